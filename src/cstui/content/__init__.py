@@ -1,0 +1,1 @@
+"""Loads the centre's editable TOML files (policy, content) into models."""

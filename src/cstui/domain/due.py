@@ -1,0 +1,139 @@
+"""Due dates of a case, from policy targets and business days.
+
+- Acknowledge: by close of business on the Nth business day after the day of receipt
+  (met when the Declare step is completed).
+- Resolve: N calendar days after receipt, not counting time spent waiting on the
+  customer (met when the Notify step is completed).
+- Follow up: N calendar days after the customer was notified (met when the case closes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cstui.models.case import Case
+from cstui.models.policy import BusinessHours, Policy
+from cstui.models.steps import NotifyData, Step
+
+
+class DueKind(StrEnum):
+    """Which promise a due date belongs to."""
+
+    ACKNOWLEDGE = "acknowledge"
+    RESOLVE = "resolve"
+    FOLLOW_UP = "follow-up"
+
+
+@dataclass(frozen=True)
+class Due:
+    """The next deadline of a case and how it stands against ``now``."""
+
+    kind: DueKind
+    at: datetime
+    overdue_by: timedelta | None
+    """How late it is, or None when not yet due."""
+
+    @property
+    def overdue(self) -> bool:
+        """Past the deadline."""
+        return self.overdue_by is not None
+
+
+def zone(hours: BusinessHours) -> tzinfo:
+    """The policy's time zone, or this computer's when none (or an unknown one) is set."""
+    if hours.timezone:
+        try:
+            return ZoneInfo(hours.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    local = datetime.now().astimezone().tzinfo
+    return local if local is not None else UTC
+
+
+def is_business_day(day: date, hours: BusinessHours) -> bool:
+    """Open on ``day``: a business weekday and not a holiday."""
+    return day.weekday() in {d.index for d in hours.days} and day not in hours.holidays
+
+
+def add_business_days(start: date, count: int, hours: BusinessHours) -> date:
+    """The ``count``-th business day after ``start`` (``start`` itself if 0 and open)."""
+    day = start
+    if count == 0:
+        while not is_business_day(day, hours):
+            day += timedelta(days=1)
+        return day
+    remaining = count
+    while remaining:
+        day += timedelta(days=1)
+        if is_business_day(day, hours):
+            remaining -= 1
+    return day
+
+
+def acknowledge_due(received: datetime, policy: Policy) -> datetime:
+    """Close of business on the Nth business day after the day ``received``."""
+    hours = policy.business_hours
+    tz = zone(hours)
+    day = add_business_days(
+        received.astimezone(tz).date(), policy.targets.acknowledge_business_days, hours
+    )
+    return datetime.combine(day, hours.closes, tzinfo=tz).astimezone(UTC)
+
+
+def paused_time(case: Case, now: datetime) -> timedelta:
+    """Time spent waiting on the customer since the clocks last started."""
+    total = timedelta()
+    for pause in case.pauses:
+        if pause.start < case.cycle_started_at:
+            continue
+        total += (pause.end or now) - pause.start
+    return total
+
+
+def resolve_due(case: Case, policy: Policy, now: datetime) -> datetime:
+    """Receipt plus the resolve target, pushed back by time spent waiting."""
+    start = case.cycle_started_at
+    return start + timedelta(days=policy.targets.resolve_calendar_days) + paused_time(case, now)
+
+
+def follow_up_due(notified: datetime, policy: Policy) -> datetime:
+    """Notification plus the follow-up target."""
+    return notified + timedelta(days=policy.targets.follow_up_days)
+
+
+def _notified_at(case: Case) -> datetime | None:
+    record = case.completed(Step.NOTIFY)
+    if record is None:
+        return None
+    data = record.data
+    return data.when if isinstance(data, NotifyData) and data.when else record.at
+
+
+def next_due(case: Case, policy: Policy, now: datetime) -> Due | None:
+    """The deadline the case is working towards now; None once closed."""
+    if not case.is_open:
+        return None
+    if case.completed(Step.DECLARE) is None:
+        kind, at = DueKind.ACKNOWLEDGE, acknowledge_due(case.cycle_started_at, policy)
+    else:
+        notified = _notified_at(case)
+        if notified is None:
+            kind, at = DueKind.RESOLVE, resolve_due(case, policy, now)
+        else:
+            kind, at = DueKind.FOLLOW_UP, follow_up_due(notified, policy)
+    return Due(kind, at, now - at if now > at else None)
+
+
+def describe_duration(delta: timedelta) -> str:
+    """A short human duration: 3d 4h, 5h 10m, 12m."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {mins}m"
+    return f"{mins}m"

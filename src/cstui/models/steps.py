@@ -1,0 +1,158 @@
+"""The six steps of the complaint procedure and what each step records."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from cstui.models.base import AwareDatetime, FieldValueError, Model
+from cstui.models.text import CleanLine, RequiredLine, RequiredText
+
+
+class Step(StrEnum):
+    """Where a case stands. A case at a step has not yet completed that step."""
+
+    RECEIVE = "receive"
+    INVESTIGATE = "investigate"
+    DECLARE = "declare"
+    SOLVE = "solve"
+    NOTIFY = "notify"
+    FOLLOW_UP = "follow-up"
+    CLOSED = "closed"
+
+    @property
+    def title(self) -> str:
+        """The step's name as staff say it."""
+        return STEP_TITLES[self]
+
+    @property
+    def number(self) -> int:
+        """1 to 6 for the procedure's steps, 7 for closed."""
+        return list(Step).index(self) + 1
+
+
+STEP_TITLES: dict[Step, str] = {
+    Step.RECEIVE: "Receive and log",
+    Step.INVESTIGATE: "Investigate",
+    Step.DECLARE: "Declare",
+    Step.SOLVE: "Solve",
+    Step.NOTIFY: "Notify",
+    Step.FOLLOW_UP: "Follow up",
+    Step.CLOSED: "Closed",
+}
+
+PROCEDURE: tuple[Step, ...] = tuple(s for s in Step if s is not Step.CLOSED)
+"""The six steps in order."""
+
+
+def next_step(step: Step) -> Step:
+    """The step that follows ``step`` (closed follows follow-up)."""
+    order = list(Step)
+    return order[min(order.index(step) + 1, len(order) - 1)]
+
+
+class NotifyMethod(StrEnum):
+    """How the customer was told of the solution."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    LETTER = "letter"
+    IN_PERSON = "in-person"
+
+
+class ReceiveData(Model):
+    """Receive and log: the case's own fields are the record."""
+
+    step: Literal[Step.RECEIVE] = Step.RECEIVE
+
+
+class InvestigateData(Model):
+    """Investigate: what the customer's dealings with the business show."""
+
+    step: Literal[Step.INVESTIGATE] = Step.INVESTIGATE
+    findings: RequiredText = Field(max_length=20_000)
+    """What happened, as found out."""
+
+
+class DeclareData(Model):
+    """Declare: what was promised to the customer, and by when."""
+
+    step: Literal[Step.DECLARE] = Step.DECLARE
+    promise: RequiredText = Field(max_length=5_000)
+    """The reassurance given and the responsibility taken."""
+    by: date
+    """The date the customer was told they will have a resolution."""
+
+
+class SolveData(Model):
+    """Solve: the action decided and the policy clause consulted."""
+
+    step: Literal[Step.SOLVE] = Step.SOLVE
+    action: RequiredText = Field(max_length=5_000)
+    """What the organisation will do."""
+    policy_clause: RequiredLine = Field(max_length=200)
+    """The policy or procedure clause the action rests on."""
+    refund_decision: CleanLine | None = Field(default=None, max_length=40)
+    """The id of a refund check attached to the case, if any."""
+
+
+class NotifyData(Model):
+    """Notify: how and when the customer was told, and what was said."""
+
+    step: Literal[Step.NOTIFY] = Step.NOTIFY
+    method: NotifyMethod
+    """Phone, email, letter or in person."""
+    said: RequiredText = Field(max_length=20_000)
+    """What the customer was told."""
+    when: AwareDatetime | None = None
+    """When they were told; the time of recording if not given."""
+
+
+class FollowUpData(Model):
+    """Follow up: was the customer satisfied, and if not, where the case went."""
+
+    step: Literal[Step.FOLLOW_UP] = Step.FOLLOW_UP
+    satisfied: bool
+    """The customer's answer to how they felt it was handled."""
+    referral_body: CleanLine | None = Field(default=None, max_length=200)
+    """The outside party (e.g. an ombudsman) the customer was referred to."""
+    referral_contact: CleanLine | None = Field(default=None, max_length=200)
+    """How to reach that outside party."""
+    internal_review: bool = False
+    """Referred to an internal review instead of an outside party."""
+
+    @model_validator(mode="after")
+    def _referral_matches_answer(self) -> FollowUpData:
+        referred = bool(self.referral_body or self.referral_contact)
+        if self.satisfied and (referred or self.internal_review):
+            raise FieldValueError("referral_body", "a satisfied customer is not referred anywhere")
+        if not self.satisfied:
+            if referred and self.internal_review:
+                raise FieldValueError(
+                    "internal_review", "choose an outside body or an internal review, not both"
+                )
+            if not referred and not self.internal_review:
+                raise FieldValueError(
+                    "referral_body",
+                    "an unsatisfied customer must be referred to an outside body "
+                    "(with its contact) or to an internal review",
+                )
+            if not self.referral_body:
+                raise FieldValueError(
+                    "referral_body", "name the outside body the customer is referred to"
+                )
+            if not self.referral_contact:
+                raise FieldValueError(
+                    "referral_contact", "give the outside body's contact details"
+                )
+        return self
+
+
+StepData = Annotated[
+    ReceiveData | InvestigateData | DeclareData | SolveData | NotifyData | FollowUpData,
+    Field(discriminator="step"),
+]
+"""What a completed step recorded, told apart by its ``step``."""

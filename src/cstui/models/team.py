@@ -1,0 +1,52 @@
+"""The team roster: who works here, their role and their refund authority."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import Field, field_validator
+
+from cstui.models.base import Model
+from cstui.models.text import RequiredLine
+
+
+class Role(StrEnum):
+    """What a person may do: team leaders manage the roster and reassign cases."""
+
+    AGENT = "agent"
+    TEAM_LEADER = "team_leader"
+
+
+class Member(Model):
+    """One person on the roster."""
+
+    name: RequiredLine = Field(max_length=64, pattern=r"^[\w.@-]+$")
+    """The login name used with --user (letters, digits, . _ - @)."""
+    role: Role = Role.AGENT
+    refund_limit: Decimal = Field(default=Decimal("0"), ge=0, max_digits=12, decimal_places=2)
+    """The largest refund this person may give without approval."""
+
+    @field_validator("refund_limit", mode="before")
+    @classmethod
+    def _from_number(cls, value: object) -> object:
+        return str(value) if isinstance(value, float) else value
+
+
+class Roster(Model):
+    """Everyone on the team."""
+
+    members: list[Member] = Field(default_factory=list)
+
+    def get(self, name: str) -> Member | None:
+        """The member called ``name``, if on the roster."""
+        return next((m for m in self.members if m.name == name), None)
+
+    def is_team_leader(self, name: str) -> bool:
+        """Whether ``name`` is on the roster as a team leader."""
+        member = self.get(name)
+        return member is not None and member.role is Role.TEAM_LEADER
+
+    def names(self) -> list[str]:
+        """Everyone's name, in roster order."""
+        return [m.name for m in self.members]

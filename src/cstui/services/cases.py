@@ -1,0 +1,163 @@
+"""Complaint cases as the faces use them: log, list, show, and move through the steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from cstui.domain import workflow
+from cstui.domain.due import Due, next_due
+from cstui.errors import ConflictError, InputError
+from cstui.models.case import Case, NewCase, check_case_id
+from cstui.models.errors import input_error
+from cstui.models.policy import Policy
+from cstui.models.steps import Step, StepData
+from cstui.services.team import TeamService
+from cstui.store.base import CaseRepository
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a list shows."""
+
+    status: str = "open"
+    """open, closed or all."""
+    overdue: bool = False
+    owner: str | None = None
+    step: Step | None = None
+
+
+def case_id_arg(value: str) -> str:
+    """A case id typed by a user, checked; InputError naming the ``id`` field if not."""
+    try:
+        return check_case_id(value)
+    except ValueError as exc:
+        raise InputError.single("id", str(exc)) from None
+
+
+class CaseService:
+    """Every case action, for one user, with the policy's clocks."""
+
+    def __init__(
+        self,
+        repo: CaseRepository,
+        policy: Policy,
+        team: TeamService,
+        user: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.repo = repo
+        self.policy = policy
+        self.team = team
+        self.user = user
+        self.clock = clock
+
+    # -- reading -----------------------------------------------------------------
+    def get(self, case_id: str) -> Case:
+        """One case by id."""
+        return self.repo.get(case_id_arg(case_id))
+
+    def due(self, case: Case) -> Due | None:
+        """The case's next deadline against the clock."""
+        return next_due(case, self.policy, self.clock())
+
+    def list(self, which: CaseFilter) -> list[Case]:
+        """Cases matching ``which``, oldest first."""
+        if which.status == "open":
+            cases = self.repo.open_cases()
+        elif which.status == "closed":
+            cases = self.repo.closed_cases()
+        else:
+            cases = sorted(
+                [*self.repo.open_cases(), *self.repo.closed_cases()], key=lambda c: c.created_at
+            )
+        now = self.clock()
+        return [
+            c
+            for c in cases
+            if (which.owner is None or c.owner == which.owner)
+            and (which.step is None or c.step is which.step)
+            and (not which.overdue or _is_overdue(next_due(c, self.policy, now)))
+        ]
+
+    def customer_history(self, phone: str | None = None, email: str | None = None) -> list[Case]:
+        """Every case of the customer with this phone or email, newest first."""
+        if not phone and not email:
+            raise InputError.single("phone", "give a phone number or an email address")
+        try:
+            return self.repo.customer_cases(phone, email)
+        except ValueError as exc:
+            raise InputError.single("phone" if phone else "email", str(exc)) from None
+
+    # -- changing ----------------------------------------------------------------
+    def log(self, fields: dict[str, Any]) -> Case:
+        """Log a new complaint from what was typed; the user owns it."""
+        try:
+            form = NewCase.model_validate(fields)
+        except ValidationError as exc:
+            raise input_error(exc) from None
+        form = workflow.check_new_case(form, self.policy)
+        now = self.clock()
+        return self.repo.create(lambda case_id: workflow.new_case(case_id, form, self.user, now))
+
+    def _change(
+        self, case_id: str, expected_version: int | None, apply: Callable[[Case, datetime], Case]
+    ) -> Case:
+        current = self.get(case_id)
+        if expected_version is not None and current.version != expected_version:
+            by, at = current.last_change()
+            raise ConflictError(current.id, by, at)
+        changed = apply(current, self.clock())
+        return self.repo.save(changed, current.version)
+
+    def advance(
+        self, case_id: str, fields: dict[str, Any], expected_version: int | None = None
+    ) -> Case:
+        """Complete the case's current step with ``fields`` (that step's own fields)."""
+
+        def apply(case: Case, now: datetime) -> Case:
+            data: StepData = workflow.parse_step_data(case.step, fields)
+            return workflow.advance(case, data, self.user, now)
+
+        return self._change(case_id, expected_version, apply)
+
+    def note(self, case_id: str, text: str, expected_version: int | None = None) -> Case:
+        """Add an internal note."""
+        return self._change(
+            case_id, expected_version, lambda c, now: workflow.add_note(c, text, self.user, now)
+        )
+
+    def wait(self, case_id: str, expected_version: int | None = None) -> Case:
+        """Pause the resolve clock: waiting on the customer."""
+        return self._change(
+            case_id, expected_version, lambda c, now: workflow.wait(c, self.user, now)
+        )
+
+    def resume(self, case_id: str, expected_version: int | None = None) -> Case:
+        """Restart the resolve clock."""
+        return self._change(
+            case_id, expected_version, lambda c, now: workflow.resume(c, self.user, now)
+        )
+
+    def reopen(self, case_id: str, reason: str, expected_version: int | None = None) -> Case:
+        """Reopen a closed case, with the reason."""
+        return self._change(
+            case_id, expected_version, lambda c, now: workflow.reopen(c, reason, self.user, now)
+        )
+
+    def assign(self, case_id: str, owner: str, expected_version: int | None = None) -> Case:
+        """Give the case to someone on the roster."""
+        roster = self.team.roster()
+        return self._change(
+            case_id,
+            expected_version,
+            lambda c, now: workflow.assign(c, owner.strip(), self.user, now, roster),
+        )
+
+
+def _is_overdue(due: Due | None) -> bool:
+    return due is not None and due.overdue

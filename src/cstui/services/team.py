@@ -1,0 +1,66 @@
+"""The team roster as the faces use it: list, add and remove people."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from pydantic import ValidationError
+
+from cstui.errors import InputError, NotFound, PermissionDenied
+from cstui.models.errors import input_error
+from cstui.models.team import Member, Role, Roster
+from cstui.store.roster_file import RosterFile
+
+
+def parse_amount(text: str, field: str = "limit") -> Decimal:
+    """A non-negative amount with at most two decimal places."""
+    try:
+        amount = Decimal(text.strip().lstrip("$"))
+    except (InvalidOperation, AttributeError):
+        raise InputError.single(field, "must be an amount such as 250 or 99.50") from None
+    if not amount.is_finite() or amount < 0:
+        raise InputError.single(field, "must be zero or more")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise InputError.single(field, "has more than two decimal places")
+    return amount.quantize(Decimal("0.01"))
+
+
+class TeamService:
+    """Reads the roster fresh each time, so a change in another terminal is seen at once."""
+
+    def __init__(self, roster_file: RosterFile, user: str) -> None:
+        self.file = roster_file
+        self.user = user
+
+    def roster(self) -> Roster:
+        """Everyone on the team now."""
+        return self.file.load()
+
+    def _require_leader(self, doing: str) -> None:
+        if not self.roster().is_team_leader(self.user):
+            raise PermissionDenied(f"only a team leader can {doing}; {self.user} is not one")
+
+    def add(self, name: str, role: str, limit: str) -> Member:
+        """Add someone (or change their role and limit). Team leaders only."""
+        self._require_leader("change the team roster")
+        amount = parse_amount(limit)
+        try:
+            member = Member(name=name, role=Role(role), refund_limit=amount)
+        except ValueError as exc:
+            if isinstance(exc, ValidationError):
+                raise input_error(exc) from None
+            raise InputError.single("role", "must be agent or team_leader") from None
+        self.file.add(member)
+        return member
+
+    def remove(self, name: str) -> None:
+        """Take someone off the roster. Team leaders only; the last leader stays."""
+        self._require_leader("change the team roster")
+        roster = self.roster()
+        member = roster.get(name)
+        if member is None:
+            raise NotFound(f"{name} is not on the team roster")
+        leaders = [m for m in roster.members if m.role is Role.TEAM_LEADER]
+        if member.role is Role.TEAM_LEADER and len(leaders) == 1:
+            raise PermissionDenied(f"{name} is the only team leader; add another one first")
+        self.file.remove(name)

@@ -1,0 +1,1 @@
+"""Persistence: the case repository interface and its TinyDB backend, plus config files."""

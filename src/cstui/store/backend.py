@@ -1,0 +1,140 @@
+"""Where the store's JSON document lives: a file shared by terminals, or memory.
+
+Reads need no lock (files are replaced atomically) and are cached until the file
+changes. A transaction holds the lock, reads the file afresh, and writes it back once,
+atomically, only if something changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import orjson
+
+from cstui.errors import StoreCorruptError, StoreError
+from cstui.store.files import FileLock, atomic_write, remove_stale_temps
+
+Tables = dict[str, dict[str, Any]]
+
+
+@dataclass
+class Buffer:
+    """The document as one transaction sees it; ``dirty`` once anything is written."""
+
+    data: Tables
+    dirty: bool = False
+
+
+class Backend(Protocol):
+    """A place that holds one JSON document of tables."""
+
+    def snapshot(self) -> Tables:
+        """The current document, for reading only: callers must not change it."""
+        ...
+
+    def transaction(self) -> contextlib.AbstractContextManager[Buffer]:
+        """Exclusive access: the buffer's data is written back if it became dirty."""
+        ...
+
+
+def _parse(raw: bytes, path: Path) -> Tables:
+    if not raw.strip():
+        raise StoreCorruptError(
+            f"the store file {path} is empty; cstui will not write over it. "
+            "Restore it from a backup, or move it away to start afresh"
+        )
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        data = None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreCorruptError(
+            f"the store file {path} is damaged (not a complete JSON document); cstui will "
+            "not write over it. Restore it from a backup, or move it away to start afresh"
+        )
+    return data
+
+
+def _dump(data: Tables) -> bytes:
+    return orjson.dumps(data)
+
+
+@dataclass
+class JSONFileBackend:
+    """The document in a JSON file, guarded by a lock file beside it."""
+
+    path: Path
+    lock_timeout: float = 10.0
+    on_wait: Callable[[], None] | None = None
+    _cache_key: tuple[int, ...] | None = field(default=None, init=False, repr=False)
+    _cache: Tables = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        remove_stale_temps(self.path.parent, self.path.name)
+
+    @property
+    def lock(self) -> FileLock:
+        """The lock every writer of this file takes."""
+        return FileLock(
+            self.path.with_name(self.path.name + ".lock"), self.lock_timeout, self.on_wait
+        )
+
+    def _read(self) -> tuple[tuple[int, ...] | None, bytes | None]:
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                if key == self._cache_key:
+                    return key, None
+                return key, handle.read()
+        except FileNotFoundError:
+            return None, b""
+        except OSError as exc:
+            raise StoreError(f"cannot read the store file {self.path}: {exc.strerror}") from None
+
+    def snapshot(self) -> Tables:
+        """The file's document, re-read only when the file has changed."""
+        key, raw = self._read()
+        if key is None:
+            self._cache_key, self._cache = None, {}
+        elif raw is not None:
+            self._cache, self._cache_key = _parse(raw, self.path), key
+        return self._cache
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Buffer]:
+        """Lock, read afresh, let the caller change the buffer, write it back atomically."""
+        with self.lock.hold():
+            self._cache_key = None
+            buffer = Buffer(orjson.loads(_dump(self.snapshot())))
+            yield buffer
+            if buffer.dirty:
+                atomic_write(self.path, _dump(buffer.data))
+
+
+@dataclass
+class MemoryBackend:
+    """The document in memory: for tests, and the same semantics as the file backend."""
+
+    _raw: bytes = b"{}"
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def snapshot(self) -> Tables:
+        """A copy of the document."""
+        data: Tables = orjson.loads(self._raw)
+        return data
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Buffer]:
+        """Serialise writers; keep the change only if the block finishes."""
+        with self._lock:
+            buffer = Buffer(orjson.loads(self._raw))
+            yield buffer
+            if buffer.dirty:
+                self._raw = _dump(buffer.data)

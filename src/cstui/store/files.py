@@ -1,0 +1,125 @@
+"""Safe file primitives: a cross-process lock and atomic, private writes.
+
+A write goes to a temporary file in the same folder, is fsynced, and replaces the
+target with ``os.replace``: a reader sees the old file or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from cstui.errors import StoreBusyError, StoreError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_MARK = ".tmp-"
+
+
+def ensure_private_dir(path: Path) -> bool:
+    """Create ``path`` (mode 0700) if missing; return whether it was created."""
+    if path.is_dir():
+        return False
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {path}: {exc.strerror}") from None
+    return True
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` all at once, readable by its owner only."""
+    temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(f"could not write {path.name}: {exc.strerror}; nothing was changed") from None
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def remove_stale_temps(folder: Path, name: str) -> int:
+    """Delete temporary files a crashed writer left beside ``name``; return how many."""
+    removed = 0
+    for temp in folder.glob(f"{name}{TEMP_MARK}*"):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+            removed += 1
+    return removed
+
+
+class FileLock:
+    """An exclusive ``flock`` on a lock file, shared by every process on the machine.
+
+    The kernel releases it when the holder dies, so a crashed terminal never leaves the
+    store locked. ``on_wait`` is called once if the lock is not free at first.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        timeout: float = 10.0,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
+        self.path = path
+        self.timeout = timeout
+        self.on_wait = on_wait
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Hold the lock for the ``with`` block; raise StoreBusyError after the timeout."""
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as exc:
+            raise StoreError(f"cannot open the lock file {self.path}: {exc.strerror}") from None
+        try:
+            self._acquire(fd)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def _acquire(self, fd: int) -> None:
+        deadline = time.monotonic() + self.timeout
+        delay = 0.002
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        "the store is busy: another terminal held it for "
+                        f"{self.timeout:.0f} s; nothing was changed, try again"
+                    ) from None
+                if not told and self.on_wait is not None:
+                    self.on_wait()
+                    told = True
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)

@@ -1,0 +1,75 @@
+"""The team roster file (``team.toml``): read it, and rewrite it safely."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from cstui.content.toml_files import load_model
+from cstui.models.team import Member, Roster
+from cstui.store.files import FileLock, atomic_write
+
+HEADER = """\
+# cstui team roster. One [[members]] block per person.
+#   name          the login name used with --user or CSTUI_USER
+#   role          "agent" or "team_leader" (team leaders manage this roster and reassign cases)
+#   refund_limit  the largest refund this person may give without approval
+"""
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _toml_amount(value: Decimal) -> str:
+    return str(int(value)) if value == value.to_integral_value() else f"{value:.2f}"
+
+
+def render_roster(roster: Roster) -> str:
+    """The roster as TOML text, comments included."""
+    blocks = [
+        "[[members]]\n"
+        f"name = {_toml_string(m.name)}\n"
+        f"role = {_toml_string(m.role.value)}\n"
+        f"refund_limit = {_toml_amount(m.refund_limit)}\n"
+        for m in roster.members
+    ]
+    return HEADER + "\n" + "\n".join(blocks)
+
+
+class RosterFile:
+    """``team.toml`` in the data folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = FileLock(path.with_name(path.name + ".lock"))
+
+    def exists(self) -> bool:
+        """Whether the file is there."""
+        return self.path.exists()
+
+    def load(self) -> Roster:
+        """The roster as the file says it; ConfigError names key and reason if not."""
+        return load_model(self.path, Roster)
+
+    def write(self, roster: Roster) -> None:
+        """Replace the file with ``roster``."""
+        atomic_write(self.path, render_roster(roster).encode("utf-8"))
+
+    def add(self, member: Member) -> Roster:
+        """Add or replace ``member`` under the lock; return the new roster."""
+        with self.lock.hold():
+            roster = self.load()
+            members = [m for m in roster.members if m.name != member.name]
+            updated = Roster(members=[*members, member])
+            self.write(updated)
+        return updated
+
+    def remove(self, name: str) -> Roster:
+        """Remove ``name`` under the lock; return the new roster."""
+        with self.lock.hold():
+            roster = self.load()
+            updated = Roster(members=[m for m in roster.members if m.name != name])
+            self.write(updated)
+        return updated
