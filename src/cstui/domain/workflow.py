@@ -8,25 +8,44 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.case import Case, HistoryEntry, NewCase, Note, Pause, StepRecord
 from cstui.models.errors import input_error
 from cstui.models.policy import Policy
-from cstui.models.steps import NotifyData, ReceiveData, Step, StepData, next_step
+from cstui.models.steps import (
+    DeclareData,
+    FollowUpData,
+    InvestigateData,
+    NotifyData,
+    ReceiveData,
+    SolveData,
+    Step,
+    StepData,
+    next_step,
+)
 from cstui.models.team import Roster
 from cstui.models.text import clean_text
 
-_STEP_DATA: TypeAdapter[StepData] = TypeAdapter(StepData)
+_STEP_MODELS: dict[
+    Step, type[InvestigateData | DeclareData | SolveData | NotifyData | FollowUpData]
+] = {
+    Step.INVESTIGATE: InvestigateData,
+    Step.DECLARE: DeclareData,
+    Step.SOLVE: SolveData,
+    Step.NOTIFY: NotifyData,
+    Step.FOLLOW_UP: FollowUpData,
+}
 
 
 def parse_step_data(step: Step, fields: dict[str, Any]) -> StepData:
     """Validate what was typed for ``step``; raise :class:`InputError` naming the fields."""
-    if step in (Step.RECEIVE, Step.CLOSED):
+    model = _STEP_MODELS.get(step)
+    if model is None:
         raise WorkflowError(f"{step.title} is not completed with a form")
     try:
-        return _STEP_DATA.validate_python({**fields, "step": step.value})
+        return model.model_validate({**fields, "step": step.value})
     except ValidationError as exc:
         raise input_error(exc) from None
 

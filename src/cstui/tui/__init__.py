@@ -1,0 +1,1 @@
+"""The Textual face. Imported only when the TUI is opened, never by CLI subcommands."""

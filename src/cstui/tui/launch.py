@@ -1,0 +1,12 @@
+"""Start the TUI on an opened workspace."""
+
+from __future__ import annotations
+
+from cstui.workspace import Workspace
+
+
+def run_tui(workspace: Workspace, caller: str | None = None) -> None:
+    """Open the app; ``caller`` (a phone number) opens it on that caller's history."""
+    from cstui.tui.app import build_app
+
+    build_app(workspace, caller=caller).run()
