@@ -93,15 +93,22 @@ def paused_time(case: Case, now: datetime) -> timedelta:
     return total
 
 
+def add_calendar_days(start: datetime, days: int, policy: Policy) -> datetime:
+    """``days`` calendar days after ``start``: the same clock time in the policy's zone."""
+    local = start.astimezone(zone(policy.business_hours))
+    return (local + timedelta(days=days)).astimezone(UTC)
+
+
 def resolve_due(case: Case, policy: Policy, now: datetime) -> datetime:
     """Receipt plus the resolve target, pushed back by time spent waiting."""
     start = case.cycle_started_at
-    return start + timedelta(days=policy.targets.resolve_calendar_days) + paused_time(case, now)
+    due = add_calendar_days(start, policy.targets.resolve_calendar_days, policy)
+    return due + paused_time(case, now)
 
 
 def follow_up_due(notified: datetime, policy: Policy) -> datetime:
     """Notification plus the follow-up target."""
-    return notified + timedelta(days=policy.targets.follow_up_days)
+    return add_calendar_days(notified, policy.targets.follow_up_days, policy)
 
 
 def _notified_at(case: Case) -> datetime | None:

@@ -44,6 +44,20 @@ STEP_TITLES: dict[Step, str] = {
     Step.CLOSED: "Closed",
 }
 
+STEP_PURPOSE: dict[Step, str] = {
+    Step.RECEIVE: "Record all details of the complaint for later reference and analysis.",
+    Step.INVESTIGATE: "Seek all details of the customer's dealings with the business "
+    "to determine exactly what happened.",
+    Step.DECLARE: "Reassure the customer that the complaint will be resolved, "
+    "and take responsibility for doing so.",
+    Step.SOLVE: "Decide the action by consulting the organisation's policies and procedures.",
+    Step.NOTIFY: "Tell the customer what action will be taken to resolve their complaint.",
+    Step.FOLLOW_UP: "Ask how they felt the complaint was handled. If still unhappy, direct them "
+    "to an outside party (for example an ombudsman) or an internal review.",
+    Step.CLOSED: "The procedure is complete. Reopen the case, with a reason, if it comes back.",
+}
+"""What each step asks of the agent, from the complaint procedure."""
+
 PROCEDURE: tuple[Step, ...] = tuple(s for s in Step if s is not Step.CLOSED)
 """The six steps in order."""
 
@@ -140,11 +154,11 @@ class FollowUpData(Model):
                     "an unsatisfied customer must be referred to an outside body "
                     "(with its contact) or to an internal review",
                 )
-            if not self.referral_body:
+            if referred and not self.referral_body:
                 raise FieldValueError(
                     "referral_body", "name the outside body the customer is referred to"
                 )
-            if not self.referral_contact:
+            if referred and not self.referral_contact:
                 raise FieldValueError(
                     "referral_contact", "give the outside body's contact details"
                 )

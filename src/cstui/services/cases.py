@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cstui.domain import workflow
-from cstui.domain.due import Due, next_due
+from cstui.domain.due import Due, next_due, resolve_due
 from cstui.errors import ConflictError, InputError
 from cstui.models.case import Case, NewCase, check_case_id
 from cstui.models.errors import input_error
@@ -64,6 +64,10 @@ class CaseService:
     def due(self, case: Case) -> Due | None:
         """The case's next deadline against the clock."""
         return next_due(case, self.policy, self.clock())
+
+    def resolve_by(self, case: Case) -> datetime:
+        """When the case must be resolved by, under the policy (pauses counted)."""
+        return resolve_due(case, self.policy, self.clock())
 
     def list(self, which: CaseFilter) -> list[Case]:
         """Cases matching ``which``, oldest first."""

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import orjson
 
 from cstui.errors import StoreCorruptError, StoreError
-from cstui.store.files import FileLock, atomic_write, remove_stale_temps
+from cstui.store.files import TEMP_MARK, FileLock, atomic_write, remove_stale_temps
 
 Tables = dict[str, dict[str, Any]]
 
@@ -76,7 +76,15 @@ class JSONFileBackend:
     _cache: Tables = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        remove_stale_temps(self.path.parent, self.path.name)
+        self._remove_stale_temps()
+
+    def _remove_stale_temps(self) -> None:
+        """Delete temp files left by a crashed writer, never a live writer's (it holds the lock)."""
+        if not any(self.path.parent.glob(f"{self.path.name}{TEMP_MARK}*")):
+            return
+        idle = FileLock(self.lock.path, timeout=0)
+        with contextlib.suppress(StoreError), idle.hold():
+            remove_stale_temps(self.path.parent, self.path.name)
 
     @property
     def lock(self) -> FileLock:

@@ -1,0 +1,151 @@
+"""``cstui case ...``: log, list, show and change complaint cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from cstui.cli.command import Shown, action
+from cstui.cli.context import workspace
+from cstui.cli.output import case_changed, case_list
+from cstui.cli.show import case_detail
+from cstui.models.case import Severity
+from cstui.models.customer import CustomerType
+from cstui.models.steps import Step
+from cstui.services.cases import CaseFilter
+
+ID_OPTIONS = {"id": "ID"}
+
+NEW_OPTIONS = {
+    **ID_OPTIONS,
+    "customer": "--customer",
+    "customer.name": "--customer",
+    "customer.phone": "--phone",
+    "customer.email": "--email",
+    "customer.type": "--made-by",
+    "summary": "--summary",
+    "category": "--category",
+    "channel": "--channel",
+    "remedy_sought": "--remedy",
+    "details": "--details",
+    "directed_at": "--directed-at",
+    "severity": "--severity",
+}
+
+
+@click.group("case")
+def case_group() -> None:
+    """Log, list, show and work complaint cases."""
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """Only the options that were given."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+@action(case_group, "new", options=NEW_OPTIONS)
+@click.option("--customer", "name", metavar="NAME", help="Customer's name (required).")
+@click.option("--phone", metavar="P", help="Customer's phone (this or --email required).")
+@click.option("--email", metavar="E", help="Customer's email address.")
+@click.option("--summary", metavar="TEXT", help="The complaint in one line (required).")
+@click.option("--category", metavar="CAT", help="One of the policy's categories (required).")
+@click.option("--channel", metavar="CH", help="One of the policy's channels (required).")
+@click.option("--remedy", metavar="TEXT", help="What the customer asks for.")
+@click.option("--details", metavar="TEXT", help="Everything else the customer said.")
+@click.option("--made-by", type=click.Choice([t.value for t in CustomerType]))
+@click.option("--directed-at", metavar="TEXT", help="Who or what the complaint is about.")
+@click.option("--severity", type=click.Choice([s.value for s in Severity]))
+def new(
+    name: str | None,
+    phone: str | None,
+    email: str | None,
+    summary: str | None,
+    category: str | None,
+    channel: str | None,
+    remedy: str | None,
+    details: str | None,
+    made_by: str | None,
+    directed_at: str | None,
+    severity: str | None,
+) -> Shown:
+    """Log a new complaint (the Receive step); you own it."""
+    customer = given(name=name, phone=phone, email=email, type=made_by)
+    fields = given(
+        customer=customer,
+        summary=summary,
+        category=category,
+        channel=channel,
+        remedy_sought=remedy,
+        details=details,
+        directed_at=directed_at,
+        severity=severity,
+    )
+    ws = workspace()
+    return case_changed(ws.cases, ws.cases.log(fields))
+
+
+@action(case_group, "list")
+@click.option("--open", "status", flag_value="open", default=True, help="Open cases (default).")
+@click.option("--closed", "status", flag_value="closed", help="Closed cases.")
+@click.option("--all", "status", flag_value="all", help="Open and closed cases.")
+@click.option("--overdue", is_flag=True, help="Only cases past their next deadline.")
+@click.option("--owner", metavar="USER", help="Only this user's cases.")
+@click.option("--step", type=click.Choice([s.value for s in Step]), help="Only cases at STEP.")
+def list_cases(status: str, overdue: bool, owner: str | None, step: str | None) -> Shown:
+    """List cases, oldest first."""
+    which = CaseFilter(status, overdue, owner, Step(step) if step else None)
+    ws = workspace()
+    return case_list(ws.cases, ws.cases.list(which), f"No {status} cases match.")
+
+
+@action(case_group, "show", options=ID_OPTIONS)
+@click.argument("case_id", metavar="ID")
+def show(case_id: str) -> Shown:
+    """Show a case: every field, step record, note and change."""
+    cases = workspace().cases
+    case = cases.get(case_id)
+    return case_detail(case, cases.due(case))
+
+
+@action(case_group, "note", options={**ID_OPTIONS, "text": "TEXT"})
+@click.argument("case_id", metavar="ID")
+@click.argument("text")
+def note(case_id: str, text: str) -> Shown:
+    """Add an internal note (never shown to the customer)."""
+    cases = workspace().cases
+    return case_changed(cases, cases.note(case_id, text))
+
+
+@action(case_group, "wait", options=ID_OPTIONS)
+@click.argument("case_id", metavar="ID")
+def wait(case_id: str) -> Shown:
+    """Wait on the customer: the resolve clock pauses."""
+    cases = workspace().cases
+    return case_changed(cases, cases.wait(case_id))
+
+
+@action(case_group, "resume", options=ID_OPTIONS)
+@click.argument("case_id", metavar="ID")
+def resume(case_id: str) -> Shown:
+    """Stop waiting on the customer: the resolve clock runs again."""
+    cases = workspace().cases
+    return case_changed(cases, cases.resume(case_id))
+
+
+@action(case_group, "reopen", options={**ID_OPTIONS, "reason": "--reason"})
+@click.argument("case_id", metavar="ID")
+@click.option("--reason", default="", metavar="TEXT", help="Why it is reopened (required).")
+def reopen(case_id: str, reason: str) -> Shown:
+    """Reopen a closed case at Investigate."""
+    cases = workspace().cases
+    return case_changed(cases, cases.reopen(case_id, reason))
+
+
+@action(case_group, "assign", options=ID_OPTIONS)
+@click.argument("case_id", metavar="ID")
+@click.argument("user", metavar="USER")
+def assign(case_id: str, user: str) -> Shown:
+    """Give a case to someone on the roster (someone else's: team leaders only)."""
+    cases = workspace().cases
+    return case_changed(cases, cases.assign(case_id, user))

@@ -1,0 +1,148 @@
+"""What commands print: the ``--json`` shapes and the compact tables."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from cstui.cli.command import Shown
+from cstui.domain.due import Due, describe_duration
+from cstui.models.case import Case
+from cstui.models.team import Roster
+from cstui.services.cases import CaseService
+
+_MOMENT = TypeAdapter(datetime)
+SUMMARY_WIDTH = 40
+
+
+def iso(moment: datetime) -> str:
+    """A moment as the case JSON writes it (ISO 8601, UTC)."""
+    text: str = _MOMENT.dump_python(moment, mode="json")
+    return text
+
+
+def local(moment: datetime) -> str:
+    """A moment in this computer's time zone, to the minute."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def due_json(due: Due | None) -> dict[str, Any] | None:
+    """The next deadline as JSON; None once the case is closed."""
+    if due is None:
+        return None
+    late = due.overdue_by
+    return {
+        "kind": due.kind.value,
+        "at": iso(due.at),
+        "overdue": due.overdue,
+        "overdue_by_seconds": None if late is None else int(late.total_seconds()),
+    }
+
+
+def due_text(due: Due | None) -> str:
+    """``acknowledge by 2026-03-03 17:00``, or ``-`` when nothing is due."""
+    return "-" if due is None else f"{due.kind.value} by {local(due.at)}"
+
+
+def overdue_marker(due: Due | None) -> str:
+    """``! 2d 3h`` when overdue, else empty."""
+    if due is None or due.overdue_by is None:
+        return ""
+    return f"! {describe_duration(due.overdue_by)}"
+
+
+def case_json(case: Case, due: Due | None) -> dict[str, Any]:
+    """The full case, plus its next deadline."""
+    return {**case.model_dump(mode="json"), "due": due_json(due)}
+
+
+def compact_json(case: Case, due: Due | None) -> dict[str, Any]:
+    """One line of a case list, as JSON."""
+    return {
+        "id": case.id,
+        "customer": case.customer.name,
+        "phone": case.customer.phone,
+        "email": case.customer.email,
+        "category": case.category,
+        "channel": case.channel,
+        "step": case.step.value,
+        "owner": case.owner,
+        "created_at": iso(case.created_at),
+        "updated_at": iso(case.updated_at),
+        "version": case.version,
+        "waiting": case.waiting,
+        "due": due_json(due),
+    }
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide characters count two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, with an ellipsis if cut."""
+    if cell_width(text) <= width:
+        return text
+    while cell_width(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns two spaces apart; trailing spaces trimmed."""
+    widths = [max(cell_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    return "\n".join(
+        "  ".join(c + " " * (w - cell_width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [headers, *rows]
+    )
+
+
+def case_list(service: CaseService, cases: Sequence[Case], empty: str) -> Shown:
+    """A list of cases: compact JSON objects, or a table (``empty`` when there are none)."""
+    dues = [service.due(c) for c in cases]
+    rows = [
+        [
+            c.id,
+            shorten(c.customer.name, 24),
+            c.step.title + (" (waiting)" if c.waiting else ""),
+            c.owner,
+            due_text(d),
+            overdue_marker(d),
+            shorten(c.summary, SUMMARY_WIDTH),
+        ]
+        for c, d in zip(cases, dues, strict=True)
+    ]
+    headers = ["ID", "CUSTOMER", "STEP", "OWNER", "NEXT DUE", "LATE", "SUMMARY"]
+    text = table(headers, rows) if rows else empty
+    return Shown([compact_json(c, d) for c, d in zip(cases, dues, strict=True)], text)
+
+
+def case_changed(service: CaseService, case: Case) -> Shown:
+    """After a change: the full case as JSON, or one line saying what happened."""
+    due = service.due(case)
+    latest = case.history[-1].detail if case.history else "saved"
+    text = f"{case.id} ({case.customer.name}): {latest}"
+    if due is not None:
+        text += f"; next: {due_text(due)}" + (f" {overdue_marker(due)}" if due.overdue else "")
+    return Shown(case_json(case, due), text)
+
+
+def team_list(roster: Roster) -> Shown:
+    """The roster: JSON objects, or a table."""
+    members = [
+        {"name": m.name, "role": m.role.value, "refund_limit": f"{m.refund_limit:.2f}"}
+        for m in roster.members
+    ]
+    rows = [[m["name"], m["role"], m["refund_limit"]] for m in members]
+    text = table(["NAME", "ROLE", "REFUND LIMIT"], rows) if rows else "The roster is empty."
+    return Shown(members, text)

@@ -1,0 +1,94 @@
+"""``case show`` in words: every field, each step record, notes and history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from cstui.cli.command import Shown
+from cstui.cli.output import case_json, due_text, local, overdue_marker
+from cstui.domain.due import Due
+from cstui.models.case import Case, StepRecord
+from cstui.models.steps import PROCEDURE
+
+LABEL_WIDTH = 16
+INDENT = "    "
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return local(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _field(label: str, value: Any, indent: str = "") -> list[str]:
+    """``label: value``, later lines of a multi-line value indented under it."""
+    first, *rest = _value(value).split("\n")
+    pad = indent + " " * (LABEL_WIDTH + 1)
+    return [f"{indent}{label + ':':<{LABEL_WIDTH}} {first}".rstrip(), *(pad + r for r in rest)]
+
+
+def _record(record: StepRecord) -> list[str]:
+    step = record.step
+    lines = [f"  {step.number}. {step.title:<16} {local(record.at)}  {record.actor}"]
+    fields = type(record.data).model_fields
+    for name, value in record.data.model_dump(exclude={"step"}).items():
+        if fields[name].is_required() or value != fields[name].default:
+            lines += _field(name.replace("_", " "), value, INDENT)
+    return lines
+
+
+def _status(case: Case, due: Due | None) -> list[str]:
+    if not case.is_open:
+        closed = local(case.closed_at) if case.closed_at else "-"
+        return _field("Step", f"Closed ({closed})")
+    lines = _field("Step", f"{case.step.number} of {len(PROCEDURE)}, {case.step.title}")
+    lines += _field("Next due", f"{due_text(due)} {overdue_marker(due)}".rstrip())
+    if case.waiting:
+        lines += _field("Waiting", f"on the customer since {local(case.pauses[-1].start)}")
+    return lines
+
+
+def render_case(case: Case, due: Due | None) -> str:
+    """The whole case as a readable block."""
+    c = case.customer
+    lines = [f"{case.id}  {case.summary}", ""]
+    lines += _field("Customer", f"{c.name} ({case.made_by_label()})")
+    lines += _field("Phone", c.phone or "-") + _field("Email", c.email or "-")
+    lines += _field("Category", case.category) + _field("Channel", case.channel)
+    lines += _field("Severity", case.severity.value)
+    for label, text in [
+        ("Remedy sought", case.remedy_sought),
+        ("Directed at", case.directed_at),
+        ("Details", case.details),
+    ]:
+        if text:
+            lines += _field(label, text)
+    lines += _status(case, due)
+    lines += _field("Owner", case.owner)
+    lines += _field("Created", f"{local(case.created_at)} by {case.created_by}")
+    lines += _field("Updated", f"{local(case.updated_at)} by {case.updated_by}")
+    lines += _field("Version", case.version)
+    if case.reopen_count:
+        lines += _field("Reopened", f"{case.reopen_count} time(s)")
+    lines += ["", "Steps"] + [line for r in case.records for line in _record(r)]
+    if case.notes:
+        lines += ["", "Notes"]
+        for note in case.notes:
+            lines += [f"  {local(note.at)}  {note.author}"]
+            lines += [INDENT + line for line in note.text.split("\n")]
+    lines += ["", "History"]
+    lines += [
+        f"  {local(h.at)}  {h.actor}  {h.action}" + (f": {h.detail}" if h.detail else "")
+        for h in case.history
+    ]
+    return "\n".join(lines)
+
+
+def case_detail(case: Case, due: Due | None) -> Shown:
+    """``case show``: the full case as JSON, or the readable block."""
+    return Shown(case_json(case, due), render_case(case, due))

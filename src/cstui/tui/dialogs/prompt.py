@@ -1,0 +1,40 @@
+"""Ask for one line of text (a reason, a note, a phone number)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+
+class PromptDialog(ModalScreen[str | None]):
+    """A question and a text box; Enter gives the text, Esc gives None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, question: str, placeholder: str = "", value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.placeholder = placeholder
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, markup=False, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static("", id="prompt-error", markup=False, classes="field-error")
+            yield Static("Enter to confirm · Esc to cancel", classes="dialog-hint")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Give back what was typed, unless it is blank."""
+        if not event.value.strip():
+            self.query_one("#prompt-error", Static).update("type something first, or Esc to cancel")
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Give back nothing."""
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Full screens: home, new case, case, help."""

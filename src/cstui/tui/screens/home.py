@@ -1,0 +1,105 @@
+"""Home: my open cases above, every open case below."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from cstui.errors import CstuiError
+from cstui.models.case import Case
+from cstui.services.cases import CaseFilter
+from cstui.tui.dialogs.prompt import PromptDialog
+from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.widgets.case_table import CaseTable
+
+REFRESH_SECONDS = 2.0
+
+
+class HomeScreen(CstuiScreen):
+    """The agent's start point: what is theirs, what is open, and how to log a new one."""
+
+    BINDINGS = [
+        Binding("n", "new_case", "New case", id="home.new"),
+        Binding("f", "find_caller", "Find caller", id="home.find"),
+        Binding("enter", "open_case", "Open", show=False, id="home.open"),
+        Binding("r", "refresh", "Refresh", id="home.refresh"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="mine-title", classes="table-title")
+        yield CaseTable(id="mine")
+        yield Static(id="all-title", classes="table-title")
+        yield CaseTable(id="all")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_cases()
+        self.set_interval(REFRESH_SECONDS, self.refresh_cases)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_cases()
+
+    def refresh_cases(self) -> None:
+        """Re-read open cases (cheap when nothing changed) and redraw both tables."""
+        try:
+            cases = self.workspace.cases.list(CaseFilter(status="open"))
+        except CstuiError as exc:
+            self.query_one("#all-title", Static).update(Text(f"Cannot read the store: {exc}"))
+            return
+        self._show(cases)
+
+    def _show(self, cases: list[Case]) -> None:
+        user = self.workspace.user
+        mine = [c for c in cases if c.owner == user]
+        overdue = sum(1 for c in cases if (d := self.workspace.cases.due(c)) and d.overdue)
+        self.query_one("#mine-title", Static).update(
+            Text(f"My open cases ({len(mine)})", style="bold")
+        )
+        title = Text(f"All open cases ({len(cases)})", style="bold")
+        if overdue:
+            title.append(f"  ! {overdue} overdue", style="bold red")
+        self.query_one("#all-title", Static).update(title)
+        due, zone = self.workspace.cases.due, self.zone
+        self.query_one("#mine", CaseTable).show(mine, due, zone)
+        self.query_one("#all", CaseTable).show(cases, due, zone)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens that case."""
+        if event.row_key.value:
+            self._open(event.row_key.value)
+
+    def action_open_case(self) -> None:
+        """Open the case under the cursor of the focused table."""
+        table = self.focused if isinstance(self.focused, CaseTable) else None
+        if table is not None and (case_id := table.current_case_id()):
+            self._open(case_id)
+
+    def _open(self, case_id: str) -> None:
+        from cstui.tui.screens.case import CaseScreen
+
+        self.app.push_screen(CaseScreen(case_id))
+
+    def action_new_case(self) -> None:
+        """Log a new complaint."""
+        from cstui.tui.screens.new_case import NewCaseScreen
+
+        self.app.push_screen(NewCaseScreen())
+
+    def action_find_caller(self) -> None:
+        """Ask for the caller's phone or email, then start a case with their history beside it."""
+        from cstui.tui.screens.new_case import NewCaseScreen
+
+        def found(contact: str | None) -> None:
+            if contact:
+                self.app.push_screen(NewCaseScreen(contact=contact.strip()))
+
+        self.app.push_screen(
+            PromptDialog("Caller's phone number or email", placeholder="0400 123 456"), found
+        )
+
+    def action_refresh(self) -> None:
+        """Re-read the store now."""
+        self.refresh_cases()

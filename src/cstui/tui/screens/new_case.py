@@ -1,0 +1,116 @@
+"""Log a complaint while the customer talks: fields in the order of the conversation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Input, Static
+
+from cstui.errors import CstuiError
+from cstui.models.case import Case, Severity
+from cstui.models.customer import CUSTOMER_TYPE_LABELS
+from cstui.models.policy import Policy
+from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.text import when
+from cstui.tui.widgets.form import FieldSpec, Form
+
+HISTORY_SHOWN = 8
+
+
+def new_case_fields(policy: Policy, phone: str = "", email: str = "") -> list[FieldSpec]:
+    """The new-case form: who is calling, what happened, what they want, then the labels."""
+    channel = policy.match_channel("phone") or ""
+    return [
+        FieldSpec("customer.name", "Customer name", max_length=120),
+        FieldSpec("customer.phone", "Phone", default=phone, placeholder="0400 123 456"),
+        FieldSpec("customer.email", "Email", default=email, placeholder="name@example.com"),
+        FieldSpec("summary", "Complaint in one line", max_length=200),
+        FieldSpec("details", "What happened (details)", kind="text"),
+        FieldSpec("remedy_sought", "What the customer wants done", max_length=500),
+        FieldSpec("directed_at", "Directed at (person, team or supplier)", max_length=200),
+        FieldSpec("category", "Category", kind="choice", choices=tuple((c, c) for c in policy.categories)),
+        FieldSpec("channel", "Channel", kind="choice", default=channel,
+                  choices=tuple((c, c) for c in policy.channels)),
+        FieldSpec("customer.type", "Made by", kind="choice", default="public",
+                  choices=tuple((label, t.value) for t, label in CUSTOMER_TYPE_LABELS.items())),
+        FieldSpec("severity", "Severity", kind="choice", default=Severity.MEDIUM.value,
+                  choices=tuple((s.value.title(), s.value) for s in Severity)),
+    ]
+
+
+def split_contact(contact: str) -> tuple[str, str]:
+    """(phone, email) from whatever the agent typed to find a caller."""
+    return ("", contact) if "@" in contact else (contact, "")
+
+
+class NewCaseScreen(CstuiScreen):
+    """The Receive and log step."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save case", priority=True, id="new.save"),
+        Binding("escape", "leave", "Back", id="new.back"),
+    ]
+
+    def __init__(self, contact: str = "") -> None:
+        super().__init__()
+        self.phone, self.email = split_contact(contact)
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="new-case"):
+            with VerticalScroll(id="new-case-form"):
+                yield Static("New complaint: Receive and log", classes="screen-title")
+                yield Form(new_case_fields(self.workspace.policy, self.phone, self.email), id="form")
+            yield Static(id="history", classes="side-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "New case"
+        self.query_one(Form).fields()[0].control.focus()
+        self._show_history(self.phone, self.email)
+
+    @property
+    def form(self) -> Form:
+        """The form on this screen."""
+        return self.query_one(Form)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Look up earlier cases as soon as a phone number or email is complete."""
+        if event.input.id in ("f-customer-phone", "f-customer-email"):
+            raw = self.form.raw()
+            self._show_history(raw["customer.phone"], raw["customer.email"])
+
+    def _show_history(self, phone: str, email: str) -> None:
+        panel = self.query_one("#history", Static)
+        text = Text("Earlier cases of this customer\n", style="bold")
+        try:
+            cases = self.workspace.cases.customer_history(phone or None, email or None)
+        except CstuiError:
+            cases = []
+        if not cases:
+            text.append("none found" if (phone or email) else "type a phone or email", style="dim")
+        for case in cases[:HISTORY_SHOWN]:
+            text.append(f"\n{case.id} ", style="bold")
+            text.append(when(case.created_at, self.zone, with_time=False))
+            text.append(f"\n  {case.step.title}: ")
+            text.append(case.summary)
+        if len(cases) > HISTORY_SHOWN:
+            text.append(f"\n… and {len(cases) - HISTORY_SHOWN} more", style="dim")
+        panel.update(text)
+
+    def action_save(self) -> None:
+        """Validate and log the case; errors go under their fields."""
+        values = self.form.values()
+        self.perform(lambda: self.workspace.cases.log(values), self._saved, self.form)
+
+    def _saved(self, case: Case) -> None:
+        from cstui.tui.screens.case import CaseScreen
+
+        self.notify(f"Logged {case.id}", markup=False)
+        self.app.switch_screen(CaseScreen(case.id))
+
+    def action_leave(self) -> None:
+        """Go back; ask first if anything was typed."""
+        self.leave(self.form)

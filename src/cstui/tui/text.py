@@ -1,0 +1,46 @@
+"""Show stored data literally: every string from data becomes ``Text``, never markup."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from rich.text import Text
+
+from cstui.domain.due import Due, describe_duration
+from cstui.models.case import Case
+
+OVERDUE_MARK = "!"
+WAITING_MARK = "⏸"
+
+
+def literal(value: object, style: str = "") -> Text:
+    """``value`` as plain text: brackets, ``[@click=...]`` and the like stay as typed."""
+    return Text(str(value), style=style, no_wrap=False)
+
+
+def when(moment: datetime | None, zone: tzinfo, with_time: bool = True) -> str:
+    """A moment in the centre's time zone."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def due_text(due: Due | None, zone: tzinfo) -> Text:
+    """The next due date; overdue ones get a ``!`` and how late, as well as colour."""
+    if due is None:
+        return Text("—")
+    label = when(due.at, zone)
+    if due.overdue_by is not None:
+        return Text(
+            f"{OVERDUE_MARK} {label} ({describe_duration(due.overdue_by)} late)",
+            style="bold red",
+        )
+    return Text(label)
+
+
+def step_text(case: Case) -> Text:
+    """The case's step, with a pause mark when waiting on the customer."""
+    text = Text(f"{case.step.number} {case.step.title}")
+    if case.waiting:
+        text.append(f" {WAITING_MARK}", style="yellow")
+    return text

@@ -1,0 +1,1 @@
+"""Reusable widgets: forms, case tables, the step timeline."""

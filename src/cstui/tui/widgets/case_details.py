@@ -1,0 +1,94 @@
+"""The case's fields, step records, notes and history as literal text."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from rich.text import Text
+
+from cstui.models.case import Case, StepRecord
+from cstui.tui.text import when
+
+_RECORD_LABELS = {
+    "findings": "Findings",
+    "promise": "Promised",
+    "by": "By",
+    "action": "Action",
+    "policy_clause": "Policy clause",
+    "refund_decision": "Refund check",
+    "method": "Method",
+    "said": "Said",
+    "when": "When",
+    "satisfied": "Satisfied",
+    "referral_body": "Referred to",
+    "referral_contact": "Contact",
+    "internal_review": "Internal review",
+}
+
+
+def _line(text: Text, label: str, value: object) -> None:
+    if value in (None, ""):
+        return
+    text.append(f"{label}: ", style="bold")
+    text.append(f"{value}\n")
+
+
+def details_text(case: Case, zone: tzinfo) -> Text:
+    """Who complained, about what, and what they want."""
+    text = Text()
+    customer = case.customer
+    _line(text, "Customer", customer.name)
+    _line(text, "Phone", customer.phone)
+    _line(text, "Email", customer.email)
+    _line(text, "Made by", case.made_by_label())
+    _line(text, "Channel", case.channel)
+    _line(text, "Category", case.category)
+    _line(text, "Severity", case.severity.value)
+    _line(text, "Directed at", case.directed_at)
+    _line(text, "Remedy sought", case.remedy_sought)
+    _line(text, "Summary", case.summary)
+    _line(text, "Details", case.details)
+    _line(text, "Logged", f"{when(case.created_at, zone)} by {case.created_by}")
+    _line(text, "Owner", case.owner)
+    if case.reopen_count:
+        _line(text, "Reopened", f"{case.reopen_count} time(s)")
+    return text
+
+
+def record_text(record: StepRecord, zone: tzinfo) -> Text:
+    """One completed step and what it recorded."""
+    text = Text(f"{record.step.title} — {record.actor}, {when(record.at, zone)}\n", style="bold")
+    for key, value in record.data.model_dump(exclude={"step"}).items():
+        shown = when(value, zone) if key == "when" and value else value
+        if isinstance(value, bool):
+            shown = "yes" if value else "no"
+        _line(text, f"  {_RECORD_LABELS.get(key, key)}", shown)
+    return text
+
+
+def records_text(case: Case, zone: tzinfo) -> Text:
+    """Every step record, oldest first."""
+    text = Text()
+    for record in case.records:
+        text.append_text(record_text(record, zone))
+    return text
+
+
+def notes_text(case: Case, zone: tzinfo) -> Text:
+    """Internal notes, newest first."""
+    if not case.notes:
+        return Text("No notes yet. Press n to add one.", style="dim")
+    text = Text()
+    for note in reversed(case.notes):
+        text.append(f"{when(note.at, zone)} {note.author}\n", style="bold")
+        text.append(f"{note.text}\n\n")
+    return text
+
+
+def history_text(case: Case, zone: tzinfo) -> Text:
+    """Every change, newest first."""
+    text = Text()
+    for entry in reversed(case.history):
+        text.append(f"{when(entry.at, zone)} {entry.actor} ", style="bold")
+        text.append(f"{entry.action}: {entry.detail}\n")
+    return text

@@ -1,0 +1,193 @@
+"""A form built from field specs: label, control and an error line under each field.
+
+Both the new-case form and every step form are made of these, so validation errors
+from the domain land under the field they name, and what was typed is never cleared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+
+from cstui.errors import FieldProblem
+
+Kind = Literal["line", "text", "date", "choice", "flag"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form."""
+
+    name: str
+    """Key in the values dict; dots nest (``customer.name``)."""
+    label: str
+    kind: Kind = "line"
+    choices: tuple[tuple[str, str], ...] = ()
+    """(label, value) pairs for a choice."""
+    placeholder: str = ""
+    default: str = ""
+    max_length: int = 0
+
+
+def _control_id(name: str) -> str:
+    return "f-" + name.replace(".", "-").replace("_", "-")
+
+
+class FormField(Vertical):
+    """A label, its control, and a line for the field's error."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(classes=f"form-field kind-{spec.kind}")
+        self.spec = spec
+
+    def compose(self) -> ComposeResult:
+        spec = self.spec
+        if spec.kind != "flag":
+            yield Label(spec.label, classes="field-label", markup=False)
+        yield self._control()
+        yield Static("", classes="field-error", markup=False)
+
+    def _control(self) -> Widget:
+        spec, cid = self.spec, _control_id(self.spec.name)
+        if spec.kind == "text":
+            return TextArea(spec.default, id=cid, compact=True, placeholder=spec.placeholder)
+        if spec.kind == "choice":
+            value = spec.default if spec.default else Select.NULL
+            options = [(Text(label), choice) for label, choice in spec.choices]
+            return Select(options, value=value, id=cid, compact=True, allow_blank=not spec.default)
+        if spec.kind == "flag":
+            return Checkbox(spec.label, spec.default == "yes", id=cid, compact=True)
+        return Input(
+            spec.default,
+            placeholder=spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""),
+            id=cid,
+            compact=True,
+            max_length=spec.max_length,
+            select_on_focus=False,
+        )
+
+    @property
+    def control(self) -> Widget:
+        """The input widget of this field."""
+        return self.query_one(f"#{_control_id(self.spec.name)}")
+
+    def get(self) -> Any:
+        """The typed value: text, a chosen value (or None), or a bool for a flag."""
+        control = self.control
+        if isinstance(control, TextArea):
+            return control.text
+        if isinstance(control, Select):
+            return None if control.value is Select.NULL else control.value
+        if isinstance(control, Checkbox):
+            return control.value
+        assert isinstance(control, Input)
+        return control.value
+
+    def set(self, value: Any) -> None:
+        """Put ``value`` back into the control."""
+        control = self.control
+        if isinstance(control, TextArea):
+            control.text = str(value or "")
+        elif isinstance(control, Select):
+            control.value = Select.NULL if value is None else value
+        elif isinstance(control, Checkbox):
+            control.value = bool(value)
+        elif isinstance(control, Input):
+            control.value = str(value or "")
+
+    def show_error(self, message: str) -> None:
+        """Show (or clear, with "") the message under the field."""
+        error = self.query_one(".field-error", Static)
+        error.update(message)
+        self.set_class(bool(message), "-invalid")
+
+    @property
+    def error(self) -> str:
+        """The message shown under the field now."""
+        return str(self.query_one(".field-error", Static).render())
+
+
+class Form(Vertical):
+    """Fields in tab order, a line for errors that name no field."""
+
+    def __init__(self, specs: Iterable[FieldSpec], *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="form")
+        self.specs = tuple(specs)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="form-error", markup=False)
+        for spec in self.specs:
+            yield FormField(spec)
+
+    def fields(self) -> list[FormField]:
+        """Every field, in order."""
+        return list(self.query(FormField))
+
+    def field(self, name: str) -> FormField:
+        """The field called ``name``."""
+        return next(f for f in self.fields() if f.spec.name == name)
+
+    def raw(self) -> dict[str, Any]:
+        """Each field's value by its flat name."""
+        return {f.spec.name: f.get() for f in self.fields()}
+
+    def values(self) -> dict[str, Any]:
+        """Values nested by dotted names, ready for the domain; unchosen choices left out."""
+        result: dict[str, Any] = {}
+        for name, value in self.raw().items():
+            if value is None:
+                continue
+            target = result
+            *parents, leaf = name.split(".")
+            for part in parents:
+                target = target.setdefault(part, {})
+            target[leaf] = value
+        return result
+
+    def fill(self, values: dict[str, Any]) -> None:
+        """Put flat-named values back (e.g. after reloading a case)."""
+        for field in self.fields():
+            if field.spec.name in values:
+                field.set(values[field.spec.name])
+
+    def is_dirty(self) -> bool:
+        """Whether anything differs from the defaults."""
+        for field in self.fields():
+            value = field.get()
+            default: Any = field.spec.default
+            if field.spec.kind == "flag":
+                default = field.spec.default == "yes"
+            elif field.spec.kind == "choice":
+                default = field.spec.default or None
+            if value != default:
+                return True
+        return False
+
+    def show_problems(self, problems: Iterable[FieldProblem]) -> FormField | None:
+        """Put each message under its field; return the first field with an error."""
+        by_name = {f.spec.name: f for f in self.fields()}
+        general: list[str] = []
+        first: FormField | None = None
+        for field in by_name.values():
+            field.show_error("")
+        for problem in problems:
+            field = by_name.get(problem.field)
+            if field is None:
+                general.append(str(problem))
+                continue
+            field.show_error(problem.message)
+            first = first or field
+        self.query_one(".form-error", Static).update("\n".join(general))
+        self.set_class(bool(general), "-has-error")
+        return first
+
+    def clear_problems(self) -> None:
+        """Remove every error message."""
+        self.show_problems([])
