@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 
@@ -50,6 +51,16 @@ class BusinessHours(Model):
     timezone: str = ""
     """An IANA zone such as Australia/Sydney; empty means this computer's zone."""
     holidays: list[date] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError("is not a known time zone (like Australia/Sydney)") from None
+        return value
 
     @field_validator("closes")
     @classmethod

@@ -50,6 +50,8 @@ class TeamService:
             if isinstance(exc, ValidationError):
                 raise input_error(exc) from None
             raise InputError.single("role", "must be agent or team_leader") from None
+        if member.role is not Role.TEAM_LEADER:
+            self._keep_a_leader(self.roster(), member.name)
         self.file.add(member)
         return member
 
@@ -60,7 +62,12 @@ class TeamService:
         member = roster.get(name)
         if member is None:
             raise NotFound(f"{name} is not on the team roster")
-        leaders = [m for m in roster.members if m.role is Role.TEAM_LEADER]
-        if member.role is Role.TEAM_LEADER and len(leaders) == 1:
-            raise PermissionDenied(f"{name} is the only team leader; add another one first")
+        self._keep_a_leader(roster, name)
         self.file.remove(name)
+
+    @staticmethod
+    def _keep_a_leader(roster: Roster, name: str) -> None:
+        """Refuse to take away ``name``'s leadership if nobody else would have it."""
+        leaders = [m.name for m in roster.members if m.role is Role.TEAM_LEADER]
+        if leaders == [name]:
+            raise PermissionDenied(f"{name} is the only team leader; add another one first")

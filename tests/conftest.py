@@ -1,0 +1,86 @@
+"""Shared fixtures: a fixed clock, the shipped policy, new-case fields, both store backends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cstui.content.toml_files import default_policy
+from cstui.models.policy import Policy
+from cstui.store.backend import JSONFileBackend, MemoryBackend
+from cstui.store.tinydb_cases import TinyDBCaseRepository
+
+TIMEZONE = "Australia/Sydney"
+SYDNEY = ZoneInfo(TIMEZONE)
+
+
+class FixedClock:
+    """A clock that only moves when told to; call it for the current moment."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever touches the real home: HOME, XDG and the data folder live in tmp_path."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("CSTUI_DATA_DIR", str(home / "cstui-data"))
+    monkeypatch.setenv("CSTUI_USER", "tester")
+    return home
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Monday 2 March 2026, 10:00 in Sydney."""
+    return FixedClock(datetime(2026, 3, 2, 10, 0, tzinfo=SYDNEY))
+
+
+@pytest.fixture
+def policy() -> Policy:
+    """The shipped default policy, pinned to a fixed time zone."""
+    shipped = default_policy()
+    hours = shipped.business_hours.model_copy(update={"timezone": TIMEZONE})
+    return shipped.model_copy(update={"business_hours": hours})
+
+
+@pytest.fixture
+def new_case_fields() -> Callable[..., dict[str, Any]]:
+    """A factory of valid new-case form fields; keyword arguments replace fields."""
+
+    def make(**overrides: Any) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "customer": {"name": "Jo Citizen", "phone": "0412 345 678", "email": "jo@example.com"},
+            "channel": "phone",
+            "category": "Billing",
+            "summary": "Charged twice for one order",
+            "details": "Card statement shows two identical charges.",
+            "remedy_sought": "Refund the second charge",
+        }
+        fields.update(overrides)
+        return fields
+
+    return make
+
+
+@pytest.fixture(params=["memory", "file"])
+def repo(request: pytest.FixtureRequest, tmp_path: Path) -> TinyDBCaseRepository:
+    """A case repository over each backend, so every repository test runs against both."""
+    if request.param == "memory":
+        return TinyDBCaseRepository(MemoryBackend())
+    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
