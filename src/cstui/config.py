@@ -46,7 +46,9 @@ def resolve_user(option: str | None, env: Mapping[str, str]) -> str:
         return "agent"
 
 
-def resolve(data_dir: str | Path | None, user: str | None, env: Mapping[str, str] | None = None) -> Settings:
+def resolve(
+    data_dir: str | Path | None, user: str | None, env: Mapping[str, str] | None = None
+) -> Settings:
     """Settings from command-line options, falling back to the environment."""
     environ = os.environ if env is None else env
     return Settings(resolve_data_dir(data_dir, environ), resolve_user(user, environ))

@@ -61,7 +61,9 @@ def check_new_case(form: NewCase, policy: Policy) -> NewCase:
     return form.model_copy(update={"category": category, "channel": channel})
 
 
-def _changed(case: Case, actor: str, now: datetime, action: str, detail: str, **update: Any) -> Case:
+def _changed(
+    case: Case, actor: str, now: datetime, action: str, detail: str, **update: Any
+) -> Case:
     entry = HistoryEntry(at=now, actor=actor, action=action, detail=detail)
     return case.model_copy(
         update={
@@ -88,7 +90,9 @@ def new_case(case_id: str, form: NewCase, actor: str, now: datetime) -> Case:
         step=Step.INVESTIGATE,
         cycle_started_at=now,
         records=[record],
-        history=[HistoryEntry(at=now, actor=actor, action="created", detail="logged the complaint")],
+        history=[
+            HistoryEntry(at=now, actor=actor, action="created", detail="logged the complaint")
+        ],
     )
 
 
@@ -145,7 +149,11 @@ def wait(case: Case, actor: str, now: datetime) -> Case:
     if case.waiting:
         raise WorkflowError(f"{case.id} is already waiting on the customer")
     return _changed(
-        case, actor, now, "waiting", "waiting on customer; resolve clock paused",
+        case,
+        actor,
+        now,
+        "waiting",
+        "waiting on customer; resolve clock paused",
         pauses=[*case.pauses, Pause(start=now)],
     )
 
@@ -168,8 +176,14 @@ def reopen(case: Case, reason: str, actor: str, now: datetime) -> Case:
     if len(reason) > 1_000:
         raise InputError.single("reason", "is too long (at most 1000 characters)")
     return _changed(
-        case, actor, now, "reopened", f"reopened: {reason}",
-        step=Step.INVESTIGATE, closed_at=None, cycle_started_at=now,
+        case,
+        actor,
+        now,
+        "reopened",
+        f"reopened: {reason}",
+        step=Step.INVESTIGATE,
+        closed_at=None,
+        cycle_started_at=now,
         reopen_count=case.reopen_count + 1,
     )
 

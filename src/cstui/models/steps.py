@@ -159,9 +159,7 @@ class FollowUpData(Model):
                     "referral_body", "name the outside body the customer is referred to"
                 )
             if referred and not self.referral_contact:
-                raise FieldValueError(
-                    "referral_contact", "give the outside body's contact details"
-                )
+                raise FieldValueError("referral_contact", "give the outside body's contact details")
         return self
 
 

@@ -48,7 +48,9 @@ def atomic_write(path: Path, payload: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise StoreError(f"could not write {path.name}: {exc.strerror}; nothing was changed") from None
+        raise StoreError(
+            f"could not write {path.name}: {exc.strerror}; nothing was changed"
+        ) from None
     _fsync_dir(path.parent)
 
 

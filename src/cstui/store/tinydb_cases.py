@@ -100,7 +100,9 @@ class TinyDBCaseRepository:
 
     def _all(self, keep: Callable[[dict[str, Any]], bool]) -> list[Case]:
         docs = self._cases(self._reading()).all()
-        return [case_from_document(dict(d)) for d in sorted(docs, key=lambda d: d.doc_id) if keep(d)]
+        return [
+            case_from_document(dict(d)) for d in sorted(docs, key=lambda d: d.doc_id) if keep(d)
+        ]
 
     def open_cases(self) -> list[Case]:
         """Every case not closed, oldest first."""

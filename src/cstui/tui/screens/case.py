@@ -64,7 +64,7 @@ class CaseScreen(CstuiScreen):
         self.load()
 
     def load(self, keep: dict[str, Any] | None = None) -> None:
-        """Read the case afresh and redraw; ``keep`` refills the step form if still the same step."""
+        """Read the case afresh; ``keep`` refills the step form if the step is unchanged."""
         try:
             case = self.workspace.cases.get(self.case_id)
         except CstuiError as exc:
@@ -93,8 +93,11 @@ class CaseScreen(CstuiScreen):
         text.append(f" · owner {case.owner}")
         due = self.workspace.cases.due(case)
         if due is not None:
-            label = {DueKind.ACKNOWLEDGE: "acknowledge", DueKind.RESOLVE: "resolve",
-                     DueKind.FOLLOW_UP: "follow up"}[due.kind]
+            label = {
+                DueKind.ACKNOWLEDGE: "acknowledge",
+                DueKind.RESOLVE: "resolve",
+                DueKind.FOLLOW_UP: "follow up",
+            }[due.kind]
             text.append(f"\n{label} by ")
             text.append_text(due_text(due, self.zone))
         if case.waiting:

@@ -30,13 +30,30 @@ def new_case_fields(policy: Policy, phone: str = "", email: str = "") -> list[Fi
         FieldSpec("details", "What happened (details)", kind="text"),
         FieldSpec("remedy_sought", "What the customer wants done", max_length=500),
         FieldSpec("directed_at", "Directed at (person, team or supplier)", max_length=200),
-        FieldSpec("category", "Category", kind="choice", choices=tuple((c, c) for c in policy.categories)),
-        FieldSpec("channel", "Channel", kind="choice", default=channel,
-                  choices=tuple((c, c) for c in policy.channels)),
-        FieldSpec("customer.type", "Made by", kind="choice", default="public",
-                  choices=tuple((label, t.value) for t, label in CUSTOMER_TYPE_LABELS.items())),
-        FieldSpec("severity", "Severity", kind="choice", default=Severity.MEDIUM.value,
-                  choices=tuple((s.value.title(), s.value) for s in Severity)),
+        FieldSpec(
+            "category", "Category", kind="choice", choices=tuple((c, c) for c in policy.categories)
+        ),
+        FieldSpec(
+            "channel",
+            "Channel",
+            kind="choice",
+            default=channel,
+            choices=tuple((c, c) for c in policy.channels),
+        ),
+        FieldSpec(
+            "customer.type",
+            "Made by",
+            kind="choice",
+            default="public",
+            choices=tuple((label, t.value) for t, label in CUSTOMER_TYPE_LABELS.items()),
+        ),
+        FieldSpec(
+            "severity",
+            "Severity",
+            kind="choice",
+            default=Severity.MEDIUM.value,
+            choices=tuple((s.value.title(), s.value) for s in Severity),
+        ),
     ]
 
 
@@ -62,7 +79,9 @@ class NewCaseScreen(CstuiScreen):
         with Horizontal(id="new-case"):
             with VerticalScroll(id="new-case-form"):
                 yield Static("New complaint: Receive and log", classes="screen-title")
-                yield Form(new_case_fields(self.workspace.policy, self.phone, self.email), id="form")
+                yield Form(
+                    new_case_fields(self.workspace.policy, self.phone, self.email), id="form"
+                )
             yield Static(id="history", classes="side-panel")
         yield Footer()
 

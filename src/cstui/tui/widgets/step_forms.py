@@ -16,7 +16,9 @@ def step_fields(step: Step, promise_by: date | None = None) -> list[FieldSpec]:
         return [
             FieldSpec("promise", "What you promised the customer", kind="text"),
             FieldSpec(
-                "by", "Resolved by (date)", kind="date",
+                "by",
+                "Resolved by (date)",
+                kind="date",
                 default=promise_by.isoformat() if promise_by else "",
             ),
         ]
@@ -29,7 +31,10 @@ def step_fields(step: Step, promise_by: date | None = None) -> list[FieldSpec]:
     if step is Step.NOTIFY:
         return [
             FieldSpec(
-                "method", "How the customer was told", kind="choice", default="phone",
+                "method",
+                "How the customer was told",
+                kind="choice",
+                default="phone",
                 choices=tuple((m.value.replace("-", " ").title(), m.value) for m in NotifyMethod),
             ),
             FieldSpec("said", "What the customer was told", kind="text"),
@@ -37,7 +42,9 @@ def step_fields(step: Step, promise_by: date | None = None) -> list[FieldSpec]:
     if step is Step.FOLLOW_UP:
         return [
             FieldSpec(
-                "satisfied", "Was the customer satisfied?", kind="choice",
+                "satisfied",
+                "Was the customer satisfied?",
+                kind="choice",
                 choices=(("Yes, satisfied", "yes"), ("No, still unhappy", "no")),
             ),
             FieldSpec("referral_body", "If not: referred to (e.g. an ombudsman)", max_length=200),
