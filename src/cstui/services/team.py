@@ -50,24 +50,31 @@ class TeamService:
             if isinstance(exc, ValidationError):
                 raise input_error(exc) from None
             raise InputError.single("role", "must be agent or team_leader") from None
-        if member.role is not Role.TEAM_LEADER:
-            self._keep_a_leader(self.roster(), member.name)
-        self.file.add(member)
+
+        def put(roster: Roster) -> Roster:
+            if member.role is not Role.TEAM_LEADER:
+                _keep_a_leader(roster, member.name)
+            others = [m for m in roster.members if m.name != member.name]
+            return Roster(members=[*others, member])
+
+        self.file.update(put)
         return member
 
     def remove(self, name: str) -> None:
         """Take someone off the roster. Team leaders only; the last leader stays."""
         self._require_leader("change the team roster")
-        roster = self.roster()
-        member = roster.get(name)
-        if member is None:
-            raise NotFound(f"{name} is not on the team roster")
-        self._keep_a_leader(roster, name)
-        self.file.remove(name)
 
-    @staticmethod
-    def _keep_a_leader(roster: Roster, name: str) -> None:
-        """Refuse to take away ``name``'s leadership if nobody else would have it."""
-        leaders = [m.name for m in roster.members if m.role is Role.TEAM_LEADER]
-        if leaders == [name]:
-            raise PermissionDenied(f"{name} is the only team leader; add another one first")
+        def drop(roster: Roster) -> Roster:
+            if roster.get(name) is None:
+                raise NotFound(f"{name} is not on the team roster")
+            _keep_a_leader(roster, name)
+            return Roster(members=[m for m in roster.members if m.name != name])
+
+        self.file.update(drop)
+
+
+def _keep_a_leader(roster: Roster, name: str) -> None:
+    """Refuse to take away ``name``'s leadership if nobody else would have it."""
+    leaders = [m.name for m in roster.members if m.role is Role.TEAM_LEADER]
+    if leaders == [name]:
+        raise PermissionDenied(f"{name} is the only team leader; add another one first")

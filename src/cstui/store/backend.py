@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import orjson
 
 from cstui.errors import StoreCorruptError, StoreError
-from cstui.store.files import TEMP_MARK, FileLock, atomic_write, remove_stale_temps
+from cstui.store.files import TEMP_MARK, FileLock, atomic_write, reason, remove_stale_temps
 
 Tables = dict[str, dict[str, Any]]
 
@@ -104,7 +104,7 @@ class JSONFileBackend:
         except FileNotFoundError:
             return None, b""
         except OSError as exc:
-            raise StoreError(f"cannot read the store file {self.path}: {exc.strerror}") from None
+            raise StoreError(f"cannot read the store file {self.path}: {reason(exc)}") from None
 
     def snapshot(self) -> Tables:
         """The file's document, re-read only when the file has changed."""

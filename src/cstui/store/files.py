@@ -21,6 +21,11 @@ DIR_MODE = 0o700
 TEMP_MARK = ".tmp-"
 
 
+def reason(exc: OSError) -> str:
+    """The operating system's words for ``exc`` (``No space left on device``)."""
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
 def ensure_private_dir(path: Path) -> bool:
     """Create ``path`` (mode 0700) if missing; return whether it was created."""
     if path.is_dir():
@@ -28,7 +33,7 @@ def ensure_private_dir(path: Path) -> bool:
     try:
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"cannot create the data folder {path}: {exc.strerror}") from None
+        raise StoreError(f"cannot create the data folder {path}: {reason(exc)}") from None
     return True
 
 
@@ -49,7 +54,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise StoreError(
-            f"could not write {path.name}: {exc.strerror}; nothing was changed"
+            f"could not write {path.name}: {reason(exc)}; nothing was changed"
         ) from None
     _fsync_dir(path.parent)
 
@@ -96,7 +101,7 @@ class FileLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except OSError as exc:
-            raise StoreError(f"cannot open the lock file {self.path}: {exc.strerror}") from None
+            raise StoreError(f"cannot open the lock file {self.path}: {reason(exc)}") from None
         try:
             self._acquire(fd)
             try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 from cstui.content.toml_files import load_model
-from cstui.models.team import Member, Roster
+from cstui.models.team import Roster
 from cstui.store.files import FileLock, atomic_write
 
 HEADER = """\
@@ -57,19 +58,12 @@ class RosterFile:
         """Replace the file with ``roster``."""
         atomic_write(self.path, render_roster(roster).encode("utf-8"))
 
-    def add(self, member: Member) -> Roster:
-        """Add or replace ``member`` under the lock; return the new roster."""
-        with self.lock.hold():
-            roster = self.load()
-            members = [m for m in roster.members if m.name != member.name]
-            updated = Roster(members=[*members, member])
-            self.write(updated)
-        return updated
+    def update(self, change: Callable[[Roster], Roster]) -> Roster:
+        """Apply ``change`` to the roster as it is now, under the lock; return the result.
 
-    def remove(self, name: str) -> Roster:
-        """Remove ``name`` under the lock; return the new roster."""
+        ``change`` may raise to refuse; then nothing is written.
+        """
         with self.lock.hold():
-            roster = self.load()
-            updated = Roster(members=[m for m in roster.members if m.name != name])
+            updated = change(self.load())
             self.write(updated)
         return updated
