@@ -56,7 +56,10 @@ class Workspace:
 
 
 def first_run(data_dir: Path, user: str) -> bool:
-    """Create the data folder with a default policy and a roster led by ``user``."""
+    """Create the data folder with a default policy and a roster led by ``user``.
+
+    Returns True when this call set the folder up (a new roster names its leader).
+    """
     created = ensure_private_dir(data_dir)
     policy = data_dir / POLICY_FILE
     if not policy.exists():
@@ -66,10 +69,13 @@ def first_run(data_dir: Path, user: str) -> bool:
     if not roster.exists():
         leader = Member(name=user, role=Role.TEAM_LEADER, refund_limit=DEFAULT_LEADER_LIMIT)
         roster.write(Roster(members=[leader]))
+        created = True
     return created
 
 
-def open_workspace(settings: Settings, clock: Clock = utc_now, lock_timeout: float = 10.0) -> Workspace:
+def open_workspace(
+    settings: Settings, clock: Clock = utc_now, lock_timeout: float = 10.0
+) -> Workspace:
     """Set up the data folder if new, and open everything in it.
 
     Raises ConfigError (a file names the key at fault) or StoreError.

@@ -164,7 +164,7 @@ def test_satisfied_customer_is_not_referred() -> None:
         "referral_body"
     }
     assert set(follow_up_problems({"satisfied": True, "internal_review": True})) == {
-        "referral_body"
+        "internal_review"
     }
 
 

@@ -86,7 +86,7 @@ def test_skipping_a_step_is_refused_with_the_reason(case, clock, target) -> None
     message = str(info.value)
     assert "C-000001 is at step 2 (Investigate)" in message
     assert "cannot be skipped" in message
-    assert target.title in message
+    assert target.label in message
 
 
 def test_a_completed_step_cannot_be_done_again(case, clock) -> None:

@@ -48,7 +48,7 @@ def check_options(case_id: str, step: Step, fields: dict[str, Any]) -> None:
                 "--satisfied | --unsatisfied" if f == "satisfied" else o for f, o in allowed.items()
             )
             raise WorkflowError(
-                f"{_typed(field, value)} does not apply: {case_id} is at {step.title}; "
+                f"{_typed(field, value)} does not apply: {case_id} is at {step.label}; "
                 f"it takes {takes}"
             )
 

@@ -18,7 +18,6 @@ from cstui.services.cases import CaseFilter
 ID_OPTIONS = {"id": "ID"}
 
 NEW_OPTIONS = {
-    **ID_OPTIONS,
     "customer": "--customer",
     "customer.name": "--customer",
     "customer.phone": "--phone",
@@ -53,9 +52,13 @@ def given(**values: Any) -> dict[str, Any]:
 @click.option("--channel", metavar="CH", help="One of the policy's channels (required).")
 @click.option("--remedy", metavar="TEXT", help="What the customer asks for.")
 @click.option("--details", metavar="TEXT", help="Everything else the customer said.")
-@click.option("--made-by", type=click.Choice([t.value for t in CustomerType]))
+@click.option(
+    "--made-by",
+    type=click.Choice([t.value for t in CustomerType]),
+    help="Who complained (default: public).",
+)
 @click.option("--directed-at", metavar="TEXT", help="Who or what the complaint is about.")
-@click.option("--severity", type=click.Choice([s.value for s in Severity]))
+@click.option("--severity", type=click.Choice([s.value for s in Severity]), help="Default: medium.")
 def new(
     name: str | None,
     phone: str | None,
@@ -96,7 +99,7 @@ def list_cases(status: str, overdue: bool, owner: str | None, step: str | None) 
     """List cases, oldest first."""
     which = CaseFilter(status, overdue, owner, Step(step) if step else None)
     ws = workspace()
-    return case_list(ws.cases, ws.cases.list(which), f"No {status} cases match.")
+    return case_list(ws.cases, ws.cases.find(which), f"No {status} cases match.")
 
 
 @action(case_group, "show", options=ID_OPTIONS)

@@ -110,8 +110,11 @@ def action(
                 shown = fn(*args, **kwargs)
             click.echo(to_json(shown.data) if as_json else shown.text)
 
+        command = group.command(name)(run)
         if json_flag:
-            run = click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")(run)
-        return group.command(name)(run)
+            command.params.append(
+                click.Option(["--json", "as_json"], is_flag=True, help="Print JSON on stdout.")
+            )
+        return command
 
     return decorate

@@ -114,7 +114,7 @@ def case_list(service: CaseService, cases: Sequence[Case], empty: str) -> Shown:
         [
             c.id,
             shorten(c.customer.name, 24),
-            c.step.title + (" (waiting)" if c.waiting else ""),
+            c.step.label + (" (waiting)" if c.waiting else ""),
             c.owner,
             due_text(d),
             overdue_marker(d),

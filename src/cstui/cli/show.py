@@ -34,10 +34,10 @@ def _field(label: str, value: Any, indent: str = "") -> list[str]:
 
 def _record(record: StepRecord) -> list[str]:
     step = record.step
-    lines = [f"  {step.number}. {step.title:<16} {local(record.at)}  {record.actor}"]
+    lines = [f"  {step.number}. {step.label:<16} {local(record.at)}  {record.actor}"]
     fields = type(record.data).model_fields
     for name, value in record.data.model_dump(exclude={"step"}).items():
-        if fields[name].is_required() or value != fields[name].default:
+        if value != fields[name].default:  # a required field has no default: always shown
             lines += _field(name.replace("_", " "), value, INDENT)
     return lines
 
@@ -46,7 +46,7 @@ def _status(case: Case, due: Due | None) -> list[str]:
     if not case.is_open:
         closed = local(case.closed_at) if case.closed_at else "-"
         return _field("Step", f"Closed ({closed})")
-    lines = _field("Step", f"{case.step.number} of {len(PROCEDURE)}, {case.step.title}")
+    lines = _field("Step", f"{case.step.number} of {len(PROCEDURE)}, {case.step.label}")
     lines += _field("Next due", f"{due_text(due)} {overdue_marker(due)}".rstrip())
     if case.waiting:
         lines += _field("Waiting", f"on the customer since {local(case.pauses[-1].start)}")

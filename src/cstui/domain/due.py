@@ -55,7 +55,7 @@ def zone(hours: BusinessHours) -> tzinfo:
 
 def is_business_day(day: date, hours: BusinessHours) -> bool:
     """Open on ``day``: a business weekday and not a holiday."""
-    return day.weekday() in {d.index for d in hours.days} and day not in hours.holidays
+    return day.weekday() in {d.number for d in hours.days} and day not in hours.holidays
 
 
 def add_business_days(start: date, count: int, hours: BusinessHours) -> date:

@@ -43,7 +43,7 @@ def parse_step_data(step: Step, fields: dict[str, Any]) -> StepData:
     """Validate what was typed for ``step``; raise :class:`InputError` naming the fields."""
     model = _STEP_MODELS.get(step)
     if model is None:
-        raise WorkflowError(f"{step.title} is not completed with a form")
+        raise WorkflowError(f"{step.label} is not completed with a form")
     try:
         return model.model_validate({**fields, "step": step.value})
     except ValidationError as exc:
@@ -96,7 +96,8 @@ def new_case(case_id: str, form: NewCase, actor: str, now: datetime) -> Case:
     )
 
 
-def _require_open(case: Case, doing: str) -> None:
+def require_open(case: Case, doing: str) -> None:
+    """Refuse ``doing`` anything but reopening to a closed case."""
     if not case.is_open:
         raise WorkflowError(f"{case.id} is closed; reopen it (with a reason) before you {doing}")
 
@@ -107,11 +108,11 @@ def advance(case: Case, data: StepData, actor: str, now: datetime) -> Case:
     Steps go strictly in order: completing any other step is refused with the reason.
     Completing a step while waiting on the customer ends the wait first.
     """
-    _require_open(case, "complete a step")
+    require_open(case, "complete a step")
     if data.step is not case.step:
         raise WorkflowError(
-            f"{case.id} is at step {case.step.number} ({case.step.title}); "
-            f"complete that before {data.step.title} — steps cannot be skipped"
+            f"{case.id} is at step {case.step.number} ({case.step.label}); "
+            f"complete that before {data.step.label} — steps cannot be skipped"
         )
     if case.waiting:
         case = resume(case, actor, now)
@@ -121,7 +122,7 @@ def advance(case: Case, data: StepData, actor: str, now: datetime) -> Case:
         raise InputError.single("when", "cannot be in the future")
     following = next_step(case.step)
     record = StepRecord(actor=actor, at=now, data=data)
-    detail = f"completed {case.step.title}; now {following.title}"
+    detail = f"completed {case.step.label}; now {following.label}"
     return _changed(
         case,
         actor,
@@ -145,7 +146,7 @@ def add_note(case: Case, text: str, actor: str, now: datetime) -> Case:
 
 def wait(case: Case, actor: str, now: datetime) -> Case:
     """Start waiting on the customer: the resolve clock pauses."""
-    _require_open(case, "wait on the customer")
+    require_open(case, "wait on the customer")
     if case.waiting:
         raise WorkflowError(f"{case.id} is already waiting on the customer")
     return _changed(

@@ -24,7 +24,7 @@ class Step(StrEnum):
     CLOSED = "closed"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         """The step's name as staff say it."""
         return STEP_TITLES[self]
 
@@ -142,7 +142,10 @@ class FollowUpData(Model):
     def _referral_matches_answer(self) -> FollowUpData:
         referred = bool(self.referral_body or self.referral_contact)
         if self.satisfied and (referred or self.internal_review):
-            raise FieldValueError("referral_body", "a satisfied customer is not referred anywhere")
+            raise FieldValueError(
+                "referral_body" if referred else "internal_review",
+                "a satisfied customer is not referred anywhere",
+            )
         if not self.satisfied:
             if referred and self.internal_review:
                 raise FieldValueError(

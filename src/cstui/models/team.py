@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from cstui.models.base import Model
 from cstui.models.text import RequiredLine
+
+_LOGIN_NAME = re.compile(r"[\w.@-]+")
+
+
+def _login_name(value: str) -> str:
+    if not _LOGIN_NAME.fullmatch(value):
+        raise ValueError("may only contain letters, digits and . _ - @ (no spaces)")
+    return value
 
 
 class Role(StrEnum):
@@ -21,7 +31,7 @@ class Role(StrEnum):
 class Member(Model):
     """One person on the roster."""
 
-    name: RequiredLine = Field(max_length=64, pattern=r"^[\w.@-]+$")
+    name: Annotated[RequiredLine, AfterValidator(_login_name)] = Field(max_length=64)
     """The login name used with --user (letters, digits, . _ - @)."""
     role: Role = Role.AGENT
     refund_limit: Decimal = Field(default=Decimal("0"), ge=0, max_digits=12, decimal_places=2)

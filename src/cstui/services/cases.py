@@ -11,8 +11,9 @@ from pydantic import ValidationError
 
 from cstui.domain import workflow
 from cstui.domain.due import Due, next_due, resolve_due
-from cstui.errors import ConflictError, InputError
+from cstui.errors import ConflictError, FieldProblem, InputError
 from cstui.models.case import Case, NewCase, check_case_id
+from cstui.models.customer import normalise_email, normalise_phone
 from cstui.models.errors import input_error
 from cstui.models.policy import Policy
 from cstui.models.steps import Step, StepData
@@ -69,7 +70,7 @@ class CaseService:
         """When the case must be resolved by, under the policy (pauses counted)."""
         return resolve_due(case, self.policy, self.clock())
 
-    def list(self, which: CaseFilter) -> list[Case]:
+    def find(self, which: CaseFilter) -> list[Case]:
         """Cases matching ``which``, oldest first."""
         if which.status == "open":
             cases = self.repo.open_cases()
@@ -92,10 +93,19 @@ class CaseService:
         """Every case of the customer with this phone or email, newest first."""
         if not phone and not email:
             raise InputError.single("phone", "give a phone number or an email address")
-        try:
-            return self.repo.customer_cases(phone, email)
-        except ValueError as exc:
-            raise InputError.single("phone" if phone else "email", str(exc)) from None
+        problems = []
+        for field, value, normalise in (
+            ("phone", phone, normalise_phone),
+            ("email", email, normalise_email),
+        ):
+            try:
+                if value:
+                    normalise(value)
+            except ValueError as exc:
+                problems.append(FieldProblem(field, str(exc)))
+        if problems:
+            raise InputError(problems)
+        return self.repo.customer_cases(phone, email)
 
     # -- changing ----------------------------------------------------------------
     def log(self, fields: dict[str, Any]) -> Case:
@@ -124,6 +134,7 @@ class CaseService:
         """Complete the case's current step with ``fields`` (that step's own fields)."""
 
         def apply(case: Case, now: datetime) -> Case:
+            workflow.require_open(case, "complete a step")
             data: StepData = workflow.parse_step_data(case.step, fields)
             return workflow.advance(case, data, self.user, now)
 

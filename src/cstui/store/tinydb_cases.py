@@ -26,7 +26,7 @@ META = "meta"
 _META_ID = 1
 
 
-class _BufferStorage(Storage):  # type: ignore[misc]
+class _BufferStorage(Storage):
     """Hands TinyDB a transaction's buffer instead of a file."""
 
     def __init__(self, buffer: Buffer, writable: bool) -> None:

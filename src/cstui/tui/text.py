@@ -40,7 +40,7 @@ def due_text(due: Due | None, zone: tzinfo) -> Text:
 
 def step_text(case: Case) -> Text:
     """The case's step, with a pause mark when waiting on the customer."""
-    text = Text(f"{case.step.number} {case.step.title}")
+    text = Text(f"{case.step.number} {case.step.label}")
     if case.waiting:
         text.append(f" {WAITING_MARK}", style="yellow")
     return text

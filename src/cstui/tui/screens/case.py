@@ -109,7 +109,7 @@ class CaseScreen(CstuiScreen):
     async def _mount_step_form(self, case: Case, keep: dict[str, Any] | None = None) -> None:
         panel = self.query_one("#step-panel", VerticalScroll)
         await panel.remove_children()
-        title = Text(f"Step {case.step.number}: {case.step.title}", style="bold")
+        title = Text(f"Step {case.step.number}: {case.step.label}", style="bold")
         if case.step is Step.CLOSED:
             title = Text("Closed", style="bold green")
         widgets: list[Static | Form] = [
@@ -146,8 +146,8 @@ class CaseScreen(CstuiScreen):
         )
 
     def _advanced(self, case: Case) -> None:
-        previous = self.case.step.title if self.case else "Step"
-        self.notify(f"{previous} done; now {case.step.title}", markup=False)
+        previous = self.case.step.label if self.case else "Step"
+        self.notify(f"{previous} done; now {case.step.label}", markup=False)
         self.show(case)
 
     def _changed(self, case: Case) -> None:

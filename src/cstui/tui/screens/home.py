@@ -45,7 +45,7 @@ class HomeScreen(CstuiScreen):
     def refresh_cases(self) -> None:
         """Re-read open cases (cheap when nothing changed) and redraw both tables."""
         try:
-            cases = self.workspace.cases.list(CaseFilter(status="open"))
+            cases = self.workspace.cases.find(CaseFilter(status="open"))
         except CstuiError as exc:
             self.query_one("#all-title", Static).update(Text(f"Cannot read the store: {exc}"))
             return

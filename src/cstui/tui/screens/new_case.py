@@ -113,7 +113,7 @@ class NewCaseScreen(CstuiScreen):
         for case in cases[:HISTORY_SHOWN]:
             text.append(f"\n{case.id} ", style="bold")
             text.append(when(case.created_at, self.zone, with_time=False))
-            text.append(f"\n  {case.step.title}: ")
+            text.append(f"\n  {case.step.label}: ")
             text.append(case.summary)
         if len(cases) > HISTORY_SHOWN:
             text.append(f"\n… and {len(cases) - HISTORY_SHOWN} more", style="dim")

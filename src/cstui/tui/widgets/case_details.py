@@ -57,7 +57,7 @@ def details_text(case: Case, zone: tzinfo) -> Text:
 
 def record_text(record: StepRecord, zone: tzinfo) -> Text:
     """One completed step and what it recorded."""
-    text = Text(f"{record.step.title} — {record.actor}, {when(record.at, zone)}\n", style="bold")
+    text = Text(f"{record.step.label} — {record.actor}, {when(record.at, zone)}\n", style="bold")
     for key, value in record.data.model_dump(exclude={"step"}).items():
         shown = when(value, zone) if key == "when" and value else value
         if isinstance(value, bool):

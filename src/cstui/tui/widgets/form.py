@@ -175,15 +175,15 @@ class Form(Vertical):
         by_name = {f.spec.name: f for f in self.fields()}
         general: list[str] = []
         first: FormField | None = None
-        for field in by_name.values():
-            field.show_error("")
+        for each in by_name.values():
+            each.show_error("")
         for problem in problems:
-            field = by_name.get(problem.field)
-            if field is None:
+            target = by_name.get(problem.field)
+            if target is None:
                 general.append(str(problem))
                 continue
-            field.show_error(problem.message)
-            first = first or field
+            target.show_error(problem.message)
+            first = first or target
         self.query_one(".form-error", Static).update("\n".join(general))
         self.set_class(bool(general), "-has-error")
         return first

@@ -20,12 +20,12 @@ def timeline_text(case: Case, zone: tzinfo) -> Text:
     for step in PROCEDURE:
         record = case.completed(step)
         if record is not None:
-            text.append(f"{DONE} {step.number} {step.title}\n", style="green")
+            text.append(f"{DONE} {step.number} {step.label}\n", style="green")
             text.append(f"    {record.actor}, {when(record.at, zone)}\n", style="dim")
         elif step is case.step:
-            text.append(f"{CURRENT} {step.number} {step.title}\n", style="bold reverse")
+            text.append(f"{CURRENT} {step.number} {step.label}\n", style="bold reverse")
         else:
-            text.append(f"{TODO} {step.number} {step.title}\n", style="dim")
+            text.append(f"{TODO} {step.number} {step.label}\n", style="dim")
     if case.step is Step.CLOSED:
         text.append(f"{DONE} Closed {when(case.closed_at, zone)}\n", style="bold green")
     return text
