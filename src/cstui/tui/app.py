@@ -22,6 +22,7 @@ class CstuiApp(App[None]):
 
     CSS_PATH = str(style_file("app.tcss"))
     TITLE = "cstui"
+    NOTIFICATION_TIMEOUT = 3
     BINDINGS = [
         Binding("question_mark,f1", "help", "Keys", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
