@@ -7,7 +7,7 @@ the machine's (the CLI exits 1).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 
 class CstuiError(Exception):
@@ -69,12 +69,18 @@ class ConfigError(CstuiError):
 class ConflictError(CstuiError):
     """Someone else saved the case after it was loaded; the save was refused."""
 
-    def __init__(self, case_id: str, changed_by: str, changed_at: datetime) -> None:
+    def __init__(
+        self, case_id: str, changed_by: str, changed_at: datetime, zone: tzinfo | None = None
+    ) -> None:
         self.case_id = case_id
         self.changed_by = changed_by
         self.changed_at = changed_at
-        when = changed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        when = changed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
         super().__init__(
             f"{case_id} was changed by {changed_by} at {when} after you opened it; "
             "your change was not saved"
         )
+
+    def in_zone(self, zone: tzinfo) -> ConflictError:
+        """The same refusal, with the time told in ``zone``."""
+        return ConflictError(self.case_id, self.changed_by, self.changed_at, zone)

@@ -185,6 +185,7 @@ def reopen(case: Case, reason: str, actor: str, now: datetime) -> Case:
         step=Step.INVESTIGATE,
         closed_at=None,
         cycle_started_at=now,
+        cycle_first_record=len(case.records),
         reopen_count=case.reopen_count + 1,
     )
 

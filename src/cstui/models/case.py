@@ -133,6 +133,8 @@ class Case(NewCase):
     """The step to do next (closed when done)."""
     cycle_started_at: AwareDatetime
     """When the clocks started: the logging, or the last reopening."""
+    cycle_first_record: int = Field(default=0, ge=0)
+    """Index in ``records`` of the first record made since the clocks last started."""
     records: list[StepRecord] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
@@ -152,7 +154,7 @@ class Case(NewCase):
 
     def cycle_records(self) -> list[StepRecord]:
         """The step records since the clocks last started."""
-        return [r for r in self.records if r.at >= self.cycle_started_at]
+        return self.records[self.cycle_first_record :]
 
     def completed(self, step: Step) -> StepRecord | None:
         """The latest record of ``step`` in this cycle, if it was completed."""
@@ -160,6 +162,10 @@ class Case(NewCase):
             if record.step is step:
                 return record
         return None
+
+    def latest(self, step: Step) -> StepRecord | None:
+        """The latest record of ``step`` in any cycle."""
+        return next((r for r in reversed(self.records) if r.step is step), None)
 
     def made_by_label(self) -> str:
         """Who made the complaint, as the analysis table says it."""

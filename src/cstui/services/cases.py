@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cstui.domain import workflow
-from cstui.domain.due import Due, next_due, resolve_due
+from cstui.domain.due import Due, next_due, resolve_due, zone
 from cstui.errors import ConflictError, FieldProblem, InputError
 from cstui.models.case import Case, NewCase, check_case_id
 from cstui.models.customer import normalise_email, normalise_phone
@@ -122,11 +122,15 @@ class CaseService:
         self, case_id: str, expected_version: int | None, apply: Callable[[Case, datetime], Case]
     ) -> Case:
         current = self.get(case_id)
+        tz = zone(self.policy.business_hours)
         if expected_version is not None and current.version != expected_version:
             by, at = current.last_change()
-            raise ConflictError(current.id, by, at)
+            raise ConflictError(current.id, by, at, tz)
         changed = apply(current, self.clock())
-        return self.repo.save(changed, current.version)
+        try:
+            return self.repo.save(changed, current.version)
+        except ConflictError as exc:
+            raise exc.in_zone(tz) from None
 
     def advance(
         self, case_id: str, fields: dict[str, Any], expected_version: int | None = None

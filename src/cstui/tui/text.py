@@ -29,11 +29,10 @@ def due_text(due: Due | None, zone: tzinfo) -> Text:
     """The next due date; overdue ones get a ``!`` and how late, as well as colour."""
     if due is None:
         return Text("—")
-    label = when(due.at, zone)
+    label = due.at.astimezone(zone).strftime("%d %b %H:%M")
     if due.overdue_by is not None:
         return Text(
-            f"{OVERDUE_MARK} {label} ({describe_duration(due.overdue_by)} late)",
-            style="bold red",
+            f"{OVERDUE_MARK} {label}, {describe_duration(due.overdue_by)} late", style="bold red"
         )
     return Text(label)
 

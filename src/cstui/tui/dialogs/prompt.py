@@ -31,7 +31,9 @@ class PromptDialog(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Give back what was typed, unless it is blank."""
         if not event.value.strip():
-            self.query_one("#prompt-error", Static).update("type something first, or Esc to cancel")
+            error = self.query_one("#prompt-error", Static)
+            error.update("Type something first, or press Esc to cancel.")
+            error.display = True
             return
         self.dismiss(event.value)
 

@@ -30,9 +30,9 @@ class CaseScreen(CstuiScreen):
     BINDINGS = [
         Binding("ctrl+s", "complete_step", "Complete", priority=True, id="case.complete"),
         Binding("ctrl+n", "add_note", "Note", priority=True, id="case.note"),
-        Binding("ctrl+w", "toggle_wait", "Wait", priority=True, id="case.wait"),
+        Binding("ctrl+t", "toggle_wait", "Wait", priority=True, id="case.wait"),
         Binding("ctrl+o", "reopen", "Reopen", priority=True, id="case.reopen"),
-        Binding("ctrl+a", "assign", "Assign", priority=True, id="case.assign"),
+        Binding("ctrl+g", "assign", "Assign", priority=True, id="case.assign"),
         Binding("ctrl+r", "reload", "Reload", priority=True, show=False, id="case.reload"),
         Binding("escape", "back", "Back", id="case.back"),
     ]
@@ -70,11 +70,24 @@ class CaseScreen(CstuiScreen):
         except CstuiError as exc:
             self.show_error(exc)
             return
-        same_step = self.case is not None and self.case.step is case.step
-        self.show(case, keep if same_step else None)
+        if keep and self.case is not None and self.case.step is not case.step:
+            typed = "; ".join(str(v) for v in keep.values() if v)[:500]
+            self.notify(
+                f"{case.id} is now at {case.step.label}, so your {self.case.step.label} "
+                f"text was not put back. You typed: {typed}",
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
+        self.show(case, keep, rebuild=True)
 
-    def show(self, case: Case, keep: dict[str, Any] | None = None) -> None:
-        """Draw everything for ``case`` and put the current step's form in place."""
+    def show(self, case: Case, keep: dict[str, Any] | None = None, rebuild: bool = False) -> None:
+        """Draw everything for ``case``.
+
+        The step form is rebuilt only when the step changed (or ``rebuild``), so a note,
+        a wait or an assignment never clears what is being typed; ``keep`` refills it.
+        """
+        rebuild = rebuild or self.case is None or self.case.step is not case.step
         self.case = case
         zone = self.zone
         self.query_one("#case-summary", Static).update(self._summary(case))
@@ -83,7 +96,8 @@ class CaseScreen(CstuiScreen):
         self.query_one("#records", Static).update(records_text(case, zone))
         self.query_one("#notes", Static).update(notes_text(case, zone))
         self.query_one("#history", Static).update(history_text(case, zone))
-        self.call_later(self._mount_step_form, case, keep)
+        if rebuild:
+            self.call_later(self._mount_step_form, case, keep)
 
     def _summary(self, case: Case) -> Text:
         text = Text(f"{case.id} ", style="bold")

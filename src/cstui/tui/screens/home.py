@@ -44,6 +44,8 @@ class HomeScreen(CstuiScreen):
 
     def refresh_cases(self) -> None:
         """Re-read open cases (cheap when nothing changed) and redraw both tables."""
+        if not self.is_current:
+            return
         try:
             cases = self.workspace.cases.find(CaseFilter(status="open"))
         except CstuiError as exc:

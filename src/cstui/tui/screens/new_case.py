@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from cstui.errors import CstuiError
@@ -17,6 +18,8 @@ from cstui.tui.text import when
 from cstui.tui.widgets.form import FieldSpec, Form
 
 HISTORY_SHOWN = 8
+LOOKUP_DELAY = 0.25
+"""Seconds of no typing in phone or email before earlier cases are looked up."""
 
 
 def new_case_fields(policy: Policy, phone: str = "", email: str = "") -> list[FieldSpec]:
@@ -73,6 +76,7 @@ class NewCaseScreen(CstuiScreen):
     def __init__(self, contact: str = "") -> None:
         super().__init__()
         self.phone, self.email = split_contact(contact)
+        self._lookup: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -98,8 +102,13 @@ class NewCaseScreen(CstuiScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Look up earlier cases as soon as a phone number or email is complete."""
         if event.input.id in ("f-customer-phone", "f-customer-email"):
-            raw = self.form.raw()
-            self._show_history(raw["customer.phone"], raw["customer.email"])
+            if self._lookup is not None:
+                self._lookup.stop()
+            self._lookup = self.set_timer(LOOKUP_DELAY, self._look_up_caller)
+
+    def _look_up_caller(self) -> None:
+        raw = self.form.raw()
+        self._show_history(raw["customer.phone"], raw["customer.email"])
 
     def _show_history(self, phone: str, email: str) -> None:
         panel = self.query_one("#history", Static)

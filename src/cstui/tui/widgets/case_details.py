@@ -77,7 +77,7 @@ def records_text(case: Case, zone: tzinfo) -> Text:
 def notes_text(case: Case, zone: tzinfo) -> Text:
     """Internal notes, newest first."""
     if not case.notes:
-        return Text("No notes yet. Press n to add one.", style="dim")
+        return Text("No notes yet. Press ctrl+n to add one.", style="dim")
     text = Text()
     for note in reversed(case.notes):
         text.append(f"{when(note.at, zone)} {note.author}\n", style="bold")

@@ -19,6 +19,8 @@ def timeline_text(case: Case, zone: tzinfo) -> Text:
     text = Text()
     for step in PROCEDURE:
         record = case.completed(step)
+        if record is None and step.number < case.step.number:
+            record = case.latest(step)  # done in an earlier cycle, before a reopening
         if record is not None:
             text.append(f"{DONE} {step.number} {step.label}\n", style="green")
             text.append(f"    {record.actor}, {when(record.at, zone)}\n", style="dim")

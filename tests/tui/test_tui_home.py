@@ -1,0 +1,231 @@
+"""The home screen, hostile text, due dates, help and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.command import CommandPalette
+from tui_helpers import (
+    ARABIC_NAME,
+    EMOJI_NAME,
+    HOSTILE_BOLD,
+    HOSTILE_CLICK,
+    HOSTILE_CLOSE,
+    LONG_DETAILS,
+    TuiClock,
+    case_fields,
+    column,
+    plain,
+    settle,
+    type_text,
+)
+
+from cstui.models.case import Case
+from cstui.tui.app import build_app
+from cstui.tui.screens.case import CaseScreen
+from cstui.tui.screens.help import HelpScreen
+from cstui.tui.screens.home import HomeScreen
+from cstui.tui.screens.new_case import NewCaseScreen
+from cstui.tui.widgets.case_table import CaseTable
+from cstui.workspace import Workspace
+
+
+async def test_home_lists_my_cases_and_all_cases(
+    with_bob: Workspace, other_terminal: Callable[[str], Workspace]
+) -> None:
+    mine = with_bob.cases.log(case_fields("Mine"))
+    theirs = other_terminal("bob").cases.log(case_fields("Theirs"))
+    closed = with_bob.cases.log(case_fields("Done"))
+    for fields in (
+        {"findings": "f"},
+        {"promise": "p", "by": "2026-12-01"},
+        {"action": "a", "policy_clause": "c"},
+        {"method": "email", "said": "s"},
+        {"satisfied": True},
+    ):
+        with_bob.cases.advance(closed.id, fields)
+
+    app = build_app(with_bob)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert column(home.query_one("#mine", CaseTable), "Case") == [mine.id]
+        assert column(home.query_one("#all", CaseTable), "Case") == [mine.id, theirs.id]
+        assert column(home.query_one("#all", CaseTable), "Owner") == ["alice", "bob"]
+        assert "My open cases (1)" in plain(home.query_one("#mine-title"))
+        assert "All open cases (2)" in plain(home.query_one("#all-title"))
+        assert app.sub_title == "alice"
+
+        # A case logged in another terminal shows after r (refresh).
+        later = other_terminal("bob").cases.log(case_fields("Later"))
+        await pilot.press("r")
+        await pilot.pause()
+        assert column(home.query_one("#all", CaseTable), "Case")[-1] == later.id
+
+        # tab to the lower table; Enter opens the case under its cursor.
+        await pilot.press("tab", "down")
+        await pilot.pause()
+        assert app.focused is home.query_one("#all", CaseTable)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.case_id == theirs.id
+        # One Enter, one screen: Esc is straight back home.
+        assert [type(s) for s in app.screen_stack[-2:]] == [HomeScreen, CaseScreen]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+
+
+async def test_hostile_text_is_shown_literally(
+    workspace: Workspace, seed: Callable[[], dict[str, Case]]
+) -> None:
+    cases = seed()
+    app = build_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        names = column(home.query_one("#all", CaseTable), "Customer")
+        assert names == [HOSTILE_CLOSE, HOSTILE_CLICK, HOSTILE_BOLD, EMOJI_NAME, ARABIC_NAME]
+
+        # Open the [@click=app.quit] case: Enter on its row.
+        await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.case_id == cases["click"].id
+        summary = plain(screen.query_one("#case-summary"))
+        assert HOSTILE_CLICK in summary
+        assert f"Late {HOSTILE_CLICK}" in summary
+        assert HOSTILE_CLICK in plain(screen.query_one("#details"))
+
+        # Clicking the name must not run the embedded action.
+        await pilot.click("#case-summary", offset=(12, 0))
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        for key, expected in (
+            ("close", HOSTILE_CLOSE),
+            ("bold", HOSTILE_BOLD),
+            ("emoji", EMOJI_NAME),
+            ("arabic", ARABIC_NAME),
+        ):
+            app.push_screen(CaseScreen(cases[key].id))
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, CaseScreen)
+            assert expected in plain(screen.query_one("#case-summary")), key
+            assert expected in plain(screen.query_one("#details")), key
+            app.pop_screen()
+            await pilot.pause()
+
+        assert app.is_running
+        assert app.return_code is None
+
+
+async def test_long_details_show_in_full(
+    workspace: Workspace, seed: Callable[[], dict[str, Case]]
+) -> None:
+    cases = seed()
+    app = build_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CaseScreen(cases["arabic"].id))
+        await settle(pilot)
+        details = plain(app.screen.query_one("#details"))
+        assert LONG_DETAILS.strip() in " ".join(details.split())
+
+
+async def test_overdue_case_is_marked(workspace: Workspace, tui_clock: TuiClock) -> None:
+    case = workspace.cases.log(case_fields())
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert column(home.query_one("#mine", CaseTable), "Next due") == ["24 Nov 17:00"]
+        assert "overdue" not in plain(home.query_one("#all-title"))
+
+        # Past the acknowledge target (Tuesday 17:00): Wednesday 09:00.
+        tui_clock.advance(days=1, hours=23)
+        await pilot.press("r")
+        await pilot.pause()
+        assert column(home.query_one("#mine", CaseTable), "Next due") == [
+            "! 24 Nov 17:00, 16h 0m late"
+        ]
+        assert "! 1 overdue" in plain(home.query_one("#all-title"))
+
+        app.push_screen(CaseScreen(case.id))
+        await settle(pilot)
+        assert "acknowledge by ! 24 Nov 17:00" in plain(app.screen.query_one("#case-summary"))
+
+
+async def test_help_lists_the_keys_of_the_screen(workspace: Workspace) -> None:
+    workspace.cases.log(case_fields())
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = plain(app.screen.query_one(".help Static"))
+        for key, what in (("n", "New case"), ("f", "Find caller"), ("r", "Refresh")):
+            assert f"  {key:<16}{what}" in text
+        assert "ctrl+q" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+        # On the case screen, f1 lists the case keys.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = plain(app.screen.query_one(".help Static"))
+        for key, what in (
+            ("ctrl+s", "Complete"),
+            ("ctrl+n", "Note"),
+            ("ctrl+t", "Wait"),
+            ("ctrl+o", "Reopen"),
+            ("ctrl+g", "Assign"),
+            ("ctrl+r", "Reload"),
+            ("Esc", "Back"),
+        ):
+            assert f"  {key:<16}{what}" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+
+
+async def test_help_on_the_new_case_form_then_back_to_typing(workspace: Workspace) -> None:
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = plain(app.screen.query_one(".help Static"))
+        assert "Save case" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NewCaseScreen)
+
+
+async def test_palette_offers_new_case(workspace: Workspace) -> None:
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "new case")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewCaseScreen)
