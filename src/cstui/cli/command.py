@@ -36,6 +36,8 @@ class Shown:
 
     data: Any
     text: str
+    exit_code: int = 0
+    """Non-zero when the output reports a problem (e.g. a damaged store)."""
 
 
 class Failure(click.ClickException):
@@ -109,6 +111,8 @@ def action(
             with reporting(options):
                 shown = fn(*args, **kwargs)
             click.echo(to_json(shown.data) if as_json else shown.text)
+            if shown.exit_code:
+                raise click.exceptions.Exit(shown.exit_code)
 
         command = group.command(name)(run)
         if json_flag:

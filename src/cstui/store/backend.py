@@ -12,12 +12,15 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 import orjson
 
 from cstui.errors import StoreCorruptError, StoreError
+from cstui.store.audit import AuditEvent, AuditLog
+from cstui.store.backups import Backups
 from cstui.store.files import TEMP_MARK, FileLock, atomic_write, reason, remove_stale_temps
 
 Tables = dict[str, dict[str, Any]]
@@ -25,10 +28,15 @@ Tables = dict[str, dict[str, Any]]
 
 @dataclass
 class Buffer:
-    """The document as one transaction sees it; ``dirty`` once anything is written."""
+    """The document as one transaction sees it; ``dirty`` once anything is written.
+
+    Repositories add an :class:`AuditEvent` for each change they make; the events go to
+    the audit log once the document is safely written.
+    """
 
     data: Tables
     dirty: bool = False
+    events: list[AuditEvent] = field(default_factory=list)
 
 
 class Backend(Protocol):
@@ -43,22 +51,37 @@ class Backend(Protocol):
         ...
 
 
-def _parse(raw: bytes, path: Path) -> Tables:
+def _parse(raw: bytes, path: Path, backups: Backups | None = None) -> Tables:
+    problem = ""
+    data: Any = None
     if not raw.strip():
-        raise StoreCorruptError(
-            f"the store file {path} is empty; cstui will not write over it. "
-            "Restore it from a backup, or move it away to start afresh"
+        problem = "is empty"
+    else:
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            data = None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            problem = "is damaged (not a complete JSON document)"
+    if problem:
+        good = backups.newest_good() if backups is not None else None
+        advice = (
+            f"The newest good backup is {good}: restore it with `cstui store restore {good.name}`"
+            if good is not None
+            else "There is no backup of it yet: move it away to start afresh"
         )
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        data = None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreCorruptError(
-            f"the store file {path} is damaged (not a complete JSON document); cstui will "
-            "not write over it. Restore it from a backup, or move it away to start afresh"
+            f"the store file {path} {problem}; cstui will not write over it. {advice}"
         )
-    return data
+    return dict(data)
+
+
+def _check_private(mode: int, path: Path) -> None:
+    if mode & 0o007:
+        raise StoreError(
+            f"the store file {path} can be read by every user of this computer; cstui will "
+            f"not use it. Run `chmod o-rwx {path}` and start again"
+        )
 
 
 def _dump(data: Tables) -> bytes:
@@ -71,11 +94,15 @@ class JSONFileBackend:
 
     path: Path
     lock_timeout: float = 10.0
-    on_wait: Callable[[], None] | None = None
+    on_wait: Callable[[str], None] | None = None
+    label: str = ""
+    """Who this terminal is, written into the lock file while it writes."""
     _cache_key: tuple[int, ...] | None = field(default=None, init=False, repr=False)
     _cache: Tables = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.audit = AuditLog(self.path.with_suffix(".audit.log"))
+        self.backups = Backups(self.path)
         self._remove_stale_temps()
 
     def _remove_stale_temps(self) -> None:
@@ -90,14 +117,17 @@ class JSONFileBackend:
     def lock(self) -> FileLock:
         """The lock every writer of this file takes."""
         return FileLock(
-            self.path.with_name(self.path.name + ".lock"), self.lock_timeout, self.on_wait
+            self.path.with_name(self.path.name + ".lock"),
+            self.lock_timeout,
+            self.on_wait,
+            self.label,
         )
 
     def _read(self) -> tuple[tuple[int, ...] | None, bytes | None]:
         try:
             with open(self.path, "rb") as handle:
                 st = os.fstat(handle.fileno())
-                key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
                 if key == self._cache_key:
                     return key, None
                 return key, handle.read()
@@ -112,7 +142,9 @@ class JSONFileBackend:
         if key is None:
             self._cache_key, self._cache = None, {}
         elif raw is not None:
-            self._cache, self._cache_key = _parse(raw, self.path), key
+            parsed = _parse(raw, self.path, self.backups)
+            _check_private(key[-1], self.path)
+            self._cache, self._cache_key = parsed, key
         return self._cache
 
     @contextlib.contextmanager
@@ -123,7 +155,11 @@ class JSONFileBackend:
             buffer = Buffer(orjson.loads(_dump(self.snapshot())))
             yield buffer
             if buffer.dirty:
+                now = datetime.now(UTC)
+                with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
+                    self.backups.daily(now.astimezone().date())
                 atomic_write(self.path, _dump(buffer.data))
+                self.audit.append(buffer.events, now)
 
 
 @dataclass
@@ -132,6 +168,8 @@ class MemoryBackend:
 
     _raw: bytes = b"{}"
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    events: list[AuditEvent] = field(default_factory=list)
+    """The audit events of every committed transaction."""
 
     def snapshot(self) -> Tables:
         """A copy of the document."""
@@ -146,3 +184,4 @@ class MemoryBackend:
             yield buffer
             if buffer.dirty:
                 self._raw = _dump(buffer.data)
+                self.events.extend(buffer.events)

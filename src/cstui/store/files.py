@@ -82,18 +82,21 @@ class FileLock:
     """An exclusive ``flock`` on a lock file, shared by every process on the machine.
 
     The kernel releases it when the holder dies, so a crashed terminal never leaves the
-    store locked. ``on_wait`` is called once if the lock is not free at first.
+    store locked. The holder writes who it is into the lock file; a writer that has to
+    wait is told who holds it, once, through ``on_wait``.
     """
 
     def __init__(
         self,
         path: Path,
         timeout: float = 10.0,
-        on_wait: Callable[[], None] | None = None,
+        on_wait: Callable[[str], None] | None = None,
+        label: str = "",
     ) -> None:
         self.path = path
         self.timeout = timeout
         self.on_wait = on_wait
+        self.label = label
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
@@ -105,15 +108,32 @@ class FileLock:
         try:
             self._acquire(fd)
             try:
+                self._sign(fd)
                 yield
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
 
+    def _sign(self, fd: int) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        who = f"{self.label or 'another terminal'} (process {os.getpid()}, since {stamp})"
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, who.encode("utf-8"), 0)
+
+    @staticmethod
+    def holder(fd: int) -> str:
+        """Who holds the lock, as its holder wrote it."""
+        try:
+            text = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip()
+        except OSError:
+            text = ""
+        return " ".join(text.split()) or "another terminal"
+
     def _acquire(self, fd: int) -> None:
         deadline = time.monotonic() + self.timeout
-        delay = 0.002
+        delay = 0.001
         told = False
         while True:
             try:
@@ -122,11 +142,11 @@ class FileLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise StoreBusyError(
-                        "the store is busy: another terminal held it for "
+                        f"the store is busy: {self.holder(fd)} held it for "
                         f"{self.timeout:.0f} s; nothing was changed, try again"
                     ) from None
                 if not told and self.on_wait is not None:
-                    self.on_wait()
+                    self.on_wait(self.holder(fd))
                     told = True
                 time.sleep(delay)
-                delay = min(delay * 2, 0.05)
+                delay = min(delay * 2, 0.01)

@@ -18,6 +18,7 @@ from tinydb.table import Document, Table
 from cstui.errors import ConflictError, NotFound, StoreError
 from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
+from cstui.store.audit import AuditEvent
 from cstui.store.backend import Backend, Buffer, Tables
 from cstui.store.documents import case_from_document, case_to_document
 
@@ -50,9 +51,9 @@ class TinyDBCaseRepository:
         self.backend = backend
 
     @contextmanager
-    def _writing(self) -> Iterator[TinyDB]:
+    def _writing(self) -> Iterator[tuple[TinyDB, Buffer]]:
         with self.backend.transaction() as buffer:
-            yield TinyDB(buffer, True, storage=_BufferStorage)
+            yield TinyDB(buffer, True, storage=_BufferStorage), buffer
 
     def _reading(self) -> TinyDB:
         return TinyDB(Buffer(self.backend.snapshot()), False, storage=_BufferStorage)
@@ -63,7 +64,7 @@ class TinyDBCaseRepository:
 
     def create(self, build: Callable[[str], Case]) -> Case:
         """Take the next number under the lock, build the case, store it."""
-        with self._writing() as db:
+        with self._writing() as (db, buffer):
             meta = db.table(META, cache_size=0)
             cases = self._cases(db)
             counter = meta.get(doc_id=_META_ID)
@@ -71,7 +72,9 @@ class TinyDBCaseRepository:
             while cases.contains(doc_id=number):
                 number += 1
             case = build(format_case_id(number))
-            cases.insert(Document(case_to_document(case), doc_id=number))
+            document = case_to_document(case)
+            cases.insert(Document(document, doc_id=number))
+            buffer.events.append(AuditEvent(case.created_by, case.id, "created", tuple(document)))
             meta.upsert(Document({"next_case": number + 1}, doc_id=_META_ID))
         return case
 
@@ -85,7 +88,7 @@ class TinyDBCaseRepository:
     def save(self, case: Case, expected_version: int) -> Case:
         """Write ``case`` as version ``expected_version + 1`` unless someone got there first."""
         number = case_number(case.id)
-        with self._writing() as db:
+        with self._writing() as (db, buffer):
             cases = self._cases(db)
             stored = cases.get(doc_id=number)
             if stored is None:
@@ -95,7 +98,10 @@ class TinyDBCaseRepository:
                 by, at = current.last_change()
                 raise ConflictError(case.id, by, at)
             saved = case.model_copy(update={"version": expected_version + 1})
-            cases.upsert(Document(case_to_document(saved), doc_id=number))
+            document = case_to_document(saved)
+            cases.upsert(Document(document, doc_id=number))
+            changed = tuple(k for k, v in document.items() if stored.get(k) != v)
+            buffer.events.append(AuditEvent(saved.updated_by, saved.id, "updated", changed))
         return saved
 
     def _all(self, keep: Callable[[dict[str, Any]], bool]) -> list[Case]:

@@ -1,0 +1,71 @@
+"""``cstui store ...``: check, back up, restore and verify the store."""
+
+from __future__ import annotations
+
+import click
+
+from cstui.cli.command import MACHINE_ERROR, Shown, action
+from cstui.cli.context import workspace
+
+
+@click.group("store")
+def store_group() -> None:
+    """Look after the case store: check, back up, restore, verify the audit log."""
+
+
+@action(store_group, "check")
+def check() -> Shown:
+    """Read every case; say what is damaged and which backup is the newest good one."""
+    health = workspace().store.check()
+    newest = str(health.newest_backup) if health.newest_backup else None
+    data = {
+        "ok": health.ok,
+        "store": str(health.store),
+        "cases": health.cases,
+        "problems": health.problems,
+        "newest_good_backup": newest,
+    }
+    lines = [f"{health.store}: " + ("ok" if health.ok else "PROBLEMS FOUND")]
+    lines.append(f"cases readable: {health.cases}")
+    lines += [f"problem: {p}" for p in health.problems]
+    lines.append(f"newest good backup: {newest or 'none yet'}")
+    return Shown(data, "\n".join(lines), 0 if health.ok else MACHINE_ERROR)
+
+
+@action(store_group, "backup")
+def backup() -> Shown:
+    """Copy the store now into the backups folder."""
+    made = workspace().store.backup()
+    return Shown({"backup": str(made)}, f"backed up to {made}")
+
+
+@action(store_group, "backups")
+def backups() -> Shown:
+    """List the backups, newest first."""
+    found = workspace().store.backups()
+    return Shown([str(p) for p in found], "\n".join(str(p) for p in found) or "no backups yet")
+
+
+@action(store_group, "restore")
+@click.argument("backup_name", metavar="BACKUP")
+def restore(backup_name: str) -> Shown:
+    """Put a backup (a file name from `cstui store backups`) in place of the store."""
+    kept = workspace().store.restore(backup_name)
+    note = f"; the file it replaced is kept as {kept}" if kept else ""
+    return Shown(
+        {"restored": backup_name, "kept": str(kept) if kept else None},
+        f"restored {backup_name}{note}",
+    )
+
+
+@action(store_group, "verify")
+def verify() -> Shown:
+    """Check the audit log's hash chain: finds edited, deleted, reordered or cut entries."""
+    verdict = workspace().store.verify()
+    data = {"ok": verdict.ok, "entries": verdict.entries, "problem": verdict.problem or None}
+    text = (
+        f"audit log intact: {verdict.entries} entries"
+        if verdict.ok
+        else f"audit log DAMAGED after entry {verdict.entries}: {verdict.problem}"
+    )
+    return Shown(data, text, 0 if verdict.ok else MACHINE_ERROR)

@@ -1,0 +1,78 @@
+"""Looking after the store: check it, back it up, restore it, verify its audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cstui.errors import CstuiError, StoreError
+from cstui.store.audit import Verdict
+from cstui.store.backend import JSONFileBackend
+from cstui.store.documents import case_from_document
+
+
+@dataclass(frozen=True)
+class Health:
+    """What ``check`` found."""
+
+    ok: bool
+    store: Path
+    cases: int
+    problems: list[str]
+    newest_backup: Path | None
+
+
+class StoreMaintenance:
+    """Maintenance of one store file and its backups and audit log."""
+
+    def __init__(self, backend: JSONFileBackend, clock: Callable[[], datetime]) -> None:
+        self.backend = backend
+        self.clock = clock
+
+    def check(self) -> Health:
+        """Read the whole store and every case in it; report what cannot be read."""
+        problems: list[str] = []
+        count = 0
+        try:
+            tables = self.backend.snapshot()
+            for doc in tables.get("cases", {}).values():
+                try:
+                    case_from_document(doc)
+                    count += 1
+                except CstuiError as exc:
+                    problems.append(str(exc))
+        except CstuiError as exc:
+            problems.append(str(exc))
+        verdict = self.verify()
+        if not verdict.ok:
+            problems.append(f"audit log: {verdict.problem}")
+        return Health(
+            not problems, self.backend.path, count, problems, self.backend.backups.newest_good()
+        )
+
+    def backups(self) -> list[Path]:
+        """Every backup, newest first."""
+        return self.backend.backups.all()
+
+    def backup(self) -> Path:
+        """Copy the store now (it must be readable)."""
+        with self.backend.lock.hold():
+            self.backend.snapshot()
+            return self.backend.backups.now(self.clock())
+
+    def restore(self, name: str) -> Path | None:
+        """Put the named backup in place of the store; return where the old file was kept."""
+        backup = self.backend.backups.find(name)
+        with self.backend.lock.hold():
+            kept = self.backend.backups.restore(backup, self.clock())
+        try:
+            self.backend.snapshot()
+        except StoreError as exc:  # pragma: no cover - restore checks the backup first
+            raise StoreError(f"restored {backup.name}, but it cannot be read: {exc}") from None
+        return kept
+
+    def verify(self) -> Verdict:
+        """Check the audit log's hash chain end to end."""
+        return self.backend.audit.verify()

@@ -1,0 +1,126 @@
+"""An append-only, hash-chained audit log of every change to the store.
+
+Each line is a JSON entry: sequence number, time, who, which record, what action and
+which fields changed — never the values, so no customer's personal data is copied here.
+Each entry carries the hash of the one before it and its own hash; the latest sequence
+number and hash are also kept in a separate head file. ``verify`` finds an edited,
+deleted, reordered or cut-off entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cstui.errors import StoreError
+from cstui.store.files import FILE_MODE, atomic_write, reason
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One change: who made it, to which record, and which fields it touched."""
+
+    actor: str
+    record: str
+    action: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What ``verify`` found."""
+
+    ok: bool
+    entries: int
+    problem: str = ""
+
+
+def _digest(entry: dict[str, Any]) -> str:
+    body = {k: v for k, v in entry.items() if k != "hash"}
+    return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+class AuditLog:
+    """``audit.log`` and its head file ``audit.head`` beside the store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.head_path = path.with_name(path.name + ".head")
+
+    def _head(self) -> tuple[int, str]:
+        try:
+            head = orjson.loads(self.head_path.read_bytes())
+            return int(head["seq"]), str(head["hash"])
+        except FileNotFoundError:
+            return 0, GENESIS
+        except (OSError, ValueError, KeyError, TypeError):
+            raise StoreError(
+                f"the audit head {self.head_path} is damaged; run `cstui store verify`"
+            ) from None
+
+    def append(self, events: Iterable[AuditEvent], at: datetime) -> None:
+        """Add ``events`` after the current head. Call it while holding the store's lock."""
+        seq, prev = self._head()
+        lines = []
+        for event in events:
+            seq += 1
+            entry: dict[str, Any] = {
+                "seq": seq,
+                "at": at.isoformat(),
+                "actor": event.actor,
+                "record": event.record,
+                "action": event.action,
+                "fields": list(event.fields),
+                "prev": prev,
+            }
+            entry["hash"] = prev = _digest(entry)
+            lines.append(orjson.dumps(entry) + b"\n")
+        if not lines:
+            return
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            try:
+                os.write(fd, b"".join(lines))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise StoreError(f"could not write the audit log: {reason(exc)}") from None
+        atomic_write(self.head_path, orjson.dumps({"seq": seq, "hash": prev}))
+
+    def verify(self) -> Verdict:
+        """Walk the chain from the start and compare its end with the head file."""
+        try:
+            raw = self.path.read_bytes() if self.path.exists() else b""
+            head_seq, head_hash = self._head()
+        except (OSError, StoreError) as exc:
+            return Verdict(False, 0, str(exc))
+        prev, count = GENESIS, 0
+        for number, line in enumerate(raw.splitlines(), start=1):
+            try:
+                entry = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                return Verdict(False, count, f"line {number} is not a complete entry")
+            if entry.get("seq") != count + 1:
+                return Verdict(False, count, f"line {number}: entry out of order or missing")
+            if entry.get("prev") != prev:
+                return Verdict(False, count, f"line {number}: does not follow the entry before")
+            if entry.get("hash") != _digest(entry):
+                return Verdict(False, count, f"line {number}: entry was changed after writing")
+            prev, count = entry["hash"], count + 1
+        if count < head_seq:
+            return Verdict(
+                False, count, f"the log ends at entry {count} but {head_seq} were written"
+            )
+        if count == head_seq and prev != head_hash:
+            return Verdict(False, count, "the last entry does not match the recorded head")
+        return Verdict(True, count)
