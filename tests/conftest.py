@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,9 @@ from cstui.content.toml_files import default_policy
 from cstui.models.policy import Policy
 from cstui.store.backend import JSONFileBackend, MemoryBackend
 from cstui.store.tinydb_cases import TinyDBCaseRepository
+
+sys.path.insert(0, str(Path(__file__).parent / "reliability"))
+pytest_plugins = ["reliability_figures"]  # prints the reliability figures, with or without xdist
 
 TIMEZONE = "Australia/Sydney"
 SYDNEY = ZoneInfo(TIMEZONE)

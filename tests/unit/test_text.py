@@ -18,7 +18,7 @@ from cstui.models.text import clean_line, clean_text
         ("\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\", "link"),  # OSC 8 hyperlink
         ("x\x9d52;c;aGVsbG8=\x9cy", "xy"),  # 8-bit OSC clipboard write, 8-bit ST
         ("x\x1bPq#0;2;0;0;0\x1b\\y", "xy"),  # DCS (sixel) to ST
-        ("x\x1b]0;never terminated", "x"),  # unterminated OSC swallows the rest
+        ("x\x1b]0;never terminated", "x0;never terminated"),  # a lone ESC goes, the text stays
         ("a\x1bMb", "ab"),  # two-byte escape (reverse index)
         ("a\x1bcb", "acb"),  # any other lone ESC is dropped, so nothing is acted on
         ("a\x00b\x07c\x08d\x7fe", "abcde"),  # C0 controls and DEL

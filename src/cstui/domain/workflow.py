@@ -190,6 +190,11 @@ def reopen(case: Case, reason: str, actor: str, now: datetime) -> Case:
     )
 
 
+def add_event(case: Case, action: str, detail: str, actor: str, now: datetime) -> Case:
+    """Add a line to the case's history (e.g. a refund approved); open or closed cases."""
+    return _changed(case, actor, now, action, detail)
+
+
 def assign(case: Case, new_owner: str, actor: str, now: datetime, roster: Roster) -> Case:
     """Give the case to ``new_owner``. Only a team leader may move someone else's case."""
     if case.owner != actor and not roster.is_team_leader(actor):

@@ -112,6 +112,8 @@ class NewCase(Model):
 
     @model_validator(mode="after")
     def _reachable(self) -> NewCase:
+        if getattr(self, "redacted_at", None) is not None:
+            return self  # personal data removed on purpose
         if not self.customer.phone and not self.customer.email:
             raise FieldValueError("customer.phone", "give a phone number or an email address")
         return self
@@ -141,6 +143,11 @@ class Case(NewCase):
     pauses: list[Pause] = Field(default_factory=list)
     closed_at: AwareDatetime | None = None
     reopen_count: int = 0
+    redacted_at: AwareDatetime | None = None
+    """When the personal data was removed (retention period over, or on request)."""
+    import_key: str | None = None
+    """For a case imported from a CSV register: the key its row is known by, so a re-run
+    of the import does not add it again."""
 
     @property
     def is_open(self) -> bool:

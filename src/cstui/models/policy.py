@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 
 from cstui.models.base import Model
+from cstui.models.refunds import Jurisdiction, RefundPolicy
 
 
 class Weekday(StrEnum):
@@ -71,6 +72,13 @@ class BusinessHours(Model):
         return value
 
 
+class Privacy(Model):
+    """How long personal data of closed cases is kept."""
+
+    retention_years: int = Field(default=3, ge=1, le=50)
+    """Years after closing before `cstui privacy purge` removes the personal fields."""
+
+
 class Policy(Model):
     """Everything the centre configures in policy.toml."""
 
@@ -78,6 +86,11 @@ class Policy(Model):
     channels: list[str] = Field(min_length=1)
     targets: Targets = Field(default_factory=Targets)
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
+    privacy: Privacy = Field(default_factory=lambda: Privacy())
+    jurisdiction: Jurisdiction = Jurisdiction.AU
+    """Whose consumer law is the floor of the refunds policy: au or uk."""
+    refunds: RefundPolicy = Field(default_factory=lambda: RefundPolicy())
+    """Change of mind, proof, refund methods, records and referrals."""
 
     def match_category(self, value: str) -> str | None:
         """The configured category that ``value`` names (ignoring case), if any."""

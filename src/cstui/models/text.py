@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BeforeValidator
 _ESCAPE_SEQUENCE = re.compile(
     r"""
     (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]                    # CSI ... final byte
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)   # OSC/DCS/... to ST or BEL
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c)  # OSC/DCS/... to ST or BEL
   | \x1b[@-Z\\-_]                                        # other two-byte escapes
     """,
     re.VERBOSE | re.DOTALL,

@@ -177,6 +177,12 @@ class CaseService:
             lambda c, now: workflow.assign(c, owner.strip(), self.user, now, roster),
         )
 
+    def record_event(self, case_id: str, action: str, detail: str) -> Case:
+        """Add a history line to the case (another feature's event, e.g. a refund)."""
+        return self._change(
+            case_id, None, lambda c, now: workflow.add_event(c, action, detail, self.user, now)
+        )
+
 
 def _is_overdue(due: Due | None) -> bool:
     return due is not None and due.overdue

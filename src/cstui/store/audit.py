@@ -9,6 +9,7 @@ deleted, reordered or cut-off entry.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterable
@@ -20,9 +21,11 @@ from typing import Any
 import orjson
 
 from cstui.errors import StoreError
-from cstui.store.files import FILE_MODE, atomic_write, reason
+from cstui.store.files import atomic_write, file_mode, reason
 
 GENESIS = "0" * 64
+TAIL_BYTES = 64 * 1024
+"""How much of the log's end is read to find its last entry."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,51 @@ class AuditLog:
                 f"the audit head {self.head_path} is damaged; run `cstui store verify`"
             ) from None
 
-    def append(self, events: Iterable[AuditEvent], at: datetime) -> None:
-        """Add ``events`` after the current head. Call it while holding the store's lock."""
+    def _tail(self) -> tuple[int, str]:
+        """Where the chain really ends: the head, or entries a crash left after it.
+
+        A writer killed after appending but before moving the head leaves complete entries
+        past the head (they are kept: they chain on) or a torn last line (cut off here).
+        """
         seq, prev = self._head()
+        try:
+            with open(self.path, "rb+") as log:
+                size = log.seek(0, os.SEEK_END)
+                log.seek(max(0, size - TAIL_BYTES))
+                tail = log.read()
+                if tail and not tail.endswith(b"\n"):
+                    cut = tail.rfind(b"\n") + 1
+                    log.truncate(size - len(tail) + cut)
+                    tail = tail[:cut]
+        except FileNotFoundError:
+            return seq, prev
+        except OSError as exc:
+            raise StoreError(f"could not read the audit log: {reason(exc)}") from None
+        lines = tail.splitlines()
+        if lines:
+            with contextlib.suppress(orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+                last = orjson.loads(lines[-1])
+                if int(last["seq"]) > seq and last["hash"] == _digest(last):
+                    return int(last["seq"]), str(last["hash"])
+        return seq, prev
+
+    def append(self, events: Iterable[AuditEvent], at: datetime) -> None:
+        """Add ``events`` and move the head to them. Call it while holding the store's lock."""
+        end = self.write_entries(events, at)
+        if end is not None:
+            self.move_head(end)
+
+    def move_head(self, end: tuple[int, str]) -> None:
+        """Record ``end`` (sequence number, hash) as the last entry, outside the log."""
+        seq, digest = end
+        atomic_write(self.head_path, orjson.dumps({"seq": seq, "hash": digest}))
+
+    def write_entries(self, events: Iterable[AuditEvent], at: datetime) -> tuple[int, str] | None:
+        """Append ``events`` after the chain's real end (fsynced); return the new end.
+
+        The head is not moved: call :meth:`move_head` once the change itself is stored.
+        """
+        seq, prev = self._tail()
         lines = []
         for event in events:
             seq += 1
@@ -85,17 +130,21 @@ class AuditLog:
             entry["hash"] = prev = _digest(entry)
             lines.append(orjson.dumps(entry) + b"\n")
         if not lines:
-            return
+            return None
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+            fd = os.open(
+                self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, file_mode(self.path.parent)
+            )
             try:
                 os.write(fd, b"".join(lines))
                 os.fsync(fd)
             finally:
                 os.close(fd)
         except OSError as exc:
-            raise StoreError(f"could not write the audit log: {reason(exc)}") from None
-        atomic_write(self.head_path, orjson.dumps({"seq": seq, "hash": prev}))
+            raise StoreError(
+                f"could not write the audit log: {reason(exc)}; nothing was changed"
+            ) from None
+        return seq, prev
 
     def verify(self) -> Verdict:
         """Walk the chain from the start and compare its end with the head file."""
@@ -104,7 +153,7 @@ class AuditLog:
             head_seq, head_hash = self._head()
         except (OSError, StoreError) as exc:
             return Verdict(False, 0, str(exc))
-        prev, count = GENESIS, 0
+        prev, count, at_head = GENESIS, 0, GENESIS
         for number, line in enumerate(raw.splitlines(), start=1):
             try:
                 entry = orjson.loads(line)
@@ -117,10 +166,12 @@ class AuditLog:
             if entry.get("hash") != _digest(entry):
                 return Verdict(False, count, f"line {number}: entry was changed after writing")
             prev, count = entry["hash"], count + 1
+            if count == head_seq:
+                at_head = prev
         if count < head_seq:
             return Verdict(
                 False, count, f"the log ends at entry {count} but {head_seq} were written"
             )
-        if count == head_seq and prev != head_hash:
-            return Verdict(False, count, "the last entry does not match the recorded head")
+        if head_seq and at_head != head_hash:
+            return Verdict(False, count, f"entry {head_seq} does not match the recorded head")
         return Verdict(True, count)

@@ -107,11 +107,17 @@ class JSONFileBackend:
 
     def _remove_stale_temps(self) -> None:
         """Delete temp files left by a crashed writer, never a live writer's (it holds the lock)."""
-        if not any(self.path.parent.glob(f"{self.path.name}{TEMP_MARK}*")):
+        places = [
+            (self.path.parent, self.path.name),
+            (self.audit.head_path.parent, self.audit.head_path.name),
+            (self.backups.folder, ""),
+        ]
+        if not any(any(folder.glob(f"{name}*{TEMP_MARK}*")) for folder, name in places):
             return
         idle = FileLock(self.lock.path, timeout=0)
         with contextlib.suppress(StoreError), idle.hold():
-            remove_stale_temps(self.path.parent, self.path.name)
+            for folder, name in places:
+                remove_stale_temps(folder, name)
 
     @property
     def lock(self) -> FileLock:
@@ -158,8 +164,20 @@ class JSONFileBackend:
                 now = datetime.now(UTC)
                 with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
                     self.backups.daily(now.astimezone().date())
-                atomic_write(self.path, _dump(buffer.data))
-                self.audit.append(buffer.events, now)
+                # The audit entry goes first, so no change is ever stored unaudited (a crash
+                # in between leaves an audited attempt). If the store cannot be written, the
+                # attempt is marked "not stored"; the head moves once the change is stored.
+                end = self.audit.write_entries(buffer.events, now)
+                try:
+                    atomic_write(self.path, _dump(buffer.data))
+                except StoreError:
+                    undo = [AuditEvent(e.actor, e.record, "not stored") for e in buffer.events]
+                    with contextlib.suppress(StoreError):
+                        self.audit.append(undo, now)
+                    raise
+                if end is not None:
+                    with contextlib.suppress(StoreError):  # the next writer finds the real end
+                        self.audit.move_head(end)
 
 
 @dataclass

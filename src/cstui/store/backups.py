@@ -6,11 +6,12 @@ import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from cstui.errors import NotFound, StoreError
-from cstui.store.files import FILE_MODE, atomic_write, reason
+from cstui.store.files import atomic_write, file_mode, reason
 
 KEEP = 14
 
@@ -47,9 +48,9 @@ class Backups:
         return next((p for p in self.all() if is_good(p)), None)
 
     def _copy(self, name: str) -> Path:
-        self.folder.mkdir(mode=0o700, exist_ok=True)
         target = self.folder / name
         try:
+            self.folder.mkdir(mode=0o700, exist_ok=True)
             atomic_write(target, self.store.read_bytes())
         except OSError as exc:
             raise StoreError(f"could not back up {self.store.name}: {reason(exc)}") from None
@@ -93,6 +94,28 @@ class Backups:
                 f"{self.store.name}.before-restore-{moment.strftime('%Y%m%dT%H%M%S')}"
             )
             shutil.copy2(self.store, kept)
-            kept.chmod(FILE_MODE)
+            kept.chmod(file_mode(kept.parent))
         atomic_write(self.store, backup.read_bytes())
         return kept
+
+
+def rewrite_backups(backups: Backups, table: str, replacements: dict[str, Any]) -> int:
+    """Put ``replacements`` (document id -> document) into every backup; return files changed.
+
+    Used when personal data is removed, so old copies do not keep what the store forgot.
+    """
+    changed = 0
+    for backup in backups.all():
+        try:
+            data = orjson.loads(backup.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        rows = data.get(table) if isinstance(data, dict) else None
+        if not isinstance(rows, dict):
+            continue
+        hits = {key: doc for key, doc in replacements.items() if key in rows}
+        if hits:
+            rows.update(hits)
+            atomic_write(backup, orjson.dumps(data))
+            changed += 1
+    return changed

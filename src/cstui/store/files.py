@@ -10,6 +10,7 @@ import contextlib
 import fcntl
 import os
 import secrets
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from cstui.errors import StoreBusyError, StoreError
 
 FILE_MODE = 0o600
+SHARED_FILE_MODE = 0o660
 DIR_MODE = 0o700
 TEMP_MARK = ".tmp-"
 
@@ -24,6 +26,15 @@ TEMP_MARK = ".tmp-"
 def reason(exc: OSError) -> str:
     """The operating system's words for ``exc`` (``No space left on device``)."""
     return exc.strerror or str(exc) or type(exc).__name__
+
+
+def file_mode(folder: Path) -> int:
+    """0600, or 0660 when ``folder`` is shared with a team (its set-group-id bit is on)."""
+    try:
+        shared = bool(folder.stat().st_mode & stat.S_ISGID)
+    except OSError:
+        shared = False
+    return SHARED_FILE_MODE if shared else FILE_MODE
 
 
 def ensure_private_dir(path: Path) -> bool:
@@ -41,8 +52,10 @@ def atomic_write(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` all at once, readable by its owner only."""
     temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        mode = file_mode(path.parent)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         try:
+            os.fchmod(fd, mode)  # exactly this mode, whatever the umask
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
@@ -71,7 +84,7 @@ def _fsync_dir(folder: Path) -> None:
 def remove_stale_temps(folder: Path, name: str) -> int:
     """Delete temporary files a crashed writer left beside ``name``; return how many."""
     removed = 0
-    for temp in folder.glob(f"{name}{TEMP_MARK}*"):
+    for temp in folder.glob(f"{name}*{TEMP_MARK}*" if not name else f"{name}{TEMP_MARK}*"):
         with contextlib.suppress(OSError):
             temp.unlink()
             removed += 1
@@ -102,7 +115,7 @@ class FileLock:
     def hold(self) -> Iterator[None]:
         """Hold the lock for the ``with`` block; raise StoreBusyError after the timeout."""
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, file_mode(self.path.parent))
         except OSError as exc:
             raise StoreError(f"cannot open the lock file {self.path}: {reason(exc)}") from None
         try:
@@ -142,8 +155,8 @@ class FileLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise StoreBusyError(
-                        f"the store is busy: {self.holder(fd)} held it for "
-                        f"{self.timeout:.0f} s; nothing was changed, try again"
+                        f"the store is busy: waited {self.timeout:g} s for {self.holder(fd)}; "
+                        "nothing was changed, try again"
                     ) from None
                 if not told and self.on_wait is not None:
                     self.on_wait(self.holder(fd))

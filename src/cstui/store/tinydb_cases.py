@@ -78,6 +78,50 @@ class TinyDBCaseRepository:
             meta.upsert(Document({"next_case": number + 1}, doc_id=_META_ID))
         return case
 
+    def create_many(
+        self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
+    ) -> list[Case | None]:
+        """Store many new cases in one transaction (an import), all or none.
+
+        Each item is (the id the case must keep, or None for the next number; build).
+        An item whose id is already stored, or whose built case has an ``import_key``
+        already stored, is skipped: None in its place in the result.
+        """
+        with self._writing() as (db, buffer):
+            meta = db.table(META, cache_size=0)
+            cases = self._cases(db)
+            counter = meta.get(doc_id=_META_ID)
+            number = int(counter["next_case"]) if counter else 1
+            taken = {int(doc_id) for doc_id in buffer.data.get(CASES, {})}
+            keys = {d.get("import_key") for d in buffer.data.get(CASES, {}).values()} - {None}
+            results: list[Case | None] = []
+            documents: list[Document] = []
+            for wanted, build in builds:
+                if wanted is not None:
+                    slot = case_number(wanted)
+                    if slot in taken:
+                        results.append(None)
+                        continue
+                else:
+                    while number in taken:
+                        number += 1
+                    slot = number
+                case = build(format_case_id(slot))
+                if case.import_key is not None and case.import_key in keys:
+                    results.append(None)
+                    continue
+                document = case_to_document(case)
+                documents.append(Document(document, doc_id=slot))
+                buffer.events.append(AuditEvent(actor, case.id, "imported", tuple(document)))
+                taken.add(slot)
+                keys.add(case.import_key)
+                results.append(case)
+            if documents:
+                cases.insert_multiple(documents)
+                following = max(number, max(taken) + 1)
+                meta.upsert(Document({"next_case": following}, doc_id=_META_ID))
+        return results
+
     def get(self, case_id: str) -> Case:
         """The stored case, or NotFound."""
         doc = self._cases(self._reading()).get(doc_id=case_number(case_id))

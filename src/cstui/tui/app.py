@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from cstui.resources import style_file
+from cstui.tui.interruptions import keep_drafts, offer_draft, on_hang_up, tell_when_waiting
 from cstui.tui.keys import key_label, screen_keys
 from cstui.tui.screens.help import HelpScreen
 from cstui.tui.screens.home import HomeScreen
@@ -38,10 +39,19 @@ class CstuiApp(App[None]):
         self.push_screen(HomeScreen())
         if self.caller:
             self.push_screen(NewCaseScreen(contact=self.caller))
+        else:
+            offer_draft(self)
+        tell_when_waiting(self)
+        on_hang_up(self)
         if self.workspace.created:
             self.notify(f"Created data folder {self.workspace.settings.data_dir}", markup=False)
         for warning in self.workspace.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
+
+    def keep_drafts_and_exit(self) -> None:
+        """The terminal is closing (SIGHUP/SIGTERM): keep every unsaved form, then quit."""
+        keep_drafts(self)
+        self.exit()
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

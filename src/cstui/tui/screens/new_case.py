@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +22,10 @@ from cstui.tui.widgets.form import FieldSpec, Form
 
 HISTORY_SHOWN = 8
 LOOKUP_DELAY = 0.25
+DRAFT_DELAY = 1.0
+"""Seconds after the last key before the typed text is kept as a draft."""
+DRAFT = "new-case"
+PHONE, EMAIL = "customer.phone", "customer.email"
 """Seconds of no typing in phone or email before earlier cases are looked up."""
 
 
@@ -73,10 +80,12 @@ class NewCaseScreen(CstuiScreen):
         Binding("escape", "leave", "Back", id="new.back"),
     ]
 
-    def __init__(self, contact: str = "") -> None:
+    def __init__(self, contact: str = "", draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.phone, self.email = split_contact(contact)
+        self.draft = draft
         self._lookup: Timer | None = None
+        self._keeping: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -91,6 +100,9 @@ class NewCaseScreen(CstuiScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "New case"
+        if self.draft:
+            self.form.fill(self.draft)
+            self.phone, self.email = self.draft.get(PHONE, ""), self.draft.get(EMAIL, "")
         self.query_one(Form).fields()[0].control.focus()
         self._show_history(self.phone, self.email)
 
@@ -101,10 +113,34 @@ class NewCaseScreen(CstuiScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Look up earlier cases as soon as a phone number or email is complete."""
+        self._typed()
         if event.input.id in ("f-customer-phone", "f-customer-email"):
             if self._lookup is not None:
                 self._lookup.stop()
             self._lookup = self.set_timer(LOOKUP_DELAY, self._look_up_caller)
+
+    def on_text_area_changed(self) -> None:
+        """Details typed: keep a draft."""
+        self._typed()
+
+    def on_select_changed(self) -> None:
+        """A choice made: keep a draft."""
+        self._typed()
+
+    def _typed(self) -> None:
+        if self._keeping is not None:
+            self._keeping.stop()
+        self._keeping = self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Keep what is typed so far, so a closed terminal loses nothing."""
+        if not self.is_mounted:
+            return
+        if self.form.is_dirty():
+            with contextlib.suppress(CstuiError):
+                self.workspace.drafts.save(DRAFT, self.form.raw(), self.workspace.cases.clock())
+        else:
+            self.workspace.drafts.drop(DRAFT)
 
     def _look_up_caller(self) -> None:
         raw = self.form.raw()
@@ -136,9 +172,14 @@ class NewCaseScreen(CstuiScreen):
     def _saved(self, case: Case) -> None:
         from cstui.tui.screens.case import CaseScreen
 
+        if self._keeping is not None:
+            self._keeping.stop()
+        self.workspace.drafts.drop(DRAFT)
         self.notify(f"Logged {case.id}", markup=False)
         self.app.switch_screen(CaseScreen(case.id))
 
     def action_leave(self) -> None:
         """Go back; ask first if anything was typed."""
-        self.leave(self.form)
+        if self._keeping is not None:
+            self._keeping.stop()
+        self.leave(self.form, discarded=lambda: self.workspace.drafts.drop(DRAFT))

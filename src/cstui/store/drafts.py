@@ -1,0 +1,55 @@
+"""Unsaved form text, kept per user so an interrupted session can offer it back."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cstui.store.files import atomic_write, ensure_private_dir
+
+_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.@")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What was typed into a form, and when it was last kept."""
+
+    name: str
+    saved_at: datetime
+    values: dict[str, Any]
+
+
+def _file_name(text: str) -> str:
+    return "".join(c if c in _SAFE else "_" for c in text)[:80] or "_"
+
+
+class DraftFolder:
+    """``<data folder>/drafts/<user>/<form>.json``: one file per unsaved form."""
+
+    def __init__(self, data_dir: Path, user: str) -> None:
+        self.folder = data_dir / "drafts" / _file_name(user)
+
+    def save(self, name: str, values: dict[str, Any], at: datetime) -> None:
+        """Keep ``values`` for the form ``name`` (replacing any earlier draft)."""
+        ensure_private_dir(self.folder)
+        payload = {"saved_at": at.isoformat(), "values": values}
+        atomic_write(self.folder / f"{_file_name(name)}.json", orjson.dumps(payload))
+
+    def load(self, name: str) -> Draft | None:
+        """The draft of form ``name``, if one is kept and readable."""
+        path = self.folder / f"{_file_name(name)}.json"
+        try:
+            raw = orjson.loads(path.read_bytes())
+            return Draft(name, datetime.fromisoformat(raw["saved_at"]), dict(raw["values"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def drop(self, name: str) -> None:
+        """Forget the draft of form ``name``."""
+        with contextlib.suppress(OSError):
+            (self.folder / f"{_file_name(name)}.json").unlink()

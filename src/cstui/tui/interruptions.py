@@ -1,0 +1,66 @@
+"""Nothing typed is lost: drafts kept when the terminal closes and offered back at start,
+and a plain word while a save waits for another terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from typing import TYPE_CHECKING
+
+from cstui.domain.due import zone
+from cstui.tui.dialogs.confirm import ConfirmDialog
+from cstui.tui.screens.new_case import DRAFT, NewCaseScreen
+
+if TYPE_CHECKING:
+    from cstui.tui.app import CstuiApp
+
+
+def offer_draft(app: CstuiApp) -> None:
+    """If a complaint was being typed when the app last closed, offer to resume it."""
+    drafts = app.workspace.drafts
+    draft = drafts.load(DRAFT)
+    if draft is None:
+        return
+    name = str(draft.values.get("customer.name") or "no name yet")
+    when = draft.saved_at.astimezone(zone(app.workspace.policy.business_hours))
+
+    def answered(resume: bool | None) -> None:
+        if resume:
+            app.push_screen(NewCaseScreen(draft=draft.values))
+        else:
+            drafts.drop(DRAFT)
+
+    question = (
+        f"You were typing a complaint ({name}) at {when:%Y-%m-%d %H:%M} that was not saved. "
+        "Resume it? (n discards it)"
+    )
+    app.push_screen(ConfirmDialog(question), answered)
+
+
+def keep_drafts(app: CstuiApp) -> None:
+    """Save every unsaved form as a draft now."""
+    for screen in app.screen_stack:
+        if isinstance(screen, NewCaseScreen):
+            screen.keep_draft()
+
+
+def on_hang_up(app: CstuiApp) -> None:
+    """Keep drafts and quit when the terminal closes (SIGHUP) or the app is told to stop."""
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signum, app.keep_drafts_and_exit)
+
+
+def tell_when_waiting(app: CstuiApp) -> None:
+    """Say who holds the store when a save has to wait, instead of a frozen screen."""
+
+    def waiting(holder: str) -> None:
+        message = f"Waiting for {holder} to finish saving…"
+        try:
+            app.call_from_thread(app.notify, message, markup=False, timeout=5)
+        except RuntimeError:  # already on the UI thread
+            app.notify(message, markup=False, timeout=5)
+
+    app.workspace.on_store_wait(waiting)
