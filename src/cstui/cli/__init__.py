@@ -15,6 +15,14 @@ from cstui.cli.cases import case_group
 from cstui.cli.command import reporting
 from cstui.cli.context import CliState, workspace
 from cstui.cli.customer import customer_group
+from cstui.cli.guidance import content_group, template_group, tips_group
+from cstui.cli.privacy import privacy_group
+from cstui.cli.refunds import refund_group
+from cstui.cli.register import export_group, import_group
+from cstui.cli.report import report_group
+from cstui.cli.report_cases import complaints, trends
+from cstui.cli.skills import skills_group
+from cstui.cli.store_cmd import store_group
 from cstui.cli.team import team_group
 from cstui.errors import InputError
 from cstui.models.customer import normalise_phone
@@ -59,3 +67,15 @@ def main(ctx: click.Context, data_dir: Path | None, user: str | None, caller: st
 main.add_command(case_group)
 main.add_command(customer_group)
 main.add_command(team_group)
+main.add_command(skills_group)
+main.add_command(tips_group)
+main.add_command(template_group)
+main.add_command(content_group)
+main.add_command(store_group)
+main.add_command(privacy_group)
+main.add_command(refund_group)
+main.add_command(report_group)
+report_group.add_command(complaints)
+report_group.add_command(trends)
+main.add_command(export_group)
+main.add_command(import_group)

@@ -75,14 +75,21 @@ class CstuiScreen(Screen[Any]):
             return
         self.show_error(exc)
 
-    def leave(self, form: Form | None) -> None:
-        """Close this screen; if ``form`` has typing in it, ask before discarding it."""
+    def leave(self, form: Form | None, discarded: Callable[[], None] | None = None) -> None:
+        """Close this screen; if ``form`` has typing in it, ask before discarding it.
+
+        ``discarded`` runs when the screen closes without saving.
+        """
         if form is None or not form.is_dirty():
+            if discarded is not None:
+                discarded()
             self.app.pop_screen()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
+                if discarded is not None:
+                    discarded()
                 self.app.pop_screen()
 
         self.app.push_screen(

@@ -16,10 +16,13 @@ from cstui.models.case import Case
 from cstui.models.steps import STEP_PURPOSE, Step
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.prompt import PromptDialog
+from cstui.tui.dialogs.template import FORM_FIELD, TemplateDialog, UsedMessage
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import due_text, literal
 from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
 from cstui.tui.widgets.form import Form
+from cstui.tui.widgets.guidance_panel import GuidancePanel, load_guidance
+from cstui.tui.widgets.refund_decision import case_refunds_line
 from cstui.tui.widgets.step_forms import step_fields
 from cstui.tui.widgets.timeline import StepTimeline
 
@@ -35,6 +38,9 @@ class CaseScreen(CstuiScreen):
         Binding("ctrl+g", "assign", "Assign", priority=True, id="case.assign"),
         Binding("ctrl+r", "reload", "Reload", priority=True, show=False, id="case.reload"),
         Binding("escape", "back", "Back", id="case.back"),
+        Binding("f2", "toggle_guidance", "Guidance panel", show=False, id="case.guidance"),
+        Binding("f3", "message", "Message to customer", show=False, id="case.message"),
+        Binding("f4", "refund_check", "Refund check", id="case.refund"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -48,6 +54,7 @@ class CaseScreen(CstuiScreen):
         with Horizontal(id="case-main"):
             yield StepTimeline(id="timeline")
             yield VerticalScroll(id="step-panel")
+            yield GuidancePanel(id="guidance-panel")
         with TabbedContent(id="case-tabs"):
             with TabPane("Details", id="tab-details"):
                 yield VerticalScroll(Static(id="details"))
@@ -92,12 +99,14 @@ class CaseScreen(CstuiScreen):
         zone = self.zone
         self.query_one("#case-summary", Static).update(self._summary(case))
         self.query_one(StepTimeline).show(case, zone)
-        self.query_one("#details", Static).update(details_text(case, zone))
+        refunds = case_refunds_line(self.workspace.refunds, case.id)
+        self.query_one("#details", Static).update(details_text(case, zone, refunds))
         self.query_one("#records", Static).update(records_text(case, zone))
         self.query_one("#notes", Static).update(notes_text(case, zone))
         self.query_one("#history", Static).update(history_text(case, zone))
         if rebuild:
             self.call_later(self._mount_step_form, case, keep)
+            self.query_one(GuidancePanel).show_step(case.step)
 
     def _summary(self, case: Case) -> Text:
         text = Text(f"{case.id} ", style="bold")
@@ -229,6 +238,61 @@ class CaseScreen(CstuiScreen):
         """Re-read the case, keeping what was typed in the step form."""
         forms = self.query(Form)
         self.load(keep=forms.first().raw() if forms else None)
+
+    def action_toggle_guidance(self) -> None:
+        """Show or hide the guidance for the current step."""
+        self.query_one(GuidancePanel).toggle()
+
+    def action_message(self) -> None:
+        """Pick a message template filled from this case; copy it or use it."""
+        service = load_guidance(self)
+        if self.case is None or service is None:
+            return
+        forms = self.query(Form)
+        typed = forms.first().raw() if forms else {}
+        self.app.push_screen(TemplateDialog(service, self.case, typed), self._use_message)
+
+    def _use_message(self, used: UsedMessage | None) -> None:
+        if used is None or self.case is None:
+            return
+        field = FORM_FIELD.get(self.case.step)
+        if field is not None and self.fill_step_field(field, used.text):
+            self.notify("Put in the form as what you said: ctrl+s completes the step.")
+            return
+        version = self._version()
+        self.perform(
+            lambda: self.workspace.cases.note(self.case_id, used.note(), version), self._changed
+        )
+
+    def fill_step_field(self, name: str, value: str) -> bool:
+        """Put ``value`` in the step form's field ``name`` and focus it; False if none."""
+        forms = self.query(Form)
+        if not forms or name not in {f.spec.name for f in forms.first().fields()}:
+            return False
+        forms.first().fill({name: value})
+        forms.first().field(name).control.focus()
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The refund check (f4) is offered at the Solve step only."""
+        if action == "refund_check":
+            return self.case is not None and self.case.step is Step.SOLVE
+        return True
+
+    def action_refund_check(self) -> None:
+        """Check a refund, exchange or replacement for this case; its id fills the form."""
+        from cstui.tui.screens.refund_check import RefundCheckScreen
+
+        def checked(refund_id: str | None) -> None:
+            if refund_id:  # the check added a history line: reload, keeping the typing
+                forms = self.query(Form)
+                keep = {**(forms.first().raw() if forms else {}), "refund_decision": refund_id}
+                self.load(keep=keep)
+                self.call_later(self.fill_step_field, "refund_decision", refund_id)  # in view
+                self.notify(f"{refund_id} is in the Solve form's refund field", markup=False)
+
+        if self.case is not None and self.case.step is Step.SOLVE:
+            self.app.push_screen(RefundCheckScreen(self.case_id), checked)
 
     def action_back(self) -> None:
         """Back to where you came from; ask first if the step form has typing in it."""

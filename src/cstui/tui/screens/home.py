@@ -13,6 +13,7 @@ from cstui.services.cases import CaseFilter
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.widgets.case_table import CaseTable
+from cstui.tui.widgets.guidance_panel import TipOfTheDay
 
 REFRESH_SECONDS = 2.0
 
@@ -25,10 +26,16 @@ class HomeScreen(CstuiScreen):
         Binding("f", "find_caller", "Find caller", id="home.find"),
         Binding("enter", "open_case", "Open", show=False, id="home.open"),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
+        Binding("t", "tips", "Tips", id="home.tips"),
+        Binding("s", "skills", "My skills", id="home.skills"),
+        Binding("c", "refund_check", "Refund check", id="home.refund"),
+        Binding("p", "approvals", "Approvals", id="home.approvals"),
+        Binding("v", "team_view", "Team view", id="home.team"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
+        yield TipOfTheDay(id="tip-of-the-day")
         yield Static(id="mine-title", classes="table-title")
         yield CaseTable(id="mine")
         yield Static(id="all-title", classes="table-title")
@@ -101,6 +108,41 @@ class HomeScreen(CstuiScreen):
         self.app.push_screen(
             PromptDialog("Caller's phone number or email", placeholder="0400 123 456"), found
         )
+
+    def action_tips(self) -> None:
+        """Search the quick tips and development activities."""
+        from cstui.tui.screens.tips import TipsScreen
+
+        self.app.push_screen(TipsScreen())
+
+    def action_skills(self) -> None:
+        """Open my private skills log: self-assessment, actions, progress, learning."""
+        from cstui.tui.screens.skills import SkillsScreen
+
+        try:
+            service = self.workspace.skills
+        except CstuiError as exc:
+            self.show_error(exc)
+            return
+        self.app.push_screen(SkillsScreen(service))
+
+    def action_refund_check(self) -> None:
+        """What is due to a customer bringing goods back: the refund checklist."""
+        from cstui.tui.screens.refund_check import RefundCheckScreen
+
+        self.app.push_screen(RefundCheckScreen())
+
+    def action_approvals(self) -> None:
+        """Refunds above an agent's limit waiting for a team leader, and ones to record."""
+        from cstui.tui.screens.approvals import ApprovalsScreen
+
+        self.app.push_screen(ApprovalsScreen())
+
+    def action_team_view(self) -> None:
+        """Every open case of the team at a glance, live: counts, overdue, filters."""
+        from cstui.tui.screens.team import TeamScreen
+
+        self.app.push_screen(TeamScreen())
 
     def action_refresh(self) -> None:
         """Re-read the store now."""

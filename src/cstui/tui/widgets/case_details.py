@@ -33,8 +33,8 @@ def _line(text: Text, label: str, value: object) -> None:
     text.append(f"{value}\n")
 
 
-def details_text(case: Case, zone: tzinfo) -> Text:
-    """Who complained, about what, and what they want."""
+def details_text(case: Case, zone: tzinfo, refunds: str | None = None) -> Text:
+    """Who complained, about what, and what they want (and its refunds, when given)."""
     text = Text()
     customer = case.customer
     _line(text, "Customer", customer.name)
@@ -52,6 +52,7 @@ def details_text(case: Case, zone: tzinfo) -> Text:
     _line(text, "Owner", case.owner)
     if case.reopen_count:
         _line(text, "Reopened", f"{case.reopen_count} time(s)")
+    _line(text, "Refunds", refunds)
     return text
 
 

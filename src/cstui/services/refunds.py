@@ -1,0 +1,262 @@
+"""Refund checks, approvals and records as both faces use them.
+
+A check gives a decision; run against a case (or saved on its own) it is kept as a refund
+record, pending when the amount is above the agent's limit. Team leaders approve or decline
+pending requests (never their own); what was actually given is recorded on the record form.
+Every step that concerns a case adds a line to its history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from cstui.domain import workflow
+from cstui.domain.due import zone
+from cstui.domain.refunds import approval, engine
+from cstui.domain.refunds.records import new_record, record_outcome, summary
+from cstui.domain.refunds.report import GroupBy, ReturnGroup, group_returns, recorded
+from cstui.errors import ConflictError, FieldProblem, InputError
+from cstui.models.errors import problems_from
+from cstui.models.policy import Policy
+from cstui.models.refunds import CheckInputs, Decision, RefundRecord, RefundStatus, check_refund_id
+from cstui.services.cases import CaseService, case_id_arg
+from cstui.services.team import TeamService, parse_amount
+
+HISTORY_ACTION = "refund"
+"""The action of every refund line in a case's history."""
+EVENT_ATTEMPTS = 3
+
+
+class RefundRepository(Protocol):
+    """Where refund records live (the TinyDB store, or another backend)."""
+
+    def create(self, build: Callable[[str], RefundRecord]) -> RefundRecord:
+        """Give ``build`` a fresh id, store what it returns, and return that."""
+        ...
+
+    def get(self, refund_id: str) -> RefundRecord:
+        """The record with ``refund_id``; raises NotFound."""
+        ...
+
+    def update(
+        self, refund_id: str, actor: str, change: Callable[[RefundRecord], RefundRecord]
+    ) -> RefundRecord:
+        """Apply ``change`` to the stored record under the store's lock; store the result."""
+        ...
+
+    def pending(self) -> list[RefundRecord]:
+        """Requests waiting for a team leader, oldest first."""
+        ...
+
+    def for_case(self, case_id: str) -> list[RefundRecord]:
+        """The records linked to a case, oldest first."""
+        ...
+
+    def all(self) -> list[RefundRecord]:
+        """Every record, oldest first."""
+        ...
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A decision, and the record it was kept as (None when it was not kept)."""
+
+    decision: Decision
+    record: RefundRecord | None = None
+
+
+def refund_id_arg(value: str) -> str:
+    """A refund id typed by a user, checked; InputError naming the ``id`` field if not."""
+    try:
+        return check_refund_id(value)
+    except ValueError as exc:
+        raise InputError.single("id", str(exc)) from None
+
+
+class RefundService:
+    """Refund checks for one user, with the centre's policy and the roster's limits."""
+
+    def __init__(
+        self,
+        repo: RefundRepository,
+        policy: Policy,
+        team: TeamService,
+        cases: CaseService,
+        user: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.repo = repo
+        self.policy = policy
+        self.team = team
+        self.cases = cases
+        self.user = user
+        self.clock = clock
+
+    # -- the check -------------------------------------------------------------------
+    def today(self) -> date:
+        """Today in the centre's time zone."""
+        return self.clock().astimezone(zone(self.policy.business_hours)).date()
+
+    def limit(self, name: str | None = None) -> Decimal:
+        """``name``'s (default: the user's) refund limit; 0 for someone not on the roster."""
+        member = self.team.roster().get(name or self.user)
+        return member.refund_limit if member is not None else Decimal("0.00")
+
+    def parse(self, fields: dict[str, Any]) -> CheckInputs:
+        """The check's inputs from what was typed; InputError lists every bad field."""
+        values = {k: v for k, v in fields.items() if v is not None and v != ""}
+        problems: list[FieldProblem] = []
+        price = values.get("price")
+        if isinstance(price, str):
+            try:
+                values["price"] = parse_amount(price, "price")
+            except InputError as exc:
+                problems += exc.problems
+                values["price"] = Decimal("0")
+        try:
+            inputs = CheckInputs.model_validate(values)
+        except ValidationError as exc:
+            problems += [
+                p for p in problems_from(exc) if p.field not in {q.field for q in problems}
+            ]
+        if problems:
+            raise InputError(problems)
+        return inputs
+
+    def decide(self, inputs: CheckInputs) -> Decision:
+        """The decision for ``inputs``, with the user's limit, today."""
+        return engine.decide(inputs, self.policy, self.user, self.limit(), self.today())
+
+    def check(
+        self, fields: dict[str, Any], case_id: str | None = None, save: bool = False
+    ) -> Checked:
+        """Decide; keep it as a record when run against a case or when ``save``."""
+        inputs = self.parse(fields)
+        if case_id is None and not save:
+            return Checked(self.decide(inputs))
+        return self.save_check(inputs, case_id)
+
+    def save_check(self, inputs: CheckInputs, case_id: str | None = None) -> Checked:
+        """Decide and keep the record (linked to ``case_id``); pending if over the limit."""
+        linked = None
+        if case_id is not None:
+            case = self.cases.get(case_id)
+            workflow.require_open(case, "attach a refund check to it")
+            linked = case.id
+        decision = self.decide(inputs)
+        now = self.clock()
+        record = self.repo.create(
+            lambda rid: new_record(rid, linked, inputs, decision, self.user, now)
+        )
+        if linked is not None:
+            self._event(linked, f"checked {summary(record)}")
+        return Checked(decision, record)
+
+    # -- reading ---------------------------------------------------------------------
+    def get(self, refund_id: str) -> RefundRecord:
+        """One record by id."""
+        return self.repo.get(refund_id_arg(refund_id))
+
+    def pending(self) -> list[RefundRecord]:
+        """The approvals queue: requests waiting for a team leader, oldest first."""
+        return self.repo.pending()
+
+    def to_record(self) -> list[RefundRecord]:
+        """Approved or within the limit, with something due, and not yet recorded."""
+        return [
+            r
+            for r in self.repo.all()
+            if r.status in (RefundStatus.APPROVED, RefundStatus.NOT_NEEDED)
+            and r.decision.remedies
+            and r.outcome is None
+        ]
+
+    def for_case(self, case_id: str) -> list[RefundRecord]:
+        """The refund records of a case, oldest first."""
+        return self.repo.for_case(case_id_arg(case_id))
+
+    def all(self) -> list[RefundRecord]:
+        """Every refund record, oldest first."""
+        return self.repo.all()
+
+    def why_not_decide(self, record: RefundRecord) -> str | None:
+        """Why the user may not approve or decline ``record``; None when they may."""
+        return approval.why_not(record, self.user, self.team.roster())
+
+    def is_team_leader(self) -> bool:
+        """Whether the user may approve requests at all."""
+        return self.team.roster().is_team_leader(self.user)
+
+    # -- deciding and recording ------------------------------------------------------
+    def approve(self, refund_id: str, note: str = "") -> RefundRecord:
+        """Approve a pending request (team leaders only, never their own)."""
+        roster, now = self.team.roster(), self.clock()
+        record = self.repo.update(
+            refund_id_arg(refund_id),
+            self.user,
+            lambda r: approval.approve(r, self.user, roster, now, note),
+        )
+        detail = f"approved {record.id}" + (
+            f": {record.approval.reason}" if record.approval and record.approval.reason else ""
+        )
+        self._event(record.case_id, detail)
+        return record
+
+    def decline(self, refund_id: str, reason: str) -> RefundRecord:
+        """Decline a pending request, saying why (team leaders only, never their own)."""
+        roster, now = self.team.roster(), self.clock()
+        record = self.repo.update(
+            refund_id_arg(refund_id),
+            self.user,
+            lambda r: approval.decline(r, self.user, roster, now, reason),
+        )
+        why = record.approval.reason if record.approval else ""
+        self._event(record.case_id, f"declined {record.id}: {why}")
+        return record
+
+    def record(self, refund_id: str, fields: dict[str, Any]) -> RefundRecord:
+        """Record what was given (item, fault, remedy, amount, method, when)."""
+        values = dict(fields)
+        amount = values.get("amount")
+        if isinstance(amount, str) and amount.strip():
+            values["amount"] = parse_amount(amount, "amount")
+        limit, now, today = self.limit(), self.clock(), self.today()
+        record = self.repo.update(
+            refund_id_arg(refund_id),
+            self.user,
+            lambda r: record_outcome(r, values, self.user, limit, now, today),
+        )
+        outcome = record.outcome
+        if outcome is not None:
+            gave = f"gave {outcome.remedy.value} {engine.money(outcome.amount)}"
+            if outcome.method is not None:
+                gave += f" by {outcome.method.value}"
+            item = f" ({outcome.item})" if outcome.item else ""
+            self._event(record.case_id, f"recorded {record.id}: {gave}{item}")
+        return record
+
+    def returns(self) -> list[RefundRecord]:
+        """Every recorded return, exchange and replacement, oldest first."""
+        return recorded(self.repo.all())
+
+    def returns_by(self, by: GroupBy) -> list[ReturnGroup]:
+        """Recorded returns grouped by product (or reason), most returned first."""
+        return group_returns(self.repo.all(), by)
+
+    def _event(self, case_id: str | None, detail: str) -> None:
+        """Add ``detail`` to the case's history; retry if someone saved the case meanwhile."""
+        if case_id is None:
+            return
+        for attempt in range(EVENT_ATTEMPTS):
+            try:
+                self.cases.record_event(case_id, HISTORY_ACTION, detail)
+                return
+            except ConflictError:
+                if attempt == EVENT_ATTEMPTS - 1:
+                    raise

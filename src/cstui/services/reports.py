@@ -1,0 +1,192 @@
+"""Reports as both faces use them: the team board, the analysis of complaints, trends.
+
+Everything is read through the case service (and, for refunds awaiting approval, a
+callable the workspace gives), so a store that later keeps closed cases apart from open
+ones changes nothing here but the repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from cstui.domain import reports
+from cstui.domain.due import Due, DueKind, next_due, zone
+from cstui.domain.reports import AnalysisRow, BoardRow, Counters, Trends
+from cstui.errors import FieldProblem, InputError
+from cstui.models.case import Case, case_number
+from cstui.models.policy import Policy
+from cstui.services.cases import CaseService
+
+if TYPE_CHECKING:
+    from cstui.workspace import Workspace
+
+Progress = Callable[[int, int], None]
+"""Told (done, total) as long work goes on."""
+
+MAX_WEEKS = 520
+
+
+@dataclass(frozen=True)
+class Board:
+    """The team view's content at one moment."""
+
+    rows: list[BoardRow]
+    counters: Counters
+    now: datetime
+
+
+def parse_day(text: str | None, field: str) -> date:
+    """A date typed as YYYY-MM-DD; InputError naming ``field`` if it is not one."""
+    if text is None or not text.strip():
+        raise InputError.single(field, "is required (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError.single(field, "is not a date (use YYYY-MM-DD)") from None
+
+
+def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
+    """``--from`` and ``--to`` checked together: both dates, the end not before the start."""
+    problems: list[FieldProblem] = []
+    days: list[date] = []
+    for field, text in (("from", start), ("to", end)):
+        try:
+            days.append(parse_day(text, field))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    if days[1] < days[0]:
+        raise InputError.single("to", "is before the start of the period")
+    return days[0], days[1]
+
+
+def check_weeks(weeks: int) -> int:
+    """A number of weeks from 1 to 520."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise InputError.single("weeks", f"must be from 1 to {MAX_WEEKS}")
+    return weeks
+
+
+class ReportService:
+    """Reports over every case, for one user, with the policy's clocks."""
+
+    def __init__(
+        self,
+        cases: CaseService,
+        policy: Policy,
+        awaiting: Callable[[], Collection[str]] | None = None,
+        store_state: Callable[[], object] | None = None,
+    ) -> None:
+        """``awaiting`` gives the ids of cases with a refund awaiting approval (optional).
+
+        ``store_state`` gives an object that stays the same (``is``) while the store is
+        unchanged; the open cases read last time are then used again (optional).
+        """
+        self.cases = cases
+        self.policy = policy
+        self.awaiting = awaiting
+        self.store_state = store_state
+        self._state: object = None
+        self._open: list[Case] = []
+        self._dues: dict[tuple[str, int], tuple[DueKind, datetime] | None] = {}
+
+    @property
+    def zone(self) -> tzinfo:
+        """The centre's time zone."""
+        return zone(self.policy.business_hours)
+
+    def now(self) -> datetime:
+        """The service's clock."""
+        return self.cases.clock()
+
+    def _all_cases(self) -> list[Case]:
+        repo = self.cases.repo
+        every = [*repo.open_cases(), *repo.closed_cases()]
+        return sorted(every, key=lambda c: (c.created_at, case_number(c.id)))
+
+    def awaiting_ids(self) -> Collection[str]:
+        """Ids of cases with a refund waiting for a team leader's approval."""
+        return set(self.awaiting()) if self.awaiting is not None else set()
+
+    def open_cases(self) -> list[Case]:
+        """Every open case; read again only when the store has changed."""
+        state = self.store_state() if self.store_state is not None else None
+        if state is None or state is not self._state:
+            self._open = self.cases.repo.open_cases()
+            self._state = state
+        return self._open
+
+    def due(self, case: Case, now: datetime) -> Due | None:
+        """The case's next deadline. Kept per case version, except while waiting (the
+        resolve date moves on while the clock is paused)."""
+        if case.waiting:
+            return next_due(case, self.policy, now)
+        key = (case.id, case.version)
+        if key not in self._dues:
+            found = next_due(case, self.policy, now)
+            self._dues[key] = None if found is None else (found.kind, found.at)
+        kept = self._dues[key]
+        if kept is None:
+            return None
+        kind, at = kept
+        return Due(kind, at, now - at if now > at else None)
+
+    def board(self) -> Board:
+        """Every open case with its due date, age and flags, and the counters."""
+        now = self.now()
+        cases = self.open_cases()
+        if len(self._dues) > 4 * len(cases) + 1000:
+            self._dues.clear()
+        awaiting = self.awaiting_ids()
+        rows = [BoardRow(c, self.due(c, now), now - c.created_at, c.id in awaiting) for c in cases]
+        return Board(rows, reports.counters(rows, now, self.zone), now)
+
+    def complaints(
+        self, start: date, end: date, progress: Progress | None = None
+    ) -> list[AnalysisRow]:
+        """The analysis table of complaints received from ``start`` to ``end`` (inclusive)."""
+        cases = self._all_cases()
+        chosen = [c for c in cases if reports.received_between(c, start, end, self.zone)]
+        rows: list[AnalysisRow] = []
+        step = max(len(chosen) // 100, 1)
+        for index in range(0, len(chosen), step):
+            rows += reports.analysis(chosen[index : index + step], start, end, self.zone)
+            if progress is not None:
+                progress(min(index + step, len(chosen)), len(chosen))
+        return rows
+
+    def trends(self, weeks: int = 12) -> Trends:
+        """The trends of the last ``weeks`` weeks."""
+        return reports.trends(self._all_cases(), self.policy, self.now(), check_weeks(weeks))
+
+    def cases_between(self, start: date | None, end: date | None) -> list[Case]:
+        """Every case (open and closed) received in the period, oldest first."""
+        cases = self._all_cases()
+        if start is None and end is None:
+            return cases
+        first, last = start or date.min, end or date.max
+        return [c for c in cases if reports.received_between(c, first, last, self.zone)]
+
+
+def pending_case_ids(ws: Workspace) -> Callable[[], Collection[str]]:
+    """A callable giving the ids of cases whose refund waits for approval."""
+
+    def ids() -> Collection[str]:
+        return {r.case_id for r in ws.refunds.pending() if r.case_id}
+
+    return ids
+
+
+def report_service(ws: Workspace) -> ReportService:
+    """The reports of ``ws``, marking cases whose refund awaits approval.
+
+    The file backend keeps the document it read until the file changes, so that document
+    tells the service whether the open cases it read last time are still current.
+    """
+    backend = ws.backend
+    state = backend.snapshot if backend is not None else None
+    return ReportService(ws.cases, ws.policy, pending_case_ids(ws), state)

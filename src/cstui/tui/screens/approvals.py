@@ -1,0 +1,241 @@
+"""The approvals queue: refunds above an agent's limit, waiting for a team leader.
+
+Team leaders approve (``a``) or decline (``d``, with a reason) the request under the
+cursor; nobody approves their own. Agents see the queue read only. Below it, checks that
+are approved or within the limit and still to be recorded: ``r`` opens the record form.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from cstui.domain.refunds.engine import listing, money
+from cstui.domain.refunds.records import decision_line, summary
+from cstui.errors import CstuiError
+from cstui.models.refunds import RefundRecord, RefundStatus
+from cstui.tui.dialogs.confirm import ConfirmDialog
+from cstui.tui.dialogs.prompt import PromptDialog
+from cstui.tui.dialogs.refund_record import RefundRecordDialog
+from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.text import literal
+
+REFRESH_SECONDS = 2.0
+STATUS_SHOWN = {RefundStatus.NOT_NEEDED: "within limit"}
+
+
+class RefundTable(DataTable[Text]):
+    """Refund records, one row each, keeping the cursor on the same record."""
+
+    def __init__(self, columns: tuple[str, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.columns_shown = columns
+        self.records: list[RefundRecord] = []
+
+    def on_mount(self) -> None:
+        for column in self.columns_shown:
+            self.add_column(column, key=column)
+
+    def show(self, records: list[RefundRecord], rows: list[list[Text]]) -> None:
+        """Replace the rows; the cursor stays on the record it was on."""
+        keep = self.current()
+        self.clear()
+        self.records = records
+        for record, row in zip(records, rows, strict=True):
+            self.add_row(*row, key=record.id)
+        ids = [r.id for r in records]
+        if keep is not None and keep.id in ids:
+            self.move_cursor(row=ids.index(keep.id), animate=False)
+
+    def current(self) -> RefundRecord | None:
+        """The record under the cursor, if any."""
+        if not self.records or not 0 <= self.cursor_row < len(self.records):
+            return None
+        return self.records[self.cursor_row]
+
+
+class ApprovalsScreen(CstuiScreen):
+    """Pending refund requests, and approved ones still to record."""
+
+    BINDINGS = [
+        Binding("a", "approve", "Approve", id="approvals.approve"),
+        Binding("d", "decline", "Decline", id="approvals.decline"),
+        Binding("r", "record", "Record given", id="approvals.record"),
+        Binding("o", "open_case", "Open case", id="approvals.open"),
+        Binding("escape", "back", "Back", id="approvals.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="approvals-note")
+        yield Static(id="pending-title", classes="table-title")
+        yield RefundTable(("Refund", "Case", "Asked by", "Amount", "Limit", "Due"), id="pending")
+        yield Static(id="to-record-title", classes="table-title")
+        yield RefundTable(("Refund", "Case", "Asked by", "Amount", "Status"), id="to-record")
+        yield Static(id="approvals-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Approvals"
+        leader = self.workspace.refunds.is_team_leader()
+        note = (
+            "a approves, d declines the request under the cursor (never your own)."
+            if leader
+            else "Read only: only team leaders approve or decline refunds above an agent's "
+            "limit. Your requests wait here; the answer shows on the case."
+        )
+        self.query_one("#approvals-note", Static).update(
+            Text(note, style="dim" if leader else "yellow")
+        )
+        self.refresh_lists()
+        self.set_interval(REFRESH_SECONDS, self.refresh_lists)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        """Re-read the store (cheap when nothing changed) and redraw both tables."""
+        if not self.is_current:
+            return
+        refunds = self.workspace.refunds
+        try:
+            pending, to_record = refunds.pending(), refunds.to_record()
+        except CstuiError as exc:
+            self.query_one("#approvals-detail", Static).update(literal(str(exc), "red"))
+            return
+        self.query_one("#pending-title", Static).update(
+            Text(f"Waiting for approval ({len(pending)})", style="bold")
+        )
+        self.query_one("#to-record-title", Static).update(
+            Text(f"To record: approved or within the limit ({len(to_record)})", style="bold")
+        )
+        self.query_one("#pending", RefundTable).show(
+            pending,
+            [
+                [
+                    Text(r.id),
+                    Text(r.case_id or "-"),
+                    literal(r.created_by),
+                    Text(money(r.decision.amount)),
+                    Text(money(r.decision.agent_limit)),
+                    Text(listing(r.decision.remedies)),
+                ]
+                for r in pending
+            ],
+        )
+        self.query_one("#to-record", RefundTable).show(
+            to_record,
+            [
+                [
+                    Text(r.id),
+                    Text(r.case_id or "-"),
+                    literal(r.created_by),
+                    Text(money(r.decision.amount)),
+                    Text(STATUS_SHOWN.get(r.status, r.status.value)),
+                ]
+                for r in to_record
+            ],
+        )
+        self._show_detail()
+
+    def _focused_record(self) -> RefundRecord | None:
+        table = self.focused if isinstance(self.focused, RefundTable) else None
+        return table.current() if table is not None else None
+
+    def _show_detail(self) -> None:
+        record = self._focused_record()
+        detail = self.query_one("#approvals-detail", Static)
+        detail.update(literal(summary(record)) if record else Text())
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Say more about the highlighted request."""
+        self._show_detail()
+
+    def on_descendant_focus(self) -> None:
+        self._show_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Approve and decline are for team leaders only."""
+        if action in ("approve", "decline"):
+            return self.workspace.refunds.is_team_leader()
+        return True
+
+    def _pending(self) -> RefundRecord | None:
+        record = self.query_one("#pending", RefundTable).current()
+        if record is None:
+            self.notify("Nothing is waiting for approval.", severity="warning")
+            return None
+        problem = self.workspace.refunds.why_not_decide(record)
+        if problem is not None:
+            self.notify(problem[0].upper() + problem[1:], severity="warning", markup=False)
+            return None
+        return record
+
+    def _decided(self, record: RefundRecord) -> None:
+        state = "approved" if record.approval and record.approval.approved else "declined"
+        self.notify(f"{record.id} {state}", markup=False)
+        self.refresh_lists()
+
+    def action_approve(self) -> None:
+        """Approve the request under the cursor of the queue."""
+        record = self._pending()
+        if record is None:
+            return
+        refunds = self.workspace.refunds
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.perform(lambda: refunds.approve(record.id), self._decided)
+
+        question = (
+            f"Approve {record.id} for {record.created_by}: "
+            f"{decision_line(record.decision)}, {money(record.decision.amount)}?"
+        )
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_decline(self) -> None:
+        """Decline the request under the cursor, asking why."""
+        record = self._pending()
+        if record is None:
+            return
+        refunds = self.workspace.refunds
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self.perform(lambda: refunds.decline(record.id, reason), self._decided)
+
+        self.app.push_screen(PromptDialog(f"Why is {record.id} declined?"), answered)
+
+    def action_record(self) -> None:
+        """Record what was given under the check under the cursor of the lower table."""
+        record = self.query_one("#to-record", RefundTable).current()
+        if record is None:
+            self.notify("Nothing is waiting to be recorded.", severity="warning")
+            return
+        refunds = self.workspace.refunds
+
+        def recorded(result: RefundRecord | None) -> None:
+            if result is not None:
+                self.notify(f"Recorded what was given under {result.id}", markup=False)
+                self.refresh_lists()
+
+        dialog = RefundRecordDialog(
+            record, lambda values: refunds.record(record.id, values), refunds.today()
+        )
+        self.app.push_screen(dialog, recorded)
+
+    def action_open_case(self) -> None:
+        """Open the case of the highlighted record."""
+        record = self._focused_record()
+        if record is None or record.case_id is None:
+            self.notify("This record has no case.", severity="warning")
+            return
+        from cstui.tui.screens.case import CaseScreen
+
+        self.app.push_screen(CaseScreen(record.case_id))
+
+    def action_back(self) -> None:
+        """Back to the home screen."""
+        self.app.pop_screen()

@@ -1,0 +1,91 @@
+"""A refund decision, and a case's refund records, as literal text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from cstui.domain.refunds.engine import money
+from cstui.domain.refunds.records import status_line, summary
+from cstui.errors import CstuiError
+from cstui.models.refunds import Decision, RefundRecord, label
+from cstui.services.refunds import RefundService
+from cstui.tui.text import literal
+
+
+def _row(text: Text, name: str, value: str, style: str = "") -> None:
+    text.append(f"{name}: ", style="bold")
+    text.append_text(literal(value, style))
+    text.append("\n")
+
+
+def decision_text(
+    decision: Decision | None,
+    left: int = 0,
+    record: RefundRecord | None = None,
+    unknown: frozenset[str] = frozenset(),
+) -> Text:
+    """The decision and its reasons; ``left`` questions still to answer makes it provisional.
+
+    ``unknown`` names the inputs not asked yet (``paid_by``, ``price``): their lines say so
+    instead of showing an assumption.
+    """
+    if decision is None:
+        return Text("Answer the questions: the decision shows here as you go.", style="dim")
+    text = Text()
+    if left:
+        plural = "s" if left > 1 else ""
+        text.append(f"Provisional: {left} question{plural} left\n", style="bold yellow")
+    else:
+        text.append("Decision\n", style="bold green")
+    if decision.remedies:
+        chooser = f", the {decision.chooser.value} chooses" if decision.chooser else ""
+        text.append(f"Remedies{chooser}:\n", style="bold")
+        for number, remedy in enumerate(decision.remedies, 1):
+            text.append(f"  {number}. {remedy.value}\n")
+    else:
+        _row(text, "Remedies", "nothing is due", "bold red")
+    if decision.refund_method is not None and "paid_by" in unknown:
+        _row(text, "Refund", "the way it was paid")
+    elif decision.refund_method is not None:
+        _row(text, "Refund", f"by {label(decision.refund_method).lower()}, as paid")
+    limit = f"(limit {money(decision.agent_limit)})"
+    if decision.remedies and "price" in unknown:
+        _row(text, "Approval", f"depends on the amount {limit}")
+    elif decision.needs_approval:
+        _row(text, "Approval", f"NEEDED {limit}", "bold yellow")
+    elif decision.remedies:
+        _row(text, "Approval", f"not needed {limit}")
+    if decision.refer_to_supervisor:
+        _row(text, "Supervisor", "REFER", "bold red")
+    _row(text, "Law", decision.jurisdiction.value.upper())
+    if record is not None:
+        _row(text, "Kept as", f"{record.id}, {status_line(record)}", "bold")
+    text.append("\nWhy\n", style="bold")
+    for reason in decision.reasons:
+        text.append("• ")
+        text.append_text(literal(reason.rule, "bold cyan"))
+        text.append("\n")
+        text.append_text(literal(reason.text))
+        text.append("\n")
+    if decision.record_fields:
+        text.append("\nRecord: ", style="bold")
+        text.append(", ".join(f.value.replace("_", " ") for f in decision.record_fields))
+        text.append("\n")
+    return text
+
+
+def refunds_line(records: Sequence[RefundRecord]) -> str | None:
+    """The refund records of a case on one line each, for the case's details."""
+    if not records:
+        return None
+    return "\n  ".join(summary(r) for r in records)
+
+
+def case_refunds_line(refunds: RefundService, case_id: str) -> str | None:
+    """The refunds line of a case's details; None when it has none (or they cannot be read)."""
+    try:
+        return refunds_line(refunds.for_case(case_id))
+    except CstuiError:
+        return None

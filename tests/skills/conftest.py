@@ -1,0 +1,47 @@
+"""Skills fixtures: alice's (team leader) and bob's workspaces on one data folder, fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from skills_helpers import Clock, open_ws
+
+from cstui.content.self_assessment import load_self_assessment
+from cstui.models.skills import SelfAssessment
+from cstui.workspace import Workspace
+
+
+@pytest.fixture
+def skills_clock() -> Clock:
+    """Monday 2 March 2026, 10:00 UTC; ``.advance(days=...)`` moves it."""
+    return Clock()
+
+
+@pytest.fixture
+def skills_dir(tmp_path: Path) -> Path:
+    """The data folder of the test."""
+    return tmp_path / "skills-data"
+
+
+@pytest.fixture
+def alice(skills_dir: Path, skills_clock: Clock) -> Workspace:
+    """alice's workspace: the team leader (first run)."""
+    return open_ws(skills_dir, "alice", skills_clock)
+
+
+@pytest.fixture
+def as_user(skills_dir: Path, skills_clock: Clock, alice: Workspace) -> Callable[[str], Workspace]:
+    """The same data folder opened as someone else, as from another terminal."""
+
+    def make(user: str) -> Workspace:
+        return open_ws(skills_dir, user, skills_clock)
+
+    return make
+
+
+@pytest.fixture
+def content() -> SelfAssessment:
+    """The shipped self-assessment."""
+    return load_self_assessment()

@@ -1,0 +1,88 @@
+"""Helpers for the skills tests: a fixed clock, UTC workspaces, ratings, closed cases.
+
+Kept out of conftest.py so test modules can import them by a name no other folder uses.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from cstui.config import Settings
+from cstui.content.self_assessment import load_self_assessment
+from cstui.models.skills import Rating
+from cstui.workspace import Workspace, first_run, open_workspace
+
+LEADER = "alice"
+START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+"""Monday 2 March 2026, 10:00 UTC."""
+
+
+class Clock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        """Move on by ``timedelta(**delta)``."""
+        self.now += timedelta(**delta)
+        return self.now
+
+
+def open_ws(data_dir: Path, user: str, clock: Clock) -> Workspace:
+    """The data folder (made on first use, led by alice) opened as ``user``, zone UTC."""
+    first_run(data_dir, LEADER)
+    policy = data_dir / "policy.toml"
+    text = policy.read_text(encoding="utf-8")
+    if 'timezone = "UTC"' not in text:
+        assert 'timezone = ""' in text, "the shipped policy no longer has an empty timezone"
+        policy.write_text(text.replace('timezone = ""', 'timezone = "UTC"'), encoding="utf-8")
+    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
+
+
+def ids() -> list[str]:
+    """Every statement id, in order."""
+    return load_self_assessment().ids()
+
+
+def ratings_for(pattern: dict[str, Rating], default: Rating = Rating.ADEQUATE) -> dict[str, str]:
+    """A full set of ratings (as JSON values): ``pattern`` where given, else ``default``."""
+    return {sid: pattern.get(sid, default).value for sid in ids()}
+
+
+CASE_FIELDS: dict[str, Any] = {
+    "customer": {"name": "Jo Citizen", "phone": "0412 345 678"},
+    "channel": "phone",
+    "category": "Billing",
+    "summary": "Charged twice",
+}
+
+STEP_INPUTS: dict[str, dict[str, Any]] = {
+    "investigate": {"findings": "Two charges"},
+    "declare": {"promise": "We will fix it", "by": "2026-12-31"},
+    "solve": {"action": "Refund one", "policy_clause": "Refunds 4.2"},
+    "notify": {"method": "phone", "said": "Refund on its way"},
+    "follow-up": {"satisfied": True},
+}
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let every queued save finish and the screen catch up."""
+    for _ in range(50):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not getattr(pilot.app.screen, "saving", False):
+            break
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` one key at a time."""
+    await pilot.press(*["space" if c == " " else c for c in text])

@@ -1,0 +1,129 @@
+"""Helpers for the team tests: a UTC workspace on a fixed clock, cases at any step, CSV.
+
+Kept out of conftest.py so test modules can import them by a name no other folder uses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cstui.config import Settings
+from cstui.models.case import Case
+from cstui.workspace import Workspace, first_run, open_workspace
+
+LEADER = "alice"
+AGENT = "bob"
+START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+"""Monday 23 November 2026, 10:00 UTC."""
+
+
+class TeamClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        """Move the clock on by ``timedelta(**delta)``."""
+        self.now += timedelta(**delta)
+        return self.now
+
+    def set(self, moment: datetime) -> None:
+        """Put the clock at ``moment``."""
+        self.now = moment
+
+
+def open_team_ws(data_dir: Path, user: str, clock: TeamClock) -> Workspace:
+    """Open (creating on first use, led by alice) the data folder as ``user``, zone UTC."""
+    first_run(data_dir, LEADER)
+    policy = data_dir / "policy.toml"
+    text = policy.read_text(encoding="utf-8")
+    if 'timezone = "UTC"' not in text:
+        assert 'timezone = ""' in text, "the shipped policy no longer has an empty timezone"
+        policy.write_text(text.replace('timezone = ""', 'timezone = "UTC"'), encoding="utf-8")
+    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
+
+
+def fields(name: str = "Jo Citizen", **overrides: Any) -> dict[str, Any]:
+    """Valid new-case fields."""
+    values: dict[str, Any] = {
+        "customer": {"name": name, "phone": "0412 345 678", "type": "public"},
+        "channel": "phone",
+        "category": "Billing",
+        "summary": "Charged twice for one order",
+        "details": "Card statement shows two identical charges.",
+        "remedy_sought": "Refund the second charge",
+        "directed_at": "Billing team",
+        "severity": "medium",
+    }
+    values.update(overrides)
+    return values
+
+
+STEP_INPUTS: dict[str, dict[str, Any]] = {
+    "investigate": {"findings": "Two charges on the 20th"},
+    "declare": {"promise": "We will fix it", "by": "2026-12-01"},
+    "solve": {"action": "Refund one charge", "policy_clause": "Refunds 4.2"},
+    "notify": {"method": "phone", "said": "Refund on its way"},
+    "follow-up": {"satisfied": True},
+}
+
+
+def advance_to(ws: Workspace, case: Case, step: str) -> Case:
+    """Complete steps through the service until ``case`` is at ``step``."""
+    while case.step.value != step:
+        case = ws.cases.advance(case.id, STEP_INPUTS[case.step.value])
+    return case
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A CSV document (minimal quoting, as a spreadsheet saves it)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+REGISTER_HEADER = [
+    "received",
+    "customer_name",
+    "customer_phone",
+    "customer_email",
+    "made_by",
+    "category",
+    "channel",
+    "summary",
+    "directed_at",
+    "owner",
+    "closed_on",
+    "outcome",
+]
+
+
+def register_row(**values: str) -> list[str]:
+    """A good register row under :data:`REGISTER_HEADER`; keywords replace columns."""
+    row = {
+        "received": "2026-11-02",
+        "customer_name": "Jo Citizen",
+        "customer_phone": "0412 345 678",
+        "customer_email": "",
+        "made_by": "Member of public",
+        "category": "Information",
+        "channel": "phone",
+        "summary": "Salesperson could not provide sufficient information",
+        "directed_at": "Salesperson",
+        "owner": "",
+        "closed_on": "",
+        "outcome": "",
+    }
+    row.update(values)
+    return [row[name] for name in REGISTER_HEADER]

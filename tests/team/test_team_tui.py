@@ -1,0 +1,273 @@
+"""The team view by keys: filter, sort, overdue only, open, reassign, roles, live updates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from team_helpers import AGENT, advance_to, fields
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from cstui.tui.app import CstuiApp, build_app
+from cstui.tui.dialogs.choose import ChooseDialog
+from cstui.tui.screens.approvals import ApprovalsScreen
+from cstui.tui.screens.case import CaseScreen
+from cstui.tui.screens.home import HomeScreen
+from cstui.tui.screens.team import FILTER_DELAY, TeamScreen
+from cstui.tui.screens.trends import TrendsScreen
+from cstui.tui.widgets.team_table import TeamTable
+from cstui.workspace import Workspace
+
+SIZE = (100, 30)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the store workers finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def open_team(pilot: Pilot[Any]) -> TeamScreen:
+    """From home, press v; wait until the first read has been drawn."""
+    await settle(pilot)
+    await pilot.press("v")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TeamScreen)
+    return screen
+
+
+async def type_filter(pilot: Pilot[Any], text: str) -> None:
+    """Press / and type ``text``; wait for the filter to apply."""
+    await pilot.press("slash", *["space" if c == " " else c for c in text])
+    await pilot.pause(FILTER_DELAY + 0.1)
+    await settle(pilot)
+
+
+def ids(screen: TeamScreen) -> list[str]:
+    return list(screen.query_one(TeamTable).case_ids)
+
+
+def text_of(screen: TeamScreen, selector: str) -> str:
+    rendered = screen.query_one(selector, Static).render()
+    return str(getattr(rendered, "plain", rendered))
+
+
+def footer_keys(app: CstuiApp) -> set[str]:
+    return {k for k, b in app.screen.active_bindings.items() if b.binding.show}
+
+
+def notes(app: CstuiApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_counters_and_flags(leader_ws: Workspace, as_user, team_clock) -> None:
+    old = leader_ws.cases.log(fields("Old"))
+    team_clock.advance(days=2)
+    waiting = as_user(AGENT).cases.log(fields("Waiting"))
+    as_user(AGENT).cases.wait(waiting.id)
+    advance_to(leader_ws, leader_ws.cases.log(fields("Declared")), "solve")
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        counters = text_of(screen, "#team-counters")
+        assert counters.startswith("Open 3: Investigate 2 · Solve 1\n! Overdue 1 · Due today 0")
+        table = screen.query_one(TeamTable)
+        flags = {cid: str(table.get_cell(cid, "Flags")).strip() for cid in ids(screen)}
+        assert flags[old.id] == "!" and flags[waiting.id] == "⏸"
+        assert ids(screen)[0] == old.id  # default order: next due, most overdue first
+        assert "Showing 3 of 3" in text_of(screen, "#team-status")
+
+
+async def test_filter_as_you_type_and_escape(leader_ws: Workspace, as_user) -> None:
+    mine = leader_ws.cases.log(fields("Amy", category="Delivery"))
+    bobs = as_user(AGENT).cases.log(fields("Zed"))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        await type_filter(pilot, "owner:bob")
+        assert ids(screen) == [bobs.id]
+        assert isinstance(app.focused, Input)
+        await pilot.press("enter")  # back to the table, the filter stays
+        assert isinstance(app.focused, TeamTable)
+        assert ids(screen) == [bobs.id]
+        assert "filter owner:bob" in text_of(screen, "#team-status")
+        await type_filter(pilot, " nobody")
+        assert ids(screen) == []
+        await pilot.press("escape")  # clears the filter, back to the table
+        await pilot.pause(FILTER_DELAY + 0.1)
+        assert isinstance(app.focused, TeamTable)
+        assert screen.query_one("#team-filter", Input).value == ""
+        assert sorted(ids(screen)) == [mine.id, bobs.id]
+        await pilot.press("escape")  # on the table: back home
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_digits_sort_and_reverse(leader_ws: Workspace, as_user) -> None:
+    a = leader_ws.cases.log(fields("Zed"))
+    b = as_user(AGENT).cases.log(fields("Amy"))
+    c = leader_ws.cases.log(fields("Max"))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        await pilot.press("2")
+        assert ids(screen) == [b.id, c.id, a.id]
+        assert str(screen.query_one(TeamTable).columns["Customer"].label).strip() == "Customer↑"
+        await pilot.press("2")
+        assert ids(screen) == [a.id, c.id, b.id]
+        await pilot.press("1")
+        assert ids(screen) == [a.id, b.id, c.id]
+        await pilot.press("5")  # owner: alice, alice, bob
+        assert ids(screen)[-1] == b.id
+
+
+async def test_overdue_only(leader_ws: Workspace, team_clock) -> None:
+    late = leader_ws.cases.log(fields("Late"))
+    team_clock.advance(days=3)
+    leader_ws.cases.log(fields("New"))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        assert len(ids(screen)) == 2
+        await pilot.press("o")
+        assert ids(screen) == [late.id]
+        assert "overdue only" in text_of(screen, "#team-status")
+        await pilot.press("o")
+        assert len(ids(screen)) == 2
+
+
+async def test_enter_opens_the_case(leader_ws: Workspace) -> None:
+    first = leader_ws.cases.log(fields("First"))
+    second = leader_ws.cases.log(fields("Second"))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        await pilot.press("1", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen) and app.screen.case_id == second.id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(TeamTable).current_case_id() == second.id
+        assert first.id in ids(screen)
+
+
+async def test_team_leader_reassigns(leader_ws: Workspace) -> None:
+    case = leader_ws.cases.log(fields())
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        assert {"g", "a"} <= footer_keys(app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseDialog)
+        await pilot.press("down", "enter")  # alice, then bob
+        await settle(pilot)
+        await settle(pilot)
+        assert leader_ws.cases.get(case.id).owner == AGENT
+        assert app.screen is screen
+        assert str(screen.query_one(TeamTable).get_cell(case.id, "Owner")).strip() == AGENT
+        assert f"{case.id} now belongs to bob" in notes(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ApprovalsScreen)
+
+
+async def test_an_agent_sees_the_list_read_only(leader_ws: Workspace, as_user) -> None:
+    case = leader_ws.cases.log(fields())
+    bob = as_user(AGENT)
+    app = build_app(bob)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        assert ids(screen) == [case.id]
+        assert "g" not in footer_keys(app) and "a" not in footer_keys(app)
+        assert "read only" in text_of(screen, "#team-status")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        assert "Only a team leader can reassign cases." in notes(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "Only a team leader can approve refunds." in notes(app)
+        assert leader_ws.cases.get(case.id).owner == "alice"
+
+
+async def test_trends_screen(leader_ws: Workspace) -> None:
+    leader_ws.cases.log(fields(directed_at="Call centre"))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_team(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert screen.trends is not None and screen.trends.received == 1
+        assert "1 complaint received" in text_of(screen, "#trends-title")  # type: ignore[arg-type]
+        assert "Call centre (1)" in text_of(screen, "#trends-figures")  # type: ignore[arg-type]
+        await pilot.press("escape")
+        assert isinstance(app.screen, TeamScreen)
+
+
+def _cstui(data_dir: Path, *args: str) -> None:
+    """Run cstui as bob in another process on the same data folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CSTUI_")}
+    env.update(CSTUI_DATA_DIR=str(data_dir), CSTUI_USER=AGENT, CSTUI_NOW="2026-11-23T11:00:00")
+    done = subprocess.run(
+        [sys.executable, "-m", "cstui", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+async def wait_for(pilot: Pilot[Any], ready: Callable[[], bool], seconds: float = 2.0) -> float:
+    """Pause until ``ready()``; return how long it took (fails after ``seconds``)."""
+    waited = 0.0
+    while not ready():
+        assert waited < seconds, "the team view did not update in time"
+        await pilot.pause(0.05)
+        waited += 0.05
+    return waited
+
+
+async def test_a_case_saved_in_another_process_appears_moves_and_goes(
+    leader_ws: Workspace, as_user, team_dir: Path
+) -> None:
+    kept = leader_ws.cases.log(fields("Kept"))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        await pilot.press("1")  # by case id: a new case goes to the end
+        table = screen.query_one(TeamTable)
+        assert table.current_case_id() == kept.id
+
+        _cstui(
+            team_dir, "case", "new", "--customer", "Live Caller", "--phone", "0400 111 222",
+            "--summary", "Logged elsewhere", "--category", "Billing", "--channel", "phone",
+        )  # fmt: skip
+        await wait_for(pilot, lambda: "C-000002" in ids(screen))
+        assert table.current_case_id() == kept.id  # the cursor did not move
+        assert "Open 2" in text_of(screen, "#team-counters")
+
+        bob = as_user(AGENT)  # another terminal
+        bob.cases.advance("C-000002", {"findings": "Checked"})
+        await wait_for(pilot, lambda: str(table.get_cell("C-000002", "Step")).strip() == "Declare")
+        bob.cases.wait("C-000002")
+        await wait_for(pilot, lambda: "⏸" in str(table.get_cell("C-000002", "Flags")))
+
+        await pilot.press("2")  # by customer: Kept, Live Caller
+        await pilot.press("down")
+        assert table.current_case_id() == "C-000002"
+        case = bob.cases.get("C-000002")
+        advance_to(bob, case, "closed")
+        await wait_for(pilot, lambda: ids(screen) == [kept.id])  # closed: gone
+        assert table.current_case_id() == kept.id
