@@ -20,20 +20,19 @@ from cstui.models.policy import Policy
 from cstui.models.team import Member, Role, Roster
 from cstui.resources import data_file
 from cstui.services.cases import CaseService
-from cstui.services.maintenance import StoreMaintenance
-from cstui.services.privacy import PrivacyService
-from cstui.services.refunds import RefundService
 from cstui.services.team import TeamService
-from cstui.store.backend import JSONFileBackend
-from cstui.store.drafts import DraftFolder
+from cstui.store.backend import ARCHIVE, JSONFileBackend
 from cstui.store.files import FILE_MODE, ensure_private_dir
 from cstui.store.roster_file import RosterFile
 from cstui.store.tinydb_cases import TinyDBCaseRepository
-from cstui.store.tinydb_refunds import TinyDBRefundRepository
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # each is imported on first use, so a command loads only what it needs
     from cstui.services.guidance import GuidanceService
+    from cstui.services.maintenance import StoreMaintenance
+    from cstui.services.privacy import PrivacyService
+    from cstui.services.refunds import RefundService
     from cstui.services.skills import SkillsService
+    from cstui.store.drafts import DraftFolder
 
 TEAM_FILE = "team.toml"
 CASES_FILE = "cases.json"
@@ -72,6 +71,8 @@ class Workspace:
     @property
     def store(self) -> StoreMaintenance:
         """Check, back up, restore and verify the store."""
+        from cstui.services.maintenance import StoreMaintenance
+
         if self.backend is None:
             raise StoreError("this workspace has no store file")
         return StoreMaintenance(self.backend, self.cases.clock)
@@ -79,12 +80,16 @@ class Workspace:
     @property
     def privacy(self) -> PrivacyService:
         """Removing personal data after the retention period or on request."""
+        from cstui.services.privacy import PrivacyService
+
         backups = self.backend.backups if self.backend is not None else None
         return PrivacyService(self.cases, self.policy, backups, self.cases.clock)
 
     @property
     def drafts(self) -> DraftFolder:
         """This user's unsaved form text."""
+        from cstui.store.drafts import DraftFolder
+
         return DraftFolder(self.settings.data_dir, self.settings.user)
 
     def on_store_wait(self, tell: Callable[[str], None]) -> None:
@@ -125,6 +130,9 @@ class Workspace:
     def refunds(self) -> RefundService:
         """Refund checks, approvals and records, kept in the same store file as the cases."""
         if self._refunds is None:
+            from cstui.services.refunds import RefundService
+            from cstui.store.tinydb_refunds import TinyDBRefundRepository
+
             if self.backend is None:
                 raise StoreError("this workspace has no store file")
             repo = TinyDBRefundRepository(self.backend)
@@ -152,6 +160,17 @@ def first_run(data_dir: Path, user: str) -> bool:
     return created
 
 
+def _archive_closed_cases(repo: TinyDBCaseRepository) -> list[str]:
+    """Move a store from before the archive into the current layout (once)."""
+    try:
+        if not repo.closed_in_main():
+            return []
+    except StoreError:  # a damaged store is reported by the first read that needs it
+        return []
+    moved = repo.move_closed_to_archive()
+    return [f"moved {moved} closed cases into {ARCHIVE}/ beside {CASES_FILE} (done once)"]
+
+
 def open_workspace(
     settings: Settings, clock: Clock = utc_now, lock_timeout: float = 10.0
 ) -> Workspace:
@@ -173,6 +192,7 @@ def open_workspace(
         settings.data_dir / CASES_FILE, lock_timeout=lock_timeout, label=settings.user
     )
     repo = TinyDBCaseRepository(backend)
+    warnings += _archive_closed_cases(repo)
     team = TeamService(roster_file, settings.user)
     cases = CaseService(repo, policy, team, settings.user, clock)
     return Workspace(settings, policy, cases, team, created, warnings, backend=backend)

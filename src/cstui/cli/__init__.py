@@ -9,21 +9,10 @@ from pathlib import Path
 
 import click
 
-import cstui.cli.advance  # noqa: F401  (registers "case advance")
 from cstui import __version__
-from cstui.cli.cases import case_group
 from cstui.cli.command import reporting
 from cstui.cli.context import CliState, workspace
-from cstui.cli.customer import customer_group
-from cstui.cli.guidance import content_group, template_group, tips_group
-from cstui.cli.privacy import privacy_group
-from cstui.cli.refunds import refund_group
-from cstui.cli.register import export_group, import_group
-from cstui.cli.report import report_group
-from cstui.cli.report_cases import complaints, trends
-from cstui.cli.skills import skills_group
-from cstui.cli.store_cmd import store_group
-from cstui.cli.team import team_group
+from cstui.cli.lazy import LazyGroup
 from cstui.errors import InputError
 from cstui.models.customer import normalise_phone
 
@@ -43,7 +32,30 @@ def open_tui(caller: str | None) -> None:
     run_tui(ws, caller=caller)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+COMMANDS = {
+    "case": "cstui.cli.advance:case_group",  # the case group, with "advance" added
+    "customer": "cstui.cli.customer:customer_group",
+    "team": "cstui.cli.team:team_group",
+    "skills": "cstui.cli.skills:skills_group",
+    "tips": "cstui.cli.guidance:tips_group",
+    "template": "cstui.cli.guidance:template_group",
+    "content": "cstui.cli.guidance:content_group",
+    "store": "cstui.cli.store_cmd:store_group",
+    "privacy": "cstui.cli.privacy:privacy_group",
+    "refund": "cstui.cli.refunds:refund_group",
+    "report": "cstui.cli.report_cases:report_group",  # returns, complaints, trends
+    "export": "cstui.cli.register:export_group",
+    "import": "cstui.cli.register:import_group",
+}
+"""Each subcommand and where it lives; a module is imported only when its command runs."""
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -62,20 +74,3 @@ def main(ctx: click.Context, data_dir: Path | None, user: str | None, caller: st
         return
     with reporting():
         open_tui(caller)
-
-
-main.add_command(case_group)
-main.add_command(customer_group)
-main.add_command(team_group)
-main.add_command(skills_group)
-main.add_command(tips_group)
-main.add_command(template_group)
-main.add_command(content_group)
-main.add_command(store_group)
-main.add_command(privacy_group)
-main.add_command(refund_group)
-main.add_command(report_group)
-report_group.add_command(complaints)
-report_group.add_command(trends)
-main.add_command(export_group)
-main.add_command(import_group)

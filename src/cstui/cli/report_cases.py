@@ -22,6 +22,7 @@ import click
 from cstui.cli.command import Failure, reporting, to_json
 from cstui.cli.context import workspace
 from cstui.cli.output import iso, shorten, table
+from cstui.cli.report import report_group
 from cstui.domain.csv_safe import write_rows
 from cstui.domain.performance import Timing
 from cstui.domain.reports import (
@@ -318,3 +319,7 @@ def trends(weeks: int, as_json: bool) -> None:
 
 
 __all__ = ["complaints", "trends"]
+
+
+report_group.add_command(complaints)
+report_group.add_command(trends)

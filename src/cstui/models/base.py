@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
+
+STORED: dict[str, bool] = {"stored": True}
+"""Validation context for documents this app stored itself: their text was cleaned and
+their moments made UTC on the way in, so those steps are skipped (every type and rule is
+still checked)."""
+
+
+def is_stored(info: ValidationInfo) -> bool:
+    """Whether the value being validated comes from the app's own store."""
+    return info.context is STORED
 
 
 class FieldValueError(ValueError):
@@ -27,10 +37,10 @@ class Model(BaseModel):
     )
 
 
-def _aware(value: datetime) -> datetime:
+def _aware(value: datetime, info: ValidationInfo) -> datetime:
     if value.tzinfo is None:
         raise ValueError("must include a time zone")
-    return value.astimezone(UTC)
+    return value if is_stored(info) else value.astimezone(UTC)
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]

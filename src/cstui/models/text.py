@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+
+from cstui.models.base import is_stored
 
 # CSI, OSC, DCS/SOS/PM/APC strings and two-byte escapes, 7-bit and 8-bit forms.
 _ESCAPE_SEQUENCE = re.compile(
@@ -26,8 +28,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 def clean_text(value: str) -> str:
     """Return ``value`` without escape sequences, control bytes or bidi overrides.
 
-    Carriage returns become newlines so pasted Windows text keeps its lines.
+    Carriage returns become newlines so pasted Windows text keeps its lines. Text with
+    nothing to remove (nearly all of it) is returned as it is, after one quick search.
     """
+    if _CONTROL.search(value) is None:
+        return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value)
     return _CONTROL.sub("", value)
@@ -38,12 +43,12 @@ def clean_line(value: str) -> str:
     return " ".join(clean_text(value).split())
 
 
-def _clean_if_str(value: object) -> object:
-    return clean_text(value) if isinstance(value, str) else value
+def _clean_if_str(value: object, info: ValidationInfo) -> object:
+    return clean_text(value) if isinstance(value, str) and not is_stored(info) else value
 
 
-def _clean_line_if_str(value: object) -> object:
-    return clean_line(value) if isinstance(value, str) else value
+def _clean_line_if_str(value: object, info: ValidationInfo) -> object:
+    return clean_line(value) if isinstance(value, str) and not is_stored(info) else value
 
 
 def _not_blank(value: str) -> str:

@@ -18,7 +18,7 @@ from cstui.models.errors import input_error
 from cstui.models.policy import Policy
 from cstui.models.steps import Step, StepData
 from cstui.services.team import TeamService
-from cstui.store.base import CaseRepository
+from cstui.store.base import ArchiveQuery, CaseRepository
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class CaseFilter:
     overdue: bool = False
     owner: str | None = None
     step: Step | None = None
+    touched_since: datetime | None = None
+    """Only cases changed at or after this moment (all open cases count as changed)."""
 
 
 def case_id_arg(value: str) -> str:
@@ -75,11 +77,10 @@ class CaseService:
         if which.status == "open":
             cases = self.repo.open_cases()
         elif which.status == "closed":
-            cases = self.repo.closed_cases()
+            cases = self.repo.closed_cases(ArchiveQuery(updated_from=which.touched_since))
         else:
-            cases = sorted(
-                [*self.repo.open_cases(), *self.repo.closed_cases()], key=lambda c: c.created_at
-            )
+            closed = self.repo.closed_cases(ArchiveQuery(updated_from=which.touched_since))
+            cases = sorted([*self.repo.open_cases(), *closed], key=lambda c: c.created_at)
         now = self.clock()
         return [
             c

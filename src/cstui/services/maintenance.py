@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from cstui.errors import CstuiError, StoreError
+from cstui.models.case import Case
 from cstui.store.audit import Verdict
 from cstui.store.backend import JSONFileBackend
-from cstui.store.documents import case_from_document
 
 
 @dataclass(frozen=True)
@@ -36,15 +38,22 @@ class StoreMaintenance:
         problems: list[str] = []
         count = 0
         try:
-            tables = self.backend.snapshot()
-            for doc in tables.get("cases", {}).values():
-                try:
-                    case_from_document(doc)
-                    count += 1
-                except CstuiError as exc:
-                    problems.append(str(exc))
+            documents = [self.backend.snapshot()]
         except CstuiError as exc:
             problems.append(str(exc))
+            documents = []
+        for name in self.backend.part_names():
+            try:
+                documents.append(self.backend.part(name))
+            except CstuiError as exc:
+                problems.append(str(exc))
+        for tables in documents:
+            for doc in tables.get("cases", {}).values():
+                try:
+                    Case.model_validate(doc)  # every rule, as if typed in
+                    count += 1
+                except ValidationError:
+                    problems.append(f"stored case {doc.get('id', '(no id)')} is not readable")
         verdict = self.verify()
         if not verdict.ok:
             problems.append(f"audit log: {verdict.problem}")

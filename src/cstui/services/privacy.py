@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cstui.domain.privacy import due_for_purge, redact
 from cstui.errors import PermissionDenied
@@ -12,6 +12,7 @@ from cstui.models.case import Case, case_number
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
 from cstui.store.backups import Backups, rewrite_backups
+from cstui.store.base import ArchiveQuery
 from cstui.store.documents import case_to_document
 
 
@@ -47,8 +48,12 @@ class PrivacyService:
         """Closed cases past the retention period."""
         self._require_leader()
         now = self.clock()
-        targets = [c for c in self.cases.repo.closed_cases() if due_for_purge(c, self.policy, now)]
         years = self.policy.privacy.retention_years
+        # Closed before the retention period began (a week's margin for leap days); the
+        # exact rule is the domain's.
+        closed_before = now - timedelta(days=365 * years - 7)
+        old = self.cases.repo.closed_cases(ArchiveQuery(closed_before=closed_before))
+        targets = [c for c in old if due_for_purge(c, self.policy, now)]
         return self._redact(targets, f"retention period of {years} years over", apply)
 
     def erase(self, phone: str | None, email: str | None, apply: bool = False) -> Redaction:

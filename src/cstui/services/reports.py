@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from cstui.domain import reports
@@ -19,6 +19,7 @@ from cstui.errors import FieldProblem, InputError
 from cstui.models.case import Case, case_number
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
+from cstui.store.base import ArchiveQuery
 
 if TYPE_CHECKING:
     from cstui.workspace import Workspace
@@ -27,6 +28,11 @@ Progress = Callable[[int, int], None]
 """Told (done, total) as long work goes on."""
 
 MAX_WEEKS = 520
+MARGIN = timedelta(days=1)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -103,10 +109,22 @@ class ReportService:
         """The service's clock."""
         return self.cases.clock()
 
-    def _all_cases(self) -> list[Case]:
+    def _all_cases(self, query: ArchiveQuery | None = None) -> list[Case]:
+        """Open cases and the closed cases ``query`` wants, oldest first."""
         repo = self.cases.repo
-        every = [*repo.open_cases(), *repo.closed_cases()]
+        every = [*repo.open_cases(), *repo.closed_cases(query)]
         return sorted(every, key=lambda c: (c.created_at, case_number(c.id)))
+
+    def _received(self, start: date | None, end: date | None) -> list[Case]:
+        """Cases that may have been received from ``start`` to ``end`` (a day either side,
+        for time zones); callers pick the exact ones in the centre's zone."""
+        if start is None and end is None:
+            return self._all_cases()
+        query = ArchiveQuery(
+            created_from=_midnight(start - MARGIN) if start and start > date.min + MARGIN else None,
+            created_to=_midnight(end + MARGIN) if end and end < date.max - MARGIN else None,
+        )
+        return self._all_cases(query)
 
     def awaiting_ids(self) -> Collection[str]:
         """Ids of cases with a refund waiting for a team leader's approval."""
@@ -149,7 +167,7 @@ class ReportService:
         self, start: date, end: date, progress: Progress | None = None
     ) -> list[AnalysisRow]:
         """The analysis table of complaints received from ``start`` to ``end`` (inclusive)."""
-        cases = self._all_cases()
+        cases = self._received(start, end)
         chosen = [c for c in cases if reports.received_between(c, start, end, self.zone)]
         rows: list[AnalysisRow] = []
         step = max(len(chosen) // 100, 1)
@@ -161,11 +179,16 @@ class ReportService:
 
     def trends(self, weeks: int = 12) -> Trends:
         """The trends of the last ``weeks`` weeks."""
-        return reports.trends(self._all_cases(), self.policy, self.now(), check_weeks(weeks))
+        weeks = check_weeks(weeks)
+        now = self.now()
+        # Everything a window counts (received, a cycle started, a follow-up, a reopening)
+        # changed the case, so closed cases untouched since the window began are skipped.
+        touched = ArchiveQuery(updated_from=now - timedelta(weeks=weeks) - MARGIN)
+        return reports.trends(self._all_cases(touched), self.policy, now, weeks)
 
     def cases_between(self, start: date | None, end: date | None) -> list[Case]:
         """Every case (open and closed) received in the period, oldest first."""
-        cases = self._all_cases()
+        cases = self._received(start, end)
         if start is None and end is None:
             return cases
         first, last = start or date.min, end or date.max

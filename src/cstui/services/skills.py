@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from cstui.content.self_assessment import load_self_assessment
 from cstui.domain import skills as rules
 from cstui.domain.due import zone
 from cstui.domain.performance import NOTE as PERFORMANCE_NOTE
-from cstui.domain.performance import WindowFigures, charter_figures, charter_rows
+from cstui.domain.performance import WINDOWS, WindowFigures, charter_figures, charter_rows
 from cstui.errors import InputError, PermissionDenied, WorkflowError
 from cstui.models.content import Development
 from cstui.models.policy import Policy
@@ -329,7 +329,8 @@ class SkillsService:
 
     def performance(self) -> list[WindowFigures]:
         """My cases against the charter's targets, over the last 4 and 12 weeks."""
-        mine = self.cases.find(CaseFilter(status="all", owner=self._owner))
+        since = self.clock() - timedelta(weeks=max(WINDOWS), days=1)
+        mine = self.cases.find(CaseFilter(status="all", owner=self._owner, touched_since=since))
         return charter_figures(mine, self.policy, self.clock())
 
     # -- sharing -------------------------------------------------------------------------

@@ -1,8 +1,12 @@
-"""Where the store's JSON document lives: a file shared by terminals, or memory.
+"""Where the store's JSON documents live: files shared by terminals, or memory.
 
-Reads need no lock (files are replaced atomically) and are cached until the file
-changes. A transaction holds the lock, reads the file afresh, and writes it back once,
-atomically, only if something changed.
+The main document (``cases.json``) is small: open cases and everything else the team
+works on. Closed cases live apart, in *parts* (``archive/<name>.json``), each its own
+JSON document, read only when asked for. Reads need no lock (files are replaced
+atomically) and are cached until a file changes. A transaction holds the lock, reads
+afresh, and writes back once, atomically, only what changed: the changed parts first,
+the main document last, so a crash in between leaves at worst an extra copy in a part,
+which the main document overrides.
 """
 
 from __future__ import annotations
@@ -21,22 +25,65 @@ import orjson
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.audit import AuditEvent, AuditLog
 from cstui.store.backups import Backups
-from cstui.store.files import TEMP_MARK, FileLock, atomic_write, reason, remove_stale_temps
+from cstui.store.files import (
+    TEMP_MARK,
+    FileLock,
+    atomic_write,
+    ensure_private_dir,
+    reason,
+    remove_stale_temps,
+)
 
 Tables = dict[str, dict[str, Any]]
 
 
+def _no_parts(name: str) -> Tables:
+    return {}
+
+
 @dataclass
 class Buffer:
-    """The document as one transaction sees it; ``dirty`` once anything is written.
+    """The documents as one transaction sees them; ``dirty`` once the main one is written.
 
     Repositories add an :class:`AuditEvent` for each change they make; the events go to
-    the audit log once the document is safely written.
+    the audit log once the documents are safely written. A part is read on first use
+    with :meth:`part` and written back if :meth:`changed_part` was called for it.
     """
 
     data: Tables
     dirty: bool = False
     events: list[AuditEvent] = field(default_factory=list)
+    load_part: Callable[[str], Tables] = _no_parts
+    parts: dict[str, Tables] = field(default_factory=dict)
+    changed_parts: set[str] = field(default_factory=set)
+    late_parts: set[str] = field(default_factory=set)
+
+    def part(self, name: str) -> Tables:
+        """The part ``name`` as this transaction sees it (empty if there is none yet)."""
+        if name not in self.parts:
+            self.parts[name] = self.load_part(name)
+        return self.parts[name]
+
+    def changed_part(self, name: str, after_main: bool = False) -> None:
+        """Mark the part ``name`` to be written back: before the main document, or after
+        it when the change only takes something away (a crash then leaves a copy, never
+        a loss)."""
+        (self.late_parts if after_main else self.changed_parts).add(name)
+
+    @property
+    def early(self) -> list[str]:
+        """Changed parts to write before the main document."""
+        return sorted(self.changed_parts)
+
+    @property
+    def late(self) -> list[str]:
+        """Changed parts to write after the main document."""
+        return sorted(self.late_parts - self.changed_parts)
+
+    @property
+    def any_change(self) -> bool:
+        """Whether anything is to be written."""
+        return self.dirty or bool(self.changed_parts or self.late_parts)
 
 
 class Backend(Protocol):
@@ -44,6 +91,10 @@ class Backend(Protocol):
 
     def snapshot(self) -> Tables:
         """The current document, for reading only: callers must not change it."""
+        ...
+
+    def part(self, name: str) -> Tables:
+        """The current part ``name`` (empty if none), for reading only."""
         ...
 
     def transaction(self) -> contextlib.AbstractContextManager[Buffer]:
@@ -88,22 +139,50 @@ def _dump(data: Tables) -> bytes:
     return orjson.dumps(data)
 
 
+ARCHIVE = "archive"
+"""The folder, beside the main document, that holds its parts."""
+PART_CACHE = 6
+"""How many parts a reader keeps parsed in memory."""
+
+StatKey = tuple[int, ...]
+
+
+def _stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
+
+
 @dataclass
 class JSONFileBackend:
-    """The document in a JSON file, guarded by a lock file beside it."""
+    """The documents in JSON files, guarded by one lock file beside the main one."""
 
     path: Path
     lock_timeout: float = 10.0
     on_wait: Callable[[str], None] | None = None
     label: str = ""
     """Who this terminal is, written into the lock file while it writes."""
-    _cache_key: tuple[int, ...] | None = field(default=None, init=False, repr=False)
+    _cache_key: StatKey | None = field(default=None, init=False, repr=False)
     _cache: Tables = field(default_factory=dict, init=False, repr=False)
+    _parts: dict[str, tuple[StatKey, Tables]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.audit = AuditLog(self.path.with_suffix(".audit.log"))
         self.backups = Backups(self.path)
         self._remove_stale_temps()
+
+    @property
+    def archive(self) -> Path:
+        """The folder of the parts."""
+        return self.path.parent / ARCHIVE
+
+    def part_path(self, name: str) -> Path:
+        """The file of the part ``name``."""
+        return self.archive / f"{name}.json"
+
+    def part_names(self) -> list[str]:
+        """The name of every part stored."""
+        if not self.archive.is_dir():
+            return []
+        return sorted(p.stem for p in self.archive.glob("*.json"))
 
     def _remove_stale_temps(self) -> None:
         """Delete temp files left by a crashed writer, never a live writer's (it holds the lock)."""
@@ -111,6 +190,7 @@ class JSONFileBackend:
             (self.path.parent, self.path.name),
             (self.audit.head_path.parent, self.audit.head_path.name),
             (self.backups.folder, ""),
+            (self.archive, ""),
         ]
         if not any(any(folder.glob(f"{name}*{TEMP_MARK}*")) for folder, name in places):
             return
@@ -121,7 +201,7 @@ class JSONFileBackend:
 
     @property
     def lock(self) -> FileLock:
-        """The lock every writer of this file takes."""
+        """The lock every writer of these files takes."""
         return FileLock(
             self.path.with_name(self.path.name + ".lock"),
             self.lock_timeout,
@@ -129,55 +209,91 @@ class JSONFileBackend:
             self.label,
         )
 
-    def _read(self) -> tuple[tuple[int, ...] | None, bytes | None]:
+    @staticmethod
+    def _read(path: Path, known: StatKey | None) -> tuple[StatKey | None, bytes | None]:
+        """(the file's stat key, its bytes or None when the key is ``known``)."""
         try:
-            with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
-                if key == self._cache_key:
+            with open(path, "rb") as handle:
+                key = _stat_key(os.fstat(handle.fileno()))
+                if key == known:
                     return key, None
                 return key, handle.read()
         except FileNotFoundError:
             return None, b""
         except OSError as exc:
-            raise StoreError(f"cannot read the store file {self.path}: {reason(exc)}") from None
+            raise StoreError(f"cannot read the store file {path}: {reason(exc)}") from None
+
+    def _load(self, path: Path, known: StatKey | None) -> tuple[StatKey | None, Tables | None]:
+        key, raw = self._read(path, known)
+        if key is None:
+            return None, {}
+        if raw is None:
+            return key, None
+        parsed = _parse(raw, path, self.backups)
+        _check_private(key[-1], path)
+        return key, parsed
 
     def snapshot(self) -> Tables:
-        """The file's document, re-read only when the file has changed."""
-        key, raw = self._read()
-        if key is None:
-            self._cache_key, self._cache = None, {}
-        elif raw is not None:
-            parsed = _parse(raw, self.path, self.backups)
-            _check_private(key[-1], self.path)
+        """The main document, re-read only when its file has changed."""
+        key, parsed = self._load(self.path, self._cache_key)
+        if parsed is not None:
             self._cache, self._cache_key = parsed, key
         return self._cache
+
+    def part(self, name: str) -> Tables:
+        """The part ``name``, re-read only when its file has changed."""
+        known = self._parts.get(name)
+        key, parsed = self._load(self.part_path(name), known[0] if known else None)
+        if parsed is None and known is not None:
+            self._parts[name] = self._parts.pop(name)  # most recently used last
+            return known[1]
+        if key is not None and parsed is not None:
+            self._parts[name] = (key, parsed)
+            while len(self._parts) > PART_CACHE:
+                self._parts.pop(next(iter(self._parts)))
+        return parsed or {}
+
+    def _fresh_part(self, name: str) -> Tables:
+        return self._load(self.part_path(name), None)[1] or {}
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Buffer]:
         """Lock, read afresh, let the caller change the buffer, write it back atomically."""
         with self.lock.hold():
-            self._cache_key = None
-            buffer = Buffer(orjson.loads(_dump(self.snapshot())))
+            _, data = self._load(self.path, None)
+            buffer = Buffer(data or {}, load_part=self._fresh_part)
             yield buffer
+            if buffer.any_change:
+                self._commit(buffer)
+
+    def _commit(self, buffer: Buffer) -> None:
+        now = datetime.now(UTC)
+        with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
+            self.backups.daily(now.astimezone().date())
+        # The audit entry goes first, so no change is ever stored unaudited (a crash in
+        # between leaves an audited attempt). If the store cannot be written, the attempt
+        # is marked "not stored"; the head moves once the change is stored.
+        end = self.audit.write_entries(buffer.events, now)
+        try:
+            if buffer.early or buffer.late:
+                ensure_private_dir(self.archive, like=self.path.parent)
+            for name in buffer.early:
+                atomic_write(self.part_path(name), _dump(buffer.parts[name]))
             if buffer.dirty:
-                now = datetime.now(UTC)
-                with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
-                    self.backups.daily(now.astimezone().date())
-                # The audit entry goes first, so no change is ever stored unaudited (a crash
-                # in between leaves an audited attempt). If the store cannot be written, the
-                # attempt is marked "not stored"; the head moves once the change is stored.
-                end = self.audit.write_entries(buffer.events, now)
-                try:
-                    atomic_write(self.path, _dump(buffer.data))
-                except StoreError:
-                    undo = [AuditEvent(e.actor, e.record, "not stored") for e in buffer.events]
-                    with contextlib.suppress(StoreError):
-                        self.audit.append(undo, now)
-                    raise
-                if end is not None:
-                    with contextlib.suppress(StoreError):  # the next writer finds the real end
-                        self.audit.move_head(end)
+                atomic_write(self.path, _dump(buffer.data))
+                with contextlib.suppress(OSError):  # the next read then needs no parse
+                    self._cache, self._cache_key = buffer.data, _stat_key(self.path.stat())
+        except StoreError:
+            undo = [AuditEvent(e.actor, e.record, "not stored") for e in buffer.events]
+            with contextlib.suppress(StoreError):
+                self.audit.append(undo, now)
+            raise
+        for name in buffer.late:  # the change is stored; a leftover copy is overridden
+            with contextlib.suppress(StoreError):
+                atomic_write(self.part_path(name), _dump(buffer.parts[name]))
+        if end is not None:
+            with contextlib.suppress(StoreError):  # the next writer finds the real end
+                self.audit.move_head(end)
 
 
 @dataclass
@@ -186,6 +302,7 @@ class MemoryBackend:
 
     _raw: bytes = b"{}"
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _parts: dict[str, bytes] = field(default_factory=dict)
     events: list[AuditEvent] = field(default_factory=list)
     """The audit events of every committed transaction."""
 
@@ -194,12 +311,24 @@ class MemoryBackend:
         data: Tables = orjson.loads(self._raw)
         return data
 
+    def part(self, name: str) -> Tables:
+        """A copy of the part ``name`` (empty if none)."""
+        data: Tables = orjson.loads(self._parts.get(name, b"{}"))
+        return data
+
+    def part_names(self) -> list[str]:
+        """The name of every part stored."""
+        return sorted(self._parts)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Buffer]:
         """Serialise writers; keep the change only if the block finishes."""
         with self._lock:
-            buffer = Buffer(orjson.loads(self._raw))
+            buffer = Buffer(orjson.loads(self._raw), load_part=self.part)
             yield buffer
+            for name in [*buffer.early, *buffer.late]:
+                self._parts[name] = _dump(buffer.parts[name])
             if buffer.dirty:
                 self._raw = _dump(buffer.data)
+            if buffer.any_change:
                 self.events.extend(buffer.events)

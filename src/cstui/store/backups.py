@@ -1,8 +1,17 @@
-"""Rolling backups of a store file: one a day, the newest kept, checked before use."""
+"""Rolling backups of a store file: one a day, the newest kept, checked before use.
+
+A backup is a copy of the main document (``backups/cases-DATE.json``) and, beside it, the
+archive of closed cases as it was (``backups/cases-DATE.archive/``). Archive files are
+only ever replaced, never changed in place, so that folder holds hard links: a daily
+backup of 100,000 closed cases costs no copying.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -47,14 +56,35 @@ class Backups:
         """The newest backup that reads as a complete document."""
         return next((p for p in self.all() if is_good(p)), None)
 
+    @property
+    def archive(self) -> Path:
+        """The live archive folder beside the store."""
+        return self.store.parent / "archive"
+
     def _copy(self, name: str) -> Path:
         target = self.folder / name
         try:
             self.folder.mkdir(mode=0o700, exist_ok=True)
+            self._link_archive(archive_of(target))
             atomic_write(target, self.store.read_bytes())
         except OSError as exc:
             raise StoreError(f"could not back up {self.store.name}: {reason(exc)}") from None
         return target
+
+    def _link_archive(self, folder: Path) -> None:
+        """Hard-link (or, across file systems, copy) every archive file into ``folder``."""
+        if not self.archive.is_dir():
+            return
+        partial = folder.with_name(folder.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(mode=0o700)
+        for source in self.archive.glob("*.json"):
+            try:
+                os.link(source, partial / source.name)
+            except OSError:
+                shutil.copy2(source, partial / source.name)
+        shutil.rmtree(folder, ignore_errors=True)
+        partial.rename(folder)
 
     def daily(self, today: date) -> Path | None:
         """Copy the store once a day (before its first change that day); prune old copies."""
@@ -65,6 +95,7 @@ class Backups:
         daily = [p for p in self.all() if "T" not in p.stem]
         for old in daily[self.keep :]:
             old.unlink(missing_ok=True)
+            shutil.rmtree(archive_of(old), ignore_errors=True)
         return made
 
     def now(self, moment: datetime) -> Path:
@@ -95,27 +126,67 @@ class Backups:
             )
             shutil.copy2(self.store, kept)
             kept.chmod(file_mode(kept.parent))
+        saved = archive_of(backup)
+        if saved.is_dir():
+            self.archive.mkdir(mode=0o700, exist_ok=True)
+            for part in saved.glob("*.json"):
+                atomic_write(self.archive / part.name, part.read_bytes())
         atomic_write(self.store, backup.read_bytes())
         return kept
 
 
+def archive_of(backup: Path) -> Path:
+    """The archive folder saved with the backup ``backup``."""
+    return backup.with_suffix(".archive")
+
+
+def _rewrite(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
+    """Apply ``change`` to the JSON document at ``path``; write it back if it changed."""
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    if not isinstance(data, dict) or not change(data):
+        return False
+    atomic_write(path, orjson.dumps(data))
+    return True
+
+
 def rewrite_backups(backups: Backups, table: str, replacements: dict[str, Any]) -> int:
-    """Put ``replacements`` (document id -> document) into every backup; return files changed.
+    """Put ``replacements`` (document id -> document) into every backup, its archive
+    included, and drop those ids from the saved lookups; return the files changed.
 
     Used when personal data is removed, so old copies do not keep what the store forgot.
     """
+
+    def replace(data: dict[str, Any]) -> bool:
+        rows = data.get(table)
+        hits = {k: d for k, d in replacements.items() if isinstance(rows, dict) and k in rows}
+        if isinstance(rows, dict):
+            rows.update(hits)
+        return bool(hits)
+
+    gone = {int(key) for key in replacements if key.isdigit()}
+
+    def unlink_keys(data: dict[str, Any]) -> bool:
+        found = False
+        for keys in data.values():
+            for key, numbers in list(keys.items()):
+                kept = [n for n in numbers if n not in gone]
+                if len(kept) != len(numbers):
+                    found = True
+                    if kept:
+                        keys[key] = kept
+                    else:
+                        del keys[key]
+        return found
+
     changed = 0
     for backup in backups.all():
-        try:
-            data = orjson.loads(backup.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            continue
-        rows = data.get(table) if isinstance(data, dict) else None
-        if not isinstance(rows, dict):
-            continue
-        hits = {key: doc for key, doc in replacements.items() if key in rows}
-        if hits:
-            rows.update(hits)
-            atomic_write(backup, orjson.dumps(data))
-            changed += 1
+        changed += _rewrite(backup, replace)
+        for part in sorted(archive_of(backup).glob("*.json")):
+            with contextlib.suppress(StoreError):
+                changed += _rewrite(
+                    part, unlink_keys if part.stem.startswith("lookup-") else replace
+                )
     return changed

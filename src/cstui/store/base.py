@@ -1,16 +1,64 @@
 """The repository interface the services talk to. Any backend implements it.
 
-It speaks in intents (open cases, a customer's history, save this case if nobody else
-has) and in models, never in documents or queries, so a database-server backend can
-slot in behind it without touching the services, the TUI or the CLI.
+It speaks in intents (open cases, a customer's history, closed cases of a period, save
+this case if nobody else has) and in models, never in TinyDB documents or queries, so a
+database-server backend can slot in behind it without touching the services or faces.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
 
 from cstui.models.case import Case
+
+Document = dict[str, Any]
+
+
+def stored_moment(text: object) -> datetime | None:
+    """A moment as stored (ISO text), or None."""
+    return datetime.fromisoformat(text) if isinstance(text, str) else None
+
+
+@dataclass(frozen=True)
+class ArchiveQuery:
+    """Which closed cases to read; every bound is optional and inclusive."""
+
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    updated_from: datetime | None = None
+    closed_before: datetime | None = None
+
+    def may_hold(self, summary: Document) -> bool:
+        """Whether a block with this index summary can hold a wanted case."""
+        low, high = (
+            stored_moment(summary.get("created_min")),
+            stored_moment(summary.get("created_max")),
+        )
+        updated, closed = (
+            stored_moment(summary.get("updated_max")),
+            stored_moment(summary.get("closed_min")),
+        )
+        return not (
+            (self.created_from and high and high < self.created_from)
+            or (self.created_to and low and low > self.created_to)
+            or (self.updated_from and updated and updated < self.updated_from)
+            or (self.closed_before and closed and closed > self.closed_before)
+        )
+
+    def wants(self, document: Document) -> bool:
+        """Whether this stored case is wanted."""
+        created = stored_moment(document.get("created_at"))
+        updated = stored_moment(document.get("updated_at"))
+        closed = stored_moment(document.get("closed_at"))
+        return not (
+            (self.created_from and created and created < self.created_from)
+            or (self.created_to and created and created > self.created_to)
+            or (self.updated_from and updated and updated < self.updated_from)
+            or (self.closed_before and (closed is None or closed > self.closed_before))
+        )
 
 
 class CaseRepository(Protocol):
@@ -36,8 +84,14 @@ class CaseRepository(Protocol):
         """Every case not closed, oldest first."""
         ...
 
-    def closed_cases(self) -> list[Case]:
-        """Every closed case, oldest first."""
+    def create_many(
+        self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
+    ) -> list[Case | None]:
+        """Store many new cases at once, all or none (see the TinyDB repository)."""
+        ...
+
+    def closed_cases(self, query: ArchiveQuery | None = None) -> list[Case]:
+        """Closed cases (all, or those ``query`` wants), oldest first."""
         ...
 
     def customer_cases(self, phone: str | None, email: str | None) -> list[Case]:

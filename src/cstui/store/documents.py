@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cstui.errors import StoreCorruptError
+from cstui.models.base import STORED
 from cstui.models.case import Case
 
 
@@ -18,7 +19,7 @@ def case_to_document(case: Case) -> dict[str, Any]:
 def case_from_document(doc: dict[str, Any]) -> Case:
     """The case a stored document holds; a malformed one is reported, never guessed at."""
     try:
-        return Case.model_validate(doc)
+        return Case.model_validate(doc, context=STORED)
     except ValidationError:
         raise StoreCorruptError(
             f"stored case {doc.get('id', '(no id)')} is not readable; the store may have been "

@@ -20,6 +20,7 @@ from cstui.errors import StoreBusyError, StoreError
 FILE_MODE = 0o600
 SHARED_FILE_MODE = 0o660
 DIR_MODE = 0o700
+SHARED_DIR_MODE = 0o770
 TEMP_MARK = ".tmp-"
 
 
@@ -37,12 +38,16 @@ def file_mode(folder: Path) -> int:
     return SHARED_FILE_MODE if shared else FILE_MODE
 
 
-def ensure_private_dir(path: Path) -> bool:
-    """Create ``path`` (mode 0700) if missing; return whether it was created."""
+def ensure_private_dir(path: Path, like: Path | None = None) -> bool:
+    """Create ``path`` (mode 0700, or 0770 when the folder ``like`` is shared with a team)
+    if missing; return whether it was created."""
     if path.is_dir():
         return False
+    shared = like is not None and file_mode(like) == SHARED_FILE_MODE
     try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        path.mkdir(mode=SHARED_DIR_MODE if shared else DIR_MODE, parents=True, exist_ok=True)
+        if shared:  # whatever the umask, and new files inherit the team's group
+            path.chmod(SHARED_DIR_MODE | stat.S_ISGID)
     except OSError as exc:
         raise StoreError(f"cannot create the data folder {path}: {reason(exc)}") from None
     return True

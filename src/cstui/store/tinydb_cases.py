@@ -1,4 +1,8 @@
-"""The embedded default: cases kept as TinyDB documents in one JSON document.
+"""The embedded default: cases kept as TinyDB documents in JSON documents.
+
+Open cases are in the main document's ``cases`` table, so every everyday save rewrites
+only the few hundred cases a team is working on. A case that closes moves to the
+archive (see :mod:`cstui.store.case_archive`); one that is reopened moves back.
 
 Each case's TinyDB document id is the number in its human id (``C-000042`` is 42), so
 ids come from the app, never from TinyDB's per-process counter. The next number lives
@@ -20,6 +24,8 @@ from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.store.audit import AuditEvent
 from cstui.store.backend import Backend, Buffer, Tables
+from cstui.store.base import ArchiveQuery
+from cstui.store.case_archive import CaseArchive
 from cstui.store.documents import case_from_document, case_to_document
 
 CASES = "cases"
@@ -49,6 +55,7 @@ class TinyDBCaseRepository:
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        self.archive = CaseArchive(backend)
 
     @contextmanager
     def _writing(self) -> Iterator[tuple[TinyDB, Buffer]]:
@@ -68,8 +75,8 @@ class TinyDBCaseRepository:
             meta = db.table(META, cache_size=0)
             cases = self._cases(db)
             counter = meta.get(doc_id=_META_ID)
-            number = int(counter["next_case"]) if counter else 1
-            while cases.contains(doc_id=number):
+            number = int(counter.get("next_case", 1)) if counter else 1
+            while cases.contains(doc_id=number) or self.archive.get(number, buffer):
                 number += 1
             case = build(format_case_id(number))
             document = case_to_document(case)
@@ -77,6 +84,13 @@ class TinyDBCaseRepository:
             buffer.events.append(AuditEvent(case.created_by, case.id, "created", tuple(document)))
             meta.upsert(Document({"next_case": number + 1}, doc_id=_META_ID))
         return case
+
+    def _put(self, db: TinyDB, buffer: Buffer, number: int, document: dict[str, Any]) -> None:
+        """Store a document where its step says: open in the main document, closed apart."""
+        if document.get("step") == "closed":
+            self.archive.put(buffer, number, document, self.archive.get(number, buffer))
+        else:
+            self._cases(db).insert(Document(document, doc_id=number))
 
     def create_many(
         self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
@@ -89,89 +103,149 @@ class TinyDBCaseRepository:
         """
         with self._writing() as (db, buffer):
             meta = db.table(META, cache_size=0)
-            cases = self._cases(db)
             counter = meta.get(doc_id=_META_ID)
-            number = int(counter["next_case"]) if counter else 1
-            taken = {int(doc_id) for doc_id in buffer.data.get(CASES, {})}
-            keys = {d.get("import_key") for d in buffer.data.get(CASES, {}).values()} - {None}
+            number = int(counter.get("next_case", 1)) if counter else 1
+            hot = buffer.data.get(CASES, {})
+            taken = {int(doc_id) for doc_id in hot}
+            keys = {d.get("import_key") for d in hot.values()} - {None}
+
+            def stored(slot: int) -> bool:
+                return slot in taken or self.archive.get(slot, buffer) is not None
+
+            def imported(key: str | None) -> bool:
+                return key is not None and (
+                    key in keys or bool(self.archive.numbers("import", key, buffer))
+                )
+
             results: list[Case | None] = []
-            documents: list[Document] = []
             for wanted, build in builds:
                 if wanted is not None:
                     slot = case_number(wanted)
-                    if slot in taken:
+                    if stored(slot):
                         results.append(None)
                         continue
                 else:
-                    while number in taken:
+                    while stored(number):
                         number += 1
                     slot = number
                 case = build(format_case_id(slot))
-                if case.import_key is not None and case.import_key in keys:
+                if imported(case.import_key):
                     results.append(None)
                     continue
                 document = case_to_document(case)
-                documents.append(Document(document, doc_id=slot))
+                self._put(db, buffer, slot, document)
                 buffer.events.append(AuditEvent(actor, case.id, "imported", tuple(document)))
                 taken.add(slot)
                 keys.add(case.import_key)
                 results.append(case)
-            if documents:
-                cases.insert_multiple(documents)
+            if any(results):
                 following = max(number, max(taken) + 1)
                 meta.upsert(Document({"next_case": following}, doc_id=_META_ID))
         return results
 
     def get(self, case_id: str) -> Case:
         """The stored case, or NotFound."""
-        doc = self._cases(self._reading()).get(doc_id=case_number(case_id))
-        if doc is None:
+        number = case_number(case_id)
+        doc = self._cases(self._reading()).get(doc_id=number)
+        found = dict(doc) if doc is not None else self.archive.get(number)
+        if found is None:
             raise NotFound(f"there is no case {case_id}")
-        return case_from_document(dict(doc))
+        return case_from_document(found)
 
     def save(self, case: Case, expected_version: int) -> Case:
         """Write ``case`` as version ``expected_version + 1`` unless someone got there first."""
         number = case_number(case.id)
         with self._writing() as (db, buffer):
             cases = self._cases(db)
-            stored = cases.get(doc_id=number)
+            hot = cases.get(doc_id=number)
+            archived = self.archive.get(number, buffer)
+            stored = dict(hot) if hot is not None else archived
             if stored is None:
                 raise NotFound(f"there is no case {case.id}")
-            current = case_from_document(dict(stored))
+            current = case_from_document(stored)
             if current.version != expected_version:
                 by, at = current.last_change()
                 raise ConflictError(case.id, by, at)
             saved = case.model_copy(update={"version": expected_version + 1})
             document = case_to_document(saved)
-            cases.upsert(Document(document, doc_id=number))
+            if saved.is_open:
+                cases.upsert(Document(document, doc_id=number))
+                if archived is not None:  # reopened: out of the archive once it is safe
+                    self.archive.remove(buffer, number, archived)
+            else:
+                self.archive.put(buffer, number, document, archived)
+                if hot is not None:
+                    cases.remove(doc_ids=[number])
             changed = tuple(k for k, v in document.items() if stored.get(k) != v)
             buffer.events.append(AuditEvent(saved.updated_by, saved.id, "updated", changed))
         return saved
 
-    def _all(self, keep: Callable[[dict[str, Any]], bool]) -> list[Case]:
-        docs = self._cases(self._reading()).all()
-        return [
-            case_from_document(dict(d)) for d in sorted(docs, key=lambda d: d.doc_id) if keep(d)
-        ]
+    def _hot(self) -> dict[str, Any]:
+        table: dict[str, Any] = self.backend.snapshot().get(CASES, {})
+        return table
 
     def open_cases(self) -> list[Case]:
         """Every case not closed, oldest first."""
-        return self._all(lambda d: d.get("step") != "closed")
+        hot = self._hot()
+        return [
+            case_from_document(hot[key])
+            for key in sorted(hot, key=int)
+            if hot[key].get("step") != "closed"
+        ]
 
-    def closed_cases(self) -> list[Case]:
-        """Every closed case, oldest first."""
-        return self._all(lambda d: d.get("step") == "closed")
+    def closed_cases(self, query: ArchiveQuery | None = None) -> list[Case]:
+        """Closed cases (all, or those ``query`` wants), oldest first."""
+        query = query or ArchiveQuery()
+        hot = self._hot()
+        found = {
+            int(key): doc
+            for key, doc in hot.items()
+            if doc.get("step") == "closed" and query.wants(doc)
+        }
+        for number, doc in self.archive.documents(query):
+            if str(number) not in hot:
+                found[number] = doc
+        return [case_from_document(found[n]) for n in sorted(found)]
 
     def customer_cases(self, phone: str | None, email: str | None) -> list[Case]:
         """Cases with the same phone or email, newest first."""
-        want_phone = normalise_phone(phone) if phone else None
-        want_email = normalise_email(email) if email else None
+        want = {
+            "phone": normalise_phone(phone) if phone else None,
+            "email": normalise_email(email) if email else None,
+        }
 
         def same_customer(doc: dict[str, Any]) -> bool:
             customer = doc.get("customer") or {}
-            return bool(
-                (want_phone and customer.get("phone") == want_phone)
-                or (want_email and customer.get("email") == want_email)
-            )
+            return any(key and customer.get(kind) == key for kind, key in want.items())
 
-        return list(reversed(self._all(same_customer)))
+        hot = self._hot()
+        found = {int(k): d for k, d in hot.items() if same_customer(d)}
+        for kind, key in want.items():
+            for number in self.archive.numbers(kind, key) if key else []:
+                doc = self.archive.get(number)
+                if str(number) not in hot and doc is not None and same_customer(doc):
+                    found[number] = doc
+        return [case_from_document(found[n]) for n in sorted(found, reverse=True)]
+
+    def closed_in_main(self) -> int:
+        """How many closed cases are still in the main document (a store from before the
+        archive); :meth:`move_closed_to_archive` moves them."""
+        return sum(1 for doc in self._hot().values() if doc.get("step") == "closed")
+
+    def move_closed_to_archive(self) -> int:
+        """Move every closed case of the main document into the archive; return how many.
+
+        The archive is written before the main document, so a crash in between loses
+        nothing: the next run finds the cases still in the main document and moves them.
+        """
+        with self._writing() as (db, buffer):
+            cases = self._cases(db)
+            closed = [doc for doc in cases.all() if doc.get("step") == "closed"]
+            for doc in closed:
+                self.archive.put(
+                    buffer, doc.doc_id, dict(doc), self.archive.get(doc.doc_id, buffer)
+                )
+            if closed:
+                cases.remove(doc_ids=[doc.doc_id for doc in closed])
+                buffer.events.append(AuditEvent("cstui", "store", "archived", ("cases",)))
+        return len(closed)

@@ -1,0 +1,189 @@
+"""Closed cases live in the archive, apart from the open ones; both backends alike."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from cstui.domain import workflow
+from cstui.domain.privacy import redact
+from cstui.errors import StoreError
+from cstui.models.case import Case, NewCase
+from cstui.models.steps import (
+    DeclareData,
+    FollowUpData,
+    InvestigateData,
+    NotifyData,
+    NotifyMethod,
+    SolveData,
+)
+from cstui.store import backend as backend_module
+from cstui.store.backend import JSONFileBackend, MemoryBackend
+from cstui.store.base import ArchiveQuery
+from cstui.store.case_archive import BLOCK, block_name, lookup_name
+from cstui.store.tinydb_cases import TinyDBCaseRepository
+
+
+@pytest.fixture
+def log(repo, new_case_fields, clock):
+    def make(**fields) -> Case:
+        form = NewCase.model_validate(new_case_fields(**fields))
+        now = clock.advance(days=1)
+        return repo.create(lambda case_id: workflow.new_case(case_id, form, "tester", now))
+
+    return make
+
+
+def close(repo: TinyDBCaseRepository, case: Case, clock) -> Case:
+    """Take ``case`` through every step; each step saved as the app saves it."""
+    steps = [
+        InvestigateData(findings="Two charges on the statement"),
+        DeclareData(promise="We will refund the second charge", by=date(2026, 12, 24)),
+        SolveData(action="Refund the duplicate", policy_clause="4.2"),
+        NotifyData(method=NotifyMethod.PHONE, said="Refund on its way"),
+        FollowUpData(satisfied=True),
+    ]
+    for data in steps:
+        case = repo.save(
+            workflow.advance(case, data, "tester", clock.advance(hours=1)), case.version
+        )
+    return case
+
+
+def test_a_closed_case_leaves_the_open_set_and_stays_readable(repo, log, clock) -> None:
+    first, second = log(), log()
+    closed = close(repo, first, clock)
+    assert closed.step.value == "closed"
+    assert [c.id for c in repo.open_cases()] == [second.id]
+    assert [c.id for c in repo.closed_cases()] == [first.id]
+    assert repo.get(first.id) == closed
+    assert "1" not in repo.backend.snapshot()["cases"]
+    assert "1" in repo.backend.part(block_name(1))["cases"]
+
+
+def test_reopening_brings_a_case_back_and_out_of_the_archive(repo, log, clock) -> None:
+    closed = close(repo, log(), clock)
+    reopened = repo.save(workflow.reopen(closed, "still broken", "tester", clock()), closed.version)
+    assert [c.id for c in repo.open_cases()] == [closed.id]
+    assert repo.closed_cases() == []
+    assert repo.get(closed.id) == reopened
+    assert repo.backend.part(block_name(1))["cases"] == {}
+    assert repo.backend.part(lookup_name("0412345678")).get("phone", {}) == {}
+    again = close(repo, reopened, clock)
+    assert [c.id for c in repo.closed_cases()] == [closed.id]
+    assert repo.get(closed.id) == again
+
+
+def test_a_callers_history_spans_open_and_closed_cases(repo, log, clock) -> None:
+    old = close(repo, log(), clock)
+    log(customer={"name": "Someone Else", "phone": "0499 000 111"})
+    current = log()
+    found = repo.customer_cases("0412 345 678", None)
+    assert [c.id for c in found] == [current.id, old.id]
+    assert [c.id for c in repo.customer_cases(None, "JO@example.com")] == [current.id, old.id]
+
+
+def test_redacting_a_closed_case_drops_its_lookup_keys(repo, log, clock) -> None:
+    closed = close(repo, log(), clock)
+    gone = redact(closed, "lead", clock(), "erased at the customer's request")
+    repo.save(gone, closed.version)
+    assert repo.customer_cases("0412 345 678", None) == []
+    for name in (lookup_name("0412345678"), lookup_name("jo@example.com")):
+        assert b"0412345678" not in orjson.dumps(repo.backend.part(name))
+        assert b"jo@example.com" not in orjson.dumps(repo.backend.part(name))
+
+
+def test_queries_read_only_the_blocks_that_can_hold_what_they_want(repo, log, clock) -> None:
+    cases = [log() for _ in range(3)]
+    created = [c.created_at for c in cases]
+    for case in cases:
+        close(repo, case, clock)
+    assert [c.id for c in repo.closed_cases(ArchiveQuery(created_from=created[1]))] == [
+        cases[1].id,
+        cases[2].id,
+    ]
+    assert [c.id for c in repo.closed_cases(ArchiveQuery(created_to=created[0]))] == [cases[0].id]
+    later = clock.advance(days=30)
+    assert repo.closed_cases(ArchiveQuery(updated_from=later)) == []
+    assert len(repo.closed_cases(ArchiveQuery(closed_before=later))) == 3
+
+
+def test_blocks_outside_a_period_are_not_read(tmp_path: Path, new_case_fields, clock) -> None:
+    repo = TinyDBCaseRepository(MemoryBackend())
+    form = NewCase.model_validate(new_case_fields())
+    early = clock()
+    builds = [
+        (f"C-{n:06d}", lambda cid, n=n: workflow.new_case(cid, form, "t", early))
+        for n in (5, BLOCK + 5)
+    ]
+    made = repo.create_many(builds, "t")
+    close(repo, made[0], clock)
+    late_start = clock.advance(days=400)
+    form_case = repo.get(made[1].id).model_copy(update={"created_at": late_start})
+    repo.save(form_case, made[1].version)
+    close(repo, repo.get(made[1].id), clock)
+    read: list[str] = []
+    real = repo.backend.part
+    repo.backend.part = lambda name: read.append(name) or real(name)  # type: ignore[method-assign]
+    found = repo.closed_cases(ArchiveQuery(created_from=late_start - timedelta(days=1)))
+    assert [c.id for c in found] == [made[1].id]
+    assert block_name(5) not in read and block_name(BLOCK + 5) in read
+
+
+def test_a_crash_before_the_main_document_is_written_loses_nothing(
+    tmp_path: Path, new_case_fields, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    form = NewCase.model_validate(new_case_fields())
+    case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
+    for data in (
+        InvestigateData(findings="f"),
+        DeclareData(promise="p", by=date(2026, 12, 24)),
+        SolveData(action="a", policy_clause="c"),
+        NotifyData(method=NotifyMethod.EMAIL, said="s"),
+    ):
+        case = repo.save(workflow.advance(case, data, "t", clock.advance(hours=1)), case.version)
+    real_write = backend_module.atomic_write
+
+    def main_fails(path: Path, payload: bytes) -> None:
+        if path.name == "cases.json":
+            raise StoreError("could not write cases.json: No space left on device")
+        real_write(path, payload)
+
+    monkeypatch.setattr(backend_module, "atomic_write", main_fails)
+    closing = workflow.advance(case, FollowUpData(satisfied=True), "t", clock())
+    with pytest.raises(StoreError, match="No space left"):
+        repo.save(closing, case.version)
+    monkeypatch.setattr(backend_module, "atomic_write", real_write)
+    # The archive holds the attempted copy, but the main document's open case wins.
+    assert repo.get(case.id) == case
+    assert [c.id for c in repo.open_cases()] == [case.id]
+    assert repo.closed_cases() == []
+    assert [c.id for c in repo.customer_cases("0412 345 678", None)] == [case.id]
+    assert repo.save(closing, case.version).step.value == "closed"
+    assert [c.id for c in repo.closed_cases()] == [case.id]
+
+
+def test_parts_are_private_files_in_the_archive_folder(tmp_path: Path, new_case_fields, clock):
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    form = NewCase.model_validate(new_case_fields())
+    close(repo, repo.create(lambda cid: workflow.new_case(cid, form, "t", clock())), clock)
+    folder = tmp_path / "archive"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    names = sorted(p.name for p in folder.iterdir())
+    assert "cases-0000.json" in names and "index.json" in names
+    assert all((folder / n).stat().st_mode & 0o777 == 0o600 for n in names)
+
+
+def test_memory_and_file_backends_agree(tmp_path: Path, new_case_fields, clock) -> None:
+    outcomes = []
+    form = NewCase.model_validate(new_case_fields())
+    for backend in (MemoryBackend(), JSONFileBackend(tmp_path / "cases.json")):
+        repo = TinyDBCaseRepository(backend)
+        case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
+        close(repo, case, clock)
+        outcomes.append(sorted(backend.part_names()))
+    assert outcomes[0] == outcomes[1]
