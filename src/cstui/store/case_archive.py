@@ -79,6 +79,7 @@ class CaseArchive:
         blocks = buffer.part(INDEX).setdefault("blocks", {})
         summary = blocks.setdefault(str(number // BLOCK), {})
         summary["count"] = len(cases)
+        summary["last"] = max(number, int(summary.get("last", 0)))
         _widen(summary, document)
         buffer.changed_part(INDEX)
         self._relink(buffer, number, before, document)
@@ -118,6 +119,11 @@ class CaseArchive:
             buffer.changed_part(name)
 
     # -- reading ---------------------------------------------------------------------
+    def highest(self, buffer: Buffer) -> int:
+        """The highest case number ever archived (0 if none): new numbers go above it."""
+        blocks = buffer.part(INDEX).get("blocks", {})
+        return max((int(summary.get("last", 0)) for summary in blocks.values()), default=0)
+
     def get(self, number: int, buffer: Buffer | None = None) -> Document | None:
         """The archived document of case ``number``, if any."""
         name = block_name(number)

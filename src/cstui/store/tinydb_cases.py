@@ -76,7 +76,8 @@ class TinyDBCaseRepository:
             cases = self._cases(db)
             counter = meta.get(doc_id=_META_ID)
             number = int(counter.get("next_case", 1)) if counter else 1
-            while cases.contains(doc_id=number) or self.archive.get(number, buffer):
+            number = max(number, self.archive.highest(buffer) + 1)
+            while cases.contains(doc_id=number):
                 number += 1
             case = build(format_case_id(number))
             document = case_to_document(case)
