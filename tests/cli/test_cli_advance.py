@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 
 STEPS = ["receive", "investigate", "declare", "solve", "notify", "follow-up"]
+REFUND_CHECK = [
+    "refund", "check", "--purchased", "2026-02-20", "--price", "45", "--paid-by", "card",
+    "--proof", "receipt", "--reason", "minor-failure",
+]  # fmt: skip
 
 
 def test_full_run_closes_the_case(cli, step_options) -> None:
@@ -95,9 +99,27 @@ def test_solve_field_names_are_translated(cli, advance_to) -> None:
     assert cli.error("case", "advance", case_id, "--action", "Refund") == (
         "error: --policy: is required"
     )
+    refund = cli.json(*REFUND_CHECK, "--case", case_id)["refund_id"]
     case = cli.json("case", "advance", case_id, "--action", "Refund", "--policy", "4.2",
-                    "--refund", "R-1")  # fmt: skip
-    assert case["records"][-1]["data"]["refund_decision"] == "R-1"
+                    "--refund", refund.lower())  # fmt: skip
+    assert case["records"][-1]["data"]["refund_decision"] == refund
+
+
+def test_solve_refuses_a_refund_check_that_does_not_exist(cli, advance_to) -> None:
+    case_id = cli.new_case()["id"]
+    advance_to(case_id, "solve")
+    solve = ["case", "advance", case_id, "--action", "Refund", "--policy", "4.2", "--refund"]
+    assert cli.error(*solve, "R-000009") == "error: --refund: there is no refund check R-000009"
+    assert cli.error(*solve, "R-1") == "error: --refund: is not a refund id (like R-000123)"
+    other = cli.new_case()["id"]
+    theirs = cli.json(*REFUND_CHECK, "--case", other)["refund_id"]
+    assert cli.error(*solve, theirs) == (
+        f"error: --refund: {theirs} is a check of {other}, not of {case_id}"
+    )
+    assert cli.json("case", "show", case_id)["step"] == "solve"
+    unlinked = cli.json(*REFUND_CHECK, "--save")["refund_id"]
+    case = cli.json(*solve, unlinked)
+    assert case["records"][-1]["data"]["refund_decision"] == unlinked
 
 
 def test_bad_notify_method_is_a_usage_error(cli, advance_to) -> None:

@@ -17,6 +17,7 @@ from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.screens.approvals import ApprovalsScreen
 from cstui.tui.screens.case import CaseScreen
+from cstui.tui.screens.help import HelpScreen
 from cstui.tui.screens.home import HomeScreen
 from cstui.tui.screens.team import FILTER_DELAY, TeamScreen
 from cstui.tui.screens.trends import TrendsScreen
@@ -271,3 +272,29 @@ async def test_a_case_saved_in_another_process_appears_moves_and_goes(
         advance_to(bob, case, "closed")
         await wait_for(pilot, lambda: ids(screen) == [kept.id])  # closed: gone
         assert table.current_case_id() == kept.id
+
+
+def help_and_palette(app: CstuiApp) -> tuple[str, set[str]]:
+    """The help list (``?``) and the palette's commands for the current screen."""
+    screen = app.screen
+    assert isinstance(screen, HelpScreen)
+    text = str(screen.query_one(".help Static", Static).render())
+    commands = {c.title for c in app.get_system_commands(screen.under)}
+    return text, commands
+
+
+async def test_help_and_palette_offer_leader_keys_to_leaders_only(
+    leader_ws: Workspace, as_user
+) -> None:
+    leader_ws.cases.log(fields())
+    for ws, leader in ((as_user(AGENT), False), (leader_ws, True)):
+        app = build_app(ws)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_team(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            text, commands = help_and_palette(app)
+            assert "Filter" in text and "Trends" in text and "Filter" in commands
+            for what in ("Reassign", "Approvals"):
+                assert (what in text) is leader, (ws.user, what, text)
+                assert (what in commands) is leader, (ws.user, what, commands)

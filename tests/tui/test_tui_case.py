@@ -350,3 +350,19 @@ async def test_a_note_keeps_the_half_typed_step(workspace: Workspace) -> None:
         await settle(pilot)
         assert len(workspace.cases.get(case.id).notes) == 1
         assert step_form(app).field("findings").get() == "half typed"
+
+
+async def test_solve_form_reaches_its_last_field_at_80x24(workspace: Workspace) -> None:
+    advance_to(workspace, workspace.cases.log(case_fields()), "solve")
+    app = build_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_case(pilot)
+        form = step_form(app)
+        await focus_field(pilot, form, "refund_decision")
+        await type_text(pilot, "R-000001")
+        await pilot.pause()
+        control = form.field("refund_decision").control
+        panel = screen.query_one("#step-panel").content_region
+        assert control.region.height > 0
+        assert panel.contains_region(control.region), (panel, control.region)
+        assert form.field("refund_decision").get() == "R-000001"

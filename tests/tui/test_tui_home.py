@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.command import CommandPalette
 from tui_helpers import (
     ARABIC_NAME,
@@ -229,3 +230,31 @@ async def test_palette_offers_new_case(workspace: Workspace) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NewCaseScreen)
+
+
+async def test_home_does_not_reread_under_a_dialog(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace.cases.log(case_fields("First"))
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+        reads: list[object] = []
+        find = workspace.cases.find
+        monkeypatch.setattr(workspace.cases, "find", lambda *a: reads.append(a) or find(*a))
+        later = workspace.cases.log(case_fields("Later"))
+        home.refresh_cases()  # what the timer does every 2 seconds
+        assert reads == []
+
+        # Back on top, it reads at once and shows what was logged meanwhile.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+        assert reads
+        assert column(home.query_one("#all", CaseTable), "Case")[-1] == later.id

@@ -48,6 +48,9 @@ def steady(app: CstuiApp) -> None:
         for widget in screen.query("Input, TextArea"):
             assert isinstance(widget, Input | TextArea)
             widget.cursor_blink = False
+            # Turning blinking off does not redraw a cursor caught in its "off" half.
+            widget._cursor_visible = widget.has_focus
+            widget.refresh()
 
 
 def shoot(

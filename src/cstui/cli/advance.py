@@ -79,4 +79,7 @@ def advance(case_id: str, action_: str | None, **options: Any) -> Shown:
     cases = workspace().cases
     case = cases.get(case_id)
     check_options(case.id, case.step, fields)
+    refund = fields.get("refund_decision")
+    if refund and refund.strip():  # names an existing check of this case (or of none)
+        fields["refund_decision"] = workspace().refunds.solve_link(refund, case.id)
     return case_changed(cases, cases.advance(case.id, fields, expected_version=case.version))

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cstui.models.case import Case
-from cstui.models.policy import BusinessHours, Policy
+from cstui.models.policy import BusinessHours, Policy, Weekday
 from cstui.models.steps import NotifyData, Step
 
 
@@ -53,9 +54,15 @@ def zone(hours: BusinessHours) -> tzinfo:
     return local if local is not None else UTC
 
 
+@cache
+def _open_weekdays(days: tuple[Weekday, ...]) -> frozenset[int]:
+    """The weekday numbers of ``days``, worked out once per set of business days."""
+    return frozenset(d.number for d in days)
+
+
 def is_business_day(day: date, hours: BusinessHours) -> bool:
     """Open on ``day``: a business weekday and not a holiday."""
-    return day.weekday() in {d.number for d in hours.days} and day not in hours.holidays
+    return day.weekday() in _open_weekdays(tuple(hours.days)) and day not in hours.holidays
 
 
 def add_business_days(start: date, count: int, hours: BusinessHours) -> date:

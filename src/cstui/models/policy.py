@@ -26,7 +26,11 @@ class Weekday(StrEnum):
     @property
     def number(self) -> int:
         """Monday is 0, as in :meth:`datetime.date.weekday`."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBERS[self]
+
+
+_WEEKDAY_NUMBERS: dict[Weekday, int] = {day: n for n, day in enumerate(Weekday)}
+"""Each day's :attr:`Weekday.number`, worked out once."""
 
 
 class Targets(Model):

@@ -21,7 +21,7 @@ from cstui.domain.due import zone
 from cstui.domain.refunds import approval, engine
 from cstui.domain.refunds.records import new_record, record_outcome, summary
 from cstui.domain.refunds.report import GroupBy, ReturnGroup, group_returns, recorded
-from cstui.errors import ConflictError, FieldProblem, InputError
+from cstui.errors import ConflictError, FieldProblem, InputError, NotFound
 from cstui.models.errors import problems_from
 from cstui.models.policy import Policy
 from cstui.models.refunds import CheckInputs, Decision, RefundRecord, RefundStatus, check_refund_id
@@ -162,6 +162,29 @@ class RefundService:
     def get(self, refund_id: str) -> RefundRecord:
         """One record by id."""
         return self.repo.get(refund_id_arg(refund_id))
+
+    def solve_link(self, refund_id: str, case_id: str) -> str:
+        """The refund check the Solve step of ``case_id`` names, as its stored id.
+
+        ``r-000001`` gives ``R-000001``. InputError on ``refund_decision`` if it is not a
+        refund id, names no record, or names another case's check (a check kept without a
+        case may be named by any case).
+        """
+        try:
+            wanted = check_refund_id(refund_id)
+        except ValueError as exc:
+            raise InputError.single("refund_decision", str(exc)) from None
+        try:
+            record = self.repo.get(wanted)
+        except NotFound:
+            raise InputError.single(
+                "refund_decision", f"there is no refund check {wanted}"
+            ) from None
+        if record.case_id is not None and record.case_id != case_id:
+            raise InputError.single(
+                "refund_decision", f"{wanted} is a check of {record.case_id}, not of {case_id}"
+            )
+        return record.id
 
     def pending(self) -> list[RefundRecord]:
         """The approvals queue: requests waiting for a team leader, oldest first."""

@@ -148,7 +148,7 @@ class CaseScreen(CstuiScreen):
         if forms:
             if keep:
                 forms.first().fill(keep)
-            forms.first().fields()[0].control.focus()
+            forms.first().fields()[0].control.focus(scroll_visible=False)  # title stays in view
 
     # -- actions -------------------------------------------------------------------
     def _version(self) -> int | None:

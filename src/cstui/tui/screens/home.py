@@ -50,8 +50,12 @@ class HomeScreen(CstuiScreen):
         self.refresh_cases()
 
     def refresh_cases(self) -> None:
-        """Re-read open cases (cheap when nothing changed) and redraw both tables."""
-        if not self.is_current:
+        """Re-read open cases (cheap when nothing changed) and redraw both tables.
+
+        Only while this screen is on top: under a dialog or another screen nothing is
+        read; coming back to it (``on_screen_resume``) reads again.
+        """
+        if not self.is_active:
             return
         try:
             cases = self.workspace.cases.find(CaseFilter(status="open"))
