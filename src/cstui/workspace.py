@@ -75,7 +75,8 @@ class Workspace:
 
         if self.backend is None:
             raise StoreError("this workspace has no store file")
-        return StoreMaintenance(self.backend, self.cases.clock)
+        leader = self.team.roster().is_team_leader(self.user)
+        return StoreMaintenance(self.backend, self.cases.clock, may_restore=leader)
 
     @property
     def privacy(self) -> PrivacyService:

@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from cstui.config import Settings
-from cstui.errors import StoreError
+from cstui.errors import PermissionDenied, StoreError
 from cstui.store import backend as backend_module
 from cstui.store.backups import archive_of
 from cstui.workspace import Workspace, open_workspace
@@ -123,3 +123,14 @@ def test_removing_personal_data_reaches_the_archive_in_backups(tmp_path: Path) -
     for path in [made, *archive_of(made).iterdir(), *(tmp_path / "archive").iterdir()]:
         assert b"0400000007" not in path.read_bytes(), path
     assert ws.cases.customer_history(phone="0400 000 007") == []
+
+
+def test_only_a_team_leader_restores_a_backup(tmp_path: Path) -> None:
+    leader = _workspace(tmp_path)
+    leader.team.add("bob", "agent", "100")
+    _log(leader, 1)
+    made = leader.store.backup()
+    bob = open_workspace(Settings(tmp_path, "bob"))
+    with pytest.raises(PermissionDenied, match="only a team leader can restore"):
+        bob.store.restore(made.name)
+    assert leader.store.restore(made.name) is not None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cstui.errors import CstuiError, StoreError
+from cstui.errors import CstuiError, PermissionDenied, StoreError
 from cstui.models.case import Case
 from cstui.store.audit import Verdict
 from cstui.store.backend import JSONFileBackend
@@ -29,9 +29,13 @@ class Health:
 class StoreMaintenance:
     """Maintenance of one store file and its backups and audit log."""
 
-    def __init__(self, backend: JSONFileBackend, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, backend: JSONFileBackend, clock: Callable[[], datetime], may_restore: bool = True
+    ) -> None:
         self.backend = backend
         self.clock = clock
+        self.may_restore = may_restore
+        """Restoring rolls back everyone's work, so only a team leader may."""
 
     def check(self) -> Health:
         """Read the whole store and every case in it; report what cannot be read."""
@@ -73,6 +77,10 @@ class StoreMaintenance:
 
     def restore(self, name: str) -> Path | None:
         """Put the named backup in place of the store; return where the old file was kept."""
+        if not self.may_restore:
+            raise PermissionDenied(
+                "only a team leader can restore a backup: it rolls back everyone's cases"
+            )
         backup = self.backend.backups.find(name)
         with self.backend.lock.hold():
             kept = self.backend.backups.restore(backup, self.clock())
