@@ -187,3 +187,24 @@ def test_memory_and_file_backends_agree(tmp_path: Path, new_case_fields, clock) 
         close(repo, case, clock)
         outcomes.append(sorted(backend.part_names()))
     assert outcomes[0] == outcomes[1]
+
+
+def test_a_failed_save_leaves_no_trace_in_what_this_terminal_reads(
+    tmp_path: Path, new_case_fields, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    form = NewCase.model_validate(new_case_fields())
+    case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
+    open_before = repo.open_cases()
+
+    def disk_full(path: Path, payload: bytes) -> None:
+        raise StoreError("could not write cases.json: No space left on device")
+
+    monkeypatch.setattr(backend_module, "atomic_write", disk_full)
+    with pytest.raises(StoreError):
+        repo.save(workflow.add_note(case, "never stored", "t", clock()), case.version)
+    with pytest.raises(StoreError):
+        close(repo, case, clock)
+    assert repo.get(case.id) == case
+    assert repo.open_cases() == open_before
+    assert repo.closed_cases() == []

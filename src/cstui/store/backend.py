@@ -139,6 +139,11 @@ def _dump(data: Tables) -> bytes:
     return orjson.dumps(data)
 
 
+def _tables_copy(data: Tables) -> Tables:
+    """A copy of the document and its tables; the rows themselves are shared."""
+    return {name: dict(rows) for name, rows in data.items()}
+
+
 ARCHIVE = "archive"
 """The folder, beside the main document, that holds its parts."""
 PART_CACHE = 6
@@ -253,18 +258,37 @@ class JSONFileBackend:
                 self._parts.pop(next(iter(self._parts)))
         return parsed or {}
 
-    def _fresh_part(self, name: str) -> Tables:
-        return self._load(self.part_path(name), None)[1] or {}
+    def _part_to_change(self, name: str) -> Tables:
+        return _tables_copy(self.part(name))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Buffer]:
-        """Lock, read afresh, let the caller change the buffer, write it back atomically."""
+        """Lock, make sure the documents in memory are the files' (re-reading any file
+        another terminal changed), let the caller change a copy, write it back atomically.
+
+        The copy is shallow: repositories replace documents, never change them in place
+        (see :mod:`cstui.store.tinydb_tables`), so what readers hold stays as stored.
+        """
         with self.lock.hold():
-            _, data = self._load(self.path, None)
-            buffer = Buffer(data or {}, load_part=self._fresh_part)
-            yield buffer
-            if buffer.any_change:
-                self._commit(buffer)
+            buffer = Buffer(_tables_copy(self.snapshot()), load_part=self._part_to_change)
+            try:
+                yield buffer
+                if buffer.any_change:
+                    self._commit(buffer)
+            except BaseException:
+                self._forget()  # whatever happened, the next read comes from the files
+                raise
+
+    def _forget(self) -> None:
+        self._cache_key = None
+        self._parts.clear()
+
+    def _write_part(self, name: str, data: Tables) -> None:
+        path = self.part_path(name)
+        self._parts.pop(name, None)
+        atomic_write(path, _dump(data))
+        with contextlib.suppress(OSError):  # the next read then needs no parse
+            self._parts[name] = (_stat_key(path.stat()), data)
 
     def _commit(self, buffer: Buffer) -> None:
         now = datetime.now(UTC)
@@ -278,7 +302,7 @@ class JSONFileBackend:
             if buffer.early or buffer.late:
                 ensure_private_dir(self.archive, like=self.path.parent)
             for name in buffer.early:
-                atomic_write(self.part_path(name), _dump(buffer.parts[name]))
+                self._write_part(name, buffer.parts[name])
             if buffer.dirty:
                 atomic_write(self.path, _dump(buffer.data))
                 with contextlib.suppress(OSError):  # the next read then needs no parse
@@ -290,7 +314,7 @@ class JSONFileBackend:
             raise
         for name in buffer.late:  # the change is stored; a leftover copy is overridden
             with contextlib.suppress(StoreError):
-                atomic_write(self.part_path(name), _dump(buffer.parts[name]))
+                self._write_part(name, buffer.parts[name])
         if end is not None:
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)

@@ -1,7 +1,7 @@
 """Closed cases, kept apart from the open ones so everyday saves stay small.
 
-A closed case lives in the block of its number (``cases-0042`` holds C-042000 to
-C-042999), a TinyDB-shaped document with one ``cases`` table. Beside the blocks:
+A closed case lives in the block of its number (``cases-0042`` holds C-004200 to
+C-004299), a TinyDB-shaped document with one ``cases`` table. Beside the blocks:
 
 * ``index`` — per block: how many cases, and the range of their created, updated and
   closed moments, so a report over one year reads only that year's blocks;
@@ -21,7 +21,7 @@ from typing import Any
 from cstui.store.backend import Backend, Buffer
 from cstui.store.base import ArchiveQuery, stored_moment
 
-BLOCK = 1000
+BLOCK = 100
 """Case numbers per block."""
 SHARDS = 32
 """Lookup files."""
@@ -77,10 +77,11 @@ class CaseArchive:
         cases[str(number)] = document
         buffer.changed_part(name)
         blocks = buffer.part(INDEX).setdefault("blocks", {})
-        summary = blocks.setdefault(str(number // BLOCK), {})
+        summary = dict(blocks.get(str(number // BLOCK), {}))  # a new dict: readers share the old
         summary["count"] = len(cases)
         summary["last"] = max(number, int(summary.get("last", 0)))
         _widen(summary, document)
+        blocks[str(number // BLOCK)] = summary
         buffer.changed_part(INDEX)
         self._relink(buffer, number, before, document)
 
@@ -114,8 +115,8 @@ class CaseArchive:
         for kind, key in new - old:
             name = lookup_name(key)
             table = buffer.part(name).setdefault(kind, {})
-            if number not in table.setdefault(key, []):
-                table[key].append(number)
+            if number not in table.get(key, []):
+                table[key] = [*table.get(key, []), number]  # a new list: readers share the old
             buffer.changed_part(name)
 
     # -- reading ---------------------------------------------------------------------

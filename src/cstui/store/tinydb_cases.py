@@ -16,38 +16,21 @@ from contextlib import contextmanager
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from cstui.errors import ConflictError, NotFound, StoreError
+from cstui.errors import ConflictError, NotFound
 from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.store.audit import AuditEvent
-from cstui.store.backend import Backend, Buffer, Tables
+from cstui.store.backend import Backend, Buffer
 from cstui.store.base import ArchiveQuery
 from cstui.store.case_archive import CaseArchive
 from cstui.store.documents import case_from_document, case_to_document
+from cstui.store.tinydb_tables import BufferStorage, merge, replace
 
 CASES = "cases"
 META = "meta"
 _META_ID = 1
-
-
-class _BufferStorage(Storage):
-    """Hands TinyDB a transaction's buffer instead of a file."""
-
-    def __init__(self, buffer: Buffer, writable: bool) -> None:
-        self.buffer = buffer
-        self.writable = writable
-
-    def read(self) -> Tables:
-        return self.buffer.data
-
-    def write(self, data: Tables) -> None:
-        if not self.writable:
-            raise StoreError("internal error: a read tried to write the store")
-        self.buffer.data = data
-        self.buffer.dirty = True
 
 
 class TinyDBCaseRepository:
@@ -60,10 +43,10 @@ class TinyDBCaseRepository:
     @contextmanager
     def _writing(self) -> Iterator[tuple[TinyDB, Buffer]]:
         with self.backend.transaction() as buffer:
-            yield TinyDB(buffer, True, storage=_BufferStorage), buffer
+            yield TinyDB(buffer, True, storage=BufferStorage), buffer
 
     def _reading(self) -> TinyDB:
-        return TinyDB(Buffer(self.backend.snapshot()), False, storage=_BufferStorage)
+        return TinyDB(Buffer(self.backend.snapshot()), False, storage=BufferStorage)
 
     @staticmethod
     def _cases(db: TinyDB) -> Table:
@@ -83,7 +66,7 @@ class TinyDBCaseRepository:
             document = case_to_document(case)
             cases.insert(Document(document, doc_id=number))
             buffer.events.append(AuditEvent(case.created_by, case.id, "created", tuple(document)))
-            meta.upsert(Document({"next_case": number + 1}, doc_id=_META_ID))
+            merge(meta, _META_ID, {"next_case": number + 1})
         return case
 
     def _put(self, db: TinyDB, buffer: Buffer, number: int, document: dict[str, Any]) -> None:
@@ -141,7 +124,7 @@ class TinyDBCaseRepository:
                 results.append(case)
             if any(results):
                 following = max(number, max(taken) + 1)
-                meta.upsert(Document({"next_case": following}, doc_id=_META_ID))
+                merge(meta, _META_ID, {"next_case": following})
         return results
 
     def get(self, case_id: str) -> Case:
@@ -159,7 +142,8 @@ class TinyDBCaseRepository:
         with self._writing() as (db, buffer):
             cases = self._cases(db)
             hot = cases.get(doc_id=number)
-            archived = self.archive.get(number, buffer)
+            # An open case is in the main document; its block is read only when needed.
+            archived = self.archive.get(number, buffer) if hot is None or not case.is_open else None
             stored = dict(hot) if hot is not None else archived
             if stored is None:
                 raise NotFound(f"there is no case {case.id}")
@@ -170,7 +154,7 @@ class TinyDBCaseRepository:
             saved = case.model_copy(update={"version": expected_version + 1})
             document = case_to_document(saved)
             if saved.is_open:
-                cases.upsert(Document(document, doc_id=number))
+                replace(cases, number, document)
                 if archived is not None:  # reopened: out of the archive once it is safe
                     self.archive.remove(buffer, number, archived)
             else:

@@ -21,7 +21,8 @@ from cstui.errors import NotFound, StoreCorruptError
 from cstui.models.refunds import RefundRecord, RefundStatus, format_refund_id, refund_number
 from cstui.store.audit import AuditEvent
 from cstui.store.backend import Backend, Buffer
-from cstui.store.tinydb_cases import CASES, META, _BufferStorage
+from cstui.store.tinydb_cases import CASES, META
+from cstui.store.tinydb_tables import BufferStorage, merge, replace
 
 REFUNDS = "refunds"
 _META_ID = 1
@@ -54,13 +55,13 @@ class TinyDBRefundRepository:
     @contextmanager
     def _writing(self) -> Iterator[tuple[TinyDB, Buffer]]:
         with self.backend.transaction() as buffer:
-            yield TinyDB(buffer, True, storage=_BufferStorage), buffer
+            yield TinyDB(buffer, True, storage=BufferStorage), buffer
 
     def _table(self, db: TinyDB) -> Table:
         return db.table(REFUNDS, cache_size=0)
 
     def _all(self) -> list[RefundRecord]:
-        db = TinyDB(Buffer(self.backend.snapshot()), False, storage=_BufferStorage)
+        db = TinyDB(Buffer(self.backend.snapshot()), False, storage=BufferStorage)
         docs = sorted(self._table(db).all(), key=lambda d: d.doc_id)
         return [refund_from_document(dict(d)) for d in docs]
 
@@ -84,12 +85,12 @@ class TinyDBRefundRepository:
                 # The case repository expects its counter whenever the meta document exists.
                 cases = db.table(CASES, cache_size=0)
                 counters[_CASE_COUNTER] = max((d.doc_id for d in cases.all()), default=0) + 1
-            meta.upsert(Document(counters, doc_id=_META_ID))
+            merge(meta, _META_ID, counters)
         return record
 
     def get(self, refund_id: str) -> RefundRecord:
         """The stored record, or NotFound."""
-        db = TinyDB(Buffer(self.backend.snapshot()), False, storage=_BufferStorage)
+        db = TinyDB(Buffer(self.backend.snapshot()), False, storage=BufferStorage)
         doc = self._table(db).get(doc_id=refund_number(refund_id))
         if doc is None:
             raise NotFound(f"there is no refund record {refund_id}")
@@ -110,7 +111,7 @@ class TinyDBRefundRepository:
                 raise NotFound(f"there is no refund record {refund_id}")
             changed = change(refund_from_document(dict(stored)))
             document = refund_to_document(changed)
-            refunds.upsert(Document(document, doc_id=number))
+            replace(refunds, number, document)
             fields = tuple(k for k, v in document.items() if stored.get(k) != v)
             buffer.events.append(AuditEvent(actor, changed.id, "updated", fields))
         return changed

@@ -15,13 +15,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB
-from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from cstui.errors import InputError, NotFound, StoreCorruptError, StoreError
+from cstui.errors import InputError, NotFound, StoreCorruptError
 from cstui.models.skills import Action, Assessment, LearningEntry, check_owner_name
-from cstui.store.backend import Backend, Buffer, JSONFileBackend, Tables
+from cstui.store.backend import Backend, Buffer, JSONFileBackend
 from cstui.store.files import ensure_private_dir
+from cstui.store.tinydb_tables import BufferStorage, replace
 
 SKILLS_DIR = "skills"
 ASSESSMENTS = "assessments"
@@ -40,23 +40,6 @@ def skills_path(data_dir: Path, owner: str) -> Path:
             "user", f"{exc}; the user name names the private skills log file"
         ) from None
     return data_dir / SKILLS_DIR / f"{owner}.json"
-
-
-class _BufferStorage(Storage):
-    """Hands TinyDB a transaction's buffer instead of a file."""
-
-    def __init__(self, buffer: Buffer, writable: bool) -> None:
-        self.buffer = buffer
-        self.writable = writable
-
-    def read(self) -> Tables:
-        return self.buffer.data
-
-    def write(self, data: Tables) -> None:
-        if not self.writable:
-            raise StoreError("internal error: a read tried to write the skills log")
-        self.buffer.data = data
-        self.buffer.dirty = True
 
 
 def _to_document(item: BaseModel) -> dict[str, Any]:
@@ -83,10 +66,10 @@ class TinyDBSkillsRepository:
     @contextmanager
     def _writing(self) -> Iterator[TinyDB]:
         with self.backend.transaction() as buffer:
-            yield TinyDB(buffer, True, storage=_BufferStorage)
+            yield TinyDB(buffer, True, storage=BufferStorage)
 
     def _reading(self) -> TinyDB:
-        return TinyDB(Buffer(self.backend.snapshot()), False, storage=_BufferStorage)
+        return TinyDB(Buffer(self.backend.snapshot()), False, storage=BufferStorage)
 
     def _from_document(self, model: type[M], doc: dict[str, Any]) -> M:
         try:
@@ -123,7 +106,7 @@ class TinyDBSkillsRepository:
             if doc is None:
                 raise NotFound(f"there is no {name[:-1]} {number} in your skills log")
             item = change(self._from_document(model, dict(doc)))
-            table.upsert(Document(_to_document(item), doc_id=number))
+            replace(table, number, _to_document(item))
         return item
 
     # -- assessments ---------------------------------------------------------------------
@@ -157,7 +140,7 @@ class TinyDBSkillsRepository:
                 if current is not None:
                     table.remove(doc_ids=[current.id])
                 return None
-            table.upsert(Document(_to_document(result), doc_id=result.id))
+            replace(table, result.id, _to_document(result))
         return result
 
     def add_assessment(self, build: Callable[[int], Assessment]) -> Assessment:
