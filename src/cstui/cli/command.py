@@ -35,9 +35,16 @@ class Shown:
     """What a command prints: a JSON-ready value for ``--json``, or plain text."""
 
     data: Any
-    text: str
+    text: str | Callable[[], str]
+    """The text, or how to make it (only called when the text is printed)."""
     exit_code: int = 0
     """Non-zero when the output reports a problem (e.g. a damaged store)."""
+
+    def output(self, as_json: bool) -> str:
+        """What to print: the JSON of :attr:`data`, or the text."""
+        if as_json:
+            return to_json(self.data)
+        return self.text if isinstance(self.text, str) else self.text()
 
 
 class Failure(click.ClickException):
@@ -110,7 +117,7 @@ def action(
         def run(*args: Any, as_json: bool = False, **kwargs: Any) -> None:
             with reporting(options):
                 shown = fn(*args, **kwargs)
-            click.echo(to_json(shown.data) if as_json else shown.text)
+            click.echo(shown.output(as_json))
             if shown.exit_code:
                 raise click.exceptions.Exit(shown.exit_code)
 

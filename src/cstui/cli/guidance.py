@@ -120,7 +120,7 @@ def tips_group(ctx: click.Context, theme: str | None, step: str | None, as_json:
     with reporting(THEME_OPTIONS):
         service = content_service()
         shown = _tips_shown(service.tips(theme, Step(step) if step else None))
-    click.echo(to_json(shown.data) if as_json else shown.text)
+    click.echo(shown.output(as_json))
 
 
 @action(tips_group, "search", options=THEME_OPTIONS)

@@ -79,23 +79,28 @@ def compact_json(case: Case, due: Due | None) -> dict[str, Any]:
     }
 
 
+def char_width(char: str) -> int:
+    """Terminal columns one character takes: wide ones two, combining marks none."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def cell_width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide characters count two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    """Terminal columns ``text`` takes (stored text holds no control characters)."""
+    return len(text) if text.isascii() else sum(char_width(c) for c in text)
 
 
 def shorten(text: str, width: int) -> str:
     """``text`` cut to ``width`` columns, with an ellipsis if cut."""
     if cell_width(text) <= width:
         return text
-    while cell_width(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
+    used = 0
+    for index, char in enumerate(text):
+        used += char_width(char)
+        if used > width - 1:
+            return text[:index] + "…"
+    return text  # pragma: no cover - the text was wider than ``width``
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -110,21 +115,26 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def case_list(service: CaseService, cases: Sequence[Case], empty: str) -> Shown:
     """A list of cases: compact JSON objects, or a table (``empty`` when there are none)."""
     dues = [service.due(c) for c in cases]
-    rows = [
-        [
-            c.id,
-            shorten(c.customer.name, 24),
-            c.step.label + (" (waiting)" if c.waiting else ""),
-            c.owner,
-            due_text(d),
-            overdue_marker(d),
-            shorten(c.summary, SUMMARY_WIDTH),
+
+    def rows() -> list[list[str]]:
+        return [
+            [
+                c.id,
+                shorten(c.customer.name, 24),
+                c.step.label + (" (waiting)" if c.waiting else ""),
+                c.owner,
+                due_text(d),
+                overdue_marker(d),
+                shorten(c.summary, SUMMARY_WIDTH),
+            ]
+            for c, d in zip(cases, dues, strict=True)
         ]
-        for c, d in zip(cases, dues, strict=True)
-    ]
+
     headers = ["ID", "CUSTOMER", "STEP", "OWNER", "NEXT DUE", "LATE", "SUMMARY"]
-    text = table(headers, rows) if rows else empty
-    return Shown([compact_json(c, d) for c, d in zip(cases, dues, strict=True)], text)
+    return Shown(
+        [compact_json(c, d) for c, d in zip(cases, dues, strict=True)],
+        lambda: table(headers, rows()) if cases else empty,
+    )
 
 
 def case_changed(service: CaseService, case: Case) -> Shown:

@@ -34,6 +34,7 @@ class Model(BaseModel):
         hide_input_in_errors=True,
         str_strip_whitespace=True,
         validate_assignment=False,
+        defer_build=True,  # built on first use: a command pays only for the models it uses
     )
 
 

@@ -22,7 +22,7 @@ from cstui.errors import ConflictError, NotFound
 from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.store.audit import AuditEvent
-from cstui.store.backend import Backend, Buffer
+from cstui.store.backend import Backend, Buffer, Tables
 from cstui.store.base import ArchiveQuery
 from cstui.store.case_archive import CaseArchive
 from cstui.store.documents import case_from_document, case_to_document
@@ -39,6 +39,7 @@ class TinyDBCaseRepository:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.archive = CaseArchive(backend)
+        self._open: tuple[Tables | None, list[Case]] = (None, [])
 
     @contextmanager
     def _writing(self) -> Iterator[tuple[TinyDB, Buffer]]:
@@ -170,13 +171,18 @@ class TinyDBCaseRepository:
         return table
 
     def open_cases(self) -> list[Case]:
-        """Every case not closed, oldest first."""
-        hot = self._hot()
-        return [
-            case_from_document(hot[key])
-            for key in sorted(hot, key=int)
-            if hot[key].get("step") != "closed"
-        ]
+        """Every case not closed, oldest first (read again only when the store changed)."""
+        document = self.backend.snapshot()
+        known, cases = self._open
+        if document is not known:
+            hot = document.get(CASES, {})
+            cases = [
+                case_from_document(hot[key])
+                for key in sorted(hot, key=int)
+                if hot[key].get("step") != "closed"
+            ]
+            self._open = (document, cases)
+        return list(cases)
 
     def closed_cases(self, query: ArchiveQuery | None = None) -> list[Case]:
         """Closed cases (all, or those ``query`` wants), oldest first."""

@@ -43,7 +43,8 @@ class HomeScreen(CstuiScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_cases()
+        # The first drawing comes with on_screen_resume, when the screen is shown.
+        self._drawn: tuple[object, ...] = ()
         self.set_interval(REFRESH_SECONDS, self.refresh_cases)
 
     def on_screen_resume(self) -> None:
@@ -61,8 +62,13 @@ class HomeScreen(CstuiScreen):
             cases = self.workspace.cases.find(CaseFilter(status="open"))
         except CstuiError as exc:
             self.query_one("#all-title", Static).update(Text(f"Cannot read the store: {exc}"))
+            self._drawn = ()
             return
-        self._show(cases)
+        # Redrawn when a case changed, and each minute (due dates turn overdue).
+        drawn = (tuple((c.id, c.version) for c in cases), self.workspace.cases.clock().minute)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self._show(cases)
 
     def _show(self, cases: list[Case]) -> None:
         user = self.workspace.user
