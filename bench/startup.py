@@ -1,61 +1,145 @@
-"""Time from process start to the interactive home screen, median of N runs.
+"""Time from process start to the interactive home screen, and the memory it took.
 
-Each run is a fresh Python process that opens the workspace and the TUI (headless), waits
-for the home screen to be drawn, and exits. Usage: python bench/startup.py [--runs 5] [--cases 50]
+Two child programs, each a fresh Python process run headless at 120x40:
+
+- ``cstui``: opens the workspace on a data folder and starts the TUI on its home screen
+  (my open cases, every open case);
+- ``bare``: a Textual app with nothing but a 500-row DataTable, the least any such
+  screen can cost.
+
+Each child notes when every frame is done (see ``frames.py``) and, once the screen has
+been quiet for a moment, prints the ``time.monotonic()`` of its last frame and the number
+of table rows it shows, then exits. The start-up time is that moment minus the moment
+just before the parent started the child (``CLOCK_MONOTONIC`` is one clock for every
+process on Linux), so leaving the app is not counted. Peak memory is the child's
+``ru_maxrss`` from ``os.wait4``. The two are run alternately (ABAB...), so both see the
+same machine.
+
+Usage: python bench/startup.py [--data DIR | --cases 50] [--runs 5]
+(``child cstui DIR`` and ``child bare`` are the two children themselves).
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-CHILD = """
-import sys
-from pathlib import Path
-from cstui.config import Settings
-from cstui.workspace import open_workspace
-from cstui.tui.app import build_app
+from common import Budget, ChildRun, alternate, median, python_child, run_child
+from frames import FrameLog
 
-async def ready(pilot):
-    await pilot.pause()
-    pilot.app.exit()
-
-build_app(open_workspace(Settings(Path(sys.argv[1]), "bench"))).run(
-    headless=True, size=(120, 40), auto_pilot=ready
-)
-"""
-
-BARE = """
-from textual.app import App
-from textual.widgets import DataTable
-
-class Bare(App):
-    def compose(self):
-        yield DataTable()
-
-    def on_mount(self):
-        table = self.query_one(DataTable)
-        table.add_columns("Case", "Customer", "Step", "Owner", "Next due")
-        for n in range(500):
-            table.add_row(f"C-{n:06d}", f"Customer {n}", "2 Investigate", "agent", "2026-11-24")
-
-async def ready(pilot):
-    await pilot.pause()
-    pilot.app.exit()
-
-Bare().run(headless=True, size=(120, 40), auto_pilot=ready)
-"""
+SIZE = (120, 40)
+BARE_ROWS = 500
 
 
-def _time(code: str, *args: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True)
-    return time.perf_counter() - start
+async def _report_when_quiet(app: Any, frames: FrameLog, rows: Any) -> None:
+    """Once the first screen is drawn and quiet, print its last frame's moment; exit."""
+    await frames.settle()
+    last = frames.times[-1]
+    moment = time.monotonic() - (time.perf_counter() - last)
+    print(f"ready {moment:.6f} {rows()}", flush=True)
+    app.exit()
+
+
+def child_cstui(data_dir: Path) -> None:
+    """Open the workspace and the TUI on ``data_dir``; report when home is drawn."""
+    from textual.pilot import Pilot
+    from textual.widgets import DataTable
+
+    from cstui.config import Settings
+    from cstui.tui.app import CstuiApp
+    from cstui.workspace import open_workspace
+
+    frames = FrameLog()
+
+    class TimedApp(CstuiApp):
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            frames.frame_done(self, renderable)
+
+    app = TimedApp(open_workspace(Settings(data_dir, "bench")))
+
+    async def ready(pilot: Pilot[object]) -> None:
+        def rows() -> int:
+            return int(pilot.app.screen.query_one("#all", DataTable).row_count)
+
+        await _report_when_quiet(pilot.app, frames, rows)
+
+    app.run(headless=True, size=SIZE, auto_pilot=ready)
+
+
+def child_bare() -> None:
+    """A bare Textual app showing a 500-row DataTable; report when it is drawn."""
+    from textual.app import App, ComposeResult
+    from textual.pilot import Pilot
+    from textual.widgets import DataTable
+
+    frames = FrameLog()
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("Case", "Customer", "Step", "Owner", "Next due")
+            for n in range(BARE_ROWS):
+                table.add_row(f"C-{n:06d}", f"Customer {n}", "2 Investigate", "agent", "2026-11-24")
+
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            frames.frame_done(self, renderable)
+
+    async def ready(pilot: Pilot[object]) -> None:
+        def rows() -> int:
+            return int(pilot.app.query_one(DataTable).row_count)
+
+        await _report_when_quiet(pilot.app, frames, rows)
+
+    Bare().run(headless=True, size=SIZE, auto_pilot=ready)
+
+
+@dataclass(frozen=True)
+class Start:
+    """One child's start: seconds to its quiet first screen, peak memory, rows shown."""
+
+    seconds: float
+    rss_kb: int
+    rows: int
+    wall: float
+    """The whole process, leaving included."""
+
+
+def start(argv: list[str]) -> tuple[Start, ChildRun]:
+    """Run one child and read its report."""
+    run = run_child(argv, capture=True)
+    words = run.stdout.decode().split()
+    if len(words) < 3 or words[0] != "ready":
+        raise RuntimeError(f"{' '.join(argv)} did not report: {run.stdout[-500:]!r}")
+    return Start(float(words[1]) - run.started, run.rss_kb, int(words[2]), run.seconds), run
+
+
+def compare(data_dir: Path, budget: Budget) -> tuple[list[Start], list[Start]]:
+    """cstui on ``data_dir`` and the bare app, alternately."""
+    ours: list[Start] = []
+    bare: list[Start] = []
+
+    def run_ours() -> ChildRun:
+        got, run = start(python_child("startup.py", "child", "cstui", str(data_dir)))
+        ours.append(got)
+        return run
+
+    def run_bare() -> ChildRun:
+        got, run = start(python_child("startup.py", "child", "bare"))
+        bare.append(got)
+        return run
+
+    alternate(run_ours, run_bare, budget, "TUI start")
+    return ours[1:], bare[1:]  # the first of each warmed the caches
 
 
 def seed(data_dir: Path, count: int) -> None:
@@ -77,23 +161,34 @@ def seed(data_dir: Path, count: int) -> None:
 
 
 def main() -> None:
-    """Run the child N times and print each time and the median."""
-    parser = argparse.ArgumentParser(description=__doc__)
+    """Children, or: compare cstui with the bare app and print the medians."""
+    if len(sys.argv) > 2 and sys.argv[1] == "child":
+        if sys.argv[2] == "cstui":
+            child_cstui(Path(sys.argv[3]))
+        else:
+            child_bare()
+        return
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--cases", type=int, default=50)
+    parser.add_argument("--data", type=Path, help="a data folder (default: a new one)")
+    parser.add_argument("--cases", type=int, default=50, help="cases to log in a new folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        seed(data, args.cases)
-        ours, bare = [], []
-        for _ in range(args.runs):  # alternate, so both see the same machine load
-            ours.append(_time(CHILD, str(data)))
-            bare.append(_time(BARE))
-    print(f"Start to first interactive frame, {args.cases} open cases, {args.runs} runs each")
-    print("cstui (s):                  " + ", ".join(f"{t:.3f}" for t in ours))
-    print("bare Textual, 500 rows (s): " + ", ".join(f"{t:.3f}" for t in bare))
-    mine, base = statistics.median(ours), statistics.median(bare)
+        data = args.data
+        if data is None:
+            data = Path(tmp) / "data"
+            seed(data, args.cases)
+        ours, bare = compare(data, Budget(args.runs, 1e9))
+    print(f"Start to the quiet first screen, {ours[0].rows} open cases, {len(ours)} runs each")
+    for name, starts in (("cstui", ours), (f"bare Textual, {BARE_ROWS} rows", bare)):
+        times = ", ".join(f"{s.seconds:.3f}" for s in starts)
+        print(f"{name + ' (s):':28}{times}")
+    mine, base = median([s.seconds for s in ours]), median([s.seconds for s in bare])
     print(f"median cstui {mine:.3f} s, bare {base:.3f} s, ratio {mine / base:.2f}")
+    mem, base_mem = median([s.rss_kb for s in ours]), median([s.rss_kb for s in bare])
+    print(f"peak memory cstui {mem / 1024:.0f} MB, bare {base_mem / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -65,7 +65,8 @@ class HomeScreen(CstuiScreen):
             self._drawn = ()
             return
         # Redrawn when a case changed, and each minute (due dates turn overdue).
-        drawn = (tuple((c.id, c.version) for c in cases), self.workspace.cases.clock().minute)
+        minute = self.workspace.cases.clock().replace(second=0, microsecond=0)
+        drawn = (tuple((c.id, c.version) for c in cases), minute)
         if drawn != self._drawn:
             self._drawn = drawn
             self._show(cases)
@@ -155,5 +156,6 @@ class HomeScreen(CstuiScreen):
         self.app.push_screen(TeamScreen())
 
     def action_refresh(self) -> None:
-        """Re-read the store now."""
+        """Re-read the store and redraw now."""
+        self._drawn = ()
         self.refresh_cases()
