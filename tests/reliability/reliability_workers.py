@@ -21,7 +21,8 @@ from pathlib import Path
 
 from cstui.domain import workflow
 from cstui.errors import ConflictError
-from cstui.models.case import Case, NewCase
+from cstui.models.case import Case, NewCase, case_number
+from cstui.models.steps import Step
 from cstui.store.backend import JSONFileBackend
 from cstui.store.tinydb_cases import TinyDBCaseRepository
 
@@ -69,10 +70,12 @@ def log_case(repo: TinyDBCaseRepository, user: str) -> Case:
 
 
 def crash_writer(store: str, acks: str, errors: str, seed: int, ready: Connection) -> None:
-    """Create cases and add notes to random ones, forever (until the test kills it).
+    """Create cases and add notes to random ones, forever (until the test kills it). One
+    save in three also closes an open case (it moves into the archive) or reopens a closed
+    one (it moves back).
 
-    Ack lines: ``created C-000007 1`` and ``saved C-000003 4 <token>``, where the token is
-    the text of the note that save added.
+    Ack lines: ``created C-000007 1`` and ``saved C-000003 4 <token> <open|closed>``, where
+    the token is the text of the note that save added.
     """
 
     def run() -> None:
@@ -85,18 +88,26 @@ def crash_writer(store: str, acks: str, errors: str, seed: int, ready: Connectio
         ready.close()
         for n in range(1, 1_000_000):
             numbers = list(backend.snapshot().get("cases", {}))
+            numbers += [str(case_number(c.id)) for c in repo.closed_cases()]
             if not numbers or rng.random() < 0.5:
                 case = log_case(repo, user)
                 append_line(ack, f"created {case.id} {case.version}")
                 continue
             current = repo.get(f"C-{int(rng.choice(numbers)):06d}")
             token = f"note-{os.getpid()}-{n}"
-            changed = workflow.add_note(current, token, user, datetime.now(UTC))
+            now = datetime.now(UTC)
+            changed = workflow.add_note(current, token, user, now)
+            if rng.random() < 1 / 3:  # into the archive, or out of it
+                moved = {"step": Step.CLOSED, "closed_at": now} if current.is_open else None
+                changed = changed.model_copy(
+                    update=moved or {"step": Step.INVESTIGATE, "closed_at": None}
+                )
             try:
                 saved = repo.save(changed, current.version)
             except ConflictError:
                 continue  # another writer saved it first: refused, nothing to acknowledge
-            append_line(ack, f"saved {saved.id} {saved.version} {token}")
+            state = "open" if saved.is_open else "closed"
+            append_line(ack, f"saved {saved.id} {saved.version} {token} {state}")
 
     _guarded(errors, run)
 

@@ -101,7 +101,9 @@ def test_killed_writers_lose_no_acknowledged_write(tmp_path, children, figures) 
     lines = [line.split() for line in acks.read_text().splitlines()]
     created = {parts[1] for parts in lines if parts[0] == "created"}
     saved = [(parts[1], int(parts[2]), parts[3]) for parts in lines if parts[0] == "saved"]
-    stored = {case.id: case for case in TinyDBCaseRepository(backend).open_cases()}
+    repo = TinyDBCaseRepository(backend)
+    stored = {case.id: case for case in [*repo.open_cases(), *repo.closed_cases()]}
+    moves = sum(1 for p in lines if p[0] == "saved" and len(p) > 4 and p[4] == "closed")
     lost = [case_id for case_id in created if case_id not in stored]
     for case_id, version, token in saved:
         case = stored.get(case_id)
@@ -126,7 +128,8 @@ def test_killed_writers_lose_no_acknowledged_write(tmp_path, children, figures) 
     figures.add(
         f"crash test (seed {SEED}, {WRITERS} writers at a time, {elapsed:.1f} s): "
         f"{kills} kills, {acknowledged} acknowledged writes ({len(created)} creates, "
-        f"{len(saved)} saves), {acknowledged - len(lost)} stored, {corrupt} corrupt stores, "
+        f"{len(saved)} saves, {moves} of them leaving the case closed, in the archive), "
+        f"{acknowledged - len(lost)} stored, {corrupt} corrupt stores, "
         f"{len(lost)} lost, {len(left_behind)} temp files cleaned "
         f"({len(still_there)} at the final start, the others by the next writer's start)"
     )

@@ -20,6 +20,7 @@ from cstui.models.case import Case, case_number
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
 from cstui.store.base import ArchiveQuery
+from cstui.store.documents import in_bulk
 
 if TYPE_CHECKING:
     from cstui.workspace import Workspace
@@ -163,6 +164,7 @@ class ReportService:
         rows = [BoardRow(c, self.due(c, now), now - c.created_at, c.id in awaiting) for c in cases]
         return Board(rows, reports.counters(rows, now, self.zone), now)
 
+    @in_bulk
     def complaints(
         self, start: date, end: date, progress: Progress | None = None
     ) -> list[AnalysisRow]:
@@ -177,6 +179,7 @@ class ReportService:
                 progress(min(index + step, len(chosen)), len(chosen))
         return rows
 
+    @in_bulk
     def trends(self, weeks: int = 12) -> Trends:
         """The trends of the last ``weeks`` weeks."""
         weeks = check_weeks(weeks)
@@ -186,6 +189,7 @@ class ReportService:
         touched = ArchiveQuery(updated_from=now - timedelta(weeks=weeks) - MARGIN)
         return reports.trends(self._all_cases(touched), self.policy, now, weeks)
 
+    @in_bulk
     def cases_between(self, start: date | None, end: date | None) -> list[Case]:
         """Every case (open and closed) received in the period, oldest first."""
         cases = self._received(start, end)

@@ -25,7 +25,7 @@ from cstui.store.audit import AuditEvent
 from cstui.store.backend import Backend, Buffer, Tables
 from cstui.store.base import ArchiveQuery
 from cstui.store.case_archive import CaseArchive
-from cstui.store.documents import case_from_document, case_to_document
+from cstui.store.documents import bulk, case_from_document, case_to_document
 from cstui.store.tinydb_tables import BufferStorage, merge, replace
 
 CASES = "cases"
@@ -176,11 +176,12 @@ class TinyDBCaseRepository:
         known, cases = self._open
         if document is not known:
             hot = document.get(CASES, {})
-            cases = [
-                case_from_document(hot[key])
-                for key in sorted(hot, key=int)
-                if hot[key].get("step") != "closed"
-            ]
+            with bulk():
+                cases = [
+                    case_from_document(hot[key])
+                    for key in sorted(hot, key=int)
+                    if hot[key].get("step") != "closed"
+                ]
             self._open = (document, cases)
         return list(cases)
 
@@ -188,15 +189,16 @@ class TinyDBCaseRepository:
         """Closed cases (all, or those ``query`` wants), oldest first."""
         query = query or ArchiveQuery()
         hot = self._hot()
-        found = {
-            int(key): doc
-            for key, doc in hot.items()
-            if doc.get("step") == "closed" and query.wants(doc)
-        }
-        for number, doc in self.archive.documents(query):
-            if str(number) not in hot:
-                found[number] = doc
-        return [case_from_document(found[n]) for n in sorted(found)]
+        with bulk():
+            found = {
+                int(key): doc
+                for key, doc in hot.items()
+                if doc.get("step") == "closed" and query.wants(doc)
+            }
+            for number, doc in self.archive.documents(query):
+                if str(number) not in hot:
+                    found[number] = doc
+            return [case_from_document(found[n]) for n in sorted(found)]
 
     def customer_cases(self, phone: str | None, email: str | None) -> list[Case]:
         """Cases with the same phone or email, newest first."""

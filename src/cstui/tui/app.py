@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from functools import partial
 
@@ -47,6 +48,9 @@ class CstuiApp(App[None]):
             self.notify(f"Created data folder {self.workspace.settings.data_dir}", markup=False)
         for warning in self.workspace.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
+        # What start-up made (modules, styles, the open cases) lives as long as the app:
+        # kept out of the cycle collector's scans, which otherwise stall keys now and then.
+        self.call_after_refresh(gc.freeze)
 
     def keep_drafts_and_exit(self) -> None:
         """The terminal is closing (SIGHUP/SIGTERM): keep every unsaved form, then quit."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
 from textual import work
@@ -105,6 +106,9 @@ class TeamScreen(CstuiScreen):
         self._again = False
         self._filter_timer: Timer | None = None
         self._texts: dict[str, tuple[object, ...]] = {}
+        self._read: tuple[object, datetime] | None = None
+        """The store document and the minute of the last read: nothing to do until one
+        of them changes (ages and overdue marks move by the minute)."""
 
     @property
     def service(self) -> ReportService:
@@ -147,6 +151,11 @@ class TeamScreen(CstuiScreen):
         """
         if not self.is_active and self.board is not None:
             return
+        state = self._state()
+        known = self._read
+        if state and known and state[0] is known[0] and state[1] == known[1] and not self._again:
+            return
+        self._read = state
         if self._loading:
             self._again = True
             return
@@ -321,7 +330,19 @@ class TeamScreen(CstuiScreen):
 
     def action_refresh(self) -> None:
         """Re-read the store now."""
+        self._read = None
         self.reload()
+
+    def _state(self) -> tuple[object, datetime] | None:
+        backend = self.workspace.backend
+        if backend is None:
+            return None
+        try:
+            document = backend.snapshot()  # a stat; the file is read only if it changed
+        except CstuiError:
+            return None
+        minute = self.workspace.cases.clock().replace(second=0, microsecond=0)
+        return document, minute  # the document itself: the same object until it changes
 
     def action_back(self) -> None:
         """Esc in the filter clears it; otherwise back to the home screen."""
