@@ -208,3 +208,17 @@ def test_a_failed_save_leaves_no_trace_in_what_this_terminal_reads(
     assert repo.get(case.id) == case
     assert repo.open_cases() == open_before
     assert repo.closed_cases() == []
+
+
+def test_erasing_an_open_case_also_clears_a_copy_a_crash_left_in_the_archive(
+    repo, log, clock
+) -> None:
+    closed = close(repo, log(), clock)
+    reopened = repo.save(workflow.reopen(closed, "again", "t", clock()), closed.version)
+    with repo.backend.transaction() as buffer:  # as if the reopening was cut short
+        repo.archive.put(buffer, 1, closed.model_dump(mode="json"), None)
+    assert repo.archive.get(1) is not None
+    gone = redact(reopened, "lead", clock(), "erased at the customer's request")
+    repo.save(gone, reopened.version)
+    assert repo.archive.get(1) is None
+    assert b"0412345678" not in orjson.dumps(repo.backend.part(lookup_name("0412345678")))

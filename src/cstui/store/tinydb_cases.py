@@ -143,8 +143,10 @@ class TinyDBCaseRepository:
         with self._writing() as (db, buffer):
             cases = self._cases(db)
             hot = cases.get(doc_id=number)
-            # An open case is in the main document; its block is read only when needed.
-            archived = self.archive.get(number, buffer) if hot is None or not case.is_open else None
+            # An open case is in the main document; its block is read only when it closes,
+            # reopens, or loses its personal data (a copy a crash left there goes too).
+            needed = hot is None or not case.is_open or case.redacted_at is not None
+            archived = self.archive.get(number, buffer) if needed else None
             stored = dict(hot) if hot is not None else archived
             if stored is None:
                 raise NotFound(f"there is no case {case.id}")
