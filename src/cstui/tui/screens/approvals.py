@@ -97,7 +97,7 @@ class ApprovalsScreen(CstuiScreen):
 
     def refresh_lists(self) -> None:
         """Re-read the store (cheap when nothing changed) and redraw both tables."""
-        if not self.is_current:
+        if not self.is_active:
             return
         refunds = self.workspace.refunds
         try:
