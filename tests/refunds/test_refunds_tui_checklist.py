@@ -282,3 +282,24 @@ async def test_from_the_solve_step_the_id_lands_in_the_form(bob: Workspace) -> N
     assert solved.data.model_dump()["refund_decision"] == "R-000001"
     [record] = bob.refunds.for_case(case_id)
     assert record.status is RefundStatus.NOT_NEEDED
+
+
+async def test_the_solve_form_refuses_a_refund_check_that_does_not_exist(bob: Workspace) -> None:
+    case_id = case_at_solve(bob)
+    app = build_app(bob)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.push_screen(CaseScreen(case_id))
+        await settle(pilot)
+        case_screen = app.screen
+        assert isinstance(case_screen, CaseScreen)
+        form = case_screen.query_one("#step-form", Form)
+        await type_text(pilot, "Refund the kettle")
+        form.field("policy_clause").control.focus()
+        await type_text(pilot, "ACL s259(3)")
+        form.field("refund_decision").control.focus()
+        await type_text(pilot, "R-000099")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert form.field("refund_decision").error == "there is no refund check R-000099"
+        assert form.field("action").get() == "Refund the kettle"  # nothing typed is lost
+    assert bob.cases.get(case_id).step is Step.SOLVE

@@ -162,11 +162,14 @@ class CaseScreen(CstuiScreen):
             return
         form, version = forms.first(), self._version()
         values = form.values()
-        self.perform(
-            lambda: self.workspace.cases.advance(self.case_id, values, version),
-            self._advanced,
-            form,
-        )
+
+        def complete() -> Case:
+            refund = values.get("refund_decision")
+            if isinstance(refund, str) and refund.strip():  # an existing check of this case
+                values["refund_decision"] = self.workspace.refunds.solve_link(refund, self.case_id)
+            return self.workspace.cases.advance(self.case_id, values, version)
+
+        self.perform(complete, self._advanced, form)
 
     def _advanced(self, case: Case) -> None:
         previous = self.case.step.label if self.case else "Step"
