@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from cstui.domain import workflow
 from cstui.domain.due import Due, next_due, resolve_due, zone
 from cstui.errors import ConflictError, FieldProblem, InputError
-from cstui.models.case import Case, NewCase, check_case_id
+from cstui.models.case import Case, NewCase, case_number, check_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.models.errors import input_error
 from cstui.models.policy import Policy
@@ -71,6 +71,11 @@ class CaseService:
     def resolve_by(self, case: Case) -> datetime:
         """When the case must be resolved by, under the policy (pauses counted)."""
         return resolve_due(case, self.policy, self.clock())
+
+    def every(self, query: ArchiveQuery | None = None) -> list[Case]:
+        """Open cases and the closed cases ``query`` wants (all by default), oldest first."""
+        every = [*self.repo.open_cases(), *self.repo.closed_cases(query)]
+        return sorted(every, key=lambda c: (c.created_at, case_number(c.id)))
 
     def find(self, which: CaseFilter) -> list[Case]:
         """Cases matching ``which``, oldest first."""

@@ -29,7 +29,7 @@ from cstui.domain.csv_safe import Cell, write_rows
 from cstui.domain.due import next_due, zone
 from cstui.domain.register import BadRow, Checked, JsonRow, RegisterContext, RegisterRow
 from cstui.errors import InputError, PermissionDenied, StoreError
-from cstui.models.case import Case, case_number
+from cstui.models.case import Case
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
 from cstui.services.reports import Progress
@@ -138,11 +138,6 @@ class RegisterService:
         """The centre's time zone."""
         return zone(self.policy.business_hours)
 
-    def _all_cases(self) -> list[Case]:
-        repo = self.cases.repo
-        every = [*repo.open_cases(), *repo.closed_cases()]
-        return sorted(every, key=lambda c: (c.created_at, case_number(c.id)))
-
     # -- export --------------------------------------------------------------------
     def export(
         self,
@@ -153,7 +148,7 @@ class RegisterService:
         progress: Progress | None = None,
     ) -> int:
         """Write every case received in the period (all when none) to ``output``."""
-        every = self._all_cases()
+        every = self.cases.every()
         if start is not None or end is not None:
             first, last = start or date.min, end or date.max
             every = [c for c in every if reports.received_between(c, first, last, self.zone)]
@@ -231,7 +226,7 @@ class RegisterService:
                 f"only a team leader can import cases; {self.cases.user} is not one"
             )
         fmt, checked = self.check(source, progress)
-        stored = self._all_cases()
+        stored = self.cases.every()
         result = ImportResult(fmt, len(checked.good) + len(checked.bad))
         result.bad = list(checked.bad)
         builds = self._sort_out(checked, stored, result)

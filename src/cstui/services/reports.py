@@ -16,7 +16,7 @@ from cstui.domain import reports
 from cstui.domain.due import Due, DueKind, next_due, zone
 from cstui.domain.reports import AnalysisRow, BoardRow, Counters, Trends
 from cstui.errors import FieldProblem, InputError
-from cstui.models.case import Case, case_number
+from cstui.models.case import Case
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
 from cstui.store.base import ArchiveQuery
@@ -110,30 +110,29 @@ class ReportService:
         """The service's clock."""
         return self.cases.clock()
 
-    def _all_cases(self, query: ArchiveQuery | None = None) -> list[Case]:
-        """Open cases and the closed cases ``query`` wants, oldest first."""
-        repo = self.cases.repo
-        every = [*repo.open_cases(), *repo.closed_cases(query)]
-        return sorted(every, key=lambda c: (c.created_at, case_number(c.id)))
-
     def _received(self, start: date | None, end: date | None) -> list[Case]:
         """Cases that may have been received from ``start`` to ``end`` (a day either side,
         for time zones); callers pick the exact ones in the centre's zone."""
         if start is None and end is None:
-            return self._all_cases()
+            return self.cases.every()
         query = ArchiveQuery(
             created_from=_midnight(start - MARGIN) if start and start > date.min + MARGIN else None,
             created_to=_midnight(end + MARGIN) if end and end < date.max - MARGIN else None,
         )
-        return self._all_cases(query)
+        return self.cases.every(query)
 
     def awaiting_ids(self) -> Collection[str]:
         """Ids of cases with a refund waiting for a team leader's approval."""
         return set(self.awaiting()) if self.awaiting is not None else set()
 
+    def store_token(self) -> object:
+        """An object that stays the same (``is``) while the store is unchanged, or None
+        when the store cannot tell (the caller then reads every time)."""
+        return self.store_state() if self.store_state is not None else None
+
     def open_cases(self) -> list[Case]:
         """Every open case; read again only when the store has changed."""
-        state = self.store_state() if self.store_state is not None else None
+        state = self.store_token()
         if state is None or state is not self._state:
             self._open = self.cases.repo.open_cases()
             self._state = state
@@ -187,7 +186,7 @@ class ReportService:
         # Everything a window counts (received, a cycle started, a follow-up, a reopening)
         # changed the case, so closed cases untouched since the window began are skipped.
         touched = ArchiveQuery(updated_from=now - timedelta(weeks=weeks) - MARGIN)
-        return reports.trends(self._all_cases(touched), self.policy, now, weeks)
+        return reports.trends(self.cases.every(touched), self.policy, now, weeks)
 
     @in_bulk
     def cases_between(self, start: date | None, end: date | None) -> list[Case]:

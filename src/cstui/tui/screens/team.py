@@ -334,15 +334,14 @@ class TeamScreen(CstuiScreen):
         self.reload()
 
     def _state(self) -> tuple[object, datetime] | None:
-        backend = self.workspace.backend
-        if backend is None:
-            return None
         try:
-            document = backend.snapshot()  # a stat; the file is read only if it changed
+            token = self.service.store_token()  # a stat; the file is read only if it changed
         except CstuiError:
             return None
+        if token is None:
+            return None
         minute = self.workspace.cases.clock().replace(second=0, microsecond=0)
-        return document, minute  # the document itself: the same object until it changes
+        return token, minute  # the token itself: the same object until the store changes
 
     def action_back(self) -> None:
         """Esc in the filter clears it; otherwise back to the home screen."""
