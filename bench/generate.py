@@ -47,17 +47,10 @@ import corpus
 from common import say
 
 from cstui.config import Settings
-from cstui.models.case import Case, HistoryEntry, Pause, Severity, StepRecord, format_case_id
-from cstui.models.customer import Customer, CustomerType
-from cstui.models.steps import (
-    DeclareData,
-    FollowUpData,
-    InvestigateData,
-    NotifyData,
-    NotifyMethod,
-    SolveData,
-    Step,
-)
+from cstui.models.case import Case, HistoryEntry, Pause, StepRecord, format_case_id
+from cstui.models.customer import Customer
+from cstui.models.kinds import CustomerType, NotifyMethod, Severity, Step
+from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.services.register import BulkCreate
 from cstui.workspace import Workspace, open_workspace
 

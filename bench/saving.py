@@ -37,7 +37,7 @@ from generate import LEADER, Shape, new_case_fields, step_fields
 
 from cstui.config import Settings
 from cstui.models.case import Case
-from cstui.models.steps import Step
+from cstui.models.kinds import Step
 from cstui.store.documents import case_to_document
 from cstui.store.files import atomic_write
 from cstui.workspace import Workspace, open_workspace

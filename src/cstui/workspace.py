@@ -6,36 +6,42 @@ Both faces (CLI and TUI) start here, so they see the same data the same way.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cstui.config import Settings
-from cstui.content.toml_files import POLICY_FILE, load_model
+from cstui.config_files import POLICY_FILE, TEAM_FILE, CheckedFiles, ConfigFile
+from cstui.domain.brief import CaseBrief, brief_stamp
+from cstui.domain.deadline import zone_named
 from cstui.errors import ConfigError, StoreError
-from cstui.models.policy import Policy
-from cstui.models.team import Member, Role, Roster
 from cstui.resources import data_file
-from cstui.services.cases import CaseService
-from cstui.services.team import TeamService
 from cstui.store.backend import ARCHIVE, JSONFileBackend
 from cstui.store.files import FILE_MODE, ensure_private_dir
-from cstui.store.roster_file import RosterFile
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.hot import closed_in_main
 
-if TYPE_CHECKING:  # each is imported on first use, so a command loads only what it needs
+if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it needs
+    from cstui.models.case import Case
+    from cstui.models.policy import Policy
+    from cstui.services.briefs import OpenCaseBriefs
+    from cstui.services.cases import CaseService
     from cstui.services.guidance import GuidanceService
     from cstui.services.maintenance import StoreMaintenance
     from cstui.services.privacy import PrivacyService
     from cstui.services.refunds import RefundService
     from cstui.services.skills import SkillsService
+    from cstui.services.team import TeamService
     from cstui.store.drafts import DraftFolder
+    from cstui.store.tinydb_cases import TinyDBCaseRepository
 
-TEAM_FILE = "team.toml"
 CASES_FILE = "cases.json"
+CLOSED_BATCH = 50
+"""Closed cases wait in the main document until this many, then move to the archive
+together (see :class:`cstui.store.tinydb_cases.TinyDBCaseRepository`)."""
 DEFAULT_LEADER_LIMIT = Decimal("1000")
 
 Clock = Callable[[], datetime]
@@ -48,17 +54,20 @@ def utc_now() -> datetime:
 
 @dataclass
 class Workspace:
-    """Everything a face needs for one user on one data folder."""
+    """Everything a face needs for one user on one data folder.
+
+    Only what a start needs is loaded by :func:`open_workspace`; the policy, the roster
+    and the services are loaded the first time they are used.
+    """
 
     settings: Settings
-    policy: Policy
-    cases: CaseService
-    team: TeamService
+    clock: Clock
+    backend: JSONFileBackend | None
     created: bool = False
     """True when this start created the data folder."""
     warnings: list[str] = field(default_factory=list)
-    backend: JSONFileBackend | None = None
-    """The store file every repository of this workspace writes through."""
+    checked: CheckedFiles | None = None
+    """Which config file contents were validated before (None: validate every time)."""
     _guidance: GuidanceService | None = field(default=None, init=False, repr=False)
     _skills: SkillsService | None = field(default=None, init=False, repr=False)
     _refunds: RefundService | None = field(default=None, init=False, repr=False)
@@ -67,6 +76,104 @@ class Workspace:
     def user(self) -> str:
         """Who is using the app."""
         return self.settings.user
+
+    @cached_property
+    def policy_file(self) -> ConfigFile:
+        """The policy file, read once."""
+        return ConfigFile(self.settings.data_dir / POLICY_FILE)
+
+    @cached_property
+    def policy(self) -> Policy:
+        """The centre's policy; ConfigError names the file and key if it is not valid."""
+        from cstui.content.toml_files import load_model
+        from cstui.models.policy import Policy
+
+        policy = load_model(self.policy_file.path, Policy)
+        if self.checked is not None:
+            self.checked.note(self.policy_file)
+        return policy
+
+    def check_policy(self) -> None:
+        """Validate the policy now unless these exact bytes were validated before."""
+        if self.checked is None or not self.checked.known(self.policy_file):
+            _ = self.policy
+
+    @property
+    def zone(self) -> tzinfo:
+        """The centre's time zone (the policy's, else this computer's)."""
+        if "policy" in self.__dict__ or self.checked is None:
+            from cstui.domain.due import zone
+
+            return zone(self.policy.business_hours)
+        self.check_policy()
+        hours = self.policy_file.values().get("business_hours", {})
+        return zone_named(hours.get("timezone") if isinstance(hours, dict) else None)
+
+    @cached_property
+    def team(self) -> TeamService:
+        """The roster, read fresh on every use."""
+        from cstui.services.team import TeamService
+        from cstui.store.roster_file import RosterFile
+
+        return TeamService(RosterFile(self.settings.data_dir / TEAM_FILE), self.user)
+
+    def _roster_names(self) -> list[str]:
+        """Who is on the roster; validated in full unless these bytes were before."""
+        roster = ConfigFile(self.settings.data_dir / TEAM_FILE)
+        if self.checked is not None and self.checked.known(roster):
+            members = roster.values().get("members", [])
+            return [str(m.get("name")) for m in members if isinstance(m, dict)]
+        names = self.team.roster().names()
+        if self.checked is not None:
+            self.checked.note(roster)
+        return names
+
+    @cached_property
+    def repo(self) -> TinyDBCaseRepository:
+        """The cases' store, writing each open case's brief beside it."""
+        from cstui.domain.brief import brief_of
+        from cstui.store.tinydb_cases import TinyDBCaseRepository
+
+        if self.backend is None:
+            raise StoreError("this workspace has no store file")
+        policy = self.policy
+        return TinyDBCaseRepository(
+            self.backend, lambda case: brief_of(case, policy), self.brief_stamp, CLOSED_BATCH
+        )
+
+    @property
+    def brief_stamp(self) -> str:
+        """What briefs worked out under the current policy are stamped with."""
+        return brief_stamp(self.policy_file.raw)
+
+    @cached_property
+    def cases(self) -> CaseService:
+        """Logging and working cases."""
+        from cstui.services.cases import CaseService
+
+        return CaseService(self.repo, self.policy, self.team, self.user, self.clock)
+
+    def brief_all(self, cases: Iterable[Case]) -> list[CaseBrief]:
+        """``cases`` in brief, under the policy in force."""
+        from cstui.domain.brief import brief_of
+
+        return [brief_of(c, self.policy) for c in cases]
+
+    @cached_property
+    def briefs(self) -> OpenCaseBriefs:
+        """The open cases in brief, for lists: read without the models when it can be."""
+        from cstui.services.briefs import OpenCaseBriefs
+
+        if self.backend is None:
+            raise StoreError("this workspace has no store file")
+
+        def work_out() -> list[CaseBrief]:
+            from cstui.services.cases import CaseFilter
+
+            return self.brief_all(self.cases.find(CaseFilter("open")))
+
+        self.check_policy()
+        return OpenCaseBriefs(self.backend, self.brief_stamp, work_out, self.clock)
 
     @property
     def store(self) -> StoreMaintenance:
@@ -153,50 +260,79 @@ def first_run(data_dir: Path, user: str) -> bool:
     if not policy.exists():
         shutil.copyfile(data_file(POLICY_FILE), policy)
         policy.chmod(FILE_MODE)
-    roster = RosterFile(data_dir / TEAM_FILE)
-    if not roster.exists():
+    if not (data_dir / TEAM_FILE).exists():
+        from cstui.models.team import Member, Role, Roster
+        from cstui.store.roster_file import RosterFile
+
         leader = Member(name=user, role=Role.TEAM_LEADER, refund_limit=DEFAULT_LEADER_LIMIT)
-        roster.write(Roster(members=[leader]))
+        RosterFile(data_dir / TEAM_FILE).write(Roster(members=[leader]))
         created = True
     return created
 
 
-def _archive_closed_cases(repo: TinyDBCaseRepository) -> list[str]:
-    """Move a store from before the archive into the current layout (once)."""
+def _archive_closed_cases(ws: Workspace) -> list[str]:
+    """Move a store from before the archive into the current layout (once): more closed
+    cases in the main document than a batch (see ``CLOSED_BATCH``)."""
     try:
-        if not repo.closed_in_main():
+        if ws.backend is None or closed_in_main(ws.backend.snapshot()) <= CLOSED_BATCH:
             return []
     except StoreError:  # a damaged store is reported by the first read that needs it
         return []
-    moved = repo.move_closed_to_archive()
+    moved = ws.repo.move_closed_to_archive()
     return [f"moved {moved} closed cases into {ARCHIVE}/ beside {CASES_FILE} (done once)"]
+
+
+def _split_archive_index(ws: Workspace) -> list[str]:
+    """Split an archive's one index and 32 lookup files into small ones (once)."""
+    from cstui.store.case_archive import CaseArchive
+
+    if ws.backend is None:
+        return []
+    archive = CaseArchive(ws.backend)
+    try:
+        if not archive.in_first_layout():
+            return []
+    except StoreError:  # a damaged store is reported by the first read that needs it
+        return []
+    archive.split_first_layout()
+    return [f"split the index and lookup files of {ARCHIVE}/ into smaller ones (done once)"]
+
+
+def _build_report_rows(ws: Workspace) -> list[str]:
+    """Give every archive block its report rows (a store from before them; once)."""
+    from cstui.store.archive_rows_upkeep import build_missing
+    from cstui.store.case_archive import CaseArchive
+
+    try:
+        built = build_missing(CaseArchive(ws.backend)) if ws.backend is not None else 0
+    except StoreError:  # a damaged or busy store: reports read the blocks until next time
+        return []
+    return [f"built report rows for {built} archive blocks (done once)"] if built else []
 
 
 def open_workspace(
     settings: Settings, clock: Clock = utc_now, lock_timeout: float = 10.0
 ) -> Workspace:
-    """Set up the data folder if new, and open everything in it.
+    """Set up the data folder if new, check its policy and roster, open its store.
 
     Raises ConfigError (a file names the key at fault) or StoreError.
     """
     created = first_run(settings.data_dir, settings.user)
-    policy = load_model(settings.data_dir / POLICY_FILE, Policy)
-    roster_file = RosterFile(settings.data_dir / TEAM_FILE)
-    roster = roster_file.load()
-    warnings = []
-    if roster.get(settings.user) is None:
-        warnings.append(
-            f"{settings.user} is not on the team roster ({roster_file.path}); "
-            "working as an agent with no refund authority"
-        )
     backend = JSONFileBackend(
         settings.data_dir / CASES_FILE, lock_timeout=lock_timeout, label=settings.user
     )
-    repo = TinyDBCaseRepository(backend)
-    warnings += _archive_closed_cases(repo)
-    team = TeamService(roster_file, settings.user)
-    cases = CaseService(repo, policy, team, settings.user, clock)
-    return Workspace(settings, policy, cases, team, created, warnings, backend=backend)
+    checked = CheckedFiles(settings.data_dir)
+    ws = Workspace(settings, clock, backend, created, checked=checked)
+    ws.check_policy()
+    if settings.user not in ws._roster_names():
+        ws.warnings.append(
+            f"{settings.user} is not on the team roster ({settings.data_dir / TEAM_FILE}); "
+            "working as an agent with no refund authority"
+        )
+    ws.warnings += _split_archive_index(ws)  # the archive's layout first, then what goes in
+    ws.warnings += _archive_closed_cases(ws)
+    ws.warnings += _build_report_rows(ws)
+    return ws
 
 
 __all__ = ["ConfigError", "Workspace", "first_run", "open_workspace", "utc_now"]

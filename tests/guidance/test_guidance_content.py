@@ -19,7 +19,7 @@ from cstui.content.library import (
 )
 from cstui.domain.guidance import template_problems
 from cstui.models.content import PLACEHOLDERS, STEP_FIELDS
-from cstui.models.steps import PROCEDURE, Step
+from cstui.models.kinds import PROCEDURE, Step
 from cstui.resources import data_file
 
 THEME_IDS = [

@@ -17,7 +17,7 @@ from cstui.domain.guidance import (
     tip_of_the_day,
 )
 from cstui.models.content import Tip
-from cstui.models.steps import Step
+from cstui.models.kinds import Step
 
 
 def item(title: str, body: str = "", kind: ItemKind = ItemKind.TIP, **extra: object) -> GuideItem:

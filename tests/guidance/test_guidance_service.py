@@ -7,7 +7,7 @@ from guidance_helpers import advance_to, case_fields
 
 from cstui.domain.guidance import ItemKind
 from cstui.errors import InputError, NotFound
-from cstui.models.steps import PROCEDURE, Step
+from cstui.models.kinds import PROCEDURE, Step
 from cstui.workspace import Workspace
 
 

@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from cstui.content.library import GUIDANCE, TIPS, load_default
 from cstui.domain.guidance import tip_of_the_day
-from cstui.models.steps import PROCEDURE, Step
+from cstui.models.kinds import PROCEDURE, Step
 from cstui.tui.app import build_app
 from cstui.tui.dialogs.template import TemplateDialog
 from cstui.tui.screens.case import CaseScreen

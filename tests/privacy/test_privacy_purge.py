@@ -115,6 +115,25 @@ def test_erase_one_customer_on_request(ws: Workspace) -> None:
     assert ws.cases.customer_history(phone="0400111222") == []
 
 
+def test_erasing_an_open_case_leaves_no_name_in_its_brief(ws: Workspace) -> None:
+    case = ws.cases.log(
+        {
+            "customer": {"name": PERSONAL[0], "phone": PERSONAL[1], "email": PERSONAL[2]},
+            "channel": "phone",
+            "category": "Delivery",
+            "summary": "Parcel lost",
+        }
+    )
+    ws.store.backup()
+    assert _stored_text(ws).count(PERSONAL[0]) >= 4  # the case and its brief, twice
+    result = ws.privacy.erase(phone=PERSONAL[1], email=None, apply=True)
+    assert result.case_ids == [case.id] and result.backups_rewritten >= 1
+    text = _stored_text(ws)
+    assert not any(p in text for p in PERSONAL[:3])
+    [brief] = ws.briefs.all()
+    assert (brief.id, brief.customer, brief.phone) == (case.id, "(removed)", None)
+
+
 def test_agents_cannot_remove_personal_data(ws: Workspace, tmp_path: Path, clock: Clock) -> None:
     ws.team.add("bob", "agent", "0")
     bob = open_workspace(Settings(tmp_path / "data", "bob"), clock=clock)

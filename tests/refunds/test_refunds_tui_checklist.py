@@ -13,8 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from cstui.domain.refunds.checklist import Question
+from cstui.models.kinds import Step
 from cstui.models.refunds import RefundStatus
-from cstui.models.steps import Step
 from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.screens.case import CaseScreen

@@ -22,7 +22,7 @@ from pathlib import Path
 from cstui.domain import workflow
 from cstui.errors import ConflictError
 from cstui.models.case import Case, NewCase, case_number
-from cstui.models.steps import Step
+from cstui.models.kinds import Step
 from cstui.store.backend import JSONFileBackend
 from cstui.store.tinydb_cases import TinyDBCaseRepository
 

@@ -12,8 +12,8 @@ from cstui.content.toml_files import default_policy
 from cstui.domain import workflow
 from cstui.domain.performance import charter_figures, charter_rows, cycles, percent
 from cstui.models.case import Case, NewCase
+from cstui.models.kinds import Step
 from cstui.models.policy import Policy
-from cstui.models.steps import Step
 
 NOW = datetime(2026, 3, 30, 10, 0, tzinfo=UTC)
 """Monday 30 March 2026: the last 4 weeks start 2 March 10:00, the last 12 on 5 January."""

@@ -12,14 +12,8 @@ from cstui.domain import workflow
 from cstui.domain.privacy import redact
 from cstui.errors import StoreError
 from cstui.models.case import Case, NewCase
-from cstui.models.steps import (
-    DeclareData,
-    FollowUpData,
-    InvestigateData,
-    NotifyData,
-    NotifyMethod,
-    SolveData,
-)
+from cstui.models.kinds import NotifyMethod
+from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.store import backend as backend_module
 from cstui.store.backend import JSONFileBackend, MemoryBackend
 from cstui.store.base import ArchiveQuery

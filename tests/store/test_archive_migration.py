@@ -4,6 +4,7 @@ the archive too."""
 from __future__ import annotations
 
 import shutil
+import zlib
 from pathlib import Path
 
 import orjson
@@ -14,6 +15,8 @@ from cstui.errors import PermissionDenied, StoreError
 from cstui.store import backend as backend_module
 from cstui.store.backups import archive_of
 from cstui.workspace import Workspace, open_workspace
+
+pytestmark = pytest.mark.usefixtures("archive_at_once")
 
 
 def _workspace(folder: Path) -> Workspace:
@@ -134,3 +137,118 @@ def test_only_a_team_leader_restores_a_backup(tmp_path: Path) -> None:
     with pytest.raises(PermissionDenied, match="only a team leader can restore"):
         bob.store.restore(made.name)
     assert leader.store.restore(made.name) is not None
+
+
+# -- the first archive layout: one index of every block, 32 lookup files ----------------
+
+
+def _to_first_layout(folder: Path) -> None:
+    """Lay the archive out as the first layout did: every block in ``index``, 32 lookups."""
+    archive = folder / "archive"
+    blocks: dict[str, object] = {}
+    lookups: dict[str, dict[str, dict[str, list[int]]]] = {}
+    for path in sorted(archive.glob("index-*.json")):
+        blocks.update(orjson.loads(path.read_bytes())["blocks"])
+        path.unlink()
+    for path in sorted(archive.glob("lookup-*.json")):
+        for kind, keys in orjson.loads(path.read_bytes()).items():
+            for key, numbers in keys.items():
+                name = f"lookup-{zlib.crc32(key.encode()) % 32:02d}"
+                lookups.setdefault(name, {}).setdefault(kind, {})[key] = numbers
+        path.unlink()
+    for name, tables in [("index", {"blocks": blocks}), *lookups.items()]:
+        path = archive / f"{name}.json"
+        path.write_bytes(orjson.dumps(tables))
+        path.chmod(0o600)
+
+
+def _first_layout_store(folder: Path) -> dict[str, object]:
+    """A data folder whose archive is in the first layout; every case, by id."""
+    ws = _workspace(folder)
+    ids = [_log(ws, n) for n in range(6)]
+    for case_id in ids[:4]:
+        _close(ws, case_id)
+    every = {c.id: c for c in ws.cases.find(_all())}
+    _to_first_layout(folder)
+    assert sorted(p.stem for p in (folder / "archive").glob("lookup-*"))[0] == "lookup-00"
+    return every
+
+
+def _answers(ws: Workspace) -> tuple[object, ...]:
+    """What readers of the archive see: every case, and a caller's history."""
+    history = [c.id for c in ws.cases.customer_history(phone="0400 000 002")]
+    return {c.id: c for c in ws.cases.find(_all())}, history
+
+
+def _first_layout_left(folder: Path) -> list[str]:
+    archive = folder / "archive"
+    old = [p.name for p in archive.glob("lookup-??.json")]
+    index = orjson.loads((archive / "index.json").read_bytes())
+    return old + (["index.json"] if "blocks" in index else [])
+
+
+def test_a_first_layout_archive_is_split_once_losing_nothing(tmp_path: Path) -> None:
+    before = _first_layout_store(tmp_path)
+    ws = _workspace(tmp_path)
+    assert any("split the index and lookup files of archive/" in w for w in ws.warnings)
+    assert _answers(ws) == (before, ["C-000003"])
+    assert _first_layout_left(tmp_path) == []
+    names = sorted(p.stem for p in (tmp_path / "archive").glob("*.json"))
+    assert "index-000" in names and all(len(n) == len("lookup-000") for n in names if "lookup" in n)
+    assert not any("split" in w for w in _workspace(tmp_path).warnings)
+    health = ws.store.check()
+    assert health.ok and health.cases == 6
+    assert _log(ws, 9) == "C-000007"
+
+
+class Crash(BaseException):
+    """The process dies here."""
+
+
+@pytest.mark.parametrize("where", ["after the new files", "before index switches"])
+def test_a_split_cut_short_is_done_again_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    before = _first_layout_store(tmp_path)
+    real_write = backend_module.atomic_write_all
+
+    def crash_on_index(writes, sync_folder=True) -> None:
+        if any(path.name == "index.json" for path, _ in writes):
+            raise Crash
+        real_write(writes, sync_folder)
+
+    def crash(paths) -> None:
+        raise Crash
+
+    with monkeypatch.context() as patch, pytest.raises(Crash):
+        if where == "after the new files":
+            patch.setattr(backend_module, "remove_files", crash)
+        else:
+            patch.setattr(backend_module, "atomic_write_all", crash_on_index)
+        _workspace(tmp_path)
+    assert "index.json" in _first_layout_left(tmp_path)
+    assert (tmp_path / "archive" / "index-000.json").exists()
+    ws = _workspace(tmp_path)
+    assert any("split the index" in w for w in ws.warnings)
+    assert _answers(ws) == (before, ["C-000003"])
+    assert _first_layout_left(tmp_path) == []
+    assert ws.store.check().ok
+
+
+def test_a_backup_in_the_first_layout_is_scrubbed_and_restored(tmp_path: Path) -> None:
+    before = _first_layout_store(tmp_path)
+    made = _workspace(tmp_path).store.backup()  # the start splits it: lay it out again
+    shutil.rmtree(archive_of(made))
+    _to_first_layout(tmp_path)
+    shutil.copytree(tmp_path / "archive", archive_of(made))
+    ws = _workspace(tmp_path)
+    assert _first_layout_left(tmp_path) == []
+    assert ws.privacy.erase(phone="0400 000 001", email=None, apply=True).case_ids == ["C-000002"]
+    for path in [made, *archive_of(made).iterdir(), *(tmp_path / "archive").iterdir()]:
+        assert b"0400000001" not in path.read_bytes(), path
+    ws.store.restore(made.name)
+    assert _first_layout_left(tmp_path) == []
+    restored = {c.id: c for c in _workspace(tmp_path).cases.find(_all())}
+    assert restored.keys() == before.keys()
+    assert restored["C-000002"].customer.phone is None
+    assert _workspace(tmp_path).cases.customer_history(phone="0400 000 002")[0].id == "C-000003"

@@ -7,7 +7,7 @@ import pytest
 from cstui.domain import workflow
 from cstui.errors import ConflictError, NotFound
 from cstui.models.case import Case, NewCase
-from cstui.models.steps import Step
+from cstui.models.kinds import Step
 
 
 @pytest.fixture

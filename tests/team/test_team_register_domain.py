@@ -10,8 +10,7 @@ from team_helpers import REGISTER_HEADER, START, register_row
 
 from cstui.domain import register
 from cstui.domain.register import BadRow, RegisterContext, RegisterRow
-from cstui.models.customer import CustomerType
-from cstui.models.steps import Step
+from cstui.models.kinds import CustomerType, Step
 from cstui.workspace import Workspace
 
 

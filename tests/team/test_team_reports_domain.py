@@ -10,7 +10,7 @@ from team_helpers import START, advance_to, fields
 from cstui.domain import reports
 from cstui.domain.reports import BoardRow
 from cstui.models.case import Case, Note
-from cstui.models.steps import Step
+from cstui.models.kinds import Step
 from cstui.workspace import Workspace
 
 

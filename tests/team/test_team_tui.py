@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from team_helpers import AGENT, advance_to, fields
+from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.strip import Strip
+from textual.widgets import DataTable, Input, Static
 
 from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.choose import ChooseDialog
@@ -19,7 +21,7 @@ from cstui.tui.screens.approvals import ApprovalsScreen
 from cstui.tui.screens.case import CaseScreen
 from cstui.tui.screens.help import HelpScreen
 from cstui.tui.screens.home import HomeScreen
-from cstui.tui.screens.team import FILTER_DELAY, TeamScreen
+from cstui.tui.screens.team import FILTER_DELAY, Loaded, Order, TeamScreen, arrange
 from cstui.tui.screens.trends import TrendsScreen
 from cstui.tui.widgets.team_table import TeamTable
 from cstui.workspace import Workspace
@@ -298,3 +300,108 @@ async def test_help_and_palette_offer_leader_keys_to_leaders_only(
             for what in ("Reassign", "Approvals"):
                 assert (what in text) is leader, (ws.user, what, text)
                 assert (what in commands) is leader, (ws.user, what, commands)
+
+
+def drawn(table: TeamTable) -> list[Strip]:
+    """The table's lines as the screen would get them now: the very lines DataTable
+    itself draws, though mostly kept from before."""
+    region = Region(0, 0, table.size.width, table.size.height)
+    lines = table.render_lines(region)
+    assert [list(line) for line in lines] == [
+        list(line) for line in DataTable.render_lines(table, region)
+    ]
+    return lines
+
+
+def drawn_ids(table: TeamTable) -> list[str]:
+    """The case id on each drawn line below the header."""
+    return [strip.text.split()[0] for strip in drawn(table)[1:] if strip.text.strip()]
+
+
+def cursor_lines(table: TeamTable) -> list[int]:
+    """The drawn lines (below the header) in the cursor's colour."""
+    cursor = table.get_component_rich_style("datatable--cursor").bgcolor
+    return [
+        n
+        for n, strip in enumerate(drawn(table)[1:])
+        if any(seg.style is not None and seg.style.bgcolor == cursor for seg in strip)
+    ]
+
+
+async def test_sort_mark_moves_even_when_the_order_stays(leader_ws: Workspace) -> None:
+    for name in ("Amy", "Bea", "Cat"):
+        leader_ws.cases.log(fields(name))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        table = screen.query_one(TeamTable)
+        await pilot.press("1")
+        before = ids(screen)
+        await pilot.press("2")  # by customer: the same order as by case id
+        await pilot.pause()
+        assert ids(screen) == before
+        header = drawn(table)[0].text
+        assert "Customer↑" in header and "Case↑" not in header
+
+
+async def test_lines_kept_for_paging_follow_the_cursor_and_the_store(
+    leader_ws: Workspace, as_user
+) -> None:
+    for n in range(60):
+        leader_ws.cases.log(fields(f"Customer {n:02}"))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        table = screen.query_one(TeamTable)
+        await pilot.press("1")
+        seen: list[tuple[int, int]] = []
+        for key in ("pagedown", "pagedown", "up", "up", "pageup", "pagedown", "down", "pageup"):
+            await pilot.press(key)
+            await pilot.pause()
+            top = round(table.scroll_y)
+            shown = drawn_ids(table)
+            assert shown == ids(screen)[top : top + len(shown)], key
+            assert cursor_lines(table) == [table.cursor_row - top], key
+            seen.append((top, table.cursor_row))
+        assert len(set(seen)) > 4  # pages drawn again, with the cursor elsewhere
+
+        case_id = shown[3]  # on screen, and drawn (and kept) before
+        as_user(AGENT).cases.advance(case_id, {"findings": "Checked"})
+        line = 1 + shown.index(case_id)
+        await wait_for(pilot, lambda: "Declare" in drawn(table)[line].text)
+        assert drawn_ids(table) == shown
+
+        # A new look draws every line again (drawn() compares them with DataTable's).
+        cursor = cursor_lines(table)
+        await pilot.press("slash")  # the table loses focus (and its tint)
+        assert cursor_lines(table) == cursor  # in the unfocused cursor's colour
+        await pilot.press("escape")
+        for row in (line + 2, line + 4, line + 2):  # the mouse's highlight, moving
+            await pilot.hover(TeamTable, offset=(3, row))
+            assert drawn_ids(table) == shown
+        await pilot.press("down", "up")  # keys hide the mouse's highlight
+        assert drawn_ids(table) == shown
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert drawn_ids(table) == shown and cursor_lines(table) == cursor
+
+
+async def test_a_read_sorted_for_an_order_since_changed_is_sorted_again(
+    leader_ws: Workspace, as_user
+) -> None:
+    a = leader_ws.cases.log(fields("Zed"))
+    b = as_user(AGENT).cases.log(fields("Amy"))
+    c = leader_ws.cases.log(fields("Max"))
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        await pilot.press("2")  # by customer
+        assert ids(screen) == [b.id, c.id, a.id]
+        board = screen.board
+        assert board is not None
+        # The worker sorts what it reads for the order of the moment it started; the
+        # sort key pressed meanwhile wins.
+        stale = arrange(board.rows, Order("", False, 0, True))
+        screen._apply(Loaded(board, screen.leader, 0.0, stale))
+        assert ids(screen) == [b.id, c.id, a.id]
+        assert [r.case.id for r in stale.rows] == [c.id, b.id, a.id]

@@ -20,7 +20,7 @@ from tui_helpers import (
     type_text,
 )
 
-from cstui.models.steps import PROCEDURE, Step
+from cstui.models.kinds import PROCEDURE, Step
 from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.confirm import ConfirmDialog

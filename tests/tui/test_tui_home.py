@@ -246,8 +246,8 @@ async def test_home_does_not_reread_under_a_dialog(
         assert isinstance(app.screen, HelpScreen)
 
         reads: list[object] = []
-        find = workspace.cases.find
-        monkeypatch.setattr(workspace.cases, "find", lambda *a: reads.append(a) or find(*a))
+        read_all = workspace.briefs.all
+        monkeypatch.setattr(workspace.briefs, "all", lambda: reads.append(()) or read_all())
         later = workspace.cases.log(case_fields("Later"))
         home.refresh_cases()  # what the timer does every 2 seconds
         assert reads == []

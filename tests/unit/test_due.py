@@ -8,19 +8,18 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cstui.domain import workflow
+from cstui.domain.deadline import DueKind, describe_duration
 from cstui.domain.due import (
-    DueKind,
     _open_weekdays,
     acknowledge_due,
     add_business_days,
-    describe_duration,
     is_business_day,
     next_due,
     resolve_due,
 )
 from cstui.models.case import Case, NewCase
+from cstui.models.kinds import Step
 from cstui.models.policy import BusinessHours, Policy, Weekday
-from cstui.models.steps import Step
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 

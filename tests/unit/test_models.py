@@ -13,7 +13,8 @@ from cstui.models.base import AwareDatetime, Model
 from cstui.models.case import NewCase, check_case_id, format_case_id
 from cstui.models.customer import Customer, normalise_email, normalise_phone
 from cstui.models.errors import input_error
-from cstui.models.steps import FollowUpData, Step
+from cstui.models.kinds import Step
+from cstui.models.steps import FollowUpData
 
 
 def problems(model: type[Model], data: dict) -> dict[str, str]:

@@ -10,7 +10,7 @@ import pytest
 from cstui.domain import workflow
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.case import Case, NewCase
-from cstui.models.steps import PROCEDURE, Step
+from cstui.models.kinds import PROCEDURE, Step
 from cstui.models.team import Member, Role, Roster
 
 STEP_FIELDS = {

@@ -14,7 +14,6 @@ from cstui.cli.command import reporting
 from cstui.cli.context import CliState, workspace
 from cstui.cli.lazy import LazyGroup
 from cstui.errors import InputError
-from cstui.models.customer import normalise_phone
 
 __all__ = ["main"]
 
@@ -22,6 +21,8 @@ __all__ = ["main"]
 def open_tui(caller: str | None) -> None:
     """Open the TUI, on ``caller``'s history when a phone number is given."""
     if caller is not None:
+        from cstui.models.customer import normalise_phone
+
         try:
             caller = normalise_phone(caller)
         except ValueError as exc:

@@ -11,7 +11,7 @@ from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
 from cstui.cli.output import case_changed
 from cstui.errors import WorkflowError
-from cstui.models.steps import NotifyMethod, Step
+from cstui.models.kinds import NotifyMethod, Step
 
 STEP_OPTIONS: dict[Step, dict[str, str]] = {
     Step.INVESTIGATE: {"findings": "--findings"},

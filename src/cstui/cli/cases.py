@@ -9,11 +9,7 @@ import click
 from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
 from cstui.cli.output import case_changed, case_list
-from cstui.cli.show import case_detail
-from cstui.models.case import Severity
-from cstui.models.customer import CustomerType
-from cstui.models.steps import Step
-from cstui.services.cases import CaseFilter
+from cstui.models.kinds import CustomerType, Severity, Step
 
 ID_OPTIONS = {"id": "ID"}
 
@@ -97,9 +93,14 @@ def new(
 @click.option("--step", type=click.Choice([s.value for s in Step]), help="Only cases at STEP.")
 def list_cases(status: str, overdue: bool, owner: str | None, step: str | None) -> Shown:
     """List cases, oldest first."""
-    which = CaseFilter(status, overdue, owner, Step(step) if step else None)
-    ws = workspace()
-    return case_list(ws.cases, ws.cases.find(which), f"No {status} cases match.")
+    ws, at = workspace(), Step(step) if step else None
+    if status == "open":
+        found = ws.briefs.find(owner, at, overdue)
+    else:
+        from cstui.services.cases import CaseFilter
+
+        found = ws.brief_all(ws.cases.find(CaseFilter(status, overdue, owner, at)))
+    return case_list(found, ws.clock(), f"No {status} cases match.")
 
 
 @action(case_group, "show", options=ID_OPTIONS)
@@ -108,6 +109,8 @@ def show(case_id: str) -> Shown:
     """Show a case: every field, step record, note and change."""
     cases = workspace().cases
     case = cases.get(case_id)
+    from cstui.cli.show import case_detail
+
     return case_detail(case, cases.due(case))
 
 

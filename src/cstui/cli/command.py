@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import click
+import orjson
 
 from cstui.errors import (
     ConflictError,
@@ -96,8 +97,11 @@ def reporting(options: Mapping[str, str] | None = None) -> Iterator[None]:
 
 
 def to_json(data: Any) -> str:
-    """One JSON document, non-ASCII kept as is."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """One JSON document, non-ASCII kept as is, indented by two spaces."""
+    try:  # the same text as the standard encoder gives, many times faster
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:  # what orjson does not take (huge integers, ...)
+        return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def action(

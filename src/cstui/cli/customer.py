@@ -19,5 +19,6 @@ def customer_group() -> None:
 @click.option("--email", metavar="E", help="The customer's email address.")
 def history(phone: str | None, email: str | None) -> Shown:
     """Every case of the customer with this phone or email, newest first."""
-    cases = workspace().cases
-    return case_list(cases, cases.customer_history(phone, email), "No cases for this customer.")
+    ws = workspace()
+    found = ws.cases.customer_history(phone, email)
+    return case_list(ws.brief_all(found), ws.clock(), "No cases for this customer.")

@@ -18,7 +18,7 @@ from cstui.config import resolve
 from cstui.content.library import ContentLibrary, check_content
 from cstui.domain.guidance import GuideItem, ItemKind
 from cstui.models.content import Template, Tip
-from cstui.models.steps import PROCEDURE, Step
+from cstui.models.kinds import PROCEDURE, Step
 from cstui.services.guidance import GuidanceService
 
 STEP_CHOICE = click.Choice([s.value for s in PROCEDURE])

@@ -5,24 +5,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
-
-from pydantic import TypeAdapter
+from typing import TYPE_CHECKING, Any
 
 from cstui.cli.command import Shown
-from cstui.domain.due import Due, describe_duration
-from cstui.models.case import Case
-from cstui.models.team import Roster
-from cstui.services.cases import CaseService
+from cstui.domain.brief import CaseBrief
+from cstui.domain.deadline import Due, describe_duration, iso
 
-_MOMENT = TypeAdapter(datetime)
+if TYPE_CHECKING:
+    from cstui.models.case import Case
+    from cstui.models.team import Roster
+    from cstui.services.cases import CaseService
+
 SUMMARY_WIDTH = 40
-
-
-def iso(moment: datetime) -> str:
-    """A moment as the case JSON writes it (ISO 8601, UTC)."""
-    text: str = _MOMENT.dump_python(moment, mode="json")
-    return text
 
 
 def local(moment: datetime) -> str:
@@ -60,21 +54,21 @@ def case_json(case: Case, due: Due | None) -> dict[str, Any]:
     return {**case.model_dump(mode="json"), "due": due_json(due)}
 
 
-def compact_json(case: Case, due: Due | None) -> dict[str, Any]:
+def compact_json(brief: CaseBrief, due: Due | None) -> dict[str, Any]:
     """One line of a case list, as JSON."""
     return {
-        "id": case.id,
-        "customer": case.customer.name,
-        "phone": case.customer.phone,
-        "email": case.customer.email,
-        "category": case.category,
-        "channel": case.channel,
-        "step": case.step.value,
-        "owner": case.owner,
-        "created_at": iso(case.created_at),
-        "updated_at": iso(case.updated_at),
-        "version": case.version,
-        "waiting": case.waiting,
+        "id": brief.id,
+        "customer": brief.customer,
+        "phone": brief.phone,
+        "email": brief.email,
+        "category": brief.category,
+        "channel": brief.channel,
+        "step": brief.step.value,
+        "owner": brief.owner,
+        "created_at": brief.created_at,
+        "updated_at": brief.updated_at,
+        "version": brief.version,
+        "waiting": brief.waiting,
         "due": due_json(due),
     }
 
@@ -112,15 +106,15 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     )
 
 
-def case_list(service: CaseService, cases: Sequence[Case], empty: str) -> Shown:
+def case_list(cases: Sequence[CaseBrief], now: datetime, empty: str) -> Shown:
     """A list of cases: compact JSON objects, or a table (``empty`` when there are none)."""
-    dues = [service.due(c) for c in cases]
+    dues = [c.due(now) for c in cases]
 
     def rows() -> list[list[str]]:
         return [
             [
                 c.id,
-                shorten(c.customer.name, 24),
+                shorten(c.customer, 24),
                 c.step.label + (" (waiting)" if c.waiting else ""),
                 c.owner,
                 due_text(d),

@@ -21,9 +21,10 @@ import click
 
 from cstui.cli.command import Failure, reporting, to_json
 from cstui.cli.context import workspace
-from cstui.cli.output import iso, shorten, table
+from cstui.cli.output import shorten, table
 from cstui.cli.report import report_group
 from cstui.domain.csv_safe import write_rows
+from cstui.domain.deadline import iso
 from cstui.domain.performance import Timing
 from cstui.domain.reports import (
     ANALYSIS_HEADERS,

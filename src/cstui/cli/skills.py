@@ -17,8 +17,9 @@ import click
 
 from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
-from cstui.cli.output import iso, shorten, table
+from cstui.cli.output import shorten, table
 from cstui.content.self_assessment import load_self_assessment
+from cstui.domain.deadline import iso
 from cstui.domain.performance import Timing, WindowFigures, charter_rows
 from cstui.domain.skills import sparkline
 from cstui.errors import InputError

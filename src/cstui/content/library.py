@@ -18,18 +18,19 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cstui.content.paths import (
+    DEVELOPMENT_FILE,
+    GUIDANCE_FILE,
+    TEMPLATES_FILE,
+    TIPS_FILE,
+    override_path,
+)
 from cstui.domain.guidance import template_problems
 from cstui.errors import ConfigError
 from cstui.models.base import FieldValueError
 from cstui.models.content import Development, Guidance, Templates, Tips
 from cstui.models.errors import _message as error_message
 from cstui.resources import data_file
-
-CONTENT_DIR = "content"
-DEVELOPMENT_FILE = "development.toml"
-TIPS_FILE = "tips.toml"
-GUIDANCE_FILE = "guidance.toml"
-TEMPLATES_FILE = "templates.toml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -99,11 +100,6 @@ class Loaded(Generic[M]):
         head = self.problems[0].file
         details = "; ".join(str(p).removeprefix(f"{head}: ") for p in self.problems)
         return f"{head}: {details} (the shipped default is used instead)"
-
-
-def override_path(data_dir: Path, name: str) -> Path:
-    """Where a centre puts its own copy of content file ``name``."""
-    return data_dir / CONTENT_DIR / name
 
 
 def _key(loc: tuple[int | str, ...], raw: Any) -> str:

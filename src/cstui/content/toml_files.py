@@ -8,12 +8,11 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cstui.config_files import POLICY_FILE
 from cstui.errors import ConfigError
 from cstui.models.errors import problems_from
 from cstui.models.policy import Policy
 from cstui.resources import data_file
-
-POLICY_FILE = "policy.toml"
 
 M = TypeVar("M", bound=BaseModel)
 

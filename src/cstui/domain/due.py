@@ -9,49 +9,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from enum import StrEnum
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cstui.domain.deadline import Due, DueKind, zone_named
 from cstui.models.case import Case
+from cstui.models.kinds import Step
 from cstui.models.policy import BusinessHours, Policy, Weekday
-from cstui.models.steps import NotifyData, Step
-
-
-class DueKind(StrEnum):
-    """Which promise a due date belongs to."""
-
-    ACKNOWLEDGE = "acknowledge"
-    RESOLVE = "resolve"
-    FOLLOW_UP = "follow-up"
-
-
-@dataclass(frozen=True)
-class Due:
-    """The next deadline of a case and how it stands against ``now``."""
-
-    kind: DueKind
-    at: datetime
-    overdue_by: timedelta | None
-    """How late it is, or None when not yet due."""
-
-    @property
-    def overdue(self) -> bool:
-        """Past the deadline."""
-        return self.overdue_by is not None
+from cstui.models.steps import NotifyData
 
 
 def zone(hours: BusinessHours) -> tzinfo:
     """The policy's time zone, or this computer's when none (or an unknown one) is set."""
-    if hours.timezone:
-        try:
-            return ZoneInfo(hours.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    local = datetime.now().astimezone().tzinfo
-    return local if local is not None else UTC
+    return zone_named(hours.timezone)
 
 
 @cache
@@ -139,15 +109,3 @@ def next_due(case: Case, policy: Policy, now: datetime) -> Due | None:
         else:
             kind, at = DueKind.FOLLOW_UP, follow_up_due(notified, policy)
     return Due(kind, at, now - at if now > at else None)
-
-
-def describe_duration(delta: timedelta) -> str:
-    """A short human duration: 3d 4h, 5h 10m, 12m."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {mins}m"
-    return f"{mins}m"

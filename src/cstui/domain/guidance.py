@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from cstui.domain.daily import of_the_day
 from cstui.models.content import PLACEHOLDERS, Development, Tip
-from cstui.models.steps import Step
+from cstui.models.kinds import Step
 
 MISSING_MARK = "⟨missing: {name}⟩"
 """How a value the case does not have yet shows in a rendered message."""
@@ -100,9 +101,7 @@ def search(items: Sequence[GuideItem], query: str) -> list[GuideItem]:
 
 def tip_of_the_day(tips: Sequence[Tip], day: date) -> Tip | None:
     """The same tip all day, the next one tomorrow."""
-    if not tips:
-        return None
-    return tips[day.toordinal() % len(tips)]
+    return of_the_day(tips, day)
 
 
 # -- templates ----------------------------------------------------------------------------

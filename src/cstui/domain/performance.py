@@ -21,10 +21,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cstui.domain.due import acknowledge_due, add_calendar_days, describe_duration
+from cstui.domain.deadline import describe_duration
+from cstui.domain.due import acknowledge_due, add_calendar_days
 from cstui.models.case import Case, Pause, StepRecord
+from cstui.models.kinds import Step
 from cstui.models.policy import Policy
-from cstui.models.steps import FollowUpData, Step
+from cstui.models.steps import FollowUpData
 
 WINDOWS: tuple[int, ...] = (4, 12)
 """The windows shown, in weeks."""

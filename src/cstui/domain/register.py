@@ -28,11 +28,10 @@ from pydantic import ValidationError
 from cstui.domain import workflow
 from cstui.domain.csv_safe import Cell, restore
 from cstui.errors import FieldProblem
-from cstui.models.case import Case, HistoryEntry, NewCase, Note, Severity
-from cstui.models.customer import CUSTOMER_TYPE_LABELS, CustomerType
+from cstui.models.case import Case, HistoryEntry, NewCase, Note
 from cstui.models.errors import problems_from
+from cstui.models.kinds import CUSTOMER_TYPE_LABELS, CustomerType, Severity, Step
 from cstui.models.policy import Policy
-from cstui.models.steps import Step
 from cstui.models.text import clean_line
 
 REGISTER_COLUMNS: tuple[str, ...] = (

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.case import Case, HistoryEntry, NewCase, Note, Pause, StepRecord
 from cstui.models.errors import input_error
+from cstui.models.kinds import Step, next_step
 from cstui.models.policy import Policy
 from cstui.models.steps import (
     DeclareData,
@@ -21,9 +22,7 @@ from cstui.models.steps import (
     NotifyData,
     ReceiveData,
     SolveData,
-    Step,
     StepData,
-    next_step,
 )
 from cstui.models.team import Roster
 from cstui.models.text import clean_text

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
 from cstui.models.base import AwareDatetime, FieldValueError, Model
-from cstui.models.customer import Customer, CustomerType
-from cstui.models.steps import Step, StepData
+from cstui.models.customer import Customer
+from cstui.models.kinds import CustomerType, Severity, Step
+from cstui.models.steps import StepData
 from cstui.models.text import CleanLine, CleanText, RequiredLine, RequiredText
 
 CASE_ID_PATTERN = re.compile(r"C-(\d{6,})")
@@ -40,14 +40,6 @@ def case_number(case_id: str) -> int:
 
 CaseId = Annotated[str, AfterValidator(check_case_id)]
 """A case's human id, unique across every terminal sharing the store."""
-
-
-class Severity(StrEnum):
-    """How serious the complaint is."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
 
 
 class StepRecord(Model):

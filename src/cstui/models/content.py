@@ -14,15 +14,8 @@ from pydantic import AfterValidator, Field, model_validator
 
 from cstui.models.base import FieldValueError, Model
 from cstui.models.case import NewCase
-from cstui.models.steps import (
-    PROCEDURE,
-    DeclareData,
-    FollowUpData,
-    InvestigateData,
-    NotifyData,
-    SolveData,
-    Step,
-)
+from cstui.models.kinds import PROCEDURE, Step
+from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.models.text import CleanText, RequiredLine, RequiredText
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")

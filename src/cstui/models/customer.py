@@ -3,39 +3,17 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from cstui.models.base import Model
+from cstui.models.kinds import CustomerType
 from cstui.models.text import RequiredLine, clean_line
 
 _PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"\+?[0-9]{6,15}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-class CustomerType(StrEnum):
-    """Who the complaint was made by, as in the complaints analysis table."""
-
-    PUBLIC = "public"
-    REGULAR = "regular"
-    CORPORATE = "corporate"
-    COLLEAGUE = "colleague"
-
-    @property
-    def label(self) -> str:
-        """How the analysis table names this kind of customer."""
-        return CUSTOMER_TYPE_LABELS[self]
-
-
-CUSTOMER_TYPE_LABELS: dict[CustomerType, str] = {
-    CustomerType.PUBLIC: "Member of public",
-    CustomerType.REGULAR: "Regular customer",
-    CustomerType.CORPORATE: "Corporate customer",
-    CustomerType.COLLEAGUE: "Colleague (internal customer)",
-}
 
 
 def normalise_phone(value: str) -> str:

@@ -14,7 +14,8 @@ from cstui.domain.guidance import GuideItem, Rendered
 from cstui.errors import InputError, NotFound
 from cstui.models.case import Case
 from cstui.models.content import Development, StepGuidance, Template, Theme, Tip
-from cstui.models.steps import DeclareData, FollowUpData, SolveData, Step
+from cstui.models.kinds import Step
+from cstui.models.steps import DeclareData, FollowUpData, SolveData
 from cstui.models.text import clean_text
 from cstui.services.cases import CaseService
 

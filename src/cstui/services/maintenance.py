@@ -11,8 +11,12 @@ from pydantic import ValidationError
 
 from cstui.errors import CstuiError, PermissionDenied, StoreError
 from cstui.models.case import Case
+from cstui.store import archive_rows, archive_rows_upkeep
+from cstui.store.archive_rows import Document
 from cstui.store.audit import Verdict
 from cstui.store.backend import JSONFileBackend
+from cstui.store.backups import archive_of
+from cstui.store.case_archive import CaseArchive
 
 
 @dataclass(frozen=True)
@@ -45,19 +49,26 @@ class StoreMaintenance:
         except CstuiError as exc:
             problems.append(str(exc))
             documents = []
+        parts = {}
         for name in self.backend.part_names():
             try:
-                documents.append(self.backend.part(name))
+                parts[name] = self.backend.part(name)
             except CstuiError as exc:
                 problems.append(str(exc))
+        documents += parts.values()
         readable: set[str] = set()  # a case may also have a leftover copy in the archive
+        rows: dict[int, Document] = {}  # the report row of each readable case, by id(document)
         for tables in documents:
             for doc in tables.get("cases", {}).values():
                 try:
-                    readable.add(Case.model_validate(doc).id)  # every rule, as if typed in
+                    case = Case.model_validate(doc)  # every rule, as if typed in
                 except ValidationError:
                     problems.append(f"stored case {doc.get('id', '(no id)')} is not readable")
+                    continue
+                readable.add(case.id)
+                rows[id(doc)] = archive_rows.row_from(case, doc)
         count = len(readable)
+        problems += archive_rows_upkeep.disagreements(parts, lambda doc: rows.get(id(doc)))
         verdict = self.verify()
         if not verdict.ok:
             problems.append(f"audit log: {verdict.problem}")
@@ -84,6 +95,11 @@ class StoreMaintenance:
         backup = self.backend.backups.find(name)
         with self.backend.lock.hold():
             kept = self.backend.backups.restore(backup, self.clock())
+        archive = CaseArchive(self.backend)
+        if archive.in_first_layout():  # a backup from before the archive's index was split
+            archive.split_first_layout()
+        restored = {p.stem for p in archive_of(backup).glob("*.json")}
+        archive_rows_upkeep.drop_unrestored(archive, restored)
         try:
             self.backend.snapshot()
         except StoreError as exc:  # pragma: no cover - restore checks the backup first

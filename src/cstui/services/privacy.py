@@ -11,6 +11,7 @@ from cstui.errors import PermissionDenied
 from cstui.models.case import Case, case_number
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
+from cstui.store.archive_rows_upkeep import rows_beside
 from cstui.store.backups import Backups, rewrite_backups
 from cstui.store.base import ArchiveQuery
 from cstui.store.documents import case_to_document
@@ -70,5 +71,7 @@ class PrivacyService:
         for case in targets:
             done = self.cases.repo.save(redact(case, self.cases.user, now, why), case.version)
             saved[str(case_number(done.id))] = case_to_document(done)
-        rewritten = rewrite_backups(self.backups, "cases", saved) if self.backups else 0
+        rewritten = (
+            rewrite_backups(self.backups, "cases", saved, rows_beside) if self.backups else 0
+        )
         return Redaction(ids, applied=True, backups_rewritten=rewritten)

@@ -105,9 +105,14 @@ class AuditLog:
             self.move_head(end)
 
     def move_head(self, end: tuple[int, str]) -> None:
-        """Record ``end`` (sequence number, hash) as the last entry, outside the log."""
+        """Record ``end`` (sequence number, hash) as the last entry, outside the log.
+
+        The folder is not fsynced for it: a power cut may bring back the previous head,
+        and :meth:`_tail` then finds the entries after it. The next write of the store
+        beside it fsyncs the folder anyway.
+        """
         seq, digest = end
-        atomic_write(self.head_path, orjson.dumps({"seq": seq, "hash": digest}))
+        atomic_write(self.head_path, orjson.dumps({"seq": seq, "hash": digest}), False)
 
     def write_entries(self, events: Iterable[AuditEvent], at: datetime) -> tuple[int, str] | None:
         """Append ``events`` after the chain's real end (fsynced); return the new end.

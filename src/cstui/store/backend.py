@@ -29,8 +29,10 @@ from cstui.store.files import (
     TEMP_MARK,
     FileLock,
     atomic_write,
+    atomic_write_all,
     ensure_private_dir,
     reason,
+    remove_files,
     remove_stale_temps,
 )
 
@@ -57,6 +59,7 @@ class Buffer:
     parts: dict[str, Tables] = field(default_factory=dict)
     changed_parts: set[str] = field(default_factory=set)
     late_parts: set[str] = field(default_factory=set)
+    dropped_parts: set[str] = field(default_factory=set)
 
     def part(self, name: str) -> Tables:
         """The part ``name`` as this transaction sees it (empty if there is none yet)."""
@@ -69,6 +72,11 @@ class Buffer:
         it when the change only takes something away (a crash then leaves a copy, never
         a loss)."""
         (self.late_parts if after_main else self.changed_parts).add(name)
+
+    def drop_part(self, name: str) -> None:
+        """Delete the part ``name`` after the main document, before the parts written
+        after it (what it held has moved elsewhere)."""
+        self.dropped_parts.add(name)
 
     @property
     def early(self) -> list[str]:
@@ -83,7 +91,7 @@ class Buffer:
     @property
     def any_change(self) -> bool:
         """Whether anything is to be written."""
-        return self.dirty or bool(self.changed_parts or self.late_parts)
+        return self.dirty or bool(self.changed_parts or self.late_parts or self.dropped_parts)
 
 
 class Backend(Protocol):
@@ -95,6 +103,10 @@ class Backend(Protocol):
 
     def part(self, name: str) -> Tables:
         """The current part ``name`` (empty if none), for reading only."""
+        ...
+
+    def part_names(self) -> list[str]:
+        """The name of every part stored."""
         ...
 
     def transaction(self) -> contextlib.AbstractContextManager[Buffer]:
@@ -144,16 +156,31 @@ def _tables_copy(data: Tables) -> Tables:
     return {name: dict(rows) for name, rows in data.items()}
 
 
+def _has_temps(folder: Path, name: str) -> bool:
+    """Whether ``folder`` holds a temp file of ``name`` (one pass over the folder's names:
+    the archive holds thousands)."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(TEMP_MARK in e.name and e.name.startswith(name) for e in entries)
+    except OSError:
+        return False
+
+
 ARCHIVE = "archive"
 """The folder, beside the main document, that holds its parts."""
-PART_CACHE = 6
-"""How many parts a reader keeps parsed in memory."""
+PART_CACHE_BYTES = 4 << 20
+"""How much of the parts' files a reader keeps parsed in memory, the most recently used:
+ten full blocks of closed cases, beside the small index and lookup files."""
 
 StatKey = tuple[int, ...]
 
 
 def _stat_key(st: os.stat_result) -> StatKey:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
+
+
+_SIZE = 1
+"""Where a stat key holds the file's size."""
 
 
 @dataclass
@@ -197,7 +224,7 @@ class JSONFileBackend:
             (self.backups.folder, ""),
             (self.archive, ""),
         ]
-        if not any(any(folder.glob(f"{name}*{TEMP_MARK}*")) for folder, name in places):
+        if not any(_has_temps(folder, name) for folder, name in places):
             return
         idle = FileLock(self.lock.path, timeout=0)
         with contextlib.suppress(StoreError), idle.hold():
@@ -253,10 +280,16 @@ class JSONFileBackend:
             self._parts[name] = self._parts.pop(name)  # most recently used last
             return known[1]
         if key is not None and parsed is not None:
-            self._parts[name] = (key, parsed)
-            while len(self._parts) > PART_CACHE:
-                self._parts.pop(next(iter(self._parts)))
+            self._remember(name, key, parsed)
         return parsed or {}
+
+    def _remember(self, name: str, key: StatKey, data: Tables) -> None:
+        """Keep ``data`` as the part ``name``, most recently used, within PART_CACHE_BYTES."""
+        self._parts.pop(name, None)
+        self._parts[name] = (key, data)
+        size = sum(known[_SIZE] for known, _ in self._parts.values())
+        while size > PART_CACHE_BYTES and len(self._parts) > 1:
+            size -= self._parts.pop(next(iter(self._parts)))[0][_SIZE]
 
     def _part_to_change(self, name: str) -> Tables:
         return _tables_copy(self.part(name))
@@ -283,12 +316,15 @@ class JSONFileBackend:
         self._cache_key = None
         self._parts.clear()
 
-    def _write_part(self, name: str, data: Tables) -> None:
-        path = self.part_path(name)
-        self._parts.pop(name, None)
-        atomic_write(path, _dump(data))
-        with contextlib.suppress(OSError):  # the next read then needs no parse
-            self._parts[name] = (_stat_key(path.stat()), data)
+    def _write_parts(self, buffer: Buffer, names: list[str]) -> None:
+        """Write the parts ``names`` together: each fsynced, then all renamed, then the
+        archive folder fsynced once (:func:`atomic_write_all`)."""
+        for name in names:
+            self._parts.pop(name, None)
+        atomic_write_all([(self.part_path(name), _dump(buffer.parts[name])) for name in names])
+        for name in names:
+            with contextlib.suppress(OSError):  # the next read then needs no parse
+                self._remember(name, _stat_key(self.part_path(name).stat()), buffer.parts[name])
 
     def _commit(self, buffer: Buffer) -> None:
         now = datetime.now(UTC)
@@ -301,8 +337,8 @@ class JSONFileBackend:
         try:
             if buffer.early or buffer.late:
                 ensure_private_dir(self.archive, like=self.path.parent)
-            for name in buffer.early:
-                self._write_part(name, buffer.parts[name])
+            # Every part the main document relies on is durable before it is replaced.
+            self._write_parts(buffer, buffer.early)
             if buffer.dirty:
                 atomic_write(self.path, _dump(buffer.data))
                 with contextlib.suppress(OSError):  # the next read then needs no parse
@@ -312,9 +348,11 @@ class JSONFileBackend:
             with contextlib.suppress(StoreError):
                 self.audit.append(undo, now)
             raise
-        for name in buffer.late:  # the change is stored; a leftover copy is overridden
-            with contextlib.suppress(StoreError):
-                self._write_part(name, buffer.parts[name])
+        with contextlib.suppress(StoreError):  # the change is stored; a leftover is overridden
+            for name in buffer.dropped_parts:
+                self._parts.pop(name, None)
+            remove_files([self.part_path(name) for name in sorted(buffer.dropped_parts)])
+            self._write_parts(buffer, buffer.late)
         if end is not None:
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)
@@ -352,6 +390,8 @@ class MemoryBackend:
             yield buffer
             for name in [*buffer.early, *buffer.late]:
                 self._parts[name] = _dump(buffer.parts[name])
+            for name in buffer.dropped_parts:
+                self._parts.pop(name, None)
             if buffer.dirty:
                 self._raw = _dump(buffer.data)
             if buffer.any_change:

@@ -21,6 +21,7 @@ import orjson
 
 from cstui.errors import NotFound, StoreError
 from cstui.store.files import atomic_write, file_mode, reason
+from cstui.store.hot import BRIEFS
 
 KEEP = 14
 
@@ -140,21 +141,37 @@ def archive_of(backup: Path) -> Path:
     return backup.with_suffix(".archive")
 
 
-def _rewrite(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
-    """Apply ``change`` to the JSON document at ``path``; write it back if it changed."""
+Derive = Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]] | None]
+"""Given a rewritten archive part's name and content: the name and content of a part
+worked out from it, to write again beside it; or None."""
+
+
+def _rewrite(
+    path: Path, change: Callable[[dict[str, Any]], bool], derive: Derive | None = None
+) -> int:
+    """Apply ``change`` to the JSON document at ``path``; write it back if it changed, and
+    what ``derive`` works out from it; return how many files were written."""
     try:
         data = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
-        return False
+        return 0
     if not isinstance(data, dict) or not change(data):
-        return False
+        return 0
     atomic_write(path, orjson.dumps(data))
-    return True
+    made = derive(path.stem, data) if derive is not None else None
+    if made is None:
+        return 1
+    atomic_write(path.with_name(f"{made[0]}.json"), orjson.dumps(made[1]))
+    return 2
 
 
-def rewrite_backups(backups: Backups, table: str, replacements: dict[str, Any]) -> int:
+def rewrite_backups(
+    backups: Backups, table: str, replacements: dict[str, Any], derive: Derive | None = None
+) -> int:
     """Put ``replacements`` (document id -> document) into every backup, its archive
     included, and drop those ids from the saved lookups; return the files changed.
+
+    ``derive`` works out again, beside each archive part rewritten, a part made from it.
 
     Used when personal data is removed, so old copies do not keep what the store forgot.
     """
@@ -164,6 +181,10 @@ def rewrite_backups(backups: Backups, table: str, replacements: dict[str, Any]) 
         hits = {k: d for k, d in replacements.items() if isinstance(rows, dict) and k in rows}
         if isinstance(rows, dict):
             rows.update(hits)
+        briefs = data.get(BRIEFS)  # a brief repeats the case's words: worked out again later
+        if isinstance(briefs, dict):
+            for key in hits:
+                briefs.pop(key, None)
         return bool(hits)
 
     gone = {int(key) for key in replacements if key.isdigit()}
@@ -187,6 +208,6 @@ def rewrite_backups(backups: Backups, table: str, replacements: dict[str, Any]) 
         for part in sorted(archive_of(backup).glob("*.json")):
             with contextlib.suppress(StoreError):
                 changed += _rewrite(
-                    part, unlink_keys if part.stem.startswith("lookup-") else replace
+                    part, unlink_keys if part.stem.startswith("lookup-") else replace, derive
                 )
     return changed

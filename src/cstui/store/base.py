@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from cstui.models.case import Case
+if TYPE_CHECKING:
+    from cstui.domain.reports import ComplaintFacts
+    from cstui.models.case import Case
 
 Document = dict[str, Any]
 
@@ -48,15 +50,25 @@ class ArchiveQuery:
             or (self.closed_before and closed and closed > self.closed_before)
         )
 
+    @property
+    def by_creation_only(self) -> bool:
+        """Whether only the created bounds are set: a case's creation alone decides."""
+        return self.updated_from is None and self.closed_before is None
+
+    def created_within(self, created: datetime | None) -> bool:
+        """Whether a case created at ``created`` is within the created bounds."""
+        return not (
+            (self.created_from and created and created < self.created_from)
+            or (self.created_to and created and created > self.created_to)
+        )
+
     def wants(self, document: Document) -> bool:
         """Whether this stored case is wanted."""
         created = stored_moment(document.get("created_at"))
         updated = stored_moment(document.get("updated_at"))
         closed = stored_moment(document.get("closed_at"))
-        return not (
-            (self.created_from and created and created < self.created_from)
-            or (self.created_to and created and created > self.created_to)
-            or (self.updated_from and updated and updated < self.updated_from)
+        return self.created_within(created) and not (
+            (self.updated_from and updated and updated < self.updated_from)
             or (self.closed_before and (closed is None or closed > self.closed_before))
         )
 
@@ -96,4 +108,11 @@ class CaseRepository(Protocol):
 
     def customer_cases(self, phone: str | None, email: str | None) -> list[Case]:
         """Cases whose customer has this phone or this email, newest first."""
+        ...
+
+    def complaint_facts(
+        self, query: ArchiveQuery | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> list[ComplaintFacts]:
+        """What the analysis of complaints needs of every case ``query`` wants, open or
+        closed, in no set order; ``progress`` is told (cases read, cases to read)."""
         ...

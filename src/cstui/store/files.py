@@ -12,7 +12,7 @@ import os
 import secrets
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from cstui.errors import StoreBusyError, StoreError
@@ -53,28 +53,63 @@ def ensure_private_dir(path: Path, like: Path | None = None) -> bool:
     return True
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` all at once, readable by its owner only."""
-    temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+def atomic_write(path: Path, payload: bytes, sync_folder: bool = True) -> None:
+    """Replace ``path`` with ``payload`` all at once, readable by its owner only.
+
+    With ``sync_folder`` false the rename is left for the folder's next fsync to make
+    durable: for a file whose loss in a power cut is harmless (the audit head).
+    """
+    atomic_write_all([(path, payload)], sync_folder)
+
+
+def atomic_write_all(writes: Sequence[tuple[Path, bytes]], sync_folder: bool = True) -> None:
+    """Replace each path with its payload: every temp file is written and fsynced, then
+    all are renamed, then each folder is fsynced once, so all are durable together.
+
+    A failure leaves no temp file behind; before the first rename it changes nothing.
+    """
+    temps: list[tuple[Path, Path]] = []
+    path = Path()
     try:
-        mode = file_mode(path.parent)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        try:
-            os.fchmod(fd, mode)  # exactly this mode, whatever the umask
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
+        for path, payload in writes:
+            temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+            temps.append((temp, path))
+            _write_synced(temp, payload, file_mode(path.parent))
+        for temp, path in temps:
+            os.replace(temp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        for temp, _ in temps:
+            with contextlib.suppress(OSError):
+                temp.unlink()
         raise StoreError(
             f"could not write {path.name}: {reason(exc)}; nothing was changed"
         ) from None
-    _fsync_dir(path.parent)
+    if sync_folder:
+        for folder in dict.fromkeys(target.parent for target, _ in writes):
+            _fsync_dir(folder)
+
+
+def _write_synced(temp: Path, payload: bytes, mode: int) -> None:
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        os.fchmod(fd, mode)  # exactly this mode, whatever the umask
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_files(paths: Sequence[Path]) -> None:
+    """Delete ``paths`` (those already gone are fine), then fsync their folders once."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(f"could not remove {path.name}: {reason(exc)}") from None
+    for folder in dict.fromkeys(target.parent for target in paths):
+        _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -7,44 +7,97 @@ archive (see :mod:`cstui.store.case_archive`); one that is reopened moves back.
 Each case's TinyDB document id is the number in its human id (``C-000042`` is 42), so
 ids come from the app, never from TinyDB's per-process counter. The next number lives
 in a ``meta`` table and is taken under the store's lock.
+
+Each write of an open case also writes its brief (see :mod:`cstui.domain.brief`), so
+lists of open cases can be read without the models.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from cstui.domain.brief import CaseBrief
 from cstui.errors import ConflictError, NotFound
 from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
+from cstui.store import archive_rows
 from cstui.store.audit import AuditEvent
 from cstui.store.backend import Backend, Buffer, Tables
 from cstui.store.base import ArchiveQuery
 from cstui.store.case_archive import CaseArchive
 from cstui.store.documents import bulk, case_from_document, case_to_document
+from cstui.store.hot import BRIEF_STAMP, BRIEFS, CASES, META, briefs_current, closed_in_main
+from cstui.store.hot import META_ID as _META_ID
 from cstui.store.tinydb_tables import BufferStorage, merge, replace
 
-CASES = "cases"
-META = "meta"
-_META_ID = 1
+if TYPE_CHECKING:
+    from cstui.domain.reports import ComplaintFacts
+
+Briefer = Callable[[Case], CaseBrief]
+"""Works out a case's brief under the policy in force."""
 
 
 class TinyDBCaseRepository:
     """Cases in TinyDB tables, over a file or memory backend."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        briefer: Briefer | None = None,
+        brief_stamp: str = "",
+        closed_batch: int = 0,
+    ) -> None:
+        """Without a ``briefer`` no briefs are written (lists then read the full cases).
+
+        With a ``closed_batch``, a case that closes stays in the main document until that
+        many have closed; the save that closes the last of them moves them all to the
+        archive together. A close is then one write, like any other save, and the
+        archive's blocks are rewritten once per batch rather than once per case.
+        """
         self.backend = backend
         self.archive = CaseArchive(backend)
+        self.briefer = briefer
+        self.brief_stamp = brief_stamp
+        self.closed_batch = closed_batch
         self._open: tuple[Tables | None, list[Case]] = (None, [])
 
     @contextmanager
     def _writing(self) -> Iterator[tuple[TinyDB, Buffer]]:
         with self.backend.transaction() as buffer:
-            yield TinyDB(buffer, True, storage=BufferStorage), buffer
+            db = TinyDB(buffer, True, storage=BufferStorage)
+            yield db, buffer
+            if buffer.dirty:
+                self._brief_all(db, buffer)
+
+    def _brief(self, db: TinyDB, number: int, case: Case | None) -> None:
+        """Store the brief of open ``case`` under ``number``, or drop it (None: closed)."""
+        if self.briefer is None:
+            return
+        briefs = db.table(BRIEFS, cache_size=0)
+        if case is not None and case.is_open:
+            replace(briefs, number, self.briefer(case).to_document())
+        elif briefs.contains(doc_id=number):
+            briefs.remove(doc_ids=[number])
+
+    def _brief_all(self, db: TinyDB, buffer: Buffer) -> None:
+        """Work out every open case's brief again when the stored ones are not all there
+        and current under this policy (a new policy, a store from before briefs)."""
+        if self.briefer is None or briefs_current(buffer.data, self.brief_stamp):
+            return
+        briefs = db.table(BRIEFS, cache_size=0)
+        briefs.truncate()
+        hot = buffer.data.get(CASES, {})
+        with bulk():
+            for key in sorted(hot, key=int):
+                if hot[key].get("step") != "closed":
+                    brief = self.briefer(case_from_document(hot[key]))
+                    briefs.insert(Document(brief.to_document(), doc_id=int(key)))
+        merge(db.table(META, cache_size=0), _META_ID, {BRIEF_STAMP: self.brief_stamp})
 
     def _reading(self) -> TinyDB:
         return TinyDB(Buffer(self.backend.snapshot()), False, storage=BufferStorage)
@@ -66,16 +119,19 @@ class TinyDBCaseRepository:
             case = build(format_case_id(number))
             document = case_to_document(case)
             cases.insert(Document(document, doc_id=number))
+            self._brief(db, number, case)
             buffer.events.append(AuditEvent(case.created_by, case.id, "created", tuple(document)))
             merge(meta, _META_ID, {"next_case": number + 1})
         return case
 
-    def _put(self, db: TinyDB, buffer: Buffer, number: int, document: dict[str, Any]) -> None:
-        """Store a document where its step says: open in the main document, closed apart."""
+    def _put(self, db: TinyDB, buffer: Buffer, case: Case, document: dict[str, Any]) -> None:
+        """Store a new case where its step says: open in the main document, closed apart."""
+        number = case_number(case.id)
         if document.get("step") == "closed":
             self.archive.put(buffer, number, document, self.archive.get(number, buffer))
         else:
             self._cases(db).insert(Document(document, doc_id=number))
+            self._brief(db, number, case)
 
     def create_many(
         self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
@@ -118,7 +174,7 @@ class TinyDBCaseRepository:
                     results.append(None)
                     continue
                 document = case_to_document(case)
-                self._put(db, buffer, slot, document)
+                self._put(db, buffer, case, document)
                 buffer.events.append(AuditEvent(actor, case.id, "imported", tuple(document)))
                 taken.add(slot)
                 keys.add(case.import_key)
@@ -156,16 +212,21 @@ class TinyDBCaseRepository:
                 raise ConflictError(case.id, by, at)
             saved = case.model_copy(update={"version": expected_version + 1})
             document = case_to_document(saved)
+            self._brief(db, number, saved)
             if saved.is_open:
                 replace(cases, number, document)
                 if archived is not None:  # reopened: out of the archive once it is safe
                     self.archive.remove(buffer, number, archived)
+            elif hot is not None and self.closed_batch:
+                replace(cases, number, document)  # waits for its batch (see __init__)
             else:
                 self.archive.put(buffer, number, document, archived)
                 if hot is not None:
                     cases.remove(doc_ids=[number])
             changed = tuple(k for k, v in document.items() if stored.get(k) != v)
             buffer.events.append(AuditEvent(saved.updated_by, saved.id, "updated", changed))
+            if self.closed_batch and closed_in_main(buffer.data) >= self.closed_batch:
+                self._archive_closed(db, buffer)
         return saved
 
     def _hot(self) -> dict[str, Any]:
@@ -202,6 +263,16 @@ class TinyDBCaseRepository:
                     found[number] = doc
             return [case_from_document(found[n]) for n in sorted(found)]
 
+    def complaint_facts(
+        self, query: ArchiveQuery | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> list[ComplaintFacts]:
+        """What the analysis of complaints needs of every case ``query`` wants, open or
+        closed, in no set order: archived ones from their block's report rows (see
+        :mod:`cstui.store.archive_rows`); ``progress`` is told (cases read, cases to read)."""
+        query = query or ArchiveQuery()
+        with bulk():
+            return archive_rows.complaint_facts(self.archive, self._hot(), query, progress)
+
     def customer_cases(self, phone: str | None, email: str | None) -> list[Case]:
         """Cases with the same phone or email, newest first."""
         want = {
@@ -225,7 +296,7 @@ class TinyDBCaseRepository:
     def closed_in_main(self) -> int:
         """How many closed cases are still in the main document (a store from before the
         archive); :meth:`move_closed_to_archive` moves them."""
-        return sum(1 for doc in self._hot().values() if doc.get("step") == "closed")
+        return closed_in_main(self.backend.snapshot())
 
     def move_closed_to_archive(self) -> int:
         """Move every closed case of the main document into the archive; return how many.
@@ -234,13 +305,17 @@ class TinyDBCaseRepository:
         nothing: the next run finds the cases still in the main document and moves them.
         """
         with self._writing() as (db, buffer):
-            cases = self._cases(db)
-            closed = [doc for doc in cases.all() if doc.get("step") == "closed"]
+            return self._archive_closed(db, buffer)
+
+    def _archive_closed(self, db: TinyDB, buffer: Buffer) -> int:
+        """Move the main document's closed cases to the archive, in this transaction."""
+        cases = self._cases(db)
+        closed = [doc for doc in cases.all() if doc.get("step") == "closed"]
+        for doc in closed:
+            self.archive.put(buffer, doc.doc_id, dict(doc), self.archive.get(doc.doc_id, buffer))
+        if closed:
+            cases.remove(doc_ids=[doc.doc_id for doc in closed])
             for doc in closed:
-                self.archive.put(
-                    buffer, doc.doc_id, dict(doc), self.archive.get(doc.doc_id, buffer)
-                )
-            if closed:
-                cases.remove(doc_ids=[doc.doc_id for doc in closed])
-                buffer.events.append(AuditEvent("cstui", "store", "archived", ("cases",)))
+                self._brief(db, doc.doc_id, None)
+            buffer.events.append(AuditEvent("cstui", "store", "archived", ("cases",)))
         return len(closed)

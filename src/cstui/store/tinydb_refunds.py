@@ -21,7 +21,7 @@ from cstui.errors import NotFound, StoreCorruptError
 from cstui.models.refunds import RefundRecord, RefundStatus, format_refund_id, refund_number
 from cstui.store.audit import AuditEvent
 from cstui.store.backend import Backend, Buffer
-from cstui.store.tinydb_cases import CASES, META
+from cstui.store.hot import CASES, META
 from cstui.store.tinydb_tables import BufferStorage, merge, replace
 
 REFUNDS = "refunds"

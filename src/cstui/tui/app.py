@@ -5,24 +5,31 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from cstui.resources import style_file
+from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.interruptions import keep_drafts, offer_draft, on_hang_up, tell_when_waiting
 from cstui.tui.keys import key_label, screen_keys
-from cstui.tui.screens.help import HelpScreen
 from cstui.tui.screens.home import HomeScreen
-from cstui.tui.screens.new_case import NewCaseScreen
-from cstui.workspace import Workspace
+
+if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
+    from cstui.workspace import Workspace
+
+SCREEN_STYLES = "screens.tcss"
+"""The rules of every screen but home, read when the first such screen opens."""
 
 
 class CstuiApp(App[None]):
     """Complaint handling for customer-service staff, by keyboard."""
 
     CSS_PATH = str(style_file("app.tcss"))
+    """Home's rules and the shared ones (forms, dialogs): all a start needs."""
     TITLE = "cstui"
     NOTIFICATION_TIMEOUT = 3
     BINDINGS = [
@@ -37,8 +44,11 @@ class CstuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.workspace.user
+        self.screen_change_signal.subscribe(self, self._style_screen, immediate=True)
         self.push_screen(HomeScreen())
         if self.caller:
+            from cstui.tui.screens.new_case import NewCaseScreen
+
             self.push_screen(NewCaseScreen(contact=self.caller))
         else:
             offer_draft(self)
@@ -48,9 +58,39 @@ class CstuiApp(App[None]):
             self.notify(f"Created data folder {self.workspace.settings.data_dir}", markup=False)
         for warning in self.workspace.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
-        # What start-up made (modules, styles, the open cases) lives as long as the app:
-        # kept out of the cycle collector's scans, which otherwise stall keys now and then.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._started)
+
+    def on_load(self) -> None:
+        # Start-up makes a great many objects and frees few: the cycle collector would
+        # only scan them again and again (a tenth of the start). Off until home is drawn.
+        gc.disable()
+
+    def _started(self) -> None:
+        """Home is drawn: freeze what start-up made, and collect cycles again from now.
+
+        What start-up made (modules, styles, the open cases) lives as long as the app:
+        frozen, it is kept out of the collector's scans, which otherwise stall keys now
+        and then. (The little garbage start-up left, never collected, is frozen with it.)
+        """
+        gc.freeze()
+        gc.enable()
+
+    def on_unmount(self) -> None:
+        gc.enable()  # if the app ends before home was drawn
+
+    def _style_screen(self, screen: Screen[object]) -> None:
+        """Before a screen past home composes, add the other screens' rules (once).
+
+        Called as a screen is pushed (or switched to), before its widgets are styled.
+        Home and the question a start may ask (resume a draft?) need only ``app.tcss``.
+        Added as a source of its own (not a per-screen ``CSS_PATH``, whose loading
+        parses every stylesheet again), the rules keep the priority of ``app.tcss``.
+        """
+        path = str(style_file(SCREEN_STYLES))
+        if isinstance(screen, HomeScreen | ConfirmDialog) or self.stylesheet.has_source(path):
+            return
+        css = Path(path).read_text(encoding="utf-8")
+        self.stylesheet.add_source(css, read_from=(path, ""), is_default_css=False)
 
     def keep_drafts_and_exit(self) -> None:
         """The terminal is closing (SIGHUP/SIGTERM): keep every unsaved form, then quit."""
@@ -59,6 +99,8 @@ class CstuiApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
+        from cstui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -8,28 +8,33 @@ import contextlib
 import signal
 from typing import TYPE_CHECKING
 
-from cstui.domain.due import zone
-from cstui.tui.dialogs.confirm import ConfirmDialog
-from cstui.tui.screens.new_case import DRAFT, NewCaseScreen
+from cstui.tui.screens.base import CstuiScreen
 
 if TYPE_CHECKING:
     from cstui.tui.app import CstuiApp
+
+NEW_CASE_DRAFT = "new-case"
+"""The draft of the new-case form (one per user)."""
 
 
 def offer_draft(app: CstuiApp) -> None:
     """If a complaint was being typed when the app last closed, offer to resume it."""
     drafts = app.workspace.drafts
-    draft = drafts.load(DRAFT)
+    draft = drafts.load(NEW_CASE_DRAFT)
     if draft is None:
         return
+    from cstui.tui.dialogs.confirm import ConfirmDialog
+
     name = str(draft.values.get("customer.name") or "no name yet")
-    when = draft.saved_at.astimezone(zone(app.workspace.policy.business_hours))
+    when = draft.saved_at.astimezone(app.workspace.zone)
 
     def answered(resume: bool | None) -> None:
         if resume:
+            from cstui.tui.screens.new_case import NewCaseScreen
+
             app.push_screen(NewCaseScreen(draft=draft.values))
         else:
-            drafts.drop(DRAFT)
+            drafts.drop(NEW_CASE_DRAFT)
 
     question = (
         f"You were typing a complaint ({name}) at {when:%Y-%m-%d %H:%M} that was not saved. "
@@ -41,7 +46,7 @@ def offer_draft(app: CstuiApp) -> None:
 def keep_drafts(app: CstuiApp) -> None:
     """Save every unsaved form as a draft now."""
     for screen in app.screen_stack:
-        if isinstance(screen, NewCaseScreen):
+        if isinstance(screen, CstuiScreen):
             screen.keep_draft()
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cstui.workspace import Workspace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cstui.workspace import Workspace
 
 
 def run_tui(workspace: Workspace, caller: str | None = None) -> None:

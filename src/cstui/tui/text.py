@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from cstui.domain.due import Due, describe_duration
-from cstui.models.case import Case
+from cstui.domain.deadline import Due, describe_duration
+
+if TYPE_CHECKING:
+    from cstui.models.kinds import Step
 
 OVERDUE_MARK = "!"
 WAITING_MARK = "⏸"
@@ -37,9 +40,9 @@ def due_text(due: Due | None, zone: tzinfo) -> Text:
     return Text(label)
 
 
-def step_text(case: Case) -> Text:
-    """The case's step, with a pause mark when waiting on the customer."""
-    text = Text(f"{case.step.number} {case.step.label}")
-    if case.waiting:
+def step_text(step: Step, waiting: bool) -> Text:
+    """A case's step, with a pause mark when waiting on the customer."""
+    text = Text(f"{step.number} {step.label}")
+    if waiting:
         text.append(f" {WAITING_MARK}", style="yellow")
     return text

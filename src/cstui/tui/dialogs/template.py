@@ -19,7 +19,7 @@ from cstui.domain.guidance import Rendered
 from cstui.errors import CstuiError
 from cstui.models.case import Case
 from cstui.models.content import Template
-from cstui.models.steps import Step
+from cstui.models.kinds import Step
 from cstui.services.guidance import GuidanceService
 from cstui.tui.text import literal
 

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.screen import Screen
 
-from cstui.domain.due import zone
 from cstui.errors import ConflictError, CstuiError, InputError
 from cstui.tui.dialogs.confirm import ConfirmDialog
-from cstui.tui.widgets.form import Form
 
 if TYPE_CHECKING:
     from cstui.tui.app import CstuiApp
+    from cstui.tui.widgets.form import Form
     from cstui.workspace import Workspace
 
 T = TypeVar("T")
@@ -33,7 +32,13 @@ class CstuiScreen(Screen[Any]):
     @property
     def zone(self) -> tzinfo:
         """The centre's time zone, for showing times."""
-        return zone(self.workspace.policy.business_hours)
+        return self.workspace.zone
+
+    def keep_draft(self) -> None:
+        """Keep what is typed but not saved, so a closed terminal loses nothing.
+
+        Nothing to keep here; a screen with a form worth keeping overrides this.
+        """
 
     def perform(
         self, job: Callable[[], T], done: Callable[[T], None], form: Form | None = None

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from cstui.domain.due import DueKind
+from cstui.domain.deadline import DueKind
 from cstui.errors import CstuiError
 from cstui.models.case import Case
-from cstui.models.steps import STEP_PURPOSE, Step
+from cstui.models.kinds import STEP_PURPOSE, Step
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.template import FORM_FIELD, TemplateDialog, UsedMessage

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from cstui.errors import CstuiError
-from cstui.models.case import Case
-from cstui.services.cases import CaseFilter
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.widgets.case_table import CaseTable
 from cstui.tui.widgets.guidance_panel import TipOfTheDay
+from cstui.tui.widgets.keys_footer import KeysFooter
+
+if TYPE_CHECKING:
+    from cstui.domain.brief import CaseBrief
 
 REFRESH_SECONDS = 2.0
 
@@ -40,7 +45,7 @@ class HomeScreen(CstuiScreen):
         yield CaseTable(id="mine")
         yield Static(id="all-title", classes="table-title")
         yield CaseTable(id="all")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # The first drawing comes with on_screen_resume, when the screen is shown.
@@ -59,22 +64,23 @@ class HomeScreen(CstuiScreen):
         if not self.is_active:
             return
         try:
-            cases = self.workspace.cases.find(CaseFilter(status="open"))
+            cases = self.workspace.briefs.all()
         except CstuiError as exc:
             self.query_one("#all-title", Static).update(Text(f"Cannot read the store: {exc}"))
             self._drawn = ()
             return
         # Redrawn when a case changed, and each minute (due dates turn overdue).
-        minute = self.workspace.cases.clock().replace(second=0, microsecond=0)
+        now = self.workspace.clock()
+        minute = now.replace(second=0, microsecond=0)
         drawn = (tuple((c.id, c.version) for c in cases), minute)
         if drawn != self._drawn:
             self._drawn = drawn
-            self._show(cases)
+            self._show(cases, now)
 
-    def _show(self, cases: list[Case]) -> None:
+    def _show(self, cases: list[CaseBrief], now: datetime) -> None:
         user = self.workspace.user
         mine = [c for c in cases if c.owner == user]
-        overdue = sum(1 for c in cases if (d := self.workspace.cases.due(c)) and d.overdue)
+        overdue = sum(1 for c in cases if (d := c.due(now)) and d.overdue)
         self.query_one("#mine-title", Static).update(
             Text(f"My open cases ({len(mine)})", style="bold")
         )
@@ -82,9 +88,9 @@ class HomeScreen(CstuiScreen):
         if overdue:
             title.append(f"  ! {overdue} overdue", style="bold red")
         self.query_one("#all-title", Static).update(title)
-        due, zone = self.workspace.cases.due, self.zone
-        self.query_one("#mine", CaseTable).show(mine, due, zone)
-        self.query_one("#all", CaseTable).show(cases, due, zone)
+        zone = self.workspace.zone
+        self.query_one("#mine", CaseTable).show(mine, now, zone)
+        self.query_one("#all", CaseTable).show(cases, now, zone)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row opens that case."""

@@ -13,9 +13,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from cstui.errors import CstuiError
-from cstui.models.case import Case, Severity
-from cstui.models.customer import CUSTOMER_TYPE_LABELS
+from cstui.models.case import Case
+from cstui.models.kinds import CUSTOMER_TYPE_LABELS, Severity
 from cstui.models.policy import Policy
+from cstui.tui.interruptions import NEW_CASE_DRAFT as DRAFT
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import when
 from cstui.tui.widgets.form import FieldSpec, Form
@@ -24,7 +25,6 @@ HISTORY_SHOWN = 8
 LOOKUP_DELAY = 0.25
 DRAFT_DELAY = 1.0
 """Seconds after the last key before the typed text is kept as a draft."""
-DRAFT = "new-case"
 PHONE, EMAIL = "customer.phone", "customer.email"
 """Seconds of no typing in phone or email before earlier cases are looked up."""
 

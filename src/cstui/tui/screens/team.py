@@ -5,12 +5,14 @@ per open case with its flags (``!`` overdue, ``⏸`` waiting on the customer, ``
 refund awaiting approval). ``1``-``8`` sort by a column (again to reverse), ``/`` filters
 as you type, ``o`` shows overdue cases only, Enter opens the case. Team leaders also
 reassign (``g``) and open the approvals queue (``a``); agents see the same list read only.
-The store is re-read every second in a worker thread; the cursor stays on its case.
+The store is re-read every second in a worker thread, which also filters and sorts what
+it read, so the event loop only updates the rows that changed; the cursor stays on its case.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +28,7 @@ from cstui.domain.reports import (
     BOARD_COLUMNS,
     DEFAULT_SORT,
     OVERDUE_FLAG,
+    BoardRow,
     Counters,
     filter_rows,
     sort_rows,
@@ -35,13 +38,42 @@ from cstui.services.reports import Board, ReportService, report_service
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
-from cstui.tui.widgets.team_table import TeamTable
+from cstui.tui.widgets.team_table import RowState, TeamTable, row_state
 
 REFRESH_SECONDS = 1.0
 FILTER_DELAY = 0.12
 """Seconds of no typing before the filter is applied (typing stays smooth on long lists)."""
 LEADER_ONLY = ("reassign", "approvals")
 """Actions only a team leader has; agents never see them in the footer."""
+
+
+@dataclass(frozen=True)
+class Order:
+    """Which rows the table shows, and in what order."""
+
+    text: str
+    """The filter as typed."""
+    overdue_only: bool
+    column: int
+    """The sort column (0-based)."""
+    descending: bool
+
+
+@dataclass(frozen=True)
+class View:
+    """The rows to show for one order, each with what its cells are drawn from."""
+
+    order: Order
+    rows: list[BoardRow]
+    states: list[RowState]
+
+
+def arrange(rows: Sequence[BoardRow], order: Order) -> View:
+    """``rows`` filtered (if there is a filter) and sorted as ``order`` says."""
+    if order.text.strip() or order.overdue_only:
+        rows = filter_rows(rows, order.text, order.overdue_only)
+    ordered = sort_rows(rows, order.column, order.descending)
+    return View(order, ordered, [row_state(row) for row in ordered])
 
 
 @dataclass(frozen=True)
@@ -52,6 +84,8 @@ class Loaded:
     leader: bool
     seconds: float
     """How long reading and working out the board took."""
+    view: View
+    """The board arranged in the order asked for when the read started."""
 
 
 def counters_text(counters: Counters) -> Text:
@@ -160,16 +194,17 @@ class TeamScreen(CstuiScreen):
             self._again = True
             return
         self._loading, self._again = True, False
-        self._load()
+        self._load(self._order())
 
     @work(thread=True, group="team-load", exit_on_error=False)
-    def _load(self) -> None:
+    def _load(self, order: Order) -> None:
         started = time.perf_counter()
         result: Loaded | Exception
         try:
             board = self.service.board()
             leader = self.workspace.team.roster().is_team_leader(self.workspace.user)
-            result = Loaded(board, leader, time.perf_counter() - started)
+            view = arrange(board.rows, order)
+            result = Loaded(board, leader, time.perf_counter() - started, view)
         except Exception as exc:  # shown on screen; the next read tries again
             result = exc
         self.app.call_from_thread(self._loaded, result)
@@ -201,19 +236,25 @@ class TeamScreen(CstuiScreen):
             self.refresh_bindings()
         self.board = loaded.board
         self._show("#team-counters", counters_text(loaded.board.counters))
-        self._redraw()
+        if loaded.view.order == self._order():
+            self._draw(loaded.view)
+        else:  # the filter or the sort changed while reading
+            self._redraw()
         self.last_refresh = loaded.seconds + time.perf_counter() - started
 
-    def _redraw(self) -> None:
-        if self.board is None:
-            return
+    def _order(self) -> Order:
         text = self.query_one("#team-filter", Input).value
-        rows = filter_rows(self.board.rows, text, self.overdue_only)
-        rows = sort_rows(rows, self.sort_column, self.descending)
+        return Order(text, self.overdue_only, self.sort_column, self.descending)
+
+    def _redraw(self) -> None:
+        if self.board is not None:
+            self._draw(arrange(self.board.rows, self._order()))
+
+    def _draw(self, view: View) -> None:
         table = self.query_one(TeamTable)
         table.set_labels(self._labels())
-        table.show(rows, self.zone)
-        self._show("#team-status", self._status(len(rows), text))
+        table.show(view.rows, self.zone, view.states)
+        self._show("#team-status", self._status(len(view.rows), view.order.text))
 
     def _labels(self) -> list[str]:
         mark = "↓" if self.descending else "↑"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import tzinfo
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import DataTable
 
-from cstui.domain.due import Due
-from cstui.models.case import Case
 from cstui.tui.text import due_text, literal, step_text
+
+if TYPE_CHECKING:
+    from cstui.domain.brief import CaseBrief
 
 COLUMNS = ("Case", "Customer", "Step", "Owner", "Next due")
 
@@ -26,7 +28,7 @@ class CaseTable(DataTable[Text]):
         for label in COLUMNS:
             self.add_column(label, key=label)
 
-    def show(self, cases: Sequence[Case], due: Callable[[Case], Due | None], zone: tzinfo) -> None:
+    def show(self, cases: Sequence[CaseBrief], now: datetime, zone: tzinfo) -> None:
         """Replace the rows with ``cases``; the cursor stays on the case it was on."""
         keep = self.current_case_id()
         self.clear()
@@ -34,10 +36,10 @@ class CaseTable(DataTable[Text]):
         for case in cases:
             self.add_row(
                 Text(case.id),
-                literal(case.customer.name),
-                step_text(case),
+                literal(case.customer),
+                step_text(case.step, case.waiting),
                 literal(case.owner),
-                due_text(due(case), zone),
+                due_text(case.due(now), zone),
                 key=case.id,
             )
         if keep in self.case_ids:

@@ -10,14 +10,13 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from cstui.domain.due import zone
+from cstui.content.daily_tip import TipText, shipped_tip_of_the_day
 from cstui.errors import CstuiError
-from cstui.models.content import Tip
-from cstui.models.steps import Step
-from cstui.services.guidance import GuidanceService, StepHelp
+from cstui.models.kinds import Step
 from cstui.tui.text import literal
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the content models load with the guidance, on first use
+    from cstui.services.guidance import GuidanceService, StepHelp
     from cstui.tui.app import CstuiApp
     from cstui.workspace import Workspace
 
@@ -107,7 +106,7 @@ class GuidancePanel(VerticalScroll):
         return str(getattr(rendered, "plain", rendered))
 
 
-def tip_line(tip: Tip | None) -> Text:
+def tip_line(tip: TipText | None) -> Text:
     """``Tip of the day: <title>: <tip>`` on one line (cut with … if long)."""
     if tip is None:
         return Text("")
@@ -124,12 +123,16 @@ class TipOfTheDay(Static):
     line: Text = Text("")
 
     def on_mount(self) -> None:
-        service = load_guidance(self)
-        if service is None:
-            return
         workspace: Workspace = cast("CstuiApp", self.app).workspace
-        today = workspace.cases.clock().astimezone(zone(workspace.policy.business_hours)).date()
-        self.line = tip_line(service.tip_of_the_day(today))
+        today = workspace.clock().astimezone(workspace.zone).date()
+        # Read cheaply at start; the content library decides when it may differ.
+        tip: TipText | None = shipped_tip_of_the_day(workspace.settings.data_dir, today)
+        if tip is None:
+            service = load_guidance(self)
+            if service is None:
+                return
+            tip = service.tip_of_the_day(today)
+        self.line = tip_line(tip)
         self.update(self.line)
 
     def render(self) -> Text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cstui.models.steps import NotifyMethod, Step
+from cstui.models.kinds import NotifyMethod, Step
 from cstui.tui.widgets.form import FieldSpec
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from cstui.models.case import Case
-from cstui.models.steps import PROCEDURE, Step
+from cstui.models.kinds import PROCEDURE, Step
 from cstui.tui.text import when
 
 DONE, CURRENT, TODO = "✓", "▶", "·"

@@ -1,0 +1,106 @@
+"""``cstui report returns``: recorded returns, by product or reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from cstui.cli.command import Shown, action
+from cstui.cli.context import workspace
+from cstui.cli.output import shorten, table
+from cstui.cli.report import report_group
+from cstui.domain.refunds.engine import money
+from cstui.domain.refunds.report import GroupBy, ReturnGroup, reason_label
+from cstui.models.refunds import RefundRecord, Remedy
+
+PRODUCT_WIDTH = 30
+REMEDY_HEADERS = {
+    Remedy.REFUND: "REFUND",
+    Remedy.REPLACE: "REPLACE",
+    Remedy.REPAIR: "REPAIR",
+    Remedy.EXCHANGE: "EXCHANGE",
+    Remedy.VOUCHER: "VOUCHER",
+    Remedy.COMPENSATION: "COMP",
+}
+
+
+def return_json(record: RefundRecord) -> dict[str, Any]:
+    """One recorded return, exchange, replacement or repair."""
+    outcome = record.outcome
+    assert outcome is not None
+    return {
+        "id": record.id,
+        "case_id": record.case_id,
+        "when": outcome.when.isoformat(),
+        "product": outcome.item,
+        "reason": record.inputs.reason.value,
+        "remedy": outcome.remedy.value,
+        "amount": money(outcome.amount),
+        "method": outcome.method.value if outcome.method else None,
+        "by": outcome.by,
+        "approved_by": outcome.approved_by,
+    }
+
+
+def group_json(group: ReturnGroup, by: GroupBy) -> dict[str, Any]:
+    """One product's (or reason's) returns."""
+    return {
+        by.value: group.key,
+        "returns": group.count,
+        "by_remedy": {r.value: n for r, n in group.by_remedy.items()},
+        "amount": money(group.amount),
+        "last": group.last.isoformat() if group.last else None,
+        "repeat": group.repeat,
+        "refund_ids": group.refund_ids,
+    }
+
+
+def _group_rows(groups: list[ReturnGroup], by: GroupBy) -> str:
+    headers = [by.value.upper(), "RETURNS", *REMEDY_HEADERS.values(), "AMOUNT", "LAST", ""]
+    rows = [
+        [
+            shorten(g.key if by is GroupBy.PRODUCT else reason_label(g.key), PRODUCT_WIDTH),
+            str(g.count),
+            *(str(g.by_remedy[r]) for r in REMEDY_HEADERS),
+            money(g.amount),
+            g.last.isoformat() if g.last else "-",
+            "! keeps coming back" if g.repeat else "",
+        ]
+        for g in groups
+    ]
+    return table(headers, rows)
+
+
+@action(report_group, "returns")
+@click.option(
+    "--by",
+    type=click.Choice([g.value for g in GroupBy]),
+    help="Group by product (or reason), most returned first.",
+)
+def returns(by: str | None) -> Shown:
+    """Recorded returns, exchanges, replacements and repairs; --by product groups them."""
+    refunds = workspace().refunds
+    if by is None:
+        records = refunds.returns()
+        rows = [
+            [
+                r.id,
+                j["when"],
+                shorten(j["product"] or "-", PRODUCT_WIDTH),
+                j["reason"],
+                j["remedy"],
+                j["amount"],
+                j["method"] or "-",
+                j["case_id"] or "-",
+            ]
+            for r in records
+            for j in [return_json(r)]
+        ]
+        headers = ["ID", "WHEN", "PRODUCT", "REASON", "GAVE", "AMOUNT", "METHOD", "CASE"]
+        text = table(headers, rows) if rows else "No returns recorded."
+        return Shown([return_json(r) for r in records], text)
+    group = GroupBy(by)
+    groups = refunds.returns_by(group)
+    text = _group_rows(groups, group) if groups else "No returns recorded."
+    return Shown([group_json(g, group) for g in groups], text)

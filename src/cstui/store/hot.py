@@ -1,0 +1,65 @@
+"""The main document's tables, and what can be read from them without the models.
+
+The main document (``cases.json``) holds the open cases (``cases``), one row of
+counters and stamps (``meta``) and a brief of each open case (``briefs``, see
+:mod:`cstui.domain.brief`), each table keyed by case number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cstui.domain.brief import CaseBrief
+
+CASES = "cases"
+META = "meta"
+META_ID = 1
+BRIEFS = "briefs"
+BRIEF_STAMP = "brief_stamp"
+"""The key of the meta row naming the policy the stored briefs were worked out with."""
+
+Tables = dict[str, Any]
+
+
+def meta_row(tables: Tables) -> dict[str, Any]:
+    """The meta row (empty when there is none)."""
+    row: dict[str, Any] = tables.get(META, {}).get(str(META_ID), {})
+    return row
+
+
+def closed_in_main(tables: Tables) -> int:
+    """How many closed cases the main document still holds (a store from before the
+    archive)."""
+    return sum(1 for doc in tables.get(CASES, {}).values() if doc.get("step") == "closed")
+
+
+def briefs_current(tables: Tables, stamp: str) -> bool:
+    """Whether every open case has a brief of its current version, worked out under
+    the policy stamped ``stamp`` (checked without reading the briefs themselves)."""
+    if meta_row(tables).get(BRIEF_STAMP) != stamp:
+        return False
+    briefs = tables.get(BRIEFS, {})
+    for key, doc in tables.get(CASES, {}).items():
+        if doc.get("step") == "closed":
+            continue
+        brief = briefs.get(key)
+        if not isinstance(brief, dict) or brief.get("version") != doc.get("version"):
+            return False
+    return True
+
+
+def stored_briefs(tables: Tables, stamp: str) -> list[CaseBrief] | None:
+    """The briefs of every open case, oldest first, if all are stored, current and
+    worked out under the policy stamped ``stamp``; otherwise None."""
+    if not briefs_current(tables, stamp):
+        return None
+    hot = tables.get(CASES, {})
+    briefs = tables.get(BRIEFS, {})
+    try:
+        return [
+            CaseBrief.from_document(briefs[key])
+            for key in sorted(hot, key=int)
+            if hot[key].get("step") != "closed"
+        ]
+    except (KeyError, TypeError, ValueError):
+        return None
