@@ -104,6 +104,17 @@ def python_child(script: str, *args: str) -> list[str]:
     return [sys.executable, str(BENCH / script), *args]
 
 
+def compile_cstui() -> None:
+    """Compile the app's modules to bytecode, as installing a package does, so a measured
+    start reads them as a user's would (not compiled afresh when bytecode is never written,
+    as with ``PYTHONDONTWRITEBYTECODE``)."""
+    import compileall
+
+    import cstui
+
+    compileall.compile_dir(Path(cstui.__file__).parent, quiet=1)
+
+
 def cstui_command() -> list[str]:
     """The installed ``cstui`` command (beside this Python), else ``python -m cstui``."""
     found = shutil.which("cstui", path=str(Path(sys.executable).parent))

@@ -43,6 +43,7 @@ from common import (
     Budget,
     ChildRun,
     alternate,
+    compile_cstui,
     cstui_command,
     median,
     python_child,
@@ -455,6 +456,7 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     stores = [generate.ensure_store(args.work, size, args.fresh) for size in args.sizes]
     largest = stores[-1]
+    compile_cstui()
     rows = saving_rows(stores, args)
     rows += list_rows(largest, args)
     rows += startup_rows(largest, args)

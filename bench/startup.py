@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import Budget, ChildRun, alternate, median, python_child, run_child
+from common import Budget, ChildRun, alternate, compile_cstui, median, python_child, run_child
 from frames import FrameLog
 
 SIZE = (120, 40)
@@ -175,6 +175,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, help="a data folder (default: a new one)")
     parser.add_argument("--cases", type=int, default=50, help="cases to log in a new folder")
     args = parser.parse_args()
+    compile_cstui()
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data
         if data is None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from cstui import workspace
+from cstui.domain import workflow
+from cstui.models.case import Case, NewCase
 
 
 @pytest.fixture
@@ -12,3 +17,17 @@ def archive_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each case goes to the archive as it closes, not in batches (for tests that look at
     the archive's files right after a close)."""
     monkeypatch.setattr(workspace, "CLOSED_BATCH", 0)
+
+
+@pytest.fixture
+def log(
+    repo: Any, new_case_fields: Callable[..., dict[str, Any]], clock: Any
+) -> Callable[..., Case]:
+    """Log a case through the repository, a day after the one before."""
+
+    def make(**fields: Any) -> Case:
+        form = NewCase.model_validate(new_case_fields(**fields))
+        now = clock.advance(days=1)
+        return repo.create(lambda case_id: workflow.new_case(case_id, form, "tester", now))
+
+    return make

@@ -21,16 +21,6 @@ from cstui.store.case_archive import BLOCK, block_name, lookup_name
 from cstui.store.tinydb_cases import TinyDBCaseRepository
 
 
-@pytest.fixture
-def log(repo, new_case_fields, clock):
-    def make(**fields) -> Case:
-        form = NewCase.model_validate(new_case_fields(**fields))
-        now = clock.advance(days=1)
-        return repo.create(lambda case_id: workflow.new_case(case_id, form, "tester", now))
-
-    return make
-
-
 def close(repo: TinyDBCaseRepository, case: Case, clock) -> Case:
     """Take ``case`` through every step; each step saved as the app saves it."""
     steps = [

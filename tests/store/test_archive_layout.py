@@ -14,7 +14,7 @@ from test_archive import close
 
 from cstui.domain import workflow
 from cstui.errors import StoreError
-from cstui.models.case import Case, NewCase
+from cstui.models.case import NewCase
 from cstui.models.kinds import NotifyMethod
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.store import backend as backend_module
@@ -35,16 +35,6 @@ from cstui.store.tinydb_cases import TinyDBCaseRepository
 
 FAR = GROUP * BLOCK * 2 + 5
 """A case number two index files up from the first."""
-
-
-@pytest.fixture
-def log(repo, new_case_fields, clock):
-    def make(**fields) -> Case:
-        form = NewCase.model_validate(new_case_fields(**fields))
-        now = clock.advance(days=1)
-        return repo.create(lambda case_id: workflow.new_case(case_id, form, "tester", now))
-
-    return make
 
 
 def _fill(repo: TinyDBCaseRepository, numbers: range) -> None:

@@ -24,16 +24,6 @@ ALL = ArchiveQuery()
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 
-@pytest.fixture
-def log(repo, new_case_fields, clock):
-    def make(**fields) -> Case:
-        form = NewCase.model_validate(new_case_fields(**fields))
-        now = clock.advance(days=1)
-        return repo.create(lambda case_id: workflow.new_case(case_id, form, "tester", now))
-
-    return make
-
-
 def _expected(repo: TinyDBCaseRepository, zone) -> list[reports.AnalysisRow]:
     """The analysis worked out from the full cases, as before the rows."""
     every = [*repo.open_cases(), *repo.closed_cases()]

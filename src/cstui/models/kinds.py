@@ -28,8 +28,10 @@ class Step(StrEnum):
     @property
     def number(self) -> int:
         """1 to 6 for the procedure's steps, 7 for closed."""
-        return list(Step).index(self) + 1
+        return STEP_NUMBERS[self]
 
+
+STEP_NUMBERS: dict[Step, int] = {step: n for n, step in enumerate(Step, start=1)}
 
 STEP_TITLES: dict[Step, str] = {
     Step.RECEIVE: "Receive and log",

@@ -33,6 +33,7 @@ from cstui.models.case import Case
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
 from cstui.services.reports import Progress
+from cstui.store.files import write_synced
 
 Format = Literal["csv", "jsonl"]
 T = TypeVar("T")
@@ -81,14 +82,7 @@ def write_output(path: Path, payload: bytes) -> None:
     target = path.expanduser()
     temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OUTPUT_MODE)
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        write_synced(temp, payload, OUTPUT_MODE)
         os.replace(temp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):

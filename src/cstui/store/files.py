@@ -74,7 +74,7 @@ def atomic_write_all(writes: Sequence[tuple[Path, bytes]], sync_folder: bool = T
         for path, payload in writes:
             temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
             temps.append((temp, path))
-            _write_synced(temp, payload, file_mode(path.parent))
+            write_synced(temp, payload, file_mode(path.parent))
         for temp, path in temps:
             os.replace(temp, path)
     except OSError as exc:
@@ -89,7 +89,8 @@ def atomic_write_all(writes: Sequence[tuple[Path, bytes]], sync_folder: bool = T
             _fsync_dir(folder)
 
 
-def _write_synced(temp: Path, payload: bytes, mode: int) -> None:
+def write_synced(temp: Path, payload: bytes, mode: int) -> None:
+    """Create ``temp`` (it must not exist) with exactly ``mode``, write ``payload``, fsync."""
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         os.fchmod(fd, mode)  # exactly this mode, whatever the umask

@@ -48,8 +48,10 @@ class HomeScreen(CstuiScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        # The first drawing comes with on_screen_resume, when the screen is shown.
+        # Filled before the first frame, so the first frame is the finished one; shown
+        # again (``on_screen_resume``), it redraws only what changed meanwhile.
         self._drawn: tuple[object, ...] = ()
+        self.refresh_cases()
         self.set_interval(REFRESH_SECONDS, self.refresh_cases)
 
     def on_screen_resume(self) -> None:
