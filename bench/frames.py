@@ -64,3 +64,14 @@ class FrameLog:
                 if len(self.times) > since:
                     return
         raise TimeoutError(f"no quiet screen within {limit:g} s")
+
+
+def timed(app_class: type[Any], frames: FrameLog) -> type[Any]:
+    """``app_class``, noting in ``frames`` each frame it finishes (``FrameLog.frame_done``)."""
+
+    class Timed(app_class):  # type: ignore[misc, valid-type]
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            frames.frame_done(self, renderable)
+
+    return Timed

@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from common import median, percentile
-from frames import FrameLog
+from frames import FrameLog, timed
 
 SIZE = (120, 40)
 PAUSE = (0.05, 0.15)
@@ -108,12 +108,7 @@ async def measure(data_dir: Path, presses: int) -> dict[str, Any]:
 
     frames = FrameLog()
 
-    class TimedApp(CstuiApp):
-        def _display(self, screen: Any, renderable: Any) -> None:
-            super()._display(screen, renderable)
-            frames.frame_done(self, renderable)
-
-    app = TimedApp(open_workspace(Settings(data_dir, "bench")))
+    app = timed(CstuiApp, frames)(open_workspace(Settings(data_dir, "bench")))
     latencies: list[float] = []
     bursts: list[int] = []
     async with app.run_test(size=SIZE) as pilot:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from common import Budget, ChildRun, alternate, compile_cstui, median, python_child, run_child
-from frames import FrameLog
+from frames import FrameLog, timed
 
 SIZE = (120, 40)
 BARE_ROWS = 500
@@ -56,12 +56,7 @@ def child_cstui(data_dir: Path) -> None:
 
     frames = FrameLog()
 
-    class TimedApp(CstuiApp):
-        def _display(self, screen: Any, renderable: Any) -> None:
-            super()._display(screen, renderable)
-            frames.frame_done(self, renderable)
-
-    app = TimedApp(open_workspace(Settings(data_dir, "bench")))
+    app = timed(CstuiApp, frames)(open_workspace(Settings(data_dir, "bench")))
 
     async def ready(pilot: Pilot[object]) -> None:
         def rows() -> int:
@@ -90,17 +85,13 @@ def child_bare() -> None:
             for n in range(BARE_ROWS):
                 table.add_row(f"C-{n:06d}", f"Customer {n}", "2 Investigate", "agent", "2026-11-24")
 
-        def _display(self, screen: Any, renderable: Any) -> None:
-            super()._display(screen, renderable)
-            frames.frame_done(self, renderable)
-
     async def ready(pilot: Pilot[object]) -> None:
         def rows() -> int:
             return int(pilot.app.query_one(DataTable).row_count)
 
         await _report_when_quiet(pilot.app, frames, rows)
 
-    Bare().run(headless=True, size=SIZE, auto_pilot=ready)
+    timed(Bare, frames)().run(headless=True, size=SIZE, auto_pilot=ready)
 
 
 @dataclass(frozen=True)

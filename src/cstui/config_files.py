@@ -39,6 +39,7 @@ class ConfigFile:
 
     path: Path
     _raw: bytes | None = field(default=None, init=False, repr=False)
+    _values: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     @property
     def raw(self) -> bytes:
@@ -53,11 +54,13 @@ class ConfigFile:
         return self._raw
 
     def values(self) -> dict[str, Any]:
-        """The file as plain TOML values, unchecked (for a file already checked)."""
-        try:
-            return tomllib.loads(self.raw.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{self.path}: not valid TOML ({exc})") from None
+        """The file as plain TOML values, unchecked (for a file already checked), parsed once."""
+        if self._values is None:
+            try:
+                self._values = tomllib.loads(self.raw.decode("utf-8"))
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{self.path}: not valid TOML ({exc})") from None
+        return self._values
 
 
 @dataclass

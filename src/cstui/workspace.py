@@ -98,9 +98,9 @@ class Workspace:
         if self.checked is None or not self.checked.known(self.policy_file):
             _ = self.policy
 
-    @property
+    @cached_property
     def zone(self) -> tzinfo:
-        """The centre's time zone (the policy's, else this computer's)."""
+        """The centre's time zone (the policy's, else this computer's), worked out once."""
         if "policy" in self.__dict__ or self.checked is None:
             from cstui.domain.due import zone
 
@@ -141,7 +141,7 @@ class Workspace:
             self.backend, lambda case: brief_of(case, policy), self.brief_stamp, CLOSED_BATCH
         )
 
-    @property
+    @cached_property
     def brief_stamp(self) -> str:
         """What briefs worked out under the current policy are stamped with."""
         return brief_stamp(self.policy_file.raw)
