@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-
-from cstui.cli import main
+from click.testing import Result
+from tests.support.cli import invoke
 
 MONDAY = "2026-01-05T10:00:00+00:00"
-"""A Monday morning, UTC: CSTUI_NOW for tests that need a fixed clock."""
+"""A Monday morning, UTC: the frozen clock for tests that need one."""
 
 
 @dataclass
@@ -25,10 +24,9 @@ class Cli:
     data_dir: Path
 
     def __call__(self, *args: str, user: str = "alice", now: str | None = None) -> Result:
-        result = CliRunner().invoke(
-            main,
+        result = invoke(
             ["--data-dir", str(self.data_dir), "--user", user, *args],
-            env={"CSTUI_NOW": now},
+            now=now,
             catch_exceptions=False,
         )
         assert "Traceback" not in result.output

@@ -69,9 +69,3 @@ def test_data_folder_cannot_be_created(cli, tmp_path) -> None:
     cli.data_dir = blocker / "data"
     line = cli.error("team", "list", code=1)
     assert line.startswith(f"error: cannot create the data folder {blocker / 'data'}")
-
-
-def test_bad_test_clock_is_a_config_error(cli, data_dir) -> None:
-    result = cli("case", "list", now="yesterday")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == "error: CSTUI_NOW is not an ISO date and time"

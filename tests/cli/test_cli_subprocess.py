@@ -6,9 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.support.cli import command, process_env
 
 
 @pytest.fixture
@@ -59,6 +61,31 @@ def test_first_run_new_and_list(env, tmp_path) -> None:
     assert item["due"]["kind"] == "acknowledge"
     assert not (tmp_path / "proc-home").exists()
     assert not (tmp_path / "xdg").exists()
+
+
+def test_the_installed_script_keeps_the_real_clock(env) -> None:
+    """No environment variable can set the time the app stamps on what it stores."""
+    frozen = {**env, "CSTUI_NOW": "2001-01-01T00:00:00+00:00", "TZ": "UTC"}
+    before = datetime.now(UTC)
+    new = cstui(
+        frozen, "case", "new", "--customer", "Jo", "--phone", "0412345678",
+        "--summary", "x", "--category", "Billing", "--channel", "phone", "--json",
+    )  # fmt: skip
+    assert new.returncode == 0, new.stderr
+    stamped = datetime.fromisoformat(json.loads(new.stdout)["created_at"])
+    assert before - timedelta(seconds=5) <= stamped <= datetime.now(UTC)
+
+
+def test_the_test_entry_point_freezes_the_clock(env) -> None:
+    """The suite's own entry point (never installed) hands the CLI a frozen clock."""
+    done = subprocess.run(
+        [*command("2026-01-05T10:00:00+00:00"), "case", "new", "--customer", "Jo",
+         "--phone", "0412345678", "--summary", "x", "--category", "Billing",
+         "--channel", "phone", "--json"],
+        env=process_env(env), capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["created_at"].startswith("2026-01-05T10:00:00")
 
 
 def test_xdg_default_and_user_option(env, tmp_path) -> None:

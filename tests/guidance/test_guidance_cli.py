@@ -10,20 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from guidance_helpers import write_override
+from tests.support.cli import invoke
 
-from cstui.cli import main
 from cstui.resources import data_file
 
 NOW = "2026-11-23T10:00:00+00:00"
 
 
 def run(data_dir: Path, *args: str) -> Result:
-    result = CliRunner().invoke(
-        main,
+    result = invoke(
         ["--data-dir", str(data_dir), "--user", "alice", *args],
-        env={"CSTUI_NOW": NOW, "TZ": "UTC"},
+        now=NOW,
+        env={"TZ": "UTC"},
         catch_exceptions=False,
     )
     assert "Traceback" not in result.output

@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
+from click.testing import Result
+from tests.support.cli import invoke
 
-from cstui.cli import main
 from cstui.config import Settings
 from cstui.workspace import Workspace, first_run, open_workspace
 
@@ -91,10 +91,9 @@ class Cli:
     data_dir: Path
 
     def __call__(self, *args: str, user: str = AGENT) -> Result:
-        result = CliRunner().invoke(
-            main,
+        result = invoke(
             ["--data-dir", str(self.data_dir), "--user", user, *args],
-            env={"CSTUI_NOW": NOW_ENV},
+            now=NOW_ENV,
             catch_exceptions=False,
         )
         assert "Traceback" not in result.output

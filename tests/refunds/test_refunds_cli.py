@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from refunds_helpers import LEADER, NOW_ENV, Cli
+from tests.support.cli import command, process_env
 
 CHECK = [
     "refund", "check", "--purchased", "2026-02-20", "--price", "450", "--paid-by", "card",
@@ -210,13 +210,12 @@ def test_in_a_real_process(tmp_path: Path) -> None:
         XDG_DATA_HOME=str(tmp_path / "xdg"),
         CSTUI_DATA_DIR=str(tmp_path / "data"),
         CSTUI_USER="alice",
-        CSTUI_NOW=NOW_ENV,
     )
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "cstui", *args],
-            env=env,
+            [*command(NOW_ENV), *args],
+            env=process_env(env),
             capture_output=True,
             text=True,
             encoding="utf-8",

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reliability_cli import NOW, Proc
+from reliability_cli import Proc
 from reliability_workers import PRELOAD
+from tests.support.cli import process_env
 
 # -- child processes ------------------------------------------------------------------
 
@@ -103,13 +104,14 @@ def proc(tmp_path: Path, data_dir: Path) -> Proc:
     """The CLI as a subprocess on ``data_dir``, as alice, at a frozen time, in UTC."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("CSTUI_")}
     return Proc(
-        {
-            **base,
-            "HOME": str(tmp_path / "proc-home"),
-            "XDG_DATA_HOME": str(tmp_path / "xdg"),
-            "CSTUI_DATA_DIR": str(data_dir),
-            "CSTUI_USER": "alice",
-            "CSTUI_NOW": NOW,
-            "TZ": "UTC",
-        }
+        process_env(
+            {
+                **base,
+                "HOME": str(tmp_path / "proc-home"),
+                "XDG_DATA_HOME": str(tmp_path / "xdg"),
+                "CSTUI_DATA_DIR": str(data_dir),
+                "CSTUI_USER": "alice",
+                "TZ": "UTC",
+            }
+        )
     )

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
-
-from cstui.cli import main
+from click.testing import Result
+from tests.support.cli import command, invoke
 
 NOW = "2026-03-02T09:00:00+00:00"
-"""The CLI's frozen clock (``CSTUI_NOW``): a Monday morning, UTC."""
+"""The CLI's frozen clock: a Monday morning, UTC."""
 
 
 @dataclass
@@ -25,10 +24,9 @@ class Cli:
     now: str = NOW
 
     def __call__(self, *args: str, user: str = "alice") -> Result:
-        result = CliRunner().invoke(
-            main,
+        result = invoke(
             ["--data-dir", str(self.data_dir), "--user", user, *args],
-            env={"CSTUI_NOW": self.now},
+            now=self.now,
             catch_exceptions=False,
         )
         assert "Traceback" not in result.output
@@ -57,8 +55,11 @@ class Proc:
     env: dict[str, str]
 
     def command(self, *args: str, boot: str | None = None) -> list[str]:
-        """``python -m cstui ARGS``, or ``python -c BOOT ARGS`` (``boot`` runs the CLI itself)."""
-        return [sys.executable, *(["-m", "cstui"] if boot is None else ["-c", boot]), *args]
+        """``cstui ARGS`` at :data:`NOW`, or ``python -c BOOT --now NOW ARGS`` (``boot`` runs
+        the CLI itself, through :func:`tests.support.cli.run`)."""
+        if boot is None:
+            return [*command(NOW), *args]
+        return [sys.executable, "-c", boot, "--now", NOW, *args]
 
     def __call__(self, *args: str, boot: str | None = None) -> subprocess.CompletedProcess[str]:
         """Run ``cstui ARGS`` and wait for it."""

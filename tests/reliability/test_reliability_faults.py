@@ -141,8 +141,8 @@ class ReadOnly:
         return getattr(os, name)
 
 files.os = ReadOnly()
-from cstui.cli import main
-main(prog_name="cstui")
+from tests.support.cli import run
+run(sys.argv[1:])
 """
 """``python -c BOOT ARGS``: the CLI, with every file replace failing as on a read-only disk."""
 

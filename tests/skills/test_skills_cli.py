@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from skills_helpers import ratings_for
+from tests.support.cli import command, invoke, process_env
 
-from cstui.cli import main
 from cstui.models.skills import Rating
 
 NOW = "2026-03-02T10:00:00+00:00"
@@ -28,10 +27,9 @@ class Cli:
     data_dir: Path
 
     def __call__(self, *args: str, user: str = "alice", now: str = NOW) -> Result:
-        result = CliRunner().invoke(
-            main,
+        result = invoke(
             ["--data-dir", str(self.data_dir), "--user", user, *args],
-            env={"CSTUI_NOW": now},
+            now=now,
             catch_exceptions=False,
         )
         assert "Traceback" not in result.output
@@ -280,8 +278,8 @@ def test_another_user_team_leader_included_cannot_read_alices_log(cli: Cli, tmp_
     cli("skills", "assess", "--ratings", ratings_file(tmp_path, {"f1.01": "well"}))
     cli("skills", "log", "add", "--kind", "course", "--what", "Alice's private course")
     for user in ("bob", "carol"):  # bob is a team leader, carol an agent
-        for command in (["report"], ["export", "--format", "md"], ["performance"]):
-            assert cli.error("skills", *command, "--owner", "alice", user=user) == (
+        for words in (["report"], ["export", "--format", "md"], ["performance"]):
+            assert cli.error("skills", *words, "--owner", "alice", user=user) == (
                 "error: a skills log is private to its owner"
             )
         for trick in ("../alice", "alice/../alice", "./alice"):
@@ -318,8 +316,8 @@ def test_a_user_name_that_cannot_name_a_file_is_refused(cli: Cli) -> None:
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cstui", *args],
-        env=env,
+        [*command(NOW), *args],
+        env=process_env(env),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -336,7 +334,6 @@ def test_assess_and_report_in_a_subprocess(tmp_path: Path) -> None:
         "XDG_DATA_HOME": str(tmp_path / "xdg"),
         "CSTUI_DATA_DIR": str(tmp_path / "data"),
         "CSTUI_USER": "alice",
-        "CSTUI_NOW": NOW,
     }
     path = ratings_file(tmp_path, ratings_for({"f1.01": Rating.BETTER}, Rating.WELL))
     done = run(env, "skills", "assess", "--ratings", path, "--json")

@@ -7,15 +7,13 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from team_helpers import REGISTER_HEADER, csv_text, register_row
-
-from cstui.cli import main
+from tests.support.cli import command, invoke, process_env
 
 NOW = "2026-11-23T10:00:00+00:00"
 
@@ -27,10 +25,9 @@ class Cli:
         self.data_dir = data_dir
 
     def __call__(self, *args: str, user: str = "alice") -> Result:
-        result = CliRunner().invoke(
-            main,
+        result = invoke(
             ["--data-dir", str(self.data_dir), "--user", user, *args],
-            env={"CSTUI_NOW": NOW},
+            now=NOW,
             catch_exceptions=False,
         )
         assert "Traceback" not in result.output
@@ -269,13 +266,12 @@ def test_import_and_report_in_a_real_process(tmp_path: Path, register_file: Path
         XDG_DATA_HOME=str(tmp_path / "xdg"),
         CSTUI_DATA_DIR=str(tmp_path / "proc-data"),
         CSTUI_USER="alice",
-        CSTUI_NOW=NOW,
     )
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "cstui", *args],
-            env=env,
+            [*command(NOW), *args],
+            env=process_env(env),
             capture_output=True,
             text=True,
             encoding="utf-8",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from team_helpers import AGENT, advance_to, fields
+from tests.support.cli import command, process_env
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -220,10 +220,10 @@ async def test_trends_screen(leader_ws: Workspace) -> None:
 def _cstui(data_dir: Path, *args: str) -> None:
     """Run cstui as bob in another process on the same data folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CSTUI_")}
-    env.update(CSTUI_DATA_DIR=str(data_dir), CSTUI_USER=AGENT, CSTUI_NOW="2026-11-23T11:00:00")
+    env.update(CSTUI_DATA_DIR=str(data_dir), CSTUI_USER=AGENT)
     done = subprocess.run(
-        [sys.executable, "-m", "cstui", *args],
-        env=env,
+        [*command("2026-11-23T11:00:00"), *args],
+        env=process_env(env),
         capture_output=True,
         text=True,
         timeout=60,

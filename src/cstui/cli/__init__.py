@@ -68,7 +68,9 @@ COMMANDS = {
 @click.pass_context
 def main(ctx: click.Context, data_dir: Path | None, user: str | None, caller: str | None) -> None:
     """Customer-service complaint handling. With no command, open the terminal app."""
-    ctx.obj = CliState(data_dir, user)
+    state = ctx.ensure_object(CliState)
+    state.data_dir = data_dir or state.data_dir
+    state.user = user or state.user
     if ctx.invoked_subcommand is not None:
         if caller is not None:
             raise click.UsageError("--caller opens the terminal app; it takes no command")
