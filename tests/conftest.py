@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from tests.support.clock import FixedClock
 
 from cstui.content.toml_files import default_policy
 from cstui.models.policy import Policy
@@ -21,20 +22,6 @@ pytest_plugins = ["reliability_figures"]  # prints the reliability figures, with
 
 TIMEZONE = "Australia/Sydney"
 SYDNEY = ZoneInfo(TIMEZONE)
-
-
-class FixedClock:
-    """A clock that only moves when told to; call it for the current moment."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture(autouse=True)

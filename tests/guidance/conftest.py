@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guidance_helpers import SEED_003, Clock, open_ws
+from guidance_helpers import SEED_003, START, Clock, open_ws
 
 from cstui.workspace import Workspace
 
@@ -13,7 +13,7 @@ from cstui.workspace import Workspace
 @pytest.fixture
 def gclock() -> Clock:
     """The clock the test's workspace reads."""
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

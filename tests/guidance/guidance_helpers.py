@@ -6,10 +6,11 @@ Kept out of conftest.py so test modules can import them by a name no other folde
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.support.clock import FixedClock as Clock
 from textual.pilot import Pilot
 
 from cstui.config import Settings
@@ -50,21 +51,6 @@ def seed_activity_paragraphs(text: str) -> dict[str, list[str]]:
         else:
             themes[current].append(line)
     return themes
-
-
-class Clock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        """Move the clock on by ``timedelta(**delta)``."""
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def open_ws(data_dir: Path, clock: Clock, user: str = USER) -> Workspace:

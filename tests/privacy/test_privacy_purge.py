@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.support.clock import FixedClock as Clock
 
 from cstui.cli import main
 from cstui.config import Settings
@@ -22,14 +23,6 @@ STEPS = [
     {"method": "phone", "said": "Told Ada"},
     {"satisfied": True},
 ]
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

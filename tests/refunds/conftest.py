@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from refunds_helpers import AGENT, LEADER, Cli, Clock, open_as, utc_policy
+from refunds_helpers import AGENT, LEADER, NOW, Cli, Clock, open_as, utc_policy
 
 from cstui.content.toml_files import default_policy
 from cstui.models.policy import Policy
@@ -22,7 +22,7 @@ def shipped() -> Policy:
 @pytest.fixture
 def refund_clock() -> Clock:
     """2 March 2026, 10:00 UTC, until moved."""
-    return Clock()
+    return Clock(NOW)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from typing import Any
 
 from click.testing import Result
 from tests.support.cli import invoke
+from tests.support.clock import FixedClock as Clock
 
 from cstui.config import Settings
 from cstui.workspace import Workspace, first_run, open_workspace
@@ -31,16 +32,6 @@ NOW_ENV = NOW.isoformat()
 def ago(days: int) -> date:
     """The date ``days`` before TODAY."""
     return TODAY - timedelta(days=days)
-
-
-class Clock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: datetime = NOW) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def utc_policy(data_dir: Path) -> None:

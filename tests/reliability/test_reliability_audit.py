@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ import orjson
 import pytest
 from reliability_cli import Cli
 from reliability_workers import log_case
+from tests.support.clock import FixedClock as Clock
 
 from cstui.config import Settings
 from cstui.errors import StoreError
@@ -42,17 +43,6 @@ PERSONAL = {
 """What the customer said or who they are: none of it may reach the audit log."""
 
 
-class Clock:
-    """A clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
 def read_log(path: Path) -> list[dict[str, Any]]:
     return [orjson.loads(line) for line in path.read_bytes().splitlines()]
 
@@ -60,7 +50,9 @@ def read_log(path: Path) -> list[dict[str, Any]]:
 def test_every_change_is_audited_without_personal_data(tmp_path, figures) -> None:
     data = tmp_path / "data"
     first_run(data, "alice")
-    ws = open_workspace(Settings(data, "alice"), clock=Clock())
+    ws = open_workspace(
+        Settings(data, "alice"), clock=Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    )
     ws.team.add("bob", "agent", "100")
     case = ws.cases.log(
         {

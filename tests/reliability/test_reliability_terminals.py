@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from reliability_workers import bulk_writer, errors_of
+from tests.support.clock import FixedClock as Clock
 
 from cstui.config import Settings
 from cstui.domain import workflow
@@ -66,16 +67,6 @@ def test_four_terminals_writing_at_once_lose_nothing(tmp_path, children, figures
 
 
 # -- two terminals, one case ----------------------------------------------------------
-
-
-class Clock:
-    """A clock that moves only when told."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

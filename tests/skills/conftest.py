@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from skills_helpers import Clock, open_ws
+from skills_helpers import START, Clock, open_ws
 
 from cstui.content.self_assessment import load_self_assessment
 from cstui.models.skills import SelfAssessment
@@ -16,7 +16,7 @@ from cstui.workspace import Workspace
 @pytest.fixture
 def skills_clock() -> Clock:
     """Monday 2 March 2026, 10:00 UTC; ``.advance(days=...)`` moves it."""
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

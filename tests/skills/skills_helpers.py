@@ -5,10 +5,11 @@ Kept out of conftest.py so test modules can import them by a name no other folde
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.support.clock import FixedClock as Clock
 from textual.pilot import Pilot
 
 from cstui.config import Settings
@@ -19,21 +20,6 @@ from cstui.workspace import Workspace, first_run, open_workspace
 LEADER = "alice"
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 """Monday 2 March 2026, 10:00 UTC."""
-
-
-class Clock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        """Move on by ``timedelta(**delta)``."""
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def open_ws(data_dir: Path, user: str, clock: Clock) -> Workspace:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from team_helpers import AGENT, LEADER, TeamClock, open_team_ws
+from team_helpers import AGENT, LEADER, START, TeamClock, open_team_ws
 
 from cstui.workspace import Workspace
 
@@ -14,7 +14,7 @@ from cstui.workspace import Workspace
 @pytest.fixture
 def team_clock() -> TeamClock:
     """The clock every workspace of the test reads."""
-    return TeamClock()
+    return TeamClock(START)
 
 
 @pytest.fixture

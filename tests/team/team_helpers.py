@@ -8,9 +8,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from tests.support.clock import FixedClock as TeamClock
 
 from cstui.config import Settings
 from cstui.models.case import Case
@@ -20,25 +22,6 @@ LEADER = "alice"
 AGENT = "bob"
 START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 """Monday 23 November 2026, 10:00 UTC."""
-
-
-class TeamClock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        """Move the clock on by ``timedelta(**delta)``."""
-        self.now += timedelta(**delta)
-        return self.now
-
-    def set(self, moment: datetime) -> None:
-        """Put the clock at ``moment``."""
-        self.now = moment
 
 
 def open_team_ws(data_dir: Path, user: str, clock: TeamClock) -> Workspace:

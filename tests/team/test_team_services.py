@@ -245,9 +245,9 @@ def test_jsonl_export_then_import_round_trips_every_field(
     assert _register(ws).export(out, "jsonl") == 2
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
-    from team_helpers import TeamClock, open_team_ws
+    from team_helpers import START, TeamClock, open_team_ws
 
-    other = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock())
+    other = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock(START))
     result = _register(other).import_file(out)
     assert result.imported == [case.id, "C-000002"]
     originals = {c.id: c for c in ws.cases.repo.open_cases() + ws.cases.repo.closed_cases()}
@@ -262,9 +262,9 @@ def test_jsonl_id_used_by_another_case_is_a_bad_row(
     leader_ws: Workspace, tmp_path: Path, team_clock
 ) -> None:
     leader_ws.cases.log(fields("Here"))
-    from team_helpers import TeamClock, open_team_ws
+    from team_helpers import START, TeamClock, open_team_ws
 
-    elsewhere = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock())
+    elsewhere = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock(START))
     elsewhere.cases.clock = lambda: team_clock().replace(year=2025)
     elsewhere.cases.log(fields("There"))
     out = tmp_path / "there.jsonl"
@@ -287,9 +287,9 @@ def test_csv_export_is_safe_and_reimports(leader_ws: Workspace, tmp_path: Path) 
     row = next(csv.DictReader(io.StringIO(raw)))
     assert row["reopen_count"] == "0" and row["waiting"] == "no"
 
-    from team_helpers import TeamClock, open_team_ws
+    from team_helpers import START, TeamClock, open_team_ws
 
-    other = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock())
+    other = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock(START))
     result = _register(other).import_file(out)
     assert len(result.imported) == 1
     copy = other.cases.repo.open_cases()[0]

@@ -18,6 +18,7 @@ from tui_helpers import (
     HOSTILE_CLICK,
     HOSTILE_CLOSE,
     LONG_DETAILS,
+    START,
     USER,
     TuiClock,
     advance_to,
@@ -32,7 +33,7 @@ from cstui.workspace import Workspace
 @pytest.fixture
 def tui_clock() -> TuiClock:
     """The clock every TUI workspace of the test reads; ``.advance(hours=...)`` moves it."""
-    return TuiClock()
+    return TuiClock(START)
 
 
 @pytest.fixture

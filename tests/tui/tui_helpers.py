@@ -5,10 +5,11 @@ Kept out of conftest.py so test modules can import them by a name no other folde
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.support.clock import FixedClock as TuiClock
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Select, Static
@@ -29,21 +30,6 @@ HOSTILE_BOLD = "[bold]Bold[/bold]"
 EMOJI_NAME = "😀 Zoë"
 ARABIC_NAME = "محمد"
 LONG_DETAILS = ("The parcel arrived late and damaged. " * 300)[:10_240]
-
-
-class TuiClock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        """Move the clock on by ``timedelta(**delta)``."""
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def open_ws(data_dir: Path, user: str, clock: TuiClock) -> Workspace:
