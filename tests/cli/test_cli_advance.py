@@ -1,4 +1,4 @@
-"""cstui case advance / reopen: the six steps in order, and every refusal."""
+"""cstui case advance / reopen: the steps in order, and every refusal."""
 
 from __future__ import annotations
 

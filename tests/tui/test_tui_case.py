@@ -1,4 +1,4 @@
-"""Working a case from the keyboard: the six steps, reopening, notes, waiting, assigning."""
+"""Working a case from the keyboard: every step, reopening, notes, waiting, assigning."""
 
 from __future__ import annotations
 
