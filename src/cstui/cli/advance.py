@@ -45,7 +45,9 @@ def _help(registry: StepRegistry) -> str:
     )
 
 
-def advance_command(group: click.Group, registry: StepRegistry, complete: Complete) -> click.Command:
+def advance_command(
+    group: click.Group, registry: StepRegistry, complete: Complete
+) -> click.Command:
     """Add ``advance`` to ``group``: an option per field of ``registry``'s steps."""
 
     def advance(case_id: str, **options: Any) -> Shown:

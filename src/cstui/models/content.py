@@ -131,7 +131,9 @@ class Tip(Model):
     def _procedure_steps(self) -> Tip:
         for index, step in enumerate(self.steps):
             if step is Step.CLOSED:
-                raise FieldValueError(f"steps.{index}", "must be a step of the procedure, not closed")
+                raise FieldValueError(
+                    f"steps.{index}", "must be a step of the procedure, not closed"
+                )
         return self
 
 
