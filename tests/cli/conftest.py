@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from tests.support.steps import STEP_OPTIONS
 
 from cstui.cli import main
 
@@ -85,16 +86,6 @@ def utc(cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[C
     yield cli
     monkeypatch.undo()
     time.tzset()
-
-
-STEP_OPTIONS: dict[str, list[str]] = {
-    "investigate": ["--findings", "Two charges on the statement"],
-    "declare": ["--promise", "We will refund the duplicate", "--by", "2026-01-20"],
-    "solve": ["--action", "Refund the second charge", "--policy", "Refunds 4.2"],
-    "notify": ["--method", "email", "--said", "Refund issued"],
-    "follow-up": ["--satisfied"],
-}
-"""Valid options for completing each step."""
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.support.steps import case_fields
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 from tui_helpers import (
     START,
     TuiClock,
     advance_to,
-    case_fields,
     choose,
     column,
     focus_field,
