@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from tests.support.clock import FixedClock
+from tests.support.steps import case_fields
 
 from cstui.content.toml_files import default_policy
 from cstui.models.policy import Policy
@@ -52,19 +53,12 @@ def policy() -> Policy:
 
 @pytest.fixture
 def new_case_fields() -> Callable[..., dict[str, Any]]:
-    """A factory of valid new-case form fields; keyword arguments replace fields."""
+    """A factory of valid new-case form fields, the customer with an email address too;
+    keyword arguments replace fields."""
 
     def make(**overrides: Any) -> dict[str, Any]:
-        fields: dict[str, Any] = {
-            "customer": {"name": "Jo Citizen", "phone": "0412 345 678", "email": "jo@example.com"},
-            "channel": "phone",
-            "category": "Billing",
-            "summary": "Charged twice for one order",
-            "details": "Card statement shows two identical charges.",
-            "remedy_sought": "Refund the second charge",
-        }
-        fields.update(overrides)
-        return fields
+        customer = {**case_fields()["customer"], "email": "jo@example.com"}
+        return case_fields(**{"customer": customer, **overrides})
 
     return make
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 from tests.support.cli import invoke
+from tests.support.steps import STEP_OPTIONS
 
 MONDAY = "2026-01-05T10:00:00+00:00"
 """A Monday morning, UTC: the frozen clock for tests that need one."""
@@ -83,16 +84,6 @@ def utc(cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[C
     yield cli
     monkeypatch.undo()
     time.tzset()
-
-
-STEP_OPTIONS: dict[str, list[str]] = {
-    "investigate": ["--findings", "Two charges on the statement"],
-    "declare": ["--promise", "We will refund the duplicate", "--by", "2026-01-20"],
-    "solve": ["--action", "Refund the second charge", "--policy", "Refunds 4.2"],
-    "notify": ["--method", "email", "--said", "Refund issued"],
-    "follow-up": ["--satisfied"],
-}
-"""Valid options for completing each step."""
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
-"""cstui case advance / reopen: the six steps in order, and every refusal."""
+"""cstui case advance / reopen: the steps in order, and every refusal."""
 
 from __future__ import annotations
 
 import json
 
-STEPS = ["receive", "investigate", "declare", "solve", "notify", "follow-up"]
+from tests.support.steps import STEP_INPUTS
+
+from cstui.models.kinds import PROCEDURE
+
+STEPS = [step.value for step in PROCEDURE]
 REFUND_CHECK = [
     "refund", "check", "--purchased", "2026-02-20", "--price", "45", "--paid-by", "card",
     "--proof", "receipt", "--reason", "minor-failure",
@@ -26,12 +30,11 @@ def test_full_run_closes_the_case(cli, step_options) -> None:
         assert record["actor"] == "alice"
         assert record["at"].endswith("Z")
     data = {r["data"]["step"]: r["data"] for r in shown["records"]}
-    assert data["investigate"]["findings"] == "Two charges on the statement"
-    assert data["declare"] == {"step": "declare", "promise": "We will refund the duplicate",
-                               "by": "2026-01-20"}  # fmt: skip
+    assert data["investigate"]["findings"] == STEP_INPUTS["investigate"]["findings"]
+    assert data["declare"] == {"step": "declare", **STEP_INPUTS["declare"]}
     assert data["solve"]["policy_clause"] == "Refunds 4.2"
     assert data["solve"]["refund_decision"] is None
-    assert data["notify"]["method"] == "email"
+    assert data["notify"]["method"] == STEP_INPUTS["notify"]["method"]
     assert data["notify"]["when"] is not None
     assert data["follow-up"]["satisfied"] is True
     assert cli.json("case", "list") == []

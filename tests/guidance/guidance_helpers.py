@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.support import steps
 from tests.support.clock import FixedClock as Clock
 from textual.pilot import Pilot
 
@@ -64,32 +65,17 @@ def open_ws(data_dir: Path, clock: Clock, user: str = USER) -> Workspace:
     return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
 
 
-def case_fields(name: str = "Jo Citizen", **overrides: Any) -> dict[str, Any]:
-    """Valid new-case fields, nested as the form gives them."""
-    fields: dict[str, Any] = {
-        "customer": {"name": name, "phone": "0412 345 678", "type": "public"},
-        "channel": "phone",
-        "category": "Billing",
-        "summary": "Charged twice for one order",
-        "details": "Card statement shows two identical charges.",
-        "remedy_sought": "Refund the second charge",
-        "severity": "medium",
-    }
-    fields.update(overrides)
-    return fields
-
-
 STEP_INPUTS: dict[str, dict[str, Any]] = {
-    "investigate": {"findings": "Two charges on the 20th"},
+    **steps.STEP_INPUTS,
     "declare": {"promise": "We will refund the second charge", "by": "2026-12-01"},
     "solve": {"action": "Refund the second charge of $40", "policy_clause": "Refunds 4.2"},
-    "notify": {"method": "phone", "said": "Refund on its way"},
     "follow-up": {
         "satisfied": False,
         "referral_body": "Energy Ombudsman",
         "referral_contact": "1800 000 000",
     },
 }
+"""Each step's inputs, with a promise, an action and a referral for templates to fill in."""
 
 
 def advance_to(ws: Workspace, case: Case, step: str) -> Case:

@@ -18,8 +18,9 @@ from cstui.content.library import (
     load_default,
 )
 from cstui.domain.guidance import template_problems
-from cstui.models.content import PLACEHOLDERS, STEP_FIELDS
+from cstui.models.content import PLACEHOLDERS
 from cstui.models.kinds import PROCEDURE, Step
+from cstui.models.step_registry import STEPS
 from cstui.resources import data_file
 
 THEME_IDS = [
@@ -112,7 +113,7 @@ def test_guidance_for_each_step_records_that_steps_fields(step: Step) -> None:
     guide = load_default(GUIDANCE).for_step(step)
     assert guide is not None
     assert guide.do and 2 <= len(guide.say) <= 4
-    assert set(guide.record) <= set(STEP_FIELDS[step])
+    assert set(guide.record) <= set(STEPS[step].recorded)
     # Every field the agent must fill in is explained.
     required = {
         Step.RECEIVE: {"customer", "summary", "category", "channel"},

@@ -143,7 +143,7 @@ def test_library_warnings_collect_broken_overrides_and_references(tmp_path: Path
     write_override(tmp_path, "tips.toml", ONE_TIP)
     library = ContentLibrary(tmp_path)
     warnings = library.load_all()
-    assert len(warnings) == 1 + 6  # the templates file; six steps naming removed tips
+    assert len(warnings) == 1 + 6  # the templates file; each step naming removed tips
     assert warnings[0].startswith(str(tmp_path / "content" / "templates.toml") + ": key templates")
     assert library.templates.templates[0].id == "acknowledgement"
     assert [t.title for t in library.tips.tips] == ["Smile"]

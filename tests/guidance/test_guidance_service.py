@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from guidance_helpers import advance_to, case_fields
+from guidance_helpers import advance_to
+from tests.support.steps import case_fields
 
 from cstui.domain.guidance import ItemKind
 from cstui.errors import InputError, NotFound

@@ -6,7 +6,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from guidance_helpers import advance_to, case_fields, settle, type_text
+from guidance_helpers import advance_to, settle, type_text
+from tests.support.steps import case_fields
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 

@@ -9,13 +9,13 @@ from guidance_helpers import (
     START,
     Clock,
     advance_to,
-    case_fields,
     open_ws,
     plain,
     settle,
     type_text,
     write_override,
 )
+from tests.support.steps import case_fields
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from cstui.content.library import GUIDANCE, TIPS, load_default

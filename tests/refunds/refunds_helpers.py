@@ -14,6 +14,7 @@ from typing import Any
 from click.testing import Result
 from tests.support.cli import invoke
 from tests.support.clock import FixedClock as Clock
+from tests.support.steps import case_fields
 
 from cstui.config import Settings
 from cstui.workspace import Workspace, first_run, open_workspace
@@ -54,12 +55,10 @@ def open_as(data_dir: Path, user: str, clock: Clock) -> Workspace:
     return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
 
 
-CASE_FIELDS: dict[str, Any] = {
-    "customer": {"name": "Jo Citizen", "phone": "0412 345 678"},
-    "channel": "phone",
-    "category": "Refund or exchange",
-    "summary": "Kettle sparks at the plug",
-}
+CASE_FIELDS: dict[str, Any] = case_fields(
+    category="Refund or exchange", summary="Kettle sparks at the plug", details="", remedy_sought=""
+)
+"""A complaint about a faulty kettle, nothing but its summary."""
 
 TO_SOLVE: list[dict[str, Any]] = [
     {"findings": "Sparks at the plug, bought three weeks ago"},

@@ -43,22 +43,6 @@ def ratings_for(pattern: dict[str, Rating], default: Rating = Rating.ADEQUATE) -
     return {sid: pattern.get(sid, default).value for sid in ids()}
 
 
-CASE_FIELDS: dict[str, Any] = {
-    "customer": {"name": "Jo Citizen", "phone": "0412 345 678"},
-    "channel": "phone",
-    "category": "Billing",
-    "summary": "Charged twice",
-}
-
-STEP_INPUTS: dict[str, dict[str, Any]] = {
-    "investigate": {"findings": "Two charges"},
-    "declare": {"promise": "We will fix it", "by": "2026-12-31"},
-    "solve": {"action": "Refund one", "policy_clause": "Refunds 4.2"},
-    "notify": {"method": "phone", "said": "Refund on its way"},
-    "follow-up": {"satisfied": True},
-}
-
-
 async def settle(pilot: Pilot[Any]) -> None:
     """Let every queued save finish and the screen catch up."""
     for _ in range(50):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from skills_helpers import CASE_FIELDS
+from tests.support.steps import case_fields
 
 from cstui.content.toml_files import default_policy
 from cstui.domain import workflow
@@ -34,7 +34,7 @@ class Story:
     """A case told step by step at given times."""
 
     def __init__(self, number: int, logged: str) -> None:
-        form = NewCase.model_validate(CASE_FIELDS)
+        form = NewCase.model_validate(case_fields())
         self.case = workflow.new_case(f"C-{number:06d}", form, "alice", at(logged))
 
     def step(self, when: str, **fields: Any) -> Story:

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from skills_helpers import CASE_FIELDS, STEP_INPUTS, Clock, open_ws, ratings_for
+from skills_helpers import Clock, open_ws, ratings_for
+from tests.support.steps import STEP_INPUTS, case_fields
 
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.skills import ActionStatus, Rating
@@ -177,10 +178,10 @@ def test_learning_log_newest_first(alice: Workspace) -> None:
 def test_performance_counts_only_my_cases(alice: Workspace, as_user) -> None:
     alice.team.add("bob", "agent", "0")
     bob = as_user("bob")
-    mine = alice.cases.log(CASE_FIELDS)
+    mine = alice.cases.log(case_fields())
     alice.cases.advance(mine.id, STEP_INPUTS["investigate"])
     alice.cases.advance(mine.id, STEP_INPUTS["declare"])
-    bob.cases.log(CASE_FIELDS)
+    bob.cases.log(case_fields())
     four, twelve = alice.skills.performance()
     assert (four.cycles, four.acknowledge.done, four.acknowledge.on_time) == (1, 1, 1)
     assert twelve.cycles == 1

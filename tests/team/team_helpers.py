@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.clock import FixedClock as TeamClock
+from tests.support.steps import STEP_INPUTS, case_fields
 
 from cstui.config import Settings
 from cstui.models.case import Case
@@ -36,28 +37,8 @@ def open_team_ws(data_dir: Path, user: str, clock: TeamClock) -> Workspace:
 
 
 def fields(name: str = "Jo Citizen", **overrides: Any) -> dict[str, Any]:
-    """Valid new-case fields."""
-    values: dict[str, Any] = {
-        "customer": {"name": name, "phone": "0412 345 678", "type": "public"},
-        "channel": "phone",
-        "category": "Billing",
-        "summary": "Charged twice for one order",
-        "details": "Card statement shows two identical charges.",
-        "remedy_sought": "Refund the second charge",
-        "directed_at": "Billing team",
-        "severity": "medium",
-    }
-    values.update(overrides)
-    return values
-
-
-STEP_INPUTS: dict[str, dict[str, Any]] = {
-    "investigate": {"findings": "Two charges on the 20th"},
-    "declare": {"promise": "We will fix it", "by": "2026-12-01"},
-    "solve": {"action": "Refund one charge", "policy_clause": "Refunds 4.2"},
-    "notify": {"method": "phone", "said": "Refund on its way"},
-    "follow-up": {"satisfied": True},
-}
+    """Valid new-case fields, directed at the billing team."""
+    return case_fields(name, **{"directed_at": "Billing team", **overrides})
 
 
 def advance_to(ws: Workspace, case: Case, step: str) -> Case:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.support.steps import case_fields
 from tui_helpers import (
     ARABIC_NAME,
     EMOJI_NAME,
@@ -22,7 +23,6 @@ from tui_helpers import (
     USER,
     TuiClock,
     advance_to,
-    case_fields,
     open_ws,
 )
 

@@ -1,16 +1,16 @@
-"""Working a case from the keyboard: the six steps, reopening, notes, waiting, assigning."""
+"""Working a case from the keyboard: every step, reopening, notes, waiting, assigning."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from tests.support.steps import case_fields
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 from tui_helpers import (
     START,
     TuiClock,
     advance_to,
-    case_fields,
     choose,
     column,
     focus_field,

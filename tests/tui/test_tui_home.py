@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from tests.support.steps import case_fields
 from textual.command import CommandPalette
 from tui_helpers import (
     ARABIC_NAME,
@@ -14,7 +15,6 @@ from tui_helpers import (
     HOSTILE_CLOSE,
     LONG_DETAILS,
     TuiClock,
-    case_fields,
     column,
     plain,
     settle,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tui_helpers import START, case_fields, choose, focus_field, plain, settle, type_text
+from tests.support.steps import case_fields
+from tui_helpers import START, choose, focus_field, plain, settle, type_text
 
 from cstui.services.cases import CaseFilter
 from cstui.tui.app import build_app

@@ -13,9 +13,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from tests.support.steps import case_fields
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from tui_helpers import advance_to, case_fields, settle, type_text
+from tui_helpers import advance_to, settle, type_text
 
 from cstui.models.case import Case
 from cstui.tui.app import CstuiApp, build_app

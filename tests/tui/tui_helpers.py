@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.clock import FixedClock as TuiClock
+from tests.support.steps import STEP_INPUTS
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Select, Static
@@ -41,30 +42,6 @@ def open_ws(data_dir: Path, user: str, clock: TuiClock) -> Workspace:
         assert 'timezone = ""' in text, "the shipped policy no longer has an empty timezone"
         policy.write_text(text.replace('timezone = ""', 'timezone = "UTC"'), encoding="utf-8")
     return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
-
-
-def case_fields(name: str = "Jo Citizen", **overrides: Any) -> dict[str, Any]:
-    """Valid new-case fields, nested as the form gives them."""
-    fields: dict[str, Any] = {
-        "customer": {"name": name, "phone": "0412 345 678", "type": "public"},
-        "channel": "phone",
-        "category": "Billing",
-        "summary": "Charged twice for one order",
-        "details": "Card statement shows two identical charges.",
-        "remedy_sought": "Refund the second charge",
-        "severity": "medium",
-    }
-    fields.update(overrides)
-    return fields
-
-
-STEP_INPUTS: dict[str, dict[str, Any]] = {
-    "investigate": {"findings": "Two charges on the 20th"},
-    "declare": {"promise": "We will fix it", "by": "2026-12-01"},
-    "solve": {"action": "Refund one charge", "policy_clause": "Refunds 4.2"},
-    "notify": {"method": "phone", "said": "Refund on its way"},
-    "follow-up": {"satisfied": True},
-}
 
 
 def advance_to(ws: Workspace, case: Case, step: str) -> Case:

@@ -6,20 +6,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from tests.support.steps import STEP_INPUTS
 
 from cstui.domain import workflow
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.case import Case, NewCase
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.models.team import Member, Role, Roster
-
-STEP_FIELDS = {
-    Step.INVESTIGATE: {"findings": "Two charges on 1 March; the second is a duplicate."},
-    Step.DECLARE: {"promise": "We will refund the duplicate.", "by": "2026-03-09"},
-    Step.SOLVE: {"action": "Refund $49.95", "policy_clause": "Refunds 4.2"},
-    Step.NOTIFY: {"method": "phone", "said": "Refund issued, 3-5 days to appear."},
-    Step.FOLLOW_UP: {"satisfied": True},
-}
 
 REQUIRED = {
     Step.INVESTIGATE: {"findings"},
@@ -46,7 +39,7 @@ def case(new_case_fields, clock) -> Case:
 
 def complete(case: Case, clock, actor: str = "tester") -> Case:
     """Complete the case's current step with valid fields, an hour later."""
-    data = workflow.parse_step_data(case.step, STEP_FIELDS[case.step])
+    data = workflow.parse_step_data(case.step, STEP_INPUTS[case.step])
     return workflow.advance(case, data, actor, clock.advance(hours=1))
 
 
@@ -80,7 +73,7 @@ def test_steps_go_in_order_and_close_after_follow_up(case, clock) -> None:
 
 @pytest.mark.parametrize("target", [Step.DECLARE, Step.SOLVE, Step.NOTIFY, Step.FOLLOW_UP])
 def test_skipping_a_step_is_refused_with_the_reason(case, clock, target) -> None:
-    data = workflow.parse_step_data(target, STEP_FIELDS[target])
+    data = workflow.parse_step_data(target, STEP_INPUTS[target])
     with pytest.raises(WorkflowError) as info:
         workflow.advance(case, data, "tester", clock.advance(hours=1))
     message = str(info.value)
@@ -91,7 +84,7 @@ def test_skipping_a_step_is_refused_with_the_reason(case, clock, target) -> None
 
 def test_a_completed_step_cannot_be_done_again(case, clock) -> None:
     case = complete(case, clock)
-    data = workflow.parse_step_data(Step.INVESTIGATE, STEP_FIELDS[Step.INVESTIGATE])
+    data = workflow.parse_step_data(Step.INVESTIGATE, STEP_INPUTS[Step.INVESTIGATE])
     with pytest.raises(WorkflowError, match="cannot be skipped"):
         workflow.advance(case, data, "tester", clock.advance(hours=1))
 
@@ -123,7 +116,7 @@ def test_blank_and_malformed_step_fields_are_refused() -> None:
 
 
 def test_declare_data_is_parsed() -> None:
-    data = workflow.parse_step_data(Step.DECLARE, STEP_FIELDS[Step.DECLARE])
+    data = workflow.parse_step_data(Step.DECLARE, {**STEP_INPUTS[Step.DECLARE], "by": "2026-03-09"})
     assert data.by == date(2026, 3, 9)
 
 
@@ -132,7 +125,7 @@ def test_notify_time_defaults_to_now_and_cannot_be_in_the_future(case, clock) ->
         case = complete(case, clock)
     assert case.step is Step.NOTIFY
     later = clock() + timedelta(hours=2)
-    future = workflow.parse_step_data(Step.NOTIFY, {**STEP_FIELDS[Step.NOTIFY], "when": later})
+    future = workflow.parse_step_data(Step.NOTIFY, {**STEP_INPUTS[Step.NOTIFY], "when": later})
     with pytest.raises(InputError, match="when: cannot be in the future"):
         workflow.advance(case, future, "tester", clock())
     notified = complete(case, clock)
@@ -142,7 +135,7 @@ def test_notify_time_defaults_to_now_and_cannot_be_in_the_future(case, clock) ->
 def test_closed_case_refuses_changes_until_reopened(case, clock) -> None:
     case = close(case, clock)
     with pytest.raises(WorkflowError, match="is closed; reopen it"):
-        data = workflow.parse_step_data(Step.FOLLOW_UP, STEP_FIELDS[Step.FOLLOW_UP])
+        data = workflow.parse_step_data(Step.FOLLOW_UP, STEP_INPUTS[Step.FOLLOW_UP])
         workflow.advance(case, data, "tester", clock())
     with pytest.raises(WorkflowError, match="is closed"):
         workflow.wait(case, "tester", clock())

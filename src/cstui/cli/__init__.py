@@ -34,7 +34,7 @@ def open_tui(caller: str | None) -> None:
 
 
 COMMANDS = {
-    "case": "cstui.cli.advance:case_group",  # the case group, with "advance" added
+    "case": "cstui.cli.cases:case_group",  # "advance" is loaded when it runs
     "customer": "cstui.cli.customer:customer_group",
     "team": "cstui.cli.team:team_group",
     "skills": "cstui.cli.skills:skills_group",

@@ -8,6 +8,7 @@ import click
 
 from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
+from cstui.cli.lazy import LazyGroup
 from cstui.cli.output import case_changed, case_list
 from cstui.models.kinds import CustomerType, Severity, Step
 
@@ -29,7 +30,7 @@ NEW_OPTIONS = {
 }
 
 
-@click.group("case")
+@click.group("case", cls=LazyGroup, lazy={"advance": "cstui.cli.advance:advance"})
 def case_group() -> None:
     """Log, list, show and work complaint cases."""
 

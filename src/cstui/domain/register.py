@@ -30,7 +30,7 @@ from cstui.domain.csv_safe import Cell, restore
 from cstui.errors import FieldProblem
 from cstui.models.case import Case, HistoryEntry, NewCase, Note
 from cstui.models.errors import problems_from
-from cstui.models.kinds import CUSTOMER_TYPE_LABELS, CustomerType, Severity, Step
+from cstui.models.kinds import CustomerType, Severity, Step
 from cstui.models.policy import Policy
 from cstui.models.text import clean_line
 
@@ -237,7 +237,7 @@ def parse_made_by(text: str) -> CustomerType:
     if not wanted:
         return CustomerType.PUBLIC
     for kind in CustomerType:
-        if wanted in (kind.value, CUSTOMER_TYPE_LABELS[kind].casefold()):
+        if wanted in (kind.value, kind.label.casefold()):
             return kind
     raise ValueError(
         "must be public, regular, corporate or colleague "

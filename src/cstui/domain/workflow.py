@@ -6,7 +6,7 @@ Nothing here saves anything; the service layer loads, calls these, and saves.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -15,38 +15,18 @@ from cstui.models.case import Case, HistoryEntry, NewCase, Note, Pause, StepReco
 from cstui.models.errors import input_error
 from cstui.models.kinds import Step, next_step
 from cstui.models.policy import Policy
-from cstui.models.steps import (
-    DeclareData,
-    FollowUpData,
-    InvestigateData,
-    NotifyData,
-    ReceiveData,
-    SolveData,
-    StepData,
-)
+from cstui.models.step_registry import STEPS
+from cstui.models.steps import NotifyData, ReceiveData, StepData
 from cstui.models.team import Roster
 from cstui.models.text import clean_text
-
-_STEP_MODELS: dict[
-    Step, type[InvestigateData | DeclareData | SolveData | NotifyData | FollowUpData]
-] = {
-    Step.INVESTIGATE: InvestigateData,
-    Step.DECLARE: DeclareData,
-    Step.SOLVE: SolveData,
-    Step.NOTIFY: NotifyData,
-    Step.FOLLOW_UP: FollowUpData,
-}
 
 
 def parse_step_data(step: Step, fields: dict[str, Any]) -> StepData:
     """Validate what was typed for ``step``; raise :class:`InputError` naming the fields."""
-    model = _STEP_MODELS.get(step)
-    if model is None:
+    form = STEPS.get(step)
+    if form is None or not form.fields:
         raise WorkflowError(f"{step.label} is not completed with a form")
-    try:
-        return model.model_validate({**fields, "step": step.value})
-    except ValidationError as exc:
-        raise input_error(exc) from None
+    return cast("StepData", form.parse(fields))
 
 
 def check_new_case(form: NewCase, policy: Policy) -> NewCase:

@@ -13,9 +13,8 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, model_validator
 
 from cstui.models.base import FieldValueError, Model
-from cstui.models.case import NewCase
-from cstui.models.kinds import PROCEDURE, Step
-from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
+from cstui.models.kinds import Step
+from cstui.models.step_registry import STEPS
 from cstui.models.text import CleanText, RequiredLine, RequiredText
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -132,7 +131,9 @@ class Tip(Model):
     def _procedure_steps(self) -> Tip:
         for index, step in enumerate(self.steps):
             if step is Step.CLOSED:
-                raise FieldValueError(f"steps.{index}", "must be one of the six steps, not closed")
+                raise FieldValueError(
+                    f"steps.{index}", "must be a step of the procedure, not closed"
+                )
         return self
 
 
@@ -164,23 +165,8 @@ class StepGuidance(Model):
     """Ids of the quick tips that apply."""
 
 
-def _form_fields(model: type[Model]) -> tuple[str, ...]:
-    return tuple(name for name in model.model_fields if name not in ("step", "when"))
-
-
-STEP_FIELDS: dict[Step, tuple[str, ...]] = {
-    Step.RECEIVE: _form_fields(NewCase),
-    Step.INVESTIGATE: _form_fields(InvestigateData),
-    Step.DECLARE: _form_fields(DeclareData),
-    Step.SOLVE: _form_fields(SolveData),
-    Step.NOTIFY: _form_fields(NotifyData),
-    Step.FOLLOW_UP: _form_fields(FollowUpData),
-}
-"""The fields an agent fills in at each step (what ``record`` may name)."""
-
-
 class Guidance(Model):
-    """Guidance for each of the six steps, keyed by step value (``follow-up`` and so on)."""
+    """Guidance for each step of the procedure, keyed by step value (``follow-up`` and so on)."""
 
     steps: dict[Step, StepGuidance]
 
@@ -188,15 +174,15 @@ class Guidance(Model):
     def _all_steps(self) -> Guidance:
         if Step.CLOSED in self.steps:
             raise FieldValueError("steps.closed", "is not a step of the procedure")
-        for step in PROCEDURE:
-            if step not in self.steps:
-                raise FieldValueError(f"steps.{step.value}", "is required")
-            fields = STEP_FIELDS[step]
-            for name in self.steps[step].record:
-                if name not in fields:
+        for form in STEPS:
+            guide = self.steps.get(Step(form.step))
+            if guide is None:
+                raise FieldValueError(f"steps.{form.step}", "is required")
+            for name in guide.record:
+                if name not in form.recorded:
                     raise FieldValueError(
-                        f"steps.{step.value}.record.{name}",
-                        f"is not a field of this step (its fields: {', '.join(fields)})",
+                        f"steps.{form.step}.record.{name}",
+                        f"is not a field of this step (its fields: {', '.join(form.recorded)})",
                     )
         return self
 

@@ -1,4 +1,9 @@
-"""The six steps of the complaint procedure and what each step records."""
+"""The steps of the complaint procedure and what each step records.
+
+Each field a step's form fills says, beside its type and limits, how it is asked for
+(:class:`~cstui.models.ask.Ask`): :mod:`cstui.models.step_registry` derives the forms,
+the command-line options and the checks from these models alone.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from cstui.models.ask import Ask
 from cstui.models.base import AwareDatetime, FieldValueError, Model
-from cstui.models.kinds import (
-    NotifyMethod,
-    Step,
-)
+from cstui.models.kinds import NotifyMethod, Step
 from cstui.models.text import CleanLine, RequiredLine, RequiredText
 
 
@@ -25,7 +28,15 @@ class InvestigateData(Model):
     """Investigate: what the customer's dealings with the business show."""
 
     step: Literal[Step.INVESTIGATE] = Step.INVESTIGATE
-    findings: RequiredText = Field(max_length=20_000)
+    findings: Annotated[
+        RequiredText,
+        Ask(
+            "Findings: what happened",
+            "text",
+            help="what was found.",
+            example="Two charges on the 20th",
+        ),
+    ] = Field(max_length=20_000)
     """What happened, as found out."""
 
 
@@ -33,9 +44,25 @@ class DeclareData(Model):
     """Declare: what was promised to the customer, and by when."""
 
     step: Literal[Step.DECLARE] = Step.DECLARE
-    promise: RequiredText = Field(max_length=5_000)
+    promise: Annotated[
+        RequiredText,
+        Ask(
+            "What you promised the customer",
+            "text",
+            help="what the customer was promised.",
+            example="We will fix it",
+        ),
+    ] = Field(max_length=5_000)
     """The reassurance given and the responsibility taken."""
-    by: date
+    by: Annotated[
+        date,
+        Ask(
+            "Resolved by (date)",
+            "date",
+            help="resolution promised by (YYYY-MM-DD).",
+            example="2026-12-01",
+        ),
+    ]
     """The date the customer was told they will have a resolution."""
 
 
@@ -43,11 +70,31 @@ class SolveData(Model):
     """Solve: the action decided and the policy clause consulted."""
 
     step: Literal[Step.SOLVE] = Step.SOLVE
-    action: RequiredText = Field(max_length=5_000)
+    action: Annotated[
+        RequiredText,
+        Ask("Action decided", "text", help="what will be done.", example="Refund one charge"),
+    ] = Field(max_length=5_000)
     """What the organisation will do."""
-    policy_clause: RequiredLine = Field(max_length=200)
+    policy_clause: Annotated[
+        RequiredLine,
+        Ask(
+            "Policy clause consulted",
+            help="the policy clause.",
+            flag="--policy",
+            metavar="CLAUSE",
+            example="Refunds 4.2",
+        ),
+    ] = Field(max_length=200)
     """The policy or procedure clause the action rests on."""
-    refund_decision: CleanLine | None = Field(default=None, max_length=40)
+    refund_decision: Annotated[
+        CleanLine | None,
+        Ask(
+            "Refund check id (optional)",
+            help="a refund check.",
+            flag="--refund",
+            metavar="DECISION_ID",
+        ),
+    ] = Field(default=None, max_length=40)
     """The id of a refund check attached to the case, if any."""
 
 
@@ -55,9 +102,26 @@ class NotifyData(Model):
     """Notify: how and when the customer was told, and what was said."""
 
     step: Literal[Step.NOTIFY] = Step.NOTIFY
-    method: NotifyMethod
+    method: Annotated[
+        NotifyMethod,
+        Ask(
+            "How the customer was told",
+            "choice",
+            help="how.",
+            default=NotifyMethod.PHONE.value,
+            example="phone",
+        ),
+    ]
     """Phone, email, letter or in person."""
-    said: RequiredText = Field(max_length=20_000)
+    said: Annotated[
+        RequiredText,
+        Ask(
+            "What the customer was told",
+            "text",
+            help="what the customer was told.",
+            example="Refund on its way",
+        ),
+    ] = Field(max_length=20_000)
     """What the customer was told."""
     when: AwareDatetime | None = None
     """When they were told; the time of recording if not given."""
@@ -67,41 +131,72 @@ class FollowUpData(Model):
     """Follow up: was the customer satisfied, and if not, where the case went."""
 
     step: Literal[Step.FOLLOW_UP] = Step.FOLLOW_UP
-    satisfied: bool
+    satisfied: Annotated[
+        bool,
+        Ask(
+            "Was the customer satisfied?",
+            "choice",
+            help="the customer's answer.",
+            flag="--satisfied/--unsatisfied",
+            choices=(("Yes, satisfied", "yes"), ("No, still unhappy", "no")),
+            example=True,
+        ),
+    ]
     """The customer's answer to how they felt it was handled."""
-    referral_body: CleanLine | None = Field(default=None, max_length=200)
+    referral_body: Annotated[
+        CleanLine | None,
+        Ask(
+            "If not: referred to (e.g. an ombudsman)",
+            help="outside body.",
+            flag="--referral",
+            metavar="BODY",
+        ),
+    ] = Field(default=None, max_length=200)
     """The outside party (e.g. an ombudsman) the customer was referred to."""
-    referral_contact: CleanLine | None = Field(default=None, max_length=200)
+    referral_contact: Annotated[
+        CleanLine | None, Ask("Its contact details", help="that body's contact.")
+    ] = Field(default=None, max_length=200)
     """How to reach that outside party."""
-    internal_review: bool = False
+    internal_review: Annotated[
+        bool, Ask("Referred to an internal review instead", "flag", help="internal review.")
+    ] = False
     """Referred to an internal review instead of an outside party."""
 
     @model_validator(mode="after")
     def _referral_matches_answer(self) -> FollowUpData:
         referred = bool(self.referral_body or self.referral_contact)
-        if self.satisfied and (referred or self.internal_review):
-            raise FieldValueError(
-                "referral_body" if referred else "internal_review",
-                "a satisfied customer is not referred anywhere",
-            )
-        if not self.satisfied:
-            if referred and self.internal_review:
-                raise FieldValueError(
-                    "internal_review", "choose an outside body or an internal review, not both"
-                )
-            if not referred and not self.internal_review:
-                raise FieldValueError(
-                    "referral_body",
-                    "an unsatisfied customer must be referred to an outside body "
-                    "(with its contact) or to an internal review",
-                )
-            if referred and not self.referral_body:
-                raise FieldValueError(
-                    "referral_body", "name the outside body the customer is referred to"
-                )
-            if referred and not self.referral_contact:
-                raise FieldValueError("referral_contact", "give the outside body's contact details")
+        check = _satisfied_problem if self.satisfied else _referral_problem
+        problem = check(referred, self)
+        if problem is not None:
+            raise FieldValueError(*problem)
         return self
+
+
+def _satisfied_problem(referred: bool, data: FollowUpData) -> tuple[str, str] | None:
+    """What is wrong with the referral of a satisfied customer (they have none)."""
+    if referred or data.internal_review:
+        field = "referral_body" if referred else "internal_review"
+        return field, "a satisfied customer is not referred anywhere"
+    return None
+
+
+def _referral_problem(referred: bool, data: FollowUpData) -> tuple[str, str] | None:
+    """What is wrong with the referral of an unsatisfied customer, if anything."""
+    if referred and data.internal_review:
+        return "internal_review", "choose an outside body or an internal review, not both"
+    if data.internal_review:
+        return None
+    if not referred:
+        return (
+            "referral_body",
+            "an unsatisfied customer must be referred to an outside body "
+            "(with its contact) or to an internal review",
+        )
+    if not data.referral_body:
+        return "referral_body", "name the outside body the customer is referred to"
+    if not data.referral_contact:
+        return "referral_contact", "give the outside body's contact details"
+    return None
 
 
 StepData = Annotated[

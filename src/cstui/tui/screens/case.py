@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from cstui.domain.deadline import DueKind
 from cstui.errors import CstuiError
 from cstui.models.case import Case
-from cstui.models.kinds import STEP_PURPOSE, Step
+from cstui.models.kinds import Step
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.template import FORM_FIELD, TemplateDialog, UsedMessage
@@ -137,7 +137,7 @@ class CaseScreen(CstuiScreen):
             title = Text("Closed", style="bold green")
         widgets: list[Static | Form] = [
             Static(title, classes="screen-title"),
-            Static(STEP_PURPOSE[case.step], classes="step-purpose", markup=False),
+            Static(case.step.purpose, classes="step-purpose", markup=False),
         ]
         if case.step is not Step.CLOSED:
             promise_by = self.workspace.cases.resolve_by(case).astimezone(self.zone).date()

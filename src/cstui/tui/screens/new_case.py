@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from cstui.errors import CstuiError
 from cstui.models.case import Case
-from cstui.models.kinds import CUSTOMER_TYPE_LABELS, Severity
+from cstui.models.kinds import CustomerType, Severity
 from cstui.models.policy import Policy
 from cstui.tui.interruptions import NEW_CASE_DRAFT as DRAFT
 from cstui.tui.screens.base import CstuiScreen
@@ -55,7 +55,7 @@ def new_case_fields(policy: Policy, phone: str = "", email: str = "") -> list[Fi
             "Made by",
             kind="choice",
             default="public",
-            choices=tuple((label, t.value) for t, label in CUSTOMER_TYPE_LABELS.items()),
+            choices=tuple((t.label, t.value) for t in CustomerType),
         ),
         FieldSpec(
             "severity",

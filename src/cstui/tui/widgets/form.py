@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,8 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from cstui.errors import FieldProblem
-
-Kind = Literal["line", "text", "date", "choice", "flag"]
+from cstui.models.ask import Kind
 
 
 @dataclass(frozen=True)
@@ -187,7 +186,3 @@ class Form(Vertical):
         self.query_one(".form-error", Static).update("\n".join(general))
         self.set_class(bool(general), "-has-error")
         return first
-
-    def clear_problems(self) -> None:
-        """Remove every error message."""
-        self.show_problems([])
