@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cstui.domain import workflow
-from cstui.domain.deadline import DueKind, describe_duration
 from cstui.domain.due import (
     _open_weekdays,
     acknowledge_due,
@@ -18,6 +17,7 @@ from cstui.domain.due import (
     resolve_due,
 )
 from cstui.models.case import Case, NewCase
+from cstui.models.deadline import DueKind, describe_duration
 from cstui.models.kinds import Step
 from cstui.models.policy import BusinessHours, Policy, Weekday
 

@@ -9,9 +9,8 @@ import click
 from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
-from cstui.domain.deadline import iso
-from cstui.domain.refunds.engine import listing, money
-from cstui.domain.refunds.records import decision_line, status_line, summary
+from cstui.models.deadline import iso
+from cstui.models.refund_text import decision_line, listing, money, status_line, summary
 from cstui.models.refunds import (
     Decision,
     FailureKind,

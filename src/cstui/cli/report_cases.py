@@ -23,8 +23,6 @@ from cstui.cli.command import Failure, reporting, to_json
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
 from cstui.cli.report import report_group
-from cstui.domain.csv_safe import write_rows
-from cstui.domain.deadline import iso
 from cstui.domain.performance import Timing
 from cstui.domain.reports import (
     ANALYSIS_HEADERS,
@@ -34,6 +32,8 @@ from cstui.domain.reports import (
     figure_rows,
     target_texts,
 )
+from cstui.models.csv_safe import write_rows
+from cstui.models.deadline import iso
 from cstui.models.policy import Policy
 from cstui.services.register import BOM, write_output
 from cstui.services.reports import check_weeks, parse_period, report_service

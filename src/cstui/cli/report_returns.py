@@ -10,9 +10,9 @@ from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
 from cstui.cli.report import report_group
-from cstui.domain.refunds.engine import money
-from cstui.domain.refunds.report import GroupBy, ReturnGroup, reason_label
+from cstui.models.refund_text import money
 from cstui.models.refunds import RefundRecord, Remedy
+from cstui.models.returns import GroupBy, ReturnGroup, reason_label
 
 PRODUCT_WIDTH = 30
 REMEDY_HEADERS = {

@@ -7,8 +7,8 @@ from typing import Any
 
 from cstui.cli.command import Shown
 from cstui.cli.output import case_json, due_text, local, overdue_marker
-from cstui.domain.deadline import Due
 from cstui.models.case import Case, StepRecord
+from cstui.models.deadline import Due
 from cstui.models.kinds import PROCEDURE
 
 LABEL_WIDTH = 16

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cstui.domain.deadline import describe_duration
 from cstui.domain.due import acknowledge_due, add_calendar_days
 from cstui.models.case import Case, Pause, StepRecord
+from cstui.models.deadline import describe_duration
 from cstui.models.kinds import Step
 from cstui.models.policy import Policy
 from cstui.models.steps import FollowUpData

@@ -26,9 +26,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from cstui.domain import workflow
-from cstui.domain.csv_safe import Cell, restore
 from cstui.errors import FieldProblem
 from cstui.models.case import Case, HistoryEntry, NewCase, Note
+from cstui.models.csv_safe import Cell, restore
 from cstui.models.errors import problems_from
 from cstui.models.kinds import CUSTOMER_TYPE_LABELS, CustomerType, Severity, Step
 from cstui.models.policy import Policy

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from cstui.domain.deadline import Due, describe_duration, iso
 from cstui.domain.due import next_due
 from cstui.domain.performance import Timing, WindowFigures, percent, window_figures
 from cstui.domain.register import imported_outcome
 from cstui.models.case import Case, case_number
+from cstui.models.deadline import Due, describe_duration, iso
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.models.policy import Policy
 from cstui.models.steps import FollowUpData, SolveData

@@ -15,6 +15,8 @@ from cstui.domain.refunds import law_au, law_uk
 from cstui.domain.refunds.floor import Floor, days_between, reason
 from cstui.errors import InputError
 from cstui.models.policy import Policy
+from cstui.models.refund_text import listing
+from cstui.models.refund_text import money as money  # where the services read it
 from cstui.models.refunds import (
     CheckInputs,
     Chooser,
@@ -37,19 +39,6 @@ LAWS: dict[Jurisdiction, Callable[[CheckInputs, date], Floor]] = {
 """The floor of each jurisdiction."""
 
 CHANGE_OF_MIND = "policy refunds.change_of_mind"
-
-
-def money(amount: Decimal) -> str:
-    """An amount with two decimals."""
-    return f"{amount:.2f}"
-
-
-def listing(values: list[Remedy] | tuple[Remedy, ...]) -> str:
-    """``refund, exchange or voucher``."""
-    names = [v.value for v in values]
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def check_dates(inputs: CheckInputs, today: date) -> None:
