@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from guidance_helpers import advance_to, case_fields
 
-from cstui.domain.guidance import ItemKind
 from cstui.errors import InputError, NotFound
+from cstui.models.guide import ItemKind
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.workspace import Workspace
 
