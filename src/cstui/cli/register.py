@@ -10,7 +10,7 @@ import click
 from cstui.cli.command import Failure, reporting, to_json
 from cstui.cli.context import workspace
 from cstui.cli.report_cases import progress_bar
-from cstui.domain.register import COLUMN_HELP, REGISTER_COLUMNS
+from cstui.models.register import COLUMN_HELP, REGISTER_COLUMNS
 from cstui.services.register import ImportResult, RegisterService
 from cstui.services.reports import parse_day
 
