@@ -19,10 +19,10 @@ from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
 from cstui.content.self_assessment import load_self_assessment
-from cstui.domain.skills import sparkline
 from cstui.errors import InputError
 from cstui.models.deadline import iso
 from cstui.models.figures import Timing, WindowFigures, charter_rows
+from cstui.models.skill_scores import sparkline
 from cstui.models.skills import Action, ActionStatus, LearningEntry, LearningKind
 from cstui.services.skills import AssessmentSummary, SkillsService
 

@@ -26,31 +26,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pydantic import ValidationError
-
 from cstui.errors import FieldProblem, InputError
 from cstui.models.content import Activity, Development, Reading
-from cstui.models.errors import input_error
+from cstui.models.content import Suggestions as Suggestions
+from cstui.models.skill_scores import GAP_TIMES, GAP_WINDOW
+from cstui.models.skill_scores import factor_scores as factor_scores  # read by the services
+from cstui.models.skill_scores import rated as rated
+from cstui.models.skill_scores import trend as trend
 from cstui.models.skills import (
     MAX_PICKS,
     Action,
     ActionPlan,
     ActionStatus,
     Assessment,
-    NewLearning,
     Rating,
     SelfAssessment,
 )
-
-POINTS: dict[Rating, int] = {Rating.WELL: 100, Rating.ADEQUATE: 50, Rating.BETTER: 0}
-"""Points per rating; not applicable scores nothing and is left out of the mean."""
-
-GAP_WINDOW = 3
-"""Persistent gaps look at this many most recent completed assessments..."""
-GAP_TIMES = 2
-"""...and need a ``could do better`` in at least this many of them."""
-
-SPARK_BARS = "▁▂▃▄▅▆▇█"
+from cstui.models.skills import parse_learning as parse_learning
+from cstui.models.skills import parse_plan as parse_plan
 
 
 @dataclass(frozen=True)
@@ -80,79 +73,6 @@ class Proposal:
     def proposed_improvements(self) -> list[str]:
         """The three weakest."""
         return self.improvements[:MAX_PICKS]
-
-
-@dataclass(frozen=True)
-class Suggestions:
-    """Development activities and readings matched to a statement by theme."""
-
-    themes: list[str]
-    activities: list[Activity]
-    readings: list[Reading]
-
-
-# -- scores ------------------------------------------------------------------------------
-
-
-def _round(value: float) -> int:
-    """Round half up (50.5 -> 51), unlike Python's round-half-even."""
-    return int(value + 0.5)
-
-
-def factor_score(content: SelfAssessment, ratings: Mapping[str, Rating], factor: str) -> int | None:
-    """The factor's score, 0 to 100; None when none of its statements counts."""
-    points = [
-        POINTS[rating]
-        for s in content.statements_of(factor)
-        if (rating := ratings.get(s.id)) is not None and rating in POINTS
-    ]
-    if not points:
-        return None
-    return _round(sum(points) / len(points))
-
-
-def factor_scores(content: SelfAssessment, ratings: Mapping[str, Rating]) -> dict[str, int | None]:
-    """Every factor's score, in factor order."""
-    return {f.id: factor_score(content, ratings, f.id) for f in content.factors}
-
-
-def rated(content: SelfAssessment, ratings: Mapping[str, Rating]) -> int:
-    """How many of the statements have a rating (not applicable included)."""
-    return sum(1 for s in content.statements if s.id in ratings)
-
-
-def factor_progress(
-    content: SelfAssessment, ratings: Mapping[str, Rating]
-) -> dict[str, tuple[int, int]]:
-    """Per factor: (statements rated, statements in it)."""
-    return {
-        f.id: (
-            sum(1 for s in content.statements_of(f.id) if s.id in ratings),
-            len(content.statements_of(f.id)),
-        )
-        for f in content.factors
-    }
-
-
-def trend(
-    content: SelfAssessment, assessments: Sequence[Assessment]
-) -> dict[str, list[int | None]]:
-    """Per factor, its score in each assessment, oldest first."""
-    return {
-        f.id: [factor_score(content, a.ratings, f.id) for a in assessments] for f in content.factors
-    }
-
-
-def sparkline(values: Sequence[int | None]) -> str:
-    """One bar per score on a fixed 0-100 scale; a space where there is no score."""
-    bars = []
-    for value in values:
-        if value is None:
-            bars.append(" ")
-        else:
-            index = min(len(SPARK_BARS) - 1, max(0, value) * len(SPARK_BARS) // 101)
-            bars.append(SPARK_BARS[index])
-    return "".join(bars)
 
 
 # -- checking what comes in ----------------------------------------------------------------
@@ -229,30 +149,6 @@ def check_picks(
     if problems:
         raise InputError(problems)
     return picked["strengths"], picked["improvements"]
-
-
-def parse_plan(fields: Mapping[str, object], today: date) -> ActionPlan:
-    """What was typed for an improvement action; InputError naming the fields."""
-    try:
-        plan = ActionPlan.model_validate(dict(fields))
-    except ValidationError as exc:
-        raise input_error(exc) from None
-    if plan.due < today:
-        raise InputError.single("due", "is in the past")
-    return plan
-
-
-def parse_learning(fields: Mapping[str, object], today: date) -> NewLearning:
-    """A learning log entry as typed (the date defaults to today); InputError naming fields."""
-    values = {k: v for k, v in fields.items() if v not in (None, "")}
-    values.setdefault("on", today)
-    try:
-        entry = NewLearning.model_validate(values)
-    except ValidationError as exc:
-        raise input_error(exc) from None
-    if entry.on > today:
-        raise InputError.single("on", "is in the future")
-    return entry
 
 
 def check_links(plan: ActionPlan, development: Development) -> None:
