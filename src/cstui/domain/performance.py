@@ -58,22 +58,29 @@ class Cycle:
         return total
 
 
-def cycles(case: Case, now: datetime) -> list[Cycle]:
-    """The case's cycles, oldest first; each later one starts at a reopening."""
-    starts = [case.created_at] + [h.at for h in case.history if h.action == "reopened"]
+def _records_per_cycle(case: Case, cycle_count: int) -> list[list[StepRecord]]:
+    """The case's step records cut after each follow-up, into ``cycle_count`` lists."""
     groups: list[list[StepRecord]] = [[]]
     for record in case.records:
         groups[-1].append(record)
-        if record.step is Step.FOLLOW_UP and len(groups) < len(starts):
+        if record.step is Step.FOLLOW_UP and len(groups) < cycle_count:
             groups.append([])
-    while len(groups) < len(starts):
-        groups.append([])
-    result = []
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else None
-        pauses = [p for p in case.pauses if p.start >= start and (end is None or p.start < end)]
-        result.append(Cycle(start, groups[index], pauses))
-    return result
+    return groups + [[] for _ in range(cycle_count - len(groups))]
+
+
+def _pauses_between(case: Case, start: datetime, end: datetime | None) -> list[Pause]:
+    return [p for p in case.pauses if p.start >= start and (end is None or p.start < end)]
+
+
+def cycles(case: Case, now: datetime) -> list[Cycle]:
+    """The case's cycles, oldest first; each later one starts at a reopening."""
+    starts = [case.created_at] + [h.at for h in case.history if h.action == "reopened"]
+    ends: list[datetime | None] = [*starts[1:], None]
+    groups = _records_per_cycle(case, len(starts))
+    return [
+        Cycle(start, records, _pauses_between(case, start, end))
+        for start, end, records in zip(starts, ends, groups, strict=True)
+    ]
 
 
 def _median(values: Sequence[timedelta]) -> timedelta | None:
@@ -113,6 +120,21 @@ def _resolve(cycle_list: Iterable[Cycle], policy: Policy, now: datetime) -> Timi
     return Timing(_median(taken), len(taken), on_time, late)
 
 
+def _reopenings(cases: Iterable[Case], since: datetime, now: datetime) -> int:
+    return sum(
+        1 for case in cases for h in case.history if h.action == "reopened" and since <= h.at <= now
+    )
+
+
+def _follow_ups(cases: Iterable[Case], since: datetime, now: datetime) -> list[FollowUpData]:
+    return [
+        r.data
+        for case in cases
+        for r in case.records
+        if isinstance(r.data, FollowUpData) and since <= r.at <= now
+    ]
+
+
 def window_figures(
     cases: Iterable[Case], policy: Policy, now: datetime, weeks: int
 ) -> WindowFigures:
@@ -120,22 +142,14 @@ def window_figures(
     since = now - timedelta(weeks=weeks)
     cases = list(cases)
     in_window = [c for case in cases for c in cycles(case, now) if since <= c.start <= now]
-    reopened = sum(
-        1 for case in cases for h in case.history if h.action == "reopened" and since <= h.at <= now
-    )
-    follow_ups = [
-        r.data
-        for case in cases
-        for r in case.records
-        if isinstance(r.data, FollowUpData) and since <= r.at <= now
-    ]
+    follow_ups = _follow_ups(cases, since, now)
     return WindowFigures(
         weeks=weeks,
         since=since,
         cycles=len(in_window),
         acknowledge=_acknowledge(in_window, policy, now),
         resolve=_resolve(in_window, policy, now),
-        reopened=reopened,
+        reopened=_reopenings(cases, since, now),
         followed_up=len(follow_ups),
         satisfied=sum(1 for f in follow_ups if f.satisfied),
     )

@@ -88,24 +88,27 @@ def parse_rating(value: object) -> Rating | None:
         return None
 
 
+def _naming(field: str, what: str, ids: Sequence[str]) -> list[FieldProblem]:
+    """One problem naming ``ids`` (``what: a, b``), or none when there are none."""
+    return [FieldProblem(field, f"{what}: {', '.join(ids)}")] if ids else []
+
+
 def check_ratings(content: SelfAssessment, raw: Mapping[str, object]) -> dict[str, Rating]:
     """Ratings keyed by statement id; InputError naming every unknown id and bad value."""
     known = set(content.ids())
-    unknown = [key for key in raw if key not in known]
-    problems = []
-    if unknown:
-        problems.append(
-            FieldProblem("ratings", f"unknown statement ids: {', '.join(sorted(unknown))}")
-        )
+    unknown = sorted(key for key in raw if key not in known)
+    bad = sorted(key for key, value in raw.items() if key in known and parse_rating(value) is None)
     choices = ", ".join(r.value for r in Rating)
-    bad = [key for key, value in raw.items() if key in known and parse_rating(value) is None]
-    if bad:
-        problems.append(
-            FieldProblem("ratings", f"not a rating (use {choices}) for: {', '.join(sorted(bad))}")
-        )
+    problems = _naming("ratings", "unknown statement ids", unknown)
+    problems += _naming("ratings", f"not a rating (use {choices}) for", bad)
     if problems:
         raise InputError(problems)
-    ratings = {key: parse_rating(value) for key, value in raw.items()}
+    return _in_statement_order(content, {key: parse_rating(value) for key, value in raw.items()})
+
+
+def _in_statement_order(
+    content: SelfAssessment, ratings: Mapping[str, Rating | None]
+) -> dict[str, Rating]:
     return {s.id: r for s in content.statements if (r := ratings.get(s.id)) is not None}
 
 
@@ -117,6 +120,19 @@ def check_statement(content: SelfAssessment, statement_id: str, field: str = "st
     return wanted
 
 
+def _pick_problems(
+    content: SelfAssessment, assessment: Assessment, field: str, picked: Sequence[str]
+) -> list[FieldProblem]:
+    """Too many picks, unknown ids, and ids not rated (or rated n/a) in ``assessment``."""
+    problems = [FieldProblem(field, f"pick at most {MAX_PICKS}")] if len(picked) > MAX_PICKS else []
+    unknown = [i for i in picked if content.statement(i) is None]
+    unrated = [
+        i for i in picked if i not in unknown and assessment.ratings.get(i) in (None, Rating.NA)
+    ]
+    problems += _naming(field, "unknown statement ids", unknown)
+    return problems + _naming(field, "not rated in this assessment", unrated)
+
+
 def check_picks(
     content: SelfAssessment,
     assessment: Assessment,
@@ -124,28 +140,17 @@ def check_picks(
     improvements: Sequence[str],
 ) -> tuple[list[str], list[str]]:
     """Up to three of each, known, rated in ``assessment`` (not n/a), never in both lists."""
-    problems: list[FieldProblem] = []
-    picked: dict[str, list[str]] = {}
-    for field, ids in (("strengths", strengths), ("improvements", improvements)):
-        clean = list(dict.fromkeys(i.strip().casefold() for i in ids))
-        if len(clean) > MAX_PICKS:
-            problems.append(FieldProblem(field, f"pick at most {MAX_PICKS}"))
-        unknown = [i for i in clean if content.statement(i) is None]
-        if unknown:
-            problems.append(FieldProblem(field, f"unknown statement ids: {', '.join(unknown)}"))
-        unrated = [
-            i for i in clean if i not in unknown and assessment.ratings.get(i) in (None, Rating.NA)
-        ]
-        if unrated:
-            problems.append(
-                FieldProblem(field, f"not rated in this assessment: {', '.join(unrated)}")
-            )
-        picked[field] = clean
+    picked = {
+        field: list(dict.fromkeys(i.strip().casefold() for i in ids))
+        for field, ids in (("strengths", strengths), ("improvements", improvements))
+    }
+    problems = [
+        problem
+        for field, ids in picked.items()
+        for problem in _pick_problems(content, assessment, field, ids)
+    ]
     both = [i for i in picked["strengths"] if i in picked["improvements"]]
-    if both:
-        problems.append(
-            FieldProblem("improvements", f"already picked as a strength: {', '.join(both)}")
-        )
+    problems += _naming("improvements", "already picked as a strength", both)
     if problems:
         raise InputError(problems)
     return picked["strengths"], picked["improvements"]
