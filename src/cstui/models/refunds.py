@@ -217,13 +217,7 @@ class CheckInputs(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> CheckInputs:
-        if self.reason is ReturnReason.MAJOR_FAILURE and self.failure_kind is None:
-            raise FieldValueError(
-                "failure_kind",
-                "say what makes it a major failure: " + ", ".join(k.value for k in FailureKind),
-            )
-        if self.reason is not ReturnReason.MAJOR_FAILURE and self.failure_kind is not None:
-            raise FieldValueError("failure_kind", "only applies to a major failure")
+        self._check_failure_kind()
         if self.remedy_failed and not self.reason.faulty:
             raise FieldValueError("remedy_failed", "only applies to faulty goods")
         if self.disputed and self.reason not in DISPUTABLE_REASONS:
@@ -233,6 +227,16 @@ class CheckInputs(Model):
         if self.delivered is not None and self.delivered < self.purchased:
             raise FieldValueError("delivered", "cannot be before the purchase date")
         return self
+
+    def _check_failure_kind(self) -> None:
+        """A major failure says what kind it is; nothing else does."""
+        if self.reason is ReturnReason.MAJOR_FAILURE and self.failure_kind is None:
+            raise FieldValueError(
+                "failure_kind",
+                "say what makes it a major failure: " + ", ".join(k.value for k in FailureKind),
+            )
+        if self.reason is not ReturnReason.MAJOR_FAILURE and self.failure_kind is not None:
+            raise FieldValueError("failure_kind", "only applies to a major failure")
 
     @property
     def received(self) -> date:

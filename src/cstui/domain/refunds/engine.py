@@ -49,12 +49,9 @@ def check_dates(inputs: CheckInputs, today: date) -> None:
         raise InputError.single("delivered", "cannot be in the future")
 
 
-def _store_change_of_mind(
-    inputs: CheckInputs, policy: RefundPolicy, today: date
-) -> tuple[tuple[Remedy, ...], list[Reason]]:
-    """What the store's own change-of-mind terms give: (remedies, reasons)."""
+def _change_of_mind_refusals(inputs: CheckInputs, policy: RefundPolicy, days: int) -> list[Reason]:
+    """Why the store's change-of-mind terms give nothing, bought ``days`` ago (none: they give)."""
     terms = policy.change_of_mind
-    days = days_between(inputs.purchased, today)
     refused: list[Reason] = []
     if days > terms.window_days:
         refused.append(
@@ -90,6 +87,16 @@ def _store_change_of_mind(
                 "The store's policy offers nothing for a change of mind.",
             )
         )
+    return refused
+
+
+def _store_change_of_mind(
+    inputs: CheckInputs, policy: RefundPolicy, today: date
+) -> tuple[tuple[Remedy, ...], list[Reason]]:
+    """What the store's own change-of-mind terms give: (remedies, reasons)."""
+    terms = policy.change_of_mind
+    days = days_between(inputs.purchased, today)
+    refused = _change_of_mind_refusals(inputs, policy, days)
     if refused:
         return (), refused
     used = "used" if inputs.used else "unused"

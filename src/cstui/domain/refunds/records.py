@@ -106,14 +106,20 @@ def record_outcome(
     return record.model_copy(update={"outcome": outcome})
 
 
-def _problems(record: RefundRecord, outcome: Outcome, today: date) -> list[FieldProblem]:
-    decision = record.decision
-    problems: list[FieldProblem] = []
+def _missing_details(decision: Decision, outcome: Outcome) -> list[FieldProblem]:
+    """The product and the fault, when the decision asks for them and they are not given."""
     required = set(decision.record_fields)
+    problems: list[FieldProblem] = []
     if RecordField.ITEM in required and not outcome.item:
         problems.append(FieldProblem("item", "say what the product is"))
     if RecordField.FAULT in required and not outcome.fault:
         problems.append(FieldProblem("fault", "describe the fault"))
+    return problems
+
+
+def _beyond_decision(decision: Decision, outcome: Outcome) -> list[FieldProblem]:
+    """A remedy, amount or refund method the check did not decide."""
+    problems: list[FieldProblem] = []
     if outcome.remedy not in decision.remedies:
         allowed = ", ".join(r.value for r in decision.remedies)
         problems.append(FieldProblem("remedy", f"must be one of: {allowed}"))
@@ -132,6 +138,12 @@ def _problems(record: RefundRecord, outcome: Outcome, today: date) -> list[Field
                 "only if the customer asks: record it as a voucher)",
             )
         )
+    return problems
+
+
+def _problems(record: RefundRecord, outcome: Outcome, today: date) -> list[FieldProblem]:
+    problems = _missing_details(record.decision, outcome)
+    problems += _beyond_decision(record.decision, outcome)
     if outcome.when > today:
         problems.append(FieldProblem("when", "cannot be in the future"))
     if outcome.when < record.inputs.purchased:
