@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, time, tzinfo
 from typing import Any
 
 from pydantic import ValidationError
@@ -191,17 +191,22 @@ class _RowCells:
         self.problems.append(RowProblem(self.number, name, reason))
 
 
+def _moment(row: _RowCells, name: str, ctx: RegisterContext, default_time: time) -> datetime | None:
+    """The row's moment in column ``name``; None (and a problem) if it is not one."""
+    try:
+        return parse_moment(row[name], ctx.zone, default_time)
+    except ValueError as exc:
+        row.problem(name, str(exc))
+        return None
+
+
 def _received(row: _RowCells, ctx: RegisterContext) -> datetime | None:
     """When the complaint came in (a day alone is taken at opening time)."""
     if not row["received"].strip():
         row.problem("received", "is required")
         return None
-    try:
-        received = parse_moment(row["received"], ctx.zone, ctx.policy.business_hours.opens)
-    except ValueError as exc:
-        row.problem("received", str(exc))
-        return None
-    if received > ctx.now:
+    received = _moment(row, "received", ctx, ctx.policy.business_hours.opens)
+    if received is not None and received > ctx.now:
         row.problem("received", "is in the future")
     return received
 
@@ -256,10 +261,8 @@ def _closed_at(row: _RowCells, ctx: RegisterContext, received: datetime | None) 
     """When a closed complaint closed (a day alone: closing time, kept within what is known)."""
     if not row["closed_on"].strip():
         return None
-    try:
-        closed_at = parse_moment(row["closed_on"], ctx.zone, ctx.policy.business_hours.closes)
-    except ValueError as exc:
-        row.problem("closed_on", str(exc))
+    closed_at = _moment(row, "closed_on", ctx, ctx.policy.business_hours.closes)
+    if closed_at is None:
         return None
     if received is not None and closed_at.date() < received.date():
         row.problem("closed_on", "is before the day it was received")
