@@ -8,8 +8,6 @@ import pytest
 
 from cstui.domain.guidance import (
     MISSING_MARK,
-    GuideItem,
-    ItemKind,
     filter_items,
     render_template,
     search,
@@ -17,6 +15,7 @@ from cstui.domain.guidance import (
     tip_of_the_day,
 )
 from cstui.models.content import Tip
+from cstui.models.guide import GuideItem, ItemKind
 from cstui.models.kinds import Step
 
 

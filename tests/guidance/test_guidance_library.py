@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from guidance_helpers import Clock, open_ws, write_override
 
-from cstui.content.development import development_with_warnings, load_development
+from cstui.content.development import load_development
 from cstui.content.library import (
+    DEVELOPMENT,
     TEMPLATES,
     TIPS,
     ContentLibrary,
@@ -166,12 +167,12 @@ def test_load_development_uses_a_valid_override_and_skips_a_broken_one(tmp_path:
         '[[themes]]\nid = "calm"\ntitle = "Staying calm"\n'
         '[[activities]]\nid = "calm-1"\ntheme = "panic"\ntitle = "Breathe."\n',
     )
-    development, warnings = development_with_warnings(tmp_path)
-    assert len(development.themes) == 7
-    assert warnings == [
+    loaded = load_content(DEVELOPMENT, tmp_path)
+    assert len(loaded.content.themes) == 7
+    assert loaded.warning == (
         f"{tmp_path / 'content' / 'development.toml'}: key activities[calm-1].theme names an "
         "unknown theme 'panic' (the shipped default is used instead)"
-    ]
+    )
     assert load_development(None).themes == load_development(tmp_path).themes
 
 

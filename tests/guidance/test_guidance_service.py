@@ -6,8 +6,8 @@ import pytest
 from guidance_helpers import advance_to
 from tests.support.steps import case_fields
 
-from cstui.domain.guidance import ItemKind
 from cstui.errors import InputError, NotFound
+from cstui.models.guide import ItemKind
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.workspace import Workspace
 

@@ -11,12 +11,13 @@ import pytest
 from pydantic import ValidationError
 
 from cstui.domain import workflow
-from cstui.domain.refunds import approval, checklist
+from cstui.domain.refunds import approval
 from cstui.domain.refunds.engine import decide
 from cstui.domain.refunds.law_uk import add_months
 from cstui.domain.refunds.records import new_record, record_outcome, summary
 from cstui.domain.refunds.report import GroupBy, group_returns
 from cstui.errors import InputError, PermissionDenied, WorkflowError
+from cstui.models import refund_checklist as checklist
 from cstui.models.errors import problems_from
 from cstui.models.policy import Policy
 from cstui.models.refunds import (

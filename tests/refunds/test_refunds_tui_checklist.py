@@ -12,8 +12,8 @@ from test_refunds_scenarios import SCENARIOS, S
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from cstui.domain.refunds.checklist import Question
 from cstui.models.kinds import Step
+from cstui.models.refund_checklist import Question
 from cstui.models.refunds import RefundStatus
 from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.confirm import ConfirmDialog

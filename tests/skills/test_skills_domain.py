@@ -9,6 +9,7 @@ import pytest
 from cstui.content.development import load_development
 from cstui.domain import skills as rules
 from cstui.errors import InputError
+from cstui.models import skill_scores
 from cstui.models.skills import (
     Action,
     ActionStatus,
@@ -17,6 +18,8 @@ from cstui.models.skills import (
     Rating,
     SelfAssessment,
     check_owner_name,
+    parse_learning,
+    parse_plan,
 )
 from cstui.models.team import Member
 
@@ -33,26 +36,29 @@ def assessment(ratings: dict[str, Rating], number: int = 1) -> Assessment:
 
 def test_scores_are_the_mean_of_100_50_0_ignoring_not_applicable(content) -> None:
     ratings = {"f1.01": W, "f1.02": A, "f1.03": B, "f1.04": NA, "f2.01": W}
-    scores = rules.factor_scores(content, ratings)
+    scores = skill_scores.factor_scores(content, ratings)
     assert scores == {"f1": 50, "f2": 100, "f3": None, "f4": None, "f5": None}
 
 
 def test_a_factor_rated_only_not_applicable_has_no_score(content) -> None:
-    assert rules.factor_score(content, {"f3.01": NA, "f3.02": NA}, "f3") is None
+    assert skill_scores.factor_score(content, {"f3.01": NA, "f3.02": NA}, "f3") is None
 
 
 def test_scores_round_half_up(content) -> None:
     # (100 + 0 + 50) / 3 = 50; (50 + 0 + 0 + 0) / 4 = 12.5, rounded up to 13
-    assert rules.factor_score(content, {"f2.01": W, "f2.02": B, "f2.03": A}, "f2") == 50
-    assert rules.factor_score(content, {"f2.01": A, "f2.02": B, "f2.03": B, "f2.04": B}, "f2") == 13
+    assert skill_scores.factor_score(content, {"f2.01": W, "f2.02": B, "f2.03": A}, "f2") == 50
+    assert (
+        skill_scores.factor_score(content, {"f2.01": A, "f2.02": B, "f2.03": B, "f2.04": B}, "f2")
+        == 13
+    )
 
 
 def test_progress_counts_rated_statements_per_factor(content) -> None:
-    progress = rules.factor_progress(content, {"f1.01": W, "f1.02": NA, "f5.21": B})
+    progress = skill_scores.factor_progress(content, {"f1.01": W, "f1.02": NA, "f5.21": B})
     assert progress["f1"] == (2, 22)
     assert progress["f5"] == (1, 21)
     assert progress["f2"] == (0, 11)
-    assert rules.rated(content, {"f1.01": W, "f1.02": NA, "zz": W}) == 2
+    assert skill_scores.rated(content, {"f1.01": W, "f1.02": NA, "zz": W}) == 2
 
 
 def test_trend_and_sparkline(content) -> None:
@@ -61,11 +67,11 @@ def test_trend_and_sparkline(content) -> None:
         assessment({"f1.01": A}, 2),
         assessment({"f1.01": W, "f2.01": B}, 3),
     ]
-    trend = rules.trend(content, history)
+    trend = skill_scores.trend(content, history)
     assert trend["f1"] == [0, 50, 100]
     assert trend["f2"] == [None, None, 0]
-    assert rules.sparkline(trend["f1"]) == "▁▄█"
-    assert rules.sparkline(trend["f2"]) == "  ▁"
+    assert skill_scores.sparkline(trend["f1"]) == "▁▄█"
+    assert skill_scores.sparkline(trend["f2"]) == "  ▁"
 
 
 # -- checking ratings ---------------------------------------------------------------------
@@ -153,14 +159,14 @@ def test_picks_are_checked(content) -> None:
 
 def test_a_plan_needs_both_answers_and_a_due_date_not_in_the_past() -> None:
     with pytest.raises(InputError) as caught:
-        rules.parse_plan({"statement": "f1.01", "need": " ", "due": "soon"}, date(2026, 3, 2))
+        parse_plan({"statement": "f1.01", "need": " ", "due": "soon"}, date(2026, 3, 2))
     assert {p.field for p in caught.value.problems} == {"need", "initiate", "due"}
     with pytest.raises(InputError, match="due: is in the past"):
-        rules.parse_plan(
+        parse_plan(
             {"statement": "f1.01", "need": "n", "initiate": "i", "due": "2026-03-01"},
             date(2026, 3, 2),
         )
-    plan = rules.parse_plan(
+    plan = parse_plan(
         {"statement": "f1.01", "need": "n\x1b[31m", "initiate": "i", "due": "2026-03-02"},
         date(2026, 3, 2),
     )
@@ -169,7 +175,7 @@ def test_a_plan_needs_both_answers_and_a_due_date_not_in_the_past() -> None:
 
 def test_links_must_name_known_activities_and_readings() -> None:
     development = load_development()
-    plan = rules.parse_plan(
+    plan = parse_plan(
         {
             "statement": "f1.21",
             "need": "n",
@@ -223,13 +229,13 @@ def test_an_action_is_overdue_after_its_due_date_unless_done() -> None:
 
 def test_learning_entries_default_to_today_and_refuse_the_future() -> None:
     today = date(2026, 3, 2)
-    entry = rules.parse_learning({"kind": "observing", "what": " Watched Sam ", "on": ""}, today)
+    entry = parse_learning({"kind": "observing", "what": " Watched Sam ", "on": ""}, today)
     assert (entry.on, entry.kind, entry.what) == (today, LearningKind.OBSERVING, "Watched Sam")
     assert entry.kind.label == "observing a colleague"
     with pytest.raises(InputError, match="on: is in the future"):
-        rules.parse_learning({"kind": "course", "what": "x", "on": "2026-03-03"}, today)
+        parse_learning({"kind": "course", "what": "x", "on": "2026-03-03"}, today)
     with pytest.raises(InputError) as caught:
-        rules.parse_learning({"kind": "gossip", "what": ""}, today)
+        parse_learning({"kind": "gossip", "what": ""}, today)
     assert {p.field for p in caught.value.problems} == {"kind", "what"}
 
 

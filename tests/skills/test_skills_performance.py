@@ -10,8 +10,9 @@ from tests.support.steps import case_fields
 
 from cstui.content.toml_files import default_policy
 from cstui.domain import workflow
-from cstui.domain.performance import charter_figures, charter_rows, cycles, percent
+from cstui.domain.performance import charter_figures, cycles
 from cstui.models.case import Case, NewCase
+from cstui.models.figures import charter_rows, percent
 from cstui.models.kinds import Step
 from cstui.models.policy import Policy
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cstui.domain.csv_safe import cell, is_dangerous, neutralise, restore, write_rows
+from cstui.models.csv_safe import cell, is_dangerous, neutralise, restore, write_rows
 
 DANGEROUS = [
     "=1+2",

@@ -10,6 +10,8 @@ from team_helpers import REGISTER_HEADER, START, register_row
 
 from cstui.domain import register
 from cstui.domain.register import BadRow, RegisterContext, RegisterRow
+from cstui.domain.register_cells import import_key, parse_moment
+from cstui.domain.register_export import imported_outcome
 from cstui.models.kinds import CustomerType, Step
 from cstui.workspace import Workspace
 
@@ -53,7 +55,7 @@ def test_a_closed_row_keeps_its_outcome_as_a_note(ctx: RegisterContext) -> None:
     case = row.build("C-000001", "alice", START)
     assert case.step is Step.CLOSED
     assert case.closed_at == datetime(2026, 11, 10, 17, 0, tzinfo=UTC)  # closing time
-    assert register.imported_outcome(case) == "Replaced free of charge"
+    assert imported_outcome(case) == "Replaced free of charge"
 
 
 @pytest.mark.parametrize(
@@ -126,10 +128,10 @@ def test_extra_cells_are_a_problem(ctx: RegisterContext) -> None:
 
 
 def test_the_import_key_ignores_case_and_spacing_but_not_the_day() -> None:
-    key = register.import_key(date(2026, 6, 3), "0412345678", None, "Goods  not delivered")
-    assert key == register.import_key(date(2026, 6, 3), "0412345678", None, "goods not DELIVERED")
-    assert key != register.import_key(date(2026, 6, 4), "0412345678", None, "Goods not delivered")
-    assert key != register.import_key(date(2026, 6, 3), "0412345679", None, "Goods not delivered")
+    key = import_key(date(2026, 6, 3), "0412345678", None, "Goods  not delivered")
+    assert key == import_key(date(2026, 6, 3), "0412345678", None, "goods not DELIVERED")
+    assert key != import_key(date(2026, 6, 4), "0412345678", None, "Goods not delivered")
+    assert key != import_key(date(2026, 6, 3), "0412345679", None, "Goods not delivered")
 
 
 def test_neutralised_cells_are_read_back_as_typed(ctx: RegisterContext) -> None:
@@ -140,12 +142,12 @@ def test_neutralised_cells_are_read_back_as_typed(ctx: RegisterContext) -> None:
 
 def test_parse_moment_forms() -> None:
     opens = time(9, 0)
-    assert register.parse_moment("2026-06-03", UTC, opens) == datetime(2026, 6, 3, 9, tzinfo=UTC)
-    assert register.parse_moment("2026-06-03 14:30", UTC, opens).hour == 14
-    offset = register.parse_moment("2026-06-03T14:30:00+10:00", UTC, opens)
+    assert parse_moment("2026-06-03", UTC, opens) == datetime(2026, 6, 3, 9, tzinfo=UTC)
+    assert parse_moment("2026-06-03 14:30", UTC, opens).hour == 14
+    offset = parse_moment("2026-06-03T14:30:00+10:00", UTC, opens)
     assert offset.utcoffset() is not None and offset.hour == 14
     with pytest.raises(ValueError, match="not a date"):
-        register.parse_moment("June 3", UTC, opens)
+        parse_moment("June 3", UTC, opens)
 
 
 def test_jsonl_lines(leader_ws: Workspace) -> None:

@@ -7,8 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from team_helpers import START, advance_to, fields
 
+from cstui.domain import board as board_rules
 from cstui.domain import reports
-from cstui.domain.reports import BoardRow
+from cstui.domain import trends as trend_rules
+from cstui.models import board as board_view
+from cstui.models import trends as trends_view
+from cstui.models.board import BoardRow
 from cstui.models.case import Case, Note
 from cstui.models.kinds import Step
 from cstui.workspace import Workspace
@@ -16,7 +20,7 @@ from cstui.workspace import Workspace
 
 def _rows(ws: Workspace, awaiting: tuple[str, ...] = ()) -> list[BoardRow]:
     cases = ws.cases.repo.open_cases()
-    return reports.board(cases, ws.policy, ws.cases.clock(), awaiting)
+    return board_rules.board(cases, ws.policy, ws.cases.clock(), awaiting)
 
 
 def test_board_flags_and_counters(leader_ws: Workspace, team_clock) -> None:
@@ -34,7 +38,7 @@ def test_board_flags_and_counters(leader_ws: Workspace, team_clock) -> None:
     assert by_id[fresh.id].flags == "$"
     assert by_id[waiting.id].flags == "⏸"
     assert by_id[old.id].age == timedelta(days=2)
-    counters = reports.counters(rows, ws.cases.clock(), UTC)
+    counters = board_rules.counters(rows, ws.cases.clock(), UTC)
     assert counters.open == 3
     assert counters.per_step[Step.INVESTIGATE] == 3
     assert counters.overdue == 1
@@ -45,10 +49,10 @@ def test_board_flags_and_counters(leader_ws: Workspace, team_clock) -> None:
 def test_due_today_counts_deadlines_later_today(leader_ws: Workspace, team_clock) -> None:
     leader_ws.cases.log(fields())  # logged Monday 10:00: acknowledge by Tuesday 17:00
     team_clock.advance(days=1)  # Tuesday 10:00
-    counters = reports.counters(_rows(leader_ws), team_clock(), UTC)
+    counters = board_rules.counters(_rows(leader_ws), team_clock(), UTC)
     assert (counters.due_today, counters.overdue) == (1, 0)
     team_clock.advance(hours=8)  # Tuesday 18:00: now overdue, no longer "due today"
-    counters = reports.counters(_rows(leader_ws), team_clock(), UTC)
+    counters = board_rules.counters(_rows(leader_ws), team_clock(), UTC)
     assert (counters.due_today, counters.overdue) == (0, 1)
 
 
@@ -60,7 +64,7 @@ def test_sort_by_each_column_and_reverse(leader_ws: Workspace, as_user, team_clo
     rows = _rows(leader_ws)
 
     def order(column: int, descending: bool = False) -> list[str]:
-        return [r.case.id for r in reports.sort_rows(rows, column, descending)]
+        return [r.case.id for r in board_view.sort_rows(rows, column, descending)]
 
     assert order(0) == [a.id, b.id, c.id]
     assert order(0, descending=True) == [c.id, b.id, a.id]
@@ -76,7 +80,7 @@ def test_flags_sort_puts_the_most_flagged_first(leader_ws: Workspace, team_clock
     waiting = leader_ws.cases.log(fields("Waiting"))
     leader_ws.cases.wait(waiting.id)
     rows = _rows(leader_ws, awaiting=(plain.id,))
-    assert [r.case.id for r in reports.sort_rows(rows, 7)] == [plain.id, waiting.id]
+    assert [r.case.id for r in board_view.sort_rows(rows, 7)] == [plain.id, waiting.id]
 
 
 @pytest.mark.parametrize(
@@ -97,7 +101,7 @@ def test_flags_sort_puts_the_most_flagged_first(leader_ws: Workspace, team_clock
 def test_filter_words(leader_ws: Workspace, as_user, text: str, expected: set[str]) -> None:
     leader_ws.cases.log(fields("Zed", category="Delivery", summary="Parcel late"))
     as_user("bob").cases.log(fields("Amy", summary="Wants a refund"))
-    rows = reports.filter_rows(_rows(leader_ws), text)
+    rows = board_view.filter_rows(_rows(leader_ws), text)
     assert {r.case.customer.name for r in rows} == expected
 
 
@@ -105,7 +109,7 @@ def test_overdue_only_filter(leader_ws: Workspace, team_clock) -> None:
     late = leader_ws.cases.log(fields("Late"))
     team_clock.advance(days=3)
     leader_ws.cases.log(fields("New"))
-    rows = reports.filter_rows(_rows(leader_ws), "", overdue_only=True)
+    rows = board_view.filter_rows(_rows(leader_ws), "", overdue_only=True)
     assert [r.case.id for r in rows] == [late.id]
 
 
@@ -121,7 +125,7 @@ def test_overdue_only_filter(leader_ws: Workspace, team_clock) -> None:
     ],
 )
 def test_short_age(delta: timedelta, text: str) -> None:
-    assert reports.short_age(delta) == text
+    assert board_view.short_age(delta) == text
 
 
 def test_analysis_rows_and_outcomes(leader_ws: Workspace, team_clock) -> None:
@@ -187,7 +191,7 @@ def test_weekly_counts_by_category(leader_ws: Workspace) -> None:
     _case_at(leader_ws, now - timedelta(days=8), "Delivery")
     _case_at(leader_ws, now - timedelta(weeks=13), "Delivery")  # outside 12 weeks
     cases = leader_ws.cases.repo.open_cases()
-    per_week = reports.weekly_counts(cases, leader_ws.policy.categories, now, 12)
+    per_week = trend_rules.weekly_counts(cases, leader_ws.policy.categories, now, 12)
     assert list(per_week) == leader_ws.policy.categories
     assert per_week["Billing"] == [0] * 11 + [2]
     assert per_week["Delivery"] == [0] * 10 + [1, 0]
@@ -203,7 +207,7 @@ def test_trends_figures(leader_ws: Workspace, team_clock) -> None:
     ws.cases.log(fields(directed_at="call centre"))
     ws.cases.log(fields(directed_at="Website"))
     team_clock.advance(days=2)
-    found = reports.trends(
+    found = trend_rules.trends(
         ws.cases.repo.open_cases() + ws.cases.repo.closed_cases(), ws.policy, team_clock(), 12
     )
     assert found.received == 3
@@ -212,10 +216,10 @@ def test_trends_figures(leader_ws: Workspace, team_clock) -> None:
     assert found.figures.acknowledge.late == 2  # the other two are past their target
     assert found.figures.resolve.median == timedelta(hours=2)
     assert (found.figures.followed_up, found.figures.satisfied) == (1, 1)
-    assert found.close_times == reports.CloseTimes(1, 0, 0, 2)
+    assert found.close_times == trends_view.CloseTimes(1, 0, 0, 2)
     assert found.directed_at == [("Call centre", 2), ("Website", 1)]
     assert len(found.week_starts) == 12
-    lines = dict(reports.figure_rows(found, ws.policy))
+    lines = dict(trends_view.figure_rows(found, ws.policy))
     assert lines["Time to acknowledge"].startswith("median 2h 0m; 33% on time (1 of 3)")
     assert lines["Satisfied at follow-up"] == "100% (1 of 1)"
 
@@ -227,7 +231,7 @@ def test_close_times_buckets(leader_ws: Workspace) -> None:
     def closed_after(delta: timedelta) -> Case:
         return case.model_copy(update={"step": Step.CLOSED, "closed_at": at + delta})
 
-    found = reports.close_times(
+    found = trend_rules.close_times(
         [
             closed_after(timedelta(weeks=4)),
             closed_after(timedelta(weeks=4, seconds=1)),
@@ -236,4 +240,4 @@ def test_close_times_buckets(leader_ws: Workspace) -> None:
             case,
         ]
     )
-    assert found == reports.CloseTimes(1, 2, 1, 1)
+    assert found == trends_view.CloseTimes(1, 2, 1, 1)

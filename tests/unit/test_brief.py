@@ -9,9 +9,9 @@ import pytest
 
 from cstui.domain import workflow
 from cstui.domain.brief import CaseBrief, brief_of, brief_stamp
-from cstui.domain.deadline import iso
 from cstui.domain.due import next_due
 from cstui.models.case import Case, NewCase
+from cstui.models.deadline import iso
 from cstui.models.kinds import Step
 
 SYDNEY = ZoneInfo("Australia/Sydney")

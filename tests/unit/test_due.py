@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cstui.domain import workflow
-from cstui.domain.deadline import DueKind, describe_duration
 from cstui.domain.due import (
     acknowledge_due,
     add_business_days,
@@ -17,6 +16,7 @@ from cstui.domain.due import (
     resolve_due,
 )
 from cstui.models.case import Case, NewCase
+from cstui.models.deadline import DueKind, describe_duration
 from cstui.models.kinds import Step
 from cstui.models.policy import BusinessHours, Policy, Weekday
 

@@ -16,8 +16,8 @@ from cstui.cli.context import CliState, workspace
 from cstui.cli.output import table
 from cstui.config import resolve
 from cstui.content.library import ContentLibrary, check_content
-from cstui.domain.guidance import GuideItem, ItemKind
 from cstui.models.content import Template, Tip
+from cstui.models.guide import GuideItem, ItemKind
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.services.guidance import GuidanceService
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from cstui.cli.command import Shown
 from cstui.domain.brief import CaseBrief
-from cstui.domain.deadline import Due, describe_duration, iso
+from cstui.models.deadline import Due, describe_duration, iso
 
 if TYPE_CHECKING:
     from cstui.models.case import Case

@@ -9,9 +9,8 @@ import click
 from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
-from cstui.domain.deadline import iso
-from cstui.domain.refunds.engine import listing, money
-from cstui.domain.refunds.records import decision_line, status_line, summary
+from cstui.models.deadline import iso
+from cstui.models.refund_text import decision_line, listing, money, status_line, summary
 from cstui.models.refunds import (
     Decision,
     FailureKind,
@@ -68,16 +67,19 @@ def decision_json(decision: Decision, record: RefundRecord | None) -> dict[str, 
     }
 
 
+def _approval_lines(decision: Decision) -> list[str]:
+    limit = f"{decision.agent}'s limit is {money(decision.agent_limit)}"
+    if decision.needs_approval:
+        return [f"Approval:    needed from a team leader ({limit})"]
+    return [f"Approval:    not needed ({limit})"] if decision.remedies else []
+
+
 def decision_text(decision: Decision, record: RefundRecord | None) -> str:
     """The decision in words: remedies, refund method, approval, referral, reasons."""
     lines = [f"Remedies:    {decision_line(decision)}" if decision.remedies else "Nothing is due."]
     if decision.refund_method is not None:
         lines.append(f"Refund:      by {label(decision.refund_method).lower()}")
-    limit = f"{decision.agent}'s limit is {money(decision.agent_limit)}"
-    if decision.needs_approval:
-        lines.append(f"Approval:    needed from a team leader ({limit})")
-    elif decision.remedies:
-        lines.append(f"Approval:    not needed ({limit})")
+    lines += _approval_lines(decision)
     lines.append(
         "Supervisor:  refer to a supervisor" if decision.refer_to_supervisor else "Supervisor:  -"
     )

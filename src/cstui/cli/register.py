@@ -10,7 +10,7 @@ import click
 from cstui.cli.command import Failure, reporting, to_json
 from cstui.cli.context import workspace
 from cstui.cli.report_cases import progress_bar
-from cstui.domain.register import COLUMN_HELP, REGISTER_COLUMNS
+from cstui.models.register import COLUMN_HELP, REGISTER_COLUMNS
 from cstui.services.register import ImportResult, RegisterService
 from cstui.services.reports import parse_day
 
@@ -104,6 +104,15 @@ IMPORT_HELP = "\b\nCSV columns (any order):\n" + "\n".join(
 )
 
 
+def _tell_problems(result: ImportResult) -> None:
+    """The first problems of the bad rows on stderr, and how many more there are."""
+    problems = [p for bad in result.bad for p in bad.problems]
+    for problem in problems[:SHOWN_PROBLEMS]:
+        click.echo(str(problem), err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
+
+
 @import_group.command("cases", epilog=IMPORT_HELP)
 @click.argument("source", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Import the good rows; write the bad ones apart.")
@@ -130,11 +139,7 @@ def import_cases(source: Path, skip_bad: bool, bad_rows: Path | None, as_json: b
             return
         if as_json:
             click.echo(to_json(result_json(result)))
-        problems = [p for bad in result.bad for p in bad.problems]
-        for problem in problems[:SHOWN_PROBLEMS]:
-            click.echo(str(problem), err=True)
-        if len(problems) > SHOWN_PROBLEMS:
-            click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
+        _tell_problems(result)
         header = any(b.row == 1 and result.format == "csv" for b in result.bad)
         advice = "fix the header" if header else "fix them, or use --skip-bad"
         raise Failure(f"{len(result.bad)} bad row(s); nothing was imported ({advice})")

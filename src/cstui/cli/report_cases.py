@@ -23,18 +23,12 @@ from cstui.cli.command import Failure, reporting, to_json
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
 from cstui.cli.report import report_group
-from cstui.domain.csv_safe import write_rows
-from cstui.domain.deadline import iso
-from cstui.domain.performance import Timing
-from cstui.domain.reports import (
-    ANALYSIS_HEADERS,
-    AnalysisRow,
-    Trends,
-    count_by,
-    figure_rows,
-    target_texts,
-)
+from cstui.models.analysis import ANALYSIS_HEADERS, AnalysisRow, count_by
+from cstui.models.csv_safe import write_rows
+from cstui.models.deadline import iso
+from cstui.models.figures import Timing
 from cstui.models.policy import Policy
+from cstui.models.trends import Trends, figure_rows, target_texts
 from cstui.services.register import BOM, write_output
 from cstui.services.reports import check_weeks, parse_period, report_service
 

@@ -10,9 +10,9 @@ from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
 from cstui.cli.report import report_group
-from cstui.domain.refunds.engine import money
-from cstui.domain.refunds.report import GroupBy, ReturnGroup, reason_label
+from cstui.models.refund_text import money
 from cstui.models.refunds import RefundRecord, Remedy
+from cstui.models.returns import GroupBy, ReturnGroup, reason_label
 
 PRODUCT_WIDTH = 30
 REMEDY_HEADERS = {
@@ -72,6 +72,25 @@ def _group_rows(groups: list[ReturnGroup], by: GroupBy) -> str:
     return table(headers, rows)
 
 
+def _return_rows(records: list[RefundRecord]) -> str:
+    """One recorded return a row."""
+    rows = [
+        [
+            r.id,
+            j["when"],
+            shorten(j["product"] or "-", PRODUCT_WIDTH),
+            j["reason"],
+            j["remedy"],
+            j["amount"],
+            j["method"] or "-",
+            j["case_id"] or "-",
+        ]
+        for r in records
+        for j in [return_json(r)]
+    ]
+    return table(["ID", "WHEN", "PRODUCT", "REASON", "GAVE", "AMOUNT", "METHOD", "CASE"], rows)
+
+
 @action(report_group, "returns")
 @click.option(
     "--by",
@@ -83,22 +102,7 @@ def returns(by: str | None) -> Shown:
     refunds = workspace().refunds
     if by is None:
         records = refunds.returns()
-        rows = [
-            [
-                r.id,
-                j["when"],
-                shorten(j["product"] or "-", PRODUCT_WIDTH),
-                j["reason"],
-                j["remedy"],
-                j["amount"],
-                j["method"] or "-",
-                j["case_id"] or "-",
-            ]
-            for r in records
-            for j in [return_json(r)]
-        ]
-        headers = ["ID", "WHEN", "PRODUCT", "REASON", "GAVE", "AMOUNT", "METHOD", "CASE"]
-        text = table(headers, rows) if rows else "No returns recorded."
+        text = _return_rows(records) if records else "No returns recorded."
         return Shown([return_json(r) for r in records], text)
     group = GroupBy(by)
     groups = refunds.returns_by(group)

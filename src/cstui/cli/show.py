@@ -7,8 +7,8 @@ from typing import Any
 
 from cstui.cli.command import Shown
 from cstui.cli.output import case_json, due_text, local, overdue_marker
-from cstui.domain.deadline import Due
 from cstui.models.case import Case, StepRecord
+from cstui.models.deadline import Due
 from cstui.models.kinds import PROCEDURE
 
 LABEL_WIDTH = 16
@@ -53,11 +53,10 @@ def _status(case: Case, due: Due | None) -> list[str]:
     return lines
 
 
-def render_case(case: Case, due: Due | None) -> str:
-    """The whole case as a readable block."""
+def _about(case: Case) -> list[str]:
+    """Who complained, about what, and how."""
     c = case.customer
-    lines = [f"{case.id}  {case.summary}", ""]
-    lines += _field("Customer", f"{c.name} ({case.made_by_label()})")
+    lines = _field("Customer", f"{c.name} ({case.made_by_label()})")
     lines += _field("Phone", c.phone or "-") + _field("Email", c.email or "-")
     lines += _field("Category", case.category) + _field("Channel", case.channel)
     lines += _field("Severity", case.severity.value)
@@ -68,19 +67,36 @@ def render_case(case: Case, due: Due | None) -> str:
     ]:
         if text:
             lines += _field(label, text)
-    lines += _status(case, due)
-    lines += _field("Owner", case.owner)
+    return lines
+
+
+def _keeping(case: Case) -> list[str]:
+    """Who owns the case, who made and changed it, its version and reopenings."""
+    lines = _field("Owner", case.owner)
     lines += _field("Created", f"{local(case.created_at)} by {case.created_by}")
     lines += _field("Updated", f"{local(case.updated_at)} by {case.updated_by}")
     lines += _field("Version", case.version)
     if case.reopen_count:
         lines += _field("Reopened", f"{case.reopen_count} time(s)")
+    return lines
+
+
+def _notes(case: Case) -> list[str]:
+    if not case.notes:
+        return []
+    lines = ["", "Notes"]
+    for note in case.notes:
+        lines += [f"  {local(note.at)}  {note.author}"]
+        lines += [INDENT + line for line in note.text.split("\n")]
+    return lines
+
+
+def render_case(case: Case, due: Due | None) -> str:
+    """The whole case as a readable block."""
+    lines = [f"{case.id}  {case.summary}", ""]
+    lines += _about(case) + _status(case, due) + _keeping(case)
     lines += ["", "Steps"] + [line for r in case.records for line in _record(r)]
-    if case.notes:
-        lines += ["", "Notes"]
-        for note in case.notes:
-            lines += [f"  {local(note.at)}  {note.author}"]
-            lines += [INDENT + line for line in note.text.split("\n")]
+    lines += _notes(case)
     lines += ["", "History"]
     lines += [
         f"  {local(h.at)}  {h.actor}  {h.action}" + (f": {h.detail}" if h.detail else "")

@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
 from cstui.cli.command import Shown, action
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
+from cstui.cli.skills_json import (
+    action_json,
+    assessment_json,
+    learning_json,
+    local_day,
+    window_json,
+)
 from cstui.content.self_assessment import load_self_assessment
-from cstui.domain.deadline import iso
-from cstui.domain.performance import Timing, WindowFigures, charter_rows
-from cstui.domain.skills import sparkline
 from cstui.errors import InputError
-from cstui.models.skills import Action, ActionStatus, LearningEntry, LearningKind
-from cstui.services.skills import AssessmentSummary, SkillsService
+from cstui.models.deadline import iso
+from cstui.models.figures import charter_rows
+from cstui.models.skill_scores import sparkline
+from cstui.models.skills import Action, ActionStatus, LearningKind
+from cstui.services.skills import AssessmentSummary, SkillsReport, SkillsService
 
 USER_OPTION = {"user": "--user"}
 ASSESS_OPTIONS = {**USER_OPTION, "ratings": "--ratings"}
@@ -47,6 +52,7 @@ LOG_OPTIONS = {
     "reflection": "--reflection",
 }
 TEXT_WIDTH = 60
+SCORES_TITLE = "Scores out of 100 (do well 100, adequate 50, could do better 0)"
 
 
 @click.group("skills")
@@ -64,84 +70,6 @@ def skills(owner: str | None = None) -> SkillsService:
 owner_option = click.option(
     "--owner", metavar="NAME", help="Whose log: only your own can be read (default: you)."
 )
-
-
-# -- JSON shapes ----------------------------------------------------------------------------
-
-
-def _day(service: SkillsService, moment: datetime | None) -> str | None:
-    return None if moment is None else service.local_day(moment)
-
-
-def assessment_json(service: SkillsService, summary: AssessmentSummary) -> dict[str, Any]:
-    """One completed assessment."""
-    a = summary.assessment
-    return {
-        "id": a.id,
-        "date": _day(service, a.completed_at),
-        "completed_at": iso(a.completed_at) if a.completed_at else None,
-        "scores": summary.scores,
-        "rated": summary.rated,
-        "total": summary.total,
-        "strengths": a.strengths,
-        "improvements": a.improvements,
-    }
-
-
-def action_json(service: SkillsService, item: Action) -> dict[str, Any]:
-    """One improvement action."""
-    statement = service.content.statement(item.statement)
-    return {
-        "id": item.id,
-        "statement": item.statement,
-        "statement_text": statement.text if statement else None,
-        "need": item.need,
-        "initiate": item.initiate,
-        "due": item.due.isoformat(),
-        "status": item.status.value,
-        "overdue": service.is_overdue(item),
-        "activities": item.activities,
-        "readings": item.readings,
-        "assessment": item.assessment,
-        "created_at": iso(item.created_at),
-        "done_at": iso(item.done_at) if item.done_at else None,
-    }
-
-
-def learning_json(entry: LearningEntry) -> dict[str, Any]:
-    """One learning log entry."""
-    return {
-        "id": entry.id,
-        "on": entry.on.isoformat(),
-        "kind": entry.kind.value,
-        "what": entry.what,
-        "reflection": entry.reflection,
-    }
-
-
-def _timing_json(timing: Timing) -> dict[str, Any]:
-    return {
-        "median_seconds": None if timing.median is None else int(timing.median.total_seconds()),
-        "done": timing.done,
-        "on_time": timing.on_time,
-        "late": timing.late,
-        "share_on_time": timing.share_on_time,
-    }
-
-
-def window_json(window: WindowFigures) -> dict[str, Any]:
-    """The charter figures of one window."""
-    return {
-        "weeks": window.weeks,
-        "since": iso(window.since),
-        "cases": window.cycles,
-        "acknowledge": _timing_json(window.acknowledge),
-        "resolve": _timing_json(window.resolve),
-        "reopened": window.reopened,
-        "followed_up": window.followed_up,
-        "satisfied": window.satisfied,
-        "share_satisfied": window.share_satisfied,
-    }
 
 
 # -- text -------------------------------------------------------------------------------
@@ -165,7 +93,7 @@ def _action_rows(service: SkillsService, items: Sequence[Action]) -> str:
 def _assessment_text(service: SkillsService, summary: AssessmentSummary) -> str:
     a = summary.assessment
     lines = [
-        f"Assessment {a.id} completed on {_day(service, a.completed_at)}: "
+        f"Assessment {a.id} completed on {local_day(service, a.completed_at)}: "
         f"{summary.rated} of {summary.total} statements rated."
     ]
     for factor in service.content.factors:
@@ -240,6 +168,34 @@ def pick(strengths: tuple[str, ...], improvements: tuple[str, ...]) -> Shown:
     return Shown(assessment_json(service, summary), _assessment_text(service, summary))
 
 
+def _scores_text(service: SkillsService, found: SkillsReport) -> str:
+    if not found.assessments:
+        return "No assessment completed yet: open the TUI (s, My skills) or use `skills assess`."
+    shown = found.assessments[-6:]
+    headers = ["FACTOR", *[str(local_day(service, s.assessment.completed_at)) for s in shown]]
+    headers.append("TREND")
+    rows = []
+    for factor in service.content.factors:
+        scores = [s.scores[factor.id] for s in shown]
+        cells = ["—" if v is None else str(v) for v in scores]
+        rows.append([factor.short, *cells, sparkline(found.trend[factor.id])])
+    return f"{SCORES_TITLE}\n{table(headers, rows)}"
+
+
+def _gaps_text(service: SkillsService, found: SkillsReport) -> str:
+    if not found.gaps:
+        return "None."
+    rows = [
+        [
+            g.statement,
+            f"{g.times} of {g.of}",
+            shorten(service.statement(g.statement).text, TEXT_WIDTH),
+        ]
+        for g in found.gaps
+    ]
+    return table(["STATEMENT", "TIMES", "TEXT"], rows)
+
+
 @action(skills_group, "report", options=USER_OPTION)
 @owner_option
 def report(owner: str | None) -> Shown:
@@ -260,34 +216,11 @@ def report(owner: str | None) -> Shown:
             for g in found.gaps
         ],
     }
-    if not found.assessments:
-        text = "No assessment completed yet: open the TUI (s, My skills) or use `skills assess`."
-    else:
-        shown = found.assessments[-6:]
-        headers = ["FACTOR", *[str(_day(service, s.assessment.completed_at)) for s in shown]]
-        headers.append("TREND")
-        rows = []
-        for factor in service.content.factors:
-            scores = [s.scores[factor.id] for s in shown]
-            cells = ["—" if v is None else str(v) for v in scores]
-            rows.append([factor.short, *cells, sparkline(found.trend[factor.id])])
-        text = "Scores out of 100 (do well 100, adequate 50, could do better 0)\n"
-        text += table(headers, rows)
+    text = _scores_text(service, found)
     text += "\n\nOpen actions\n"
     text += _action_rows(service, found.open_actions) if found.open_actions else "None."
     text += "\n\nPersistent gaps (could do better in 2 of the last 3 assessments)\n"
-    if found.gaps:
-        gap_rows = [
-            [
-                g.statement,
-                f"{g.times} of {g.of}",
-                shorten(service.statement(g.statement).text, TEXT_WIDTH),
-            ]
-            for g in found.gaps
-        ]
-        text += table(["STATEMENT", "TIMES", "TEXT"], gap_rows)
-    else:
-        text += "None."
+    text += _gaps_text(service, found)
     return Shown(data, text)
 
 

@@ -16,9 +16,3 @@ def load_development(data_dir: Path | None = None) -> Development:
     when that file is present and valid (a broken one is passed over for the default).
     """
     return load_content(DEVELOPMENT, data_dir).content
-
-
-def development_with_warnings(data_dir: Path | None = None) -> tuple[Development, list[str]]:
-    """Like :func:`load_development`, with why an override was not used."""
-    loaded = load_content(DEVELOPMENT, data_dir)
-    return loaded.content, [] if loaded.warning is None else [loaded.warning]

@@ -102,21 +102,27 @@ class Loaded(Generic[M]):
         return f"{head}: {details} (the shipped default is used instead)"
 
 
+def _is_index(part: int | str) -> bool:
+    return isinstance(part, int) or part.isdigit()
+
+
+def _list_item(node: Any, index: int) -> tuple[str, Any]:
+    """A list item's part of a key, named by its ``id`` when it has one, and the item."""
+    item = node[index] if isinstance(node, list) and 0 <= index < len(node) else None
+    ident = item.get("id") if isinstance(item, dict) else None
+    return (f"[{ident}]" if isinstance(ident, str) and ident else f"[#{index + 1}]"), item
+
+
 def _key(loc: tuple[int | str, ...], raw: Any) -> str:
     """A readable key: list items are named by their ``id`` when they have one."""
     key = ""
     node = raw
     for part in loc:
-        if isinstance(part, int) or (isinstance(part, str) and part.isdigit()):
-            index = int(part)
-            item = node[index] if isinstance(node, list) and 0 <= index < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            key += f"[{ident}]" if isinstance(ident, str) and ident else f"[#{index + 1}]"
-            node = item
-        else:
+        if _is_index(part):
+            name, node = _list_item(node, int(part))
+            key += name
+        elif not str(part).startswith("function-"):
             text = str(part)
-            if text.startswith("function-"):
-                continue
             key += f".{text}" if key else text
             node = node.get(text) if isinstance(node, dict) else None
     return key

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from cstui.domain.deadline import Due, DueKind, iso
+from cstui.models.deadline import Due, DueKind, iso
 from cstui.models.kinds import Step
 
 if TYPE_CHECKING:

@@ -1,38 +1,14 @@
-"""Deadlines as the faces show them: which promise, when, how late.
-
-Nothing here needs the models, so a list of open cases can be shown from stored
-summaries alone (see :mod:`cstui.domain.brief`).
-"""
+"""The centre's time zone by name; the deadline value types live in
+:mod:`cstui.models.deadline` (re-exported here for the modules that import them from here)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
-from enum import StrEnum
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cstui.models.deadline import Due, DueKind, describe_duration, iso
 
-class DueKind(StrEnum):
-    """Which promise a due date belongs to."""
-
-    ACKNOWLEDGE = "acknowledge"
-    RESOLVE = "resolve"
-    FOLLOW_UP = "follow-up"
-
-
-@dataclass(frozen=True)
-class Due:
-    """The next deadline of a case and how it stands against ``now``."""
-
-    kind: DueKind
-    at: datetime
-    overdue_by: timedelta | None
-    """How late it is, or None when not yet due."""
-
-    @property
-    def overdue(self) -> bool:
-        """Past the deadline."""
-        return self.overdue_by is not None
+__all__ = ["Due", "DueKind", "describe_duration", "iso", "zone_named"]
 
 
 def zone_named(name: str | None) -> tzinfo:
@@ -44,21 +20,3 @@ def zone_named(name: str | None) -> tzinfo:
             pass
     local = datetime.now().astimezone().tzinfo
     return local if local is not None else UTC
-
-
-def iso(moment: datetime) -> str:
-    """A moment as stored case documents write it: ISO 8601, ``Z`` for UTC."""
-    text = moment.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def describe_duration(delta: timedelta) -> str:
-    """A short human duration: 3d 4h, 5h 10m, 12m."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {mins}m"
-    return f"{mins}m"

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 
-from cstui.domain.deadline import Due, DueKind, zone_named
+from cstui.domain.deadline import zone_named
 from cstui.models.case import Case
+from cstui.models.deadline import Due, DueKind
 from cstui.models.kinds import Step
 from cstui.models.policy import BusinessHours, Policy, Weekday
 from cstui.models.steps import NotifyData

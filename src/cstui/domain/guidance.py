@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 from cstui.domain.daily import of_the_day
 from cstui.models.content import PLACEHOLDERS, Development, Tip
+from cstui.models.guide import GuideItem as GuideItem  # where the services read it
+from cstui.models.guide import ItemKind as ItemKind
+from cstui.models.guide import Rendered as Rendered
 from cstui.models.kinds import Step
 
 MISSING_MARK = "⟨missing: {name}⟩"
@@ -26,25 +27,6 @@ def fold(text: str) -> str:
 
 
 # -- search -----------------------------------------------------------------------------
-
-
-class ItemKind(StrEnum):
-    """What a search result is."""
-
-    TIP = "tip"
-    ACTIVITY = "activity"
-
-
-@dataclass(frozen=True)
-class GuideItem:
-    """A tip or a development activity, as search and lists see it."""
-
-    kind: ItemKind
-    id: str
-    title: str
-    body: str
-    themes: tuple[str, ...] = ()
-    steps: tuple[Step, ...] = ()
 
 
 def tip_item(tip: Tip) -> GuideItem:
@@ -129,19 +111,6 @@ def template_problems(body: str) -> list[str]:
         elif spec or conversion:
             problems.append(f"placeholder {{{name}}} must be a bare name, without ! or :")
     return problems
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A filled template: its text, and the fields the case did not have yet."""
-
-    text: str
-    missing: list[str] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        """Every placeholder had a value."""
-        return not self.missing
 
 
 def render_template(body: str, values: Mapping[str, str | None]) -> Rendered:

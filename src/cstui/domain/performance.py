@@ -21,21 +21,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cstui.domain.deadline import describe_duration
 from cstui.domain.due import acknowledge_due, add_calendar_days
 from cstui.models.case import Case, Pause, StepRecord
+from cstui.models.figures import NOTE as NOTE  # where the services read them
+from cstui.models.figures import Timing
+from cstui.models.figures import WindowFigures as WindowFigures
+from cstui.models.figures import charter_rows as charter_rows
 from cstui.models.kinds import Step
 from cstui.models.policy import Policy
 from cstui.models.steps import FollowUpData
 
 WINDOWS: tuple[int, ...] = (4, 12)
 """The windows shown, in weeks."""
-
-NOTE = (
-    "Acknowledged: the Declare step done by close of business on the target day. "
-    "Resolved: the Notify step done; time waiting on the customer is left out."
-)
-"""How to read the figures, shown under them."""
 
 
 @dataclass(frozen=True)
@@ -61,60 +58,29 @@ class Cycle:
         return total
 
 
-@dataclass(frozen=True)
-class Timing:
-    """How one step went in a window: how long it took and how many met the target."""
-
-    median: timedelta | None
-    """The median time taken, over cycles where the step was done."""
-    done: int
-    on_time: int
-    late: int
-    """Done late, or not done and already past the target."""
-
-    @property
-    def share_on_time(self) -> float | None:
-        """On time out of on time plus late; None when there is nothing to count."""
-        counted = self.on_time + self.late
-        return None if counted == 0 else self.on_time / counted
+def _records_per_cycle(case: Case, cycle_count: int) -> list[list[StepRecord]]:
+    """The case's step records cut after each follow-up, into ``cycle_count`` lists."""
+    groups: list[list[StepRecord]] = [[]]
+    for record in case.records:
+        groups[-1].append(record)
+        if record.step is Step.FOLLOW_UP and len(groups) < cycle_count:
+            groups.append([])
+    return groups + [[] for _ in range(cycle_count - len(groups))]
 
 
-@dataclass(frozen=True)
-class WindowFigures:
-    """The charter figures over the last ``weeks`` weeks."""
-
-    weeks: int
-    since: datetime
-    cycles: int
-    """Cases logged or reopened in the window."""
-    acknowledge: Timing
-    resolve: Timing
-    reopened: int
-    followed_up: int
-    satisfied: int
-
-    @property
-    def share_satisfied(self) -> float | None:
-        """Satisfied out of followed up; None when none was followed up."""
-        return None if self.followed_up == 0 else self.satisfied / self.followed_up
+def _pauses_between(case: Case, start: datetime, end: datetime | None) -> list[Pause]:
+    return [p for p in case.pauses if p.start >= start and (end is None or p.start < end)]
 
 
 def cycles(case: Case, now: datetime) -> list[Cycle]:
     """The case's cycles, oldest first; each later one starts at a reopening."""
     starts = [case.created_at] + [h.at for h in case.history if h.action == "reopened"]
-    groups: list[list[StepRecord]] = [[]]
-    for record in case.records:
-        groups[-1].append(record)
-        if record.step is Step.FOLLOW_UP and len(groups) < len(starts):
-            groups.append([])
-    while len(groups) < len(starts):
-        groups.append([])
-    result = []
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else None
-        pauses = [p for p in case.pauses if p.start >= start and (end is None or p.start < end)]
-        result.append(Cycle(start, groups[index], pauses))
-    return result
+    ends: list[datetime | None] = [*starts[1:], None]
+    groups = _records_per_cycle(case, len(starts))
+    return [
+        Cycle(start, records, _pauses_between(case, start, end))
+        for start, end, records in zip(starts, ends, groups, strict=True)
+    ]
 
 
 def _median(values: Sequence[timedelta]) -> timedelta | None:
@@ -154,6 +120,21 @@ def _resolve(cycle_list: Iterable[Cycle], policy: Policy, now: datetime) -> Timi
     return Timing(_median(taken), len(taken), on_time, late)
 
 
+def _reopenings(cases: Iterable[Case], since: datetime, now: datetime) -> int:
+    return sum(
+        1 for case in cases for h in case.history if h.action == "reopened" and since <= h.at <= now
+    )
+
+
+def _follow_ups(cases: Iterable[Case], since: datetime, now: datetime) -> list[FollowUpData]:
+    return [
+        r.data
+        for case in cases
+        for r in case.records
+        if isinstance(r.data, FollowUpData) and since <= r.at <= now
+    ]
+
+
 def window_figures(
     cases: Iterable[Case], policy: Policy, now: datetime, weeks: int
 ) -> WindowFigures:
@@ -161,22 +142,14 @@ def window_figures(
     since = now - timedelta(weeks=weeks)
     cases = list(cases)
     in_window = [c for case in cases for c in cycles(case, now) if since <= c.start <= now]
-    reopened = sum(
-        1 for case in cases for h in case.history if h.action == "reopened" and since <= h.at <= now
-    )
-    follow_ups = [
-        r.data
-        for case in cases
-        for r in case.records
-        if isinstance(r.data, FollowUpData) and since <= r.at <= now
-    ]
+    follow_ups = _follow_ups(cases, since, now)
     return WindowFigures(
         weeks=weeks,
         since=since,
         cycles=len(in_window),
         acknowledge=_acknowledge(in_window, policy, now),
         resolve=_resolve(in_window, policy, now),
-        reopened=reopened,
+        reopened=_reopenings(cases, since, now),
         followed_up=len(follow_ups),
         satisfied=sum(1 for f in follow_ups if f.satisfied),
     )
@@ -188,43 +161,3 @@ def charter_figures(
     """The figures for each window (4 and 12 weeks by default)."""
     cases = list(cases)
     return [window_figures(cases, policy, now, weeks) for weeks in windows]
-
-
-def percent(share: float | None) -> str:
-    """``75%``, or ``—`` when there is nothing to count."""
-    return "—" if share is None else f"{int(share * 100 + 0.5)}%"
-
-
-def _duration(value: timedelta | None) -> str:
-    return "—" if value is None else describe_duration(value)
-
-
-def _counted(timing: Timing) -> str:
-    if timing.on_time + timing.late == 0:
-        return "—"
-    return f"{percent(timing.share_on_time)} ({timing.on_time} of {timing.on_time + timing.late})"
-
-
-def charter_rows(
-    figures: Sequence[WindowFigures], policy: Policy
-) -> list[tuple[str, list[str], str]]:
-    """The figures as rows to show: (what, a value per window, the policy's target or "")."""
-    ack_days = policy.targets.acknowledge_business_days
-    resolve_days = policy.targets.resolve_calendar_days
-    ack_target = f"within {ack_days} business day{'s' if ack_days != 1 else ''}"
-    resolve_target = f"within {resolve_days} days"
-
-    def satisfied(window: WindowFigures) -> str:
-        if window.followed_up == 0:
-            return "—"
-        return f"{percent(window.share_satisfied)} ({window.satisfied} of {window.followed_up})"
-
-    return [
-        ("Cases logged or reopened", [str(w.cycles) for w in figures], ""),
-        ("Median time to acknowledge", [_duration(w.acknowledge.median) for w in figures], ""),
-        ("Acknowledged on time", [_counted(w.acknowledge) for w in figures], ack_target),
-        ("Median time to resolve", [_duration(w.resolve.median) for w in figures], ""),
-        ("Resolved on time", [_counted(w.resolve) for w in figures], resolve_target),
-        ("Reopened", [str(w.reopened) for w in figures], ""),
-        ("Satisfied at follow-up", [satisfied(w) for w in figures], ""),
-    ]

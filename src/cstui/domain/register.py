@@ -16,91 +16,34 @@ row 1 of a CSV file; lines are counted from 1 in JSONL), the field and the reaso
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import datetime, time, tzinfo
 from typing import Any
 
 from pydantic import ValidationError
 
 from cstui.domain import workflow
-from cstui.domain.csv_safe import Cell, restore
-from cstui.errors import FieldProblem
+from cstui.domain.register_cells import case_import_key as case_import_key
+from cstui.domain.register_cells import import_key, parse_made_by, parse_moment
+from cstui.domain.register_export import IMPORTED_OUTCOME
+from cstui.domain.register_export import export_row as export_row
 from cstui.models.case import Case, HistoryEntry, NewCase, Note
+from cstui.models.csv_safe import restore
 from cstui.models.errors import problems_from
 from cstui.models.kinds import CustomerType, Severity, Step
 from cstui.models.policy import Policy
+from cstui.models.register import ERROR_COLUMN as ERROR_COLUMN
+from cstui.models.register import EXPORT_COLUMNS as EXPORT_COLUMNS
+from cstui.models.register import EXPORT_ONLY_COLUMNS, REGISTER_COLUMNS, REQUIRED_COLUMNS
 from cstui.models.text import clean_line
 
-REGISTER_COLUMNS: tuple[str, ...] = (
-    "received",
-    "customer_name",
-    "customer_phone",
-    "customer_email",
-    "made_by",
-    "category",
-    "channel",
-    "summary",
-    "details",
-    "remedy_sought",
-    "directed_at",
-    "severity",
-    "owner",
-    "closed_on",
-    "outcome",
-)
-"""The CSV register's columns, in the order export writes them."""
+MAX_OUTCOME = 5_000
+"""The longest outcome a register row may give, in characters."""
 
-REQUIRED_COLUMNS: tuple[str, ...] = ("received", "customer_name", "category", "channel", "summary")
-"""Columns a register must have (a row may still leave phone or email empty, not both)."""
-
-COLUMN_HELP: dict[str, str] = {
-    "received": "date received: YYYY-MM-DD (taken as opening time) or YYYY-MM-DD HH:MM, "
-    "in the centre's time zone (required)",
-    "customer_name": "who complained (required)",
-    "customer_phone": "phone number (this or customer_email required)",
-    "customer_email": "email address",
-    "made_by": "public, regular, corporate or colleague, or the analysis table's words "
-    "(Member of public, ...); empty: public",
-    "category": "one of the policy's categories (required)",
-    "channel": "one of the policy's channels (required)",
-    "summary": "the complaint in one line (required)",
-    "details": "everything else the customer said",
-    "remedy_sought": "what the customer asked for",
-    "directed_at": "the person, team or supplier the complaint is about",
-    "severity": "low, medium or high; empty: medium",
-    "owner": "who works the case, someone on the roster; empty: whoever imports",
-    "closed_on": "YYYY-MM-DD if the complaint is already closed; empty: open (at Investigate)",
-    "outcome": "what was done, for a closed complaint (kept as a note)",
-}
-"""What each column holds, for the README and ``--help``."""
-
-EXPORT_ONLY_COLUMNS: tuple[str, ...] = (
-    "id",
-    "step",
-    "waiting",
-    "next_due",
-    "overdue",
-    "created_by",
-    "updated_at",
-    "reopen_count",
-)
-"""Written by ``export cases --format csv`` for reading; ignored when a file is imported."""
-
-EXPORT_COLUMNS: tuple[str, ...] = (
-    "id",
-    *REGISTER_COLUMNS,
-    *EXPORT_ONLY_COLUMNS[1:],
-)
-"""The CSV export's header: the case id, the register's columns, then the case's state."""
-
-ERROR_COLUMN = "error"
-"""Added to each row of a bad-rows file; ignored on import, so a fixed file imports as is."""
-
-IMPORTED_OUTCOME = "Outcome from the imported register: "
-"""How the note holding a closed register row's outcome begins."""
+_FORM_COLUMNS = ("category", "channel", "summary", "details", "remedy_sought", "directed_at")
+"""Columns that go into the new-case form as they are."""
 
 _CSV_FIELDS: dict[str, str] = {
     "customer.name": "customer_name",
@@ -196,58 +139,6 @@ class Checked:
         return [p for bad in self.bad for p in bad.problems]
 
 
-# -- keys ---------------------------------------------------------------------------------
-
-
-def import_key(received: date, phone: str | None, email: str | None, summary: str) -> str:
-    """The key a register row is known by: day received, phone, email and complaint."""
-    text = "\x1f".join(
-        [received.isoformat(), phone or "", email or "", " ".join(summary.casefold().split())]
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def case_import_key(case: Case, zone: tzinfo) -> str:
-    """The key a stored case would have as a register row (to spot it in a register)."""
-    day = case.created_at.astimezone(zone).date()
-    return import_key(day, case.customer.phone, case.customer.email, case.summary)
-
-
-# -- parsing cells -------------------------------------------------------------------------
-
-
-def parse_moment(text: str, zone: tzinfo, default_time: time) -> datetime:
-    """``YYYY-MM-DD`` (at ``default_time``), ``YYYY-MM-DD HH:MM`` or ISO with an offset.
-
-    A time without an offset is in ``zone``. Raises ValueError with the reason.
-    """
-    value = text.strip()
-    try:
-        if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), default_time, tzinfo=zone)
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError("is not a date (use YYYY-MM-DD or YYYY-MM-DD HH:MM)") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
-
-
-def parse_made_by(text: str) -> CustomerType:
-    """A customer type from its value (``corporate``) or the table's words (any case)."""
-    wanted = " ".join(text.split()).casefold()
-    if not wanted:
-        return CustomerType.PUBLIC
-    for kind in CustomerType:
-        if wanted in (kind.value, kind.label.casefold()):
-            return kind
-    raise ValueError(
-        "must be public, regular, corporate or colleague "
-        "(or Member of public, Regular customer, Corporate customer, Colleague)"
-    )
-
-
-# -- checking CSV rows ---------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class RegisterContext:
     """What a CSV row is checked against."""
@@ -284,95 +175,132 @@ def check_header(header: list[str]) -> list[RowProblem]:
     return problems
 
 
-def _cell(raw: Mapping[str | None, Any], name: str) -> str:
-    value = raw.get(name)
-    return restore(value) if isinstance(value, str) else ""
+class _RowCells:
+    """One CSV row being checked: its cells as text, and the problems found so far."""
+
+    def __init__(self, number: int, raw: Mapping[str | None, Any]) -> None:
+        self.number = number
+        self.raw = raw
+        self.problems: list[RowProblem] = []
+
+    def __getitem__(self, name: str) -> str:
+        value = self.raw.get(name)
+        return restore(value) if isinstance(value, str) else ""
+
+    def problem(self, name: str, reason: str) -> None:
+        self.problems.append(RowProblem(self.number, name, reason))
+
+
+def _moment(row: _RowCells, name: str, ctx: RegisterContext, default_time: time) -> datetime | None:
+    """The row's moment in column ``name``; None (and a problem) if it is not one."""
+    try:
+        return parse_moment(row[name], ctx.zone, default_time)
+    except ValueError as exc:
+        row.problem(name, str(exc))
+        return None
+
+
+def _received(row: _RowCells, ctx: RegisterContext) -> datetime | None:
+    """When the complaint came in (a day alone is taken at opening time)."""
+    if not row["received"].strip():
+        row.problem("received", "is required")
+        return None
+    received = _moment(row, "received", ctx, ctx.policy.business_hours.opens)
+    if received is not None and received > ctx.now:
+        row.problem("received", "is in the future")
+    return received
+
+
+def _made_by(row: _RowCells) -> CustomerType:
+    try:
+        return parse_made_by(row["made_by"])
+    except ValueError as exc:
+        row.problem("made_by", str(exc))
+        return CustomerType.PUBLIC
+
+
+def _form(row: _RowCells, made_by: CustomerType) -> NewCase | None:
+    """The new-case form of the row; category and channel are checked against the policy."""
+    fields: dict[str, Any] = {
+        "customer": {
+            "name": row["customer_name"],
+            "phone": row["customer_phone"],
+            "email": row["customer_email"],
+            "type": made_by,
+        },
+        **{name: row[name] for name in _FORM_COLUMNS},
+        "severity": row["severity"].strip().lower() or Severity.MEDIUM.value,
+    }
+    try:
+        return NewCase.model_validate(fields)
+    except ValidationError as exc:
+        for found in problems_from(exc):
+            if found.field not in ("category", "channel"):
+                row.problem(_CSV_FIELDS.get(found.field, found.field), found.message)
+        return None
+
+
+def _policy_choice(
+    row: _RowCells, name: str, match: Callable[[str], str | None], allowed: Iterable[str]
+) -> str | None:
+    """The policy's spelling of the row's category or channel; None if it has none."""
+    chosen = match(row[name])
+    if chosen is None:
+        row.problem(name, f"must be one of: {', '.join(allowed)}" if row[name] else "is required")
+    return chosen
+
+
+def _owner(row: _RowCells, ctx: RegisterContext) -> str:
+    owner = clean_line(row["owner"]) or ctx.user
+    if owner not in ctx.roster:
+        row.problem("owner", f"{owner} is not on the team roster")
+    return owner
+
+
+def _closed_at(row: _RowCells, ctx: RegisterContext, received: datetime | None) -> datetime | None:
+    """When a closed complaint closed (a day alone: closing time, kept within what is known)."""
+    if not row["closed_on"].strip():
+        return None
+    closed_at = _moment(row, "closed_on", ctx, ctx.policy.business_hours.closes)
+    if closed_at is None:
+        return None
+    if received is not None and closed_at.date() < received.date():
+        row.problem("closed_on", "is before the day it was received")
+    elif closed_at.date() > ctx.now.astimezone(ctx.zone).date():
+        row.problem("closed_on", "is in the future")
+    elif received is not None:
+        closed_at = min(max(closed_at, received), ctx.now)
+    return closed_at
+
+
+def _outcome(row: _RowCells) -> str:
+    outcome = clean_line(row["outcome"])
+    if outcome and not row["closed_on"].strip():
+        row.problem("outcome", "is for a closed complaint: give closed_on too, or leave it empty")
+    if len(outcome) > MAX_OUTCOME:
+        row.problem("outcome", f"is too long (at most {MAX_OUTCOME} characters)")
+    return outcome
 
 
 def check_register_row(
     number: int, raw: Mapping[str | None, Any], ctx: RegisterContext
 ) -> RegisterRow | BadRow:
     """Check one CSV row (``raw`` maps column to text) and make it ready to import."""
-    problems: list[RowProblem] = []
-
-    def problem(name: str, reason: str) -> None:
-        problems.append(RowProblem(number, name, reason))
-
+    row = _RowCells(number, raw)
     if raw.get(None):
-        problem("row", "has more cells than the header has columns")
-    hours = ctx.policy.business_hours
-    received: datetime | None = None
-    if not _cell(raw, "received").strip():
-        problem("received", "is required")
-    else:
-        try:
-            received = parse_moment(_cell(raw, "received"), ctx.zone, hours.opens)
-        except ValueError as exc:
-            problem("received", str(exc))
-    if received is not None and received > ctx.now:
-        problem("received", "is in the future")
-    try:
-        made_by = parse_made_by(_cell(raw, "made_by"))
-    except ValueError as exc:
-        problem("made_by", str(exc))
-        made_by = CustomerType.PUBLIC
-    fields: dict[str, Any] = {
-        "customer": {
-            "name": _cell(raw, "customer_name"),
-            "phone": _cell(raw, "customer_phone"),
-            "email": _cell(raw, "customer_email"),
-            "type": made_by,
-        },
-        "category": _cell(raw, "category"),
-        "channel": _cell(raw, "channel"),
-        "summary": _cell(raw, "summary"),
-        "details": _cell(raw, "details"),
-        "remedy_sought": _cell(raw, "remedy_sought"),
-        "directed_at": _cell(raw, "directed_at"),
-        "severity": _cell(raw, "severity").strip().lower() or Severity.MEDIUM.value,
-    }
-    form: NewCase | None = None
-    try:
-        form = NewCase.model_validate(fields)
-    except ValidationError as exc:
-        for found in problems_from(exc):
-            if found.field not in ("category", "channel"):
-                problem(_CSV_FIELDS.get(found.field, found.field), found.message)
-    category = ctx.policy.match_category(fields["category"])
-    if category is None:
-        allowed = ", ".join(ctx.policy.categories)
-        problem("category", f"must be one of: {allowed}" if fields["category"] else "is required")
-    channel = ctx.policy.match_channel(fields["channel"])
-    if channel is None:
-        allowed = ", ".join(ctx.policy.channels)
-        problem("channel", f"must be one of: {allowed}" if fields["channel"] else "is required")
-    owner = clean_line(_cell(raw, "owner")) or ctx.user
-    if owner not in ctx.roster:
-        problem("owner", f"{owner} is not on the team roster")
-    closed_at: datetime | None = None
-    if _cell(raw, "closed_on").strip():
-        try:
-            closed_at = parse_moment(_cell(raw, "closed_on"), ctx.zone, hours.closes)
-        except ValueError as exc:
-            problem("closed_on", str(exc))
-        else:
-            if received is not None and closed_at.date() < received.date():
-                problem("closed_on", "is before the day it was received")
-            elif closed_at.date() > ctx.now.astimezone(ctx.zone).date():
-                problem("closed_on", "is in the future")
-            elif received is not None:
-                closed_at = min(max(closed_at, received), ctx.now)
-    outcome = clean_line(_cell(raw, "outcome"))
-    if outcome and not _cell(raw, "closed_on").strip():
-        problem("outcome", "is for a closed complaint: give closed_on too, or leave it empty")
-    if len(outcome) > 5_000:
-        problem("outcome", "is too long (at most 5000 characters)")
-    if problems or form is None or received is None or category is None or channel is None:
-        return BadRow(number, dict(raw), problems)
+        row.problem("row", "has more cells than the header has columns")
+    received = _received(row, ctx)
+    form = _form(row, _made_by(row))
+    category = _policy_choice(row, "category", ctx.policy.match_category, ctx.policy.categories)
+    channel = _policy_choice(row, "channel", ctx.policy.match_channel, ctx.policy.channels)
+    owner = _owner(row, ctx)
+    closed_at = _closed_at(row, ctx, received)
+    outcome = _outcome(row)
+    if row.problems or form is None or received is None or category is None or channel is None:
+        return BadRow(number, dict(raw), row.problems)
     form = form.model_copy(update={"category": category, "channel": channel})
-    key = import_key(
-        received.astimezone(ctx.zone).date(), form.customer.phone, form.customer.email, form.summary
-    )
+    day = received.astimezone(ctx.zone).date()
+    key = import_key(day, form.customer.phone, form.customer.email, form.summary)
     return RegisterRow(number, form, received, owner, closed_at, outcome, key)
 
 
@@ -428,60 +356,3 @@ def check_jsonl(lines: Iterable[str]) -> Checked:
         elif result is not None:
             checked.good.append(result)
     return checked
-
-
-def problems_as_fields(problems: Iterable[RowProblem]) -> list[FieldProblem]:
-    """The row problems as field problems named ``row N: field``."""
-    return [FieldProblem(f"row {p.row}: {p.field}", p.reason) for p in problems]
-
-
-# -- export -------------------------------------------------------------------------------
-
-
-def export_row(
-    case: Case,
-    zone: tzinfo,
-    outcome: str,
-    next_due: datetime | None,
-    overdue: bool,
-) -> list[Cell]:
-    """One case as a row under :data:`EXPORT_COLUMNS`."""
-
-    def local(moment: datetime | None) -> str:
-        return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
-    closed = case.closed_at.astimezone(zone).date().isoformat() if case.closed_at else ""
-    values: dict[str, Cell] = {
-        "id": case.id,
-        "received": local(case.created_at),
-        "customer_name": case.customer.name,
-        "customer_phone": case.customer.phone or "",
-        "customer_email": case.customer.email or "",
-        "made_by": CustomerType(case.customer.type).value,
-        "category": case.category,
-        "channel": case.channel,
-        "summary": case.summary,
-        "details": case.details,
-        "remedy_sought": case.remedy_sought,
-        "directed_at": case.directed_at,
-        "severity": case.severity.value,
-        "owner": case.owner,
-        "closed_on": closed,
-        "outcome": outcome if not case.is_open else "",
-        "step": case.step.value,
-        "waiting": case.waiting,
-        "next_due": local(next_due),
-        "overdue": overdue,
-        "created_by": case.created_by,
-        "updated_at": local(case.updated_at),
-        "reopen_count": case.reopen_count,
-    }
-    return [values[name] for name in EXPORT_COLUMNS]
-
-
-def imported_outcome(case: Case) -> str | None:
-    """The outcome a register gave a closed case when it was imported, if any."""
-    for note in case.notes:
-        if note.text.startswith(IMPORTED_OUTCOME):
-            return note.text[len(IMPORTED_OUTCOME) :]
-    return None

@@ -26,31 +26,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pydantic import ValidationError
-
 from cstui.errors import FieldProblem, InputError
 from cstui.models.content import Activity, Development, Reading
-from cstui.models.errors import input_error
+from cstui.models.content import Suggestions as Suggestions
+from cstui.models.skill_scores import GAP_TIMES, GAP_WINDOW
+from cstui.models.skill_scores import factor_scores as factor_scores  # read by the services
+from cstui.models.skill_scores import rated as rated
+from cstui.models.skill_scores import trend as trend
 from cstui.models.skills import (
     MAX_PICKS,
     Action,
     ActionPlan,
     ActionStatus,
     Assessment,
-    NewLearning,
     Rating,
     SelfAssessment,
 )
-
-POINTS: dict[Rating, int] = {Rating.WELL: 100, Rating.ADEQUATE: 50, Rating.BETTER: 0}
-"""Points per rating; not applicable scores nothing and is left out of the mean."""
-
-GAP_WINDOW = 3
-"""Persistent gaps look at this many most recent completed assessments..."""
-GAP_TIMES = 2
-"""...and need a ``could do better`` in at least this many of them."""
-
-SPARK_BARS = "▁▂▃▄▅▆▇█"
+from cstui.models.skills import parse_learning as parse_learning
+from cstui.models.skills import parse_plan as parse_plan
 
 
 @dataclass(frozen=True)
@@ -82,79 +75,6 @@ class Proposal:
         return self.improvements[:MAX_PICKS]
 
 
-@dataclass(frozen=True)
-class Suggestions:
-    """Development activities and readings matched to a statement by theme."""
-
-    themes: list[str]
-    activities: list[Activity]
-    readings: list[Reading]
-
-
-# -- scores ------------------------------------------------------------------------------
-
-
-def _round(value: float) -> int:
-    """Round half up (50.5 -> 51), unlike Python's round-half-even."""
-    return int(value + 0.5)
-
-
-def factor_score(content: SelfAssessment, ratings: Mapping[str, Rating], factor: str) -> int | None:
-    """The factor's score, 0 to 100; None when none of its statements counts."""
-    points = [
-        POINTS[rating]
-        for s in content.statements_of(factor)
-        if (rating := ratings.get(s.id)) is not None and rating in POINTS
-    ]
-    if not points:
-        return None
-    return _round(sum(points) / len(points))
-
-
-def factor_scores(content: SelfAssessment, ratings: Mapping[str, Rating]) -> dict[str, int | None]:
-    """Every factor's score, in factor order."""
-    return {f.id: factor_score(content, ratings, f.id) for f in content.factors}
-
-
-def rated(content: SelfAssessment, ratings: Mapping[str, Rating]) -> int:
-    """How many of the statements have a rating (not applicable included)."""
-    return sum(1 for s in content.statements if s.id in ratings)
-
-
-def factor_progress(
-    content: SelfAssessment, ratings: Mapping[str, Rating]
-) -> dict[str, tuple[int, int]]:
-    """Per factor: (statements rated, statements in it)."""
-    return {
-        f.id: (
-            sum(1 for s in content.statements_of(f.id) if s.id in ratings),
-            len(content.statements_of(f.id)),
-        )
-        for f in content.factors
-    }
-
-
-def trend(
-    content: SelfAssessment, assessments: Sequence[Assessment]
-) -> dict[str, list[int | None]]:
-    """Per factor, its score in each assessment, oldest first."""
-    return {
-        f.id: [factor_score(content, a.ratings, f.id) for a in assessments] for f in content.factors
-    }
-
-
-def sparkline(values: Sequence[int | None]) -> str:
-    """One bar per score on a fixed 0-100 scale; a space where there is no score."""
-    bars = []
-    for value in values:
-        if value is None:
-            bars.append(" ")
-        else:
-            index = min(len(SPARK_BARS) - 1, max(0, value) * len(SPARK_BARS) // 101)
-            bars.append(SPARK_BARS[index])
-    return "".join(bars)
-
-
 # -- checking what comes in ----------------------------------------------------------------
 
 
@@ -168,24 +88,27 @@ def parse_rating(value: object) -> Rating | None:
         return None
 
 
+def _naming(field: str, what: str, ids: Sequence[str]) -> list[FieldProblem]:
+    """One problem naming ``ids`` (``what: a, b``), or none when there are none."""
+    return [FieldProblem(field, f"{what}: {', '.join(ids)}")] if ids else []
+
+
 def check_ratings(content: SelfAssessment, raw: Mapping[str, object]) -> dict[str, Rating]:
     """Ratings keyed by statement id; InputError naming every unknown id and bad value."""
     known = set(content.ids())
-    unknown = [key for key in raw if key not in known]
-    problems = []
-    if unknown:
-        problems.append(
-            FieldProblem("ratings", f"unknown statement ids: {', '.join(sorted(unknown))}")
-        )
+    unknown = sorted(key for key in raw if key not in known)
+    bad = sorted(key for key, value in raw.items() if key in known and parse_rating(value) is None)
     choices = ", ".join(r.value for r in Rating)
-    bad = [key for key, value in raw.items() if key in known and parse_rating(value) is None]
-    if bad:
-        problems.append(
-            FieldProblem("ratings", f"not a rating (use {choices}) for: {', '.join(sorted(bad))}")
-        )
+    problems = _naming("ratings", "unknown statement ids", unknown)
+    problems += _naming("ratings", f"not a rating (use {choices}) for", bad)
     if problems:
         raise InputError(problems)
-    ratings = {key: parse_rating(value) for key, value in raw.items()}
+    return _in_statement_order(content, {key: parse_rating(value) for key, value in raw.items()})
+
+
+def _in_statement_order(
+    content: SelfAssessment, ratings: Mapping[str, Rating | None]
+) -> dict[str, Rating]:
     return {s.id: r for s in content.statements if (r := ratings.get(s.id)) is not None}
 
 
@@ -197,6 +120,19 @@ def check_statement(content: SelfAssessment, statement_id: str, field: str = "st
     return wanted
 
 
+def _pick_problems(
+    content: SelfAssessment, assessment: Assessment, field: str, picked: Sequence[str]
+) -> list[FieldProblem]:
+    """Too many picks, unknown ids, and ids not rated (or rated n/a) in ``assessment``."""
+    problems = [FieldProblem(field, f"pick at most {MAX_PICKS}")] if len(picked) > MAX_PICKS else []
+    unknown = [i for i in picked if content.statement(i) is None]
+    unrated = [
+        i for i in picked if i not in unknown and assessment.ratings.get(i) in (None, Rating.NA)
+    ]
+    problems += _naming(field, "unknown statement ids", unknown)
+    return problems + _naming(field, "not rated in this assessment", unrated)
+
+
 def check_picks(
     content: SelfAssessment,
     assessment: Assessment,
@@ -204,55 +140,20 @@ def check_picks(
     improvements: Sequence[str],
 ) -> tuple[list[str], list[str]]:
     """Up to three of each, known, rated in ``assessment`` (not n/a), never in both lists."""
-    problems: list[FieldProblem] = []
-    picked: dict[str, list[str]] = {}
-    for field, ids in (("strengths", strengths), ("improvements", improvements)):
-        clean = list(dict.fromkeys(i.strip().casefold() for i in ids))
-        if len(clean) > MAX_PICKS:
-            problems.append(FieldProblem(field, f"pick at most {MAX_PICKS}"))
-        unknown = [i for i in clean if content.statement(i) is None]
-        if unknown:
-            problems.append(FieldProblem(field, f"unknown statement ids: {', '.join(unknown)}"))
-        unrated = [
-            i for i in clean if i not in unknown and assessment.ratings.get(i) in (None, Rating.NA)
-        ]
-        if unrated:
-            problems.append(
-                FieldProblem(field, f"not rated in this assessment: {', '.join(unrated)}")
-            )
-        picked[field] = clean
+    picked = {
+        field: list(dict.fromkeys(i.strip().casefold() for i in ids))
+        for field, ids in (("strengths", strengths), ("improvements", improvements))
+    }
+    problems = [
+        problem
+        for field, ids in picked.items()
+        for problem in _pick_problems(content, assessment, field, ids)
+    ]
     both = [i for i in picked["strengths"] if i in picked["improvements"]]
-    if both:
-        problems.append(
-            FieldProblem("improvements", f"already picked as a strength: {', '.join(both)}")
-        )
+    problems += _naming("improvements", "already picked as a strength", both)
     if problems:
         raise InputError(problems)
     return picked["strengths"], picked["improvements"]
-
-
-def parse_plan(fields: Mapping[str, object], today: date) -> ActionPlan:
-    """What was typed for an improvement action; InputError naming the fields."""
-    try:
-        plan = ActionPlan.model_validate(dict(fields))
-    except ValidationError as exc:
-        raise input_error(exc) from None
-    if plan.due < today:
-        raise InputError.single("due", "is in the past")
-    return plan
-
-
-def parse_learning(fields: Mapping[str, object], today: date) -> NewLearning:
-    """A learning log entry as typed (the date defaults to today); InputError naming fields."""
-    values = {k: v for k, v in fields.items() if v not in (None, "")}
-    values.setdefault("on", today)
-    try:
-        entry = NewLearning.model_validate(values)
-    except ValidationError as exc:
-        raise input_error(exc) from None
-    if entry.on > today:
-        raise InputError.single("on", "is in the future")
-    return entry
 
 
 def check_links(plan: ActionPlan, development: Development) -> None:

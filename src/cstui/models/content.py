@@ -8,6 +8,7 @@ every text goes through the cleaning types of :mod:`cstui.models.text`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
@@ -76,6 +77,15 @@ class Reading(Model):
     year: int = Field(ge=1800, le=2200)
     themes: list[ContentId] = Field(default_factory=list)
     """The ids of the themes the book helps with."""
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """Development activities and readings matched to a statement by theme."""
+
+    themes: list[str]
+    activities: list[Activity]
+    readings: list[Reading]
 
 
 class Development(Model):

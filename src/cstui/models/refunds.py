@@ -1,186 +1,76 @@
-"""Refunds, exchanges, vouchers and replacements: the vocabularies, the policy and the records.
-
-Every vocabulary is a ``StrEnum`` whose values are exactly what the command line takes.
-"""
+"""Refunds, exchanges, vouchers and replacements: ids, amounts, the policy and the records."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from cstui.models.base import AwareDatetime, FieldValueError, Model
 from cstui.models.case import CaseId
+from cstui.models.refund_kinds import (
+    CHANGE_OF_MIND_REMEDIES,
+    DISPUTABLE_REASONS,
+    FAULTY_REASONS,
+    LABELS,
+    LEGAL_PROOF,
+    MONEY_REMEDIES,
+    Chooser,
+    FailureKind,
+    Jurisdiction,
+    PaymentMethod,
+    ProofKind,
+    RecordField,
+    RefundStatus,
+    Remedy,
+    ReturnReason,
+    label,
+)
 from cstui.models.text import CleanLine, RequiredLine
+
+__all__ = [
+    "CENT",
+    "CHANGE_OF_MIND_REMEDIES",
+    "DISPUTABLE_REASONS",
+    "FAULTY_REASONS",
+    "LABELS",
+    "LEGAL_PROOF",
+    "MONEY_REMEDIES",
+    "REFUND_ID_PATTERN",
+    "Amount",
+    "Approval",
+    "ChangeOfMind",
+    "CheckInputs",
+    "Chooser",
+    "Decision",
+    "FailureKind",
+    "IsoDate",
+    "Jurisdiction",
+    "Outcome",
+    "PaymentMethod",
+    "ProofKind",
+    "Reason",
+    "RecordField",
+    "RefundId",
+    "RefundPolicy",
+    "RefundRecord",
+    "RefundStatus",
+    "Remedy",
+    "ReturnReason",
+    "check_refund_id",
+    "format_refund_id",
+    "label",
+    "parse_iso_date",
+    "refund_number",
+]
+"""The vocabularies are defined in :mod:`cstui.models.refund_kinds` and exported here too."""
 
 REFUND_ID_PATTERN = re.compile(r"R-(\d{6,})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CENT = Decimal("0.01")
-
-
-class Jurisdiction(StrEnum):
-    """Whose consumer law sets the floor no policy may go below."""
-
-    AU = "au"
-    """Australian Consumer Law."""
-    UK = "uk"
-    """Consumer Rights Act 2015 (and the Consumer Contracts Regulations 2013)."""
-
-
-class PaymentMethod(StrEnum):
-    """How the customer paid, and so how a refund goes back."""
-
-    CASH = "cash"
-    CARD = "card"
-    CHEQUE = "cheque"
-    BANK_TRANSFER = "bank-transfer"
-    GIFT_CARD = "gift-card"
-
-
-class ProofKind(StrEnum):
-    """What the customer shows to prove the purchase."""
-
-    RECEIPT = "receipt"
-    CARD_STATEMENT = "card-statement"
-    BANK_STATEMENT = "bank-statement"
-    ORDER_NUMBER = "order-number"
-    LAY_BY = "lay-by"
-    WARRANTY_CARD = "warranty-card"
-    RECEIPT_PHOTO = "receipt-photo"
-    NONE = "none"
-
-
-class ReturnReason(StrEnum):
-    """Why the customer brings the goods back."""
-
-    MAJOR_FAILURE = "major-failure"
-    MINOR_FAILURE = "minor-failure"
-    WRONG_ITEM = "wrong-item"
-    NOT_AS_DESCRIBED = "not-as-described"
-    CHANGE_OF_MIND = "change-of-mind"
-    MISUSE = "misuse"
-    DISCLOSED_FAULT = "disclosed-fault"
-
-    @property
-    def faulty(self) -> bool:
-        """The goods fail a guarantee: the law decides the remedy."""
-        return self in FAULTY_REASONS
-
-
-FAULTY_REASONS = frozenset(
-    {
-        ReturnReason.MAJOR_FAILURE,
-        ReturnReason.MINOR_FAILURE,
-        ReturnReason.WRONG_ITEM,
-        ReturnReason.NOT_AS_DESCRIBED,
-    }
-)
-"""Reasons that mean the goods are faulty or not what was sold."""
-
-DISPUTABLE_REASONS = frozenset(
-    {ReturnReason.MAJOR_FAILURE, ReturnReason.MINOR_FAILURE, ReturnReason.NOT_AS_DESCRIBED}
-)
-"""Reasons where whether the failure is major or minor can be disputed."""
-
-
-LEGAL_PROOF: tuple[ProofKind, ...] = tuple(p for p in ProofKind if p.value != "none")
-"""Every kind of proof of purchase (all but none)."""
-
-
-class FailureKind(StrEnum):
-    """What makes a failure major."""
-
-    UNSAFE = "unsafe"
-    DIFFERENT_FROM_DESCRIPTION = "different-from-description"
-    UNFIT_FOR_PURPOSE = "unfit-for-purpose"
-    WOULD_NOT_HAVE_BOUGHT = "would-not-have-bought"
-
-
-class Remedy(StrEnum):
-    """What the customer can be given."""
-
-    REFUND = "refund"
-    REPLACE = "replace"
-    REPAIR = "repair"
-    EXCHANGE = "exchange"
-    VOUCHER = "voucher"
-    COMPENSATION = "compensation"
-
-
-MONEY_REMEDIES = frozenset({Remedy.REFUND, Remedy.VOUCHER, Remedy.COMPENSATION})
-"""Remedies paid out in money or credit: they have a payment method."""
-
-CHANGE_OF_MIND_REMEDIES = frozenset({Remedy.REFUND, Remedy.EXCHANGE, Remedy.VOUCHER})
-"""What a store may offer for a change of mind."""
-
-
-class Chooser(StrEnum):
-    """Who picks among the remedies."""
-
-    CUSTOMER = "customer"
-    BUSINESS = "business"
-
-
-class RefundStatus(StrEnum):
-    """Where a refund request stands."""
-
-    PENDING = "pending"
-    """Above the agent's limit: waiting for a team leader."""
-    APPROVED = "approved"
-    DECLINED = "declined"
-    NOT_NEEDED = "not-needed"
-    """Within the agent's limit, or nothing to approve."""
-
-
-class RecordField(StrEnum):
-    """A field of the record of what was refunded, exchanged or replaced."""
-
-    ITEM = "item"
-    FAULT = "fault"
-    REMEDY = "remedy"
-    AMOUNT = "amount"
-    METHOD = "method"
-    WHEN = "when"
-    BY = "by"
-    APPROVED_BY = "approved_by"
-
-
-LABELS: dict[str, str] = {
-    ReturnReason.MAJOR_FAILURE: "Major failure",
-    ReturnReason.MINOR_FAILURE: "Minor failure",
-    ReturnReason.WRONG_ITEM: "Wrong item delivered",
-    ReturnReason.NOT_AS_DESCRIBED: "Not as described",
-    ReturnReason.CHANGE_OF_MIND: "Change of mind",
-    ReturnReason.MISUSE: "Misused or abnormally used",
-    ReturnReason.DISCLOSED_FAULT: "Fault pointed out before sale",
-    FailureKind.UNSAFE: "Unsafe",
-    FailureKind.DIFFERENT_FROM_DESCRIPTION: "Significantly different from description or sample",
-    FailureKind.UNFIT_FOR_PURPOSE: "Unfit for purpose, not fixable in reasonable time",
-    FailureKind.WOULD_NOT_HAVE_BOUGHT: "Would not have bought it knowing the problem",
-    PaymentMethod.CASH: "Cash",
-    PaymentMethod.CARD: "Card",
-    PaymentMethod.CHEQUE: "Cheque",
-    PaymentMethod.BANK_TRANSFER: "Bank transfer",
-    PaymentMethod.GIFT_CARD: "Gift card",
-    ProofKind.RECEIPT: "Receipt",
-    ProofKind.CARD_STATEMENT: "Card statement",
-    ProofKind.BANK_STATEMENT: "Bank statement",
-    ProofKind.ORDER_NUMBER: "Order number",
-    ProofKind.LAY_BY: "Lay-by number",
-    ProofKind.WARRANTY_CARD: "Warranty card",
-    ProofKind.RECEIPT_PHOTO: "Photo of the receipt",
-    ProofKind.NONE: "No proof",
-}
-"""How each vocabulary value is shown to people."""
-
-
-def label(value: StrEnum) -> str:
-    """The human label of a vocabulary value (its value if it has none)."""
-    return LABELS.get(value, value.value.replace("-", " "))
 
 
 def check_refund_id(value: str) -> str:
@@ -327,13 +217,7 @@ class CheckInputs(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> CheckInputs:
-        if self.reason is ReturnReason.MAJOR_FAILURE and self.failure_kind is None:
-            raise FieldValueError(
-                "failure_kind",
-                "say what makes it a major failure: " + ", ".join(k.value for k in FailureKind),
-            )
-        if self.reason is not ReturnReason.MAJOR_FAILURE and self.failure_kind is not None:
-            raise FieldValueError("failure_kind", "only applies to a major failure")
+        self._check_failure_kind()
         if self.remedy_failed and not self.reason.faulty:
             raise FieldValueError("remedy_failed", "only applies to faulty goods")
         if self.disputed and self.reason not in DISPUTABLE_REASONS:
@@ -343,6 +227,16 @@ class CheckInputs(Model):
         if self.delivered is not None and self.delivered < self.purchased:
             raise FieldValueError("delivered", "cannot be before the purchase date")
         return self
+
+    def _check_failure_kind(self) -> None:
+        """A major failure says what kind it is; nothing else does."""
+        if self.reason is ReturnReason.MAJOR_FAILURE and self.failure_kind is None:
+            raise FieldValueError(
+                "failure_kind",
+                "say what makes it a major failure: " + ", ".join(k.value for k in FailureKind),
+            )
+        if self.reason is not ReturnReason.MAJOR_FAILURE and self.failure_kind is not None:
+            raise FieldValueError("failure_kind", "only applies to a major failure")
 
     @property
     def received(self) -> date:

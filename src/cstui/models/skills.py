@@ -9,13 +9,16 @@ of the latter writes what needs to happen and what they will initiate.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
+from cstui.errors import InputError
 from cstui.models.base import AwareDatetime, FieldValueError, Model
+from cstui.models.errors import input_error
 from cstui.models.text import CleanText, RequiredLine, RequiredText
 
 # The roster's login-name rule (cstui.models.team): letters, digits and . _ - @.
@@ -268,3 +271,27 @@ class LearningEntry(NewLearning):
 
     id: int = Field(ge=1)
     logged_at: AwareDatetime
+
+
+def parse_plan(fields: Mapping[str, object], today: date) -> ActionPlan:
+    """What was typed for an improvement action; InputError naming the fields."""
+    try:
+        plan = ActionPlan.model_validate(dict(fields))
+    except ValidationError as exc:
+        raise input_error(exc) from None
+    if plan.due < today:
+        raise InputError.single("due", "is in the past")
+    return plan
+
+
+def parse_learning(fields: Mapping[str, object], today: date) -> NewLearning:
+    """A learning log entry as typed (the date defaults to today); InputError naming fields."""
+    values = {k: v for k, v in fields.items() if v not in (None, "")}
+    values.setdefault("on", today)
+    try:
+        entry = NewLearning.model_validate(values)
+    except ValidationError as exc:
+        raise input_error(exc) from None
+    if entry.on > today:
+        raise InputError.single("on", "is in the future")
+    return entry

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from cstui.domain.deadline import Due, describe_duration
+from cstui.models.deadline import Due, describe_duration
 
 if TYPE_CHECKING:
     from cstui.models.kinds import Step

@@ -15,6 +15,8 @@ from cstui.domain.refunds import law_au, law_uk
 from cstui.domain.refunds.floor import Floor, days_between, reason
 from cstui.errors import InputError
 from cstui.models.policy import Policy
+from cstui.models.refund_text import listing
+from cstui.models.refund_text import money as money  # where the services read it
 from cstui.models.refunds import (
     CheckInputs,
     Chooser,
@@ -39,19 +41,6 @@ LAWS: dict[Jurisdiction, Callable[[CheckInputs, date], Floor]] = {
 CHANGE_OF_MIND = "policy refunds.change_of_mind"
 
 
-def money(amount: Decimal) -> str:
-    """An amount with two decimals."""
-    return f"{amount:.2f}"
-
-
-def listing(values: list[Remedy] | tuple[Remedy, ...]) -> str:
-    """``refund, exchange or voucher``."""
-    names = [v.value for v in values]
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " or " + names[-1]
-
-
 def check_dates(inputs: CheckInputs, today: date) -> None:
     """Refuse purchase or delivery dates after ``today``."""
     if inputs.purchased > today:
@@ -60,12 +49,9 @@ def check_dates(inputs: CheckInputs, today: date) -> None:
         raise InputError.single("delivered", "cannot be in the future")
 
 
-def _store_change_of_mind(
-    inputs: CheckInputs, policy: RefundPolicy, today: date
-) -> tuple[tuple[Remedy, ...], list[Reason]]:
-    """What the store's own change-of-mind terms give: (remedies, reasons)."""
+def _change_of_mind_refusals(inputs: CheckInputs, policy: RefundPolicy, days: int) -> list[Reason]:
+    """Why the store's change-of-mind terms give nothing, bought ``days`` ago (none: they give)."""
     terms = policy.change_of_mind
-    days = days_between(inputs.purchased, today)
     refused: list[Reason] = []
     if days > terms.window_days:
         refused.append(
@@ -101,6 +87,16 @@ def _store_change_of_mind(
                 "The store's policy offers nothing for a change of mind.",
             )
         )
+    return refused
+
+
+def _store_change_of_mind(
+    inputs: CheckInputs, policy: RefundPolicy, today: date
+) -> tuple[tuple[Remedy, ...], list[Reason]]:
+    """What the store's own change-of-mind terms give: (remedies, reasons)."""
+    terms = policy.change_of_mind
+    days = days_between(inputs.purchased, today)
+    refused = _change_of_mind_refusals(inputs, policy, days)
     if refused:
         return (), refused
     used = "used" if inputs.used else "unused"

@@ -29,8 +29,6 @@ class Floor:
     """Why a refund the law gives goes back the way it was paid (credit only if asked)."""
     proof_rule: str | None = None
     """The rule on proof of purchase for goods the law covers."""
-    refusal: bool = False
-    """The law lets the business refuse (misuse, a fault pointed out before the sale)."""
     safety: bool = False
     """The goods are unsafe."""
     notes: tuple[Reason, ...] = field(default=())

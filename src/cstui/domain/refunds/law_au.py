@@ -186,7 +186,7 @@ def floor(inputs: CheckInputs, today: date) -> Floor:
     if inputs.reason.faulty:
         return _faulty(inputs)
     if inputs.reason is ReturnReason.MISUSE:
-        return Floor(covered=True, refusal=True, reasons=(MISUSE,))
+        return Floor(covered=True, reasons=(MISUSE,))
     if inputs.reason is ReturnReason.DISCLOSED_FAULT:
-        return Floor(covered=True, refusal=True, reasons=(DISCLOSED,))
+        return Floor(covered=True, reasons=(DISCLOSED,))
     return Floor(covered=False, reasons=(CHANGE_OF_MIND,))

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from pydantic import ValidationError
 
-from cstui.domain.refunds.engine import listing, money
 from cstui.errors import FieldProblem, InputError, PermissionDenied, WorkflowError
 from cstui.models.errors import input_error
+from cstui.models.refund_text import money
+from cstui.models.refund_text import summary as summary  # where the services read it
 from cstui.models.refunds import (
     MONEY_REMEDIES,
     CheckInputs,
@@ -43,41 +44,6 @@ def new_record(
         decision=decision,
         status=status,
     )
-
-
-def decision_line(decision: Decision) -> str:
-    """``refund, replace or compensation (the customer chooses)``, or nothing due."""
-    if not decision.remedies:
-        return "nothing due"
-    chooser = f" (the {decision.chooser.value} chooses)" if decision.chooser else ""
-    return listing(decision.remedies) + chooser
-
-
-def status_line(record: RefundRecord) -> str:
-    """Where the request stands, in words."""
-    approval = record.approval
-    if record.status is RefundStatus.PENDING:
-        return "waiting for a team leader's approval"
-    if record.status is RefundStatus.DECLINED and approval is not None:
-        return f"declined by {approval.by}: {approval.reason}"
-    if record.status is RefundStatus.APPROVED and approval is not None:
-        text = f"approved by {approval.by}"
-        return text + (f" ({approval.reason})" if approval.reason else "")
-    return "within the agent's limit" if record.decision.remedies else "nothing to approve"
-
-
-def summary(record: RefundRecord) -> str:
-    """One line for a case's history or a list: what is due, how much, where it stands."""
-    line = f"{record.id}: {decision_line(record.decision)}, {money(record.decision.amount)}"
-    line += f"; {status_line(record)}"
-    outcome = record.outcome
-    if outcome is not None:
-        line += f"; gave {outcome.remedy.value} {money(outcome.amount)}"
-        if outcome.method is not None:
-            line += f" by {outcome.method.value}"
-    if record.decision.refer_to_supervisor:
-        line += "; refer to a supervisor"
-    return line
 
 
 def _check_recordable(record: RefundRecord) -> None:
@@ -140,14 +106,20 @@ def record_outcome(
     return record.model_copy(update={"outcome": outcome})
 
 
-def _problems(record: RefundRecord, outcome: Outcome, today: date) -> list[FieldProblem]:
-    decision = record.decision
-    problems: list[FieldProblem] = []
+def _missing_details(decision: Decision, outcome: Outcome) -> list[FieldProblem]:
+    """The product and the fault, when the decision asks for them and they are not given."""
     required = set(decision.record_fields)
+    problems: list[FieldProblem] = []
     if RecordField.ITEM in required and not outcome.item:
         problems.append(FieldProblem("item", "say what the product is"))
     if RecordField.FAULT in required and not outcome.fault:
         problems.append(FieldProblem("fault", "describe the fault"))
+    return problems
+
+
+def _beyond_decision(decision: Decision, outcome: Outcome) -> list[FieldProblem]:
+    """A remedy, amount or refund method the check did not decide."""
+    problems: list[FieldProblem] = []
     if outcome.remedy not in decision.remedies:
         allowed = ", ".join(r.value for r in decision.remedies)
         problems.append(FieldProblem("remedy", f"must be one of: {allowed}"))
@@ -166,6 +138,12 @@ def _problems(record: RefundRecord, outcome: Outcome, today: date) -> list[Field
                 "only if the customer asks: record it as a voucher)",
             )
         )
+    return problems
+
+
+def _problems(record: RefundRecord, outcome: Outcome, today: date) -> list[FieldProblem]:
+    problems = _missing_details(record.decision, outcome)
+    problems += _beyond_decision(record.decision, outcome)
     if outcome.when > today:
         problems.append(FieldProblem("when", "cannot be in the future"))
     if outcome.when < record.inputs.purchased:

@@ -4,45 +4,12 @@ keeps coming back stands out."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from enum import StrEnum
 
-from cstui.models.refunds import RefundRecord, Remedy, ReturnReason, label
-
-REPEAT_RETURNS = 3
-"""A product returned this many times or more is marked as a repeat."""
-
-
-class GroupBy(StrEnum):
-    """What the returns report groups by."""
-
-    PRODUCT = "product"
-    REASON = "reason"
-
-
-@dataclass
-class ReturnGroup:
-    """Every recorded return of one product (or one reason)."""
-
-    key: str
-    """The product as first written (or the reason's value)."""
-    count: int = 0
-    by_remedy: dict[Remedy, int] = field(default_factory=lambda: {r: 0 for r in Remedy})
-    amount: Decimal = Decimal("0.00")
-    last: date | None = None
-    refund_ids: list[str] = field(default_factory=list)
-
-    @property
-    def repeat(self) -> bool:
-        """Returned often enough to look into."""
-        return self.count >= REPEAT_RETURNS
-
-
-def product_key(item: str) -> str:
-    """Products are the same whatever their letter case and spacing."""
-    return " ".join(item.casefold().split())
+from cstui.models.refunds import RefundRecord
+from cstui.models.returns import GroupBy as GroupBy  # where the services read it
+from cstui.models.returns import ReturnGroup as ReturnGroup
+from cstui.models.returns import product_key
 
 
 def recorded(records: Iterable[RefundRecord]) -> list[RefundRecord]:
@@ -69,8 +36,3 @@ def group_returns(records: Iterable[RefundRecord], by: GroupBy) -> list[ReturnGr
         group.last = outcome.when if group.last is None else max(group.last, outcome.when)
         group.refund_ids.append(record.id)
     return sorted(groups.values(), key=lambda g: (-g.count, product_key(g.key)))
-
-
-def reason_label(value: str) -> str:
-    """A reason's label for the report."""
-    return label(ReturnReason(value))

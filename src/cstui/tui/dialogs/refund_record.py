@@ -13,9 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from cstui.domain.refunds.engine import money
-from cstui.domain.refunds.records import decision_line, status_line
 from cstui.errors import CstuiError, InputError
+from cstui.models.refund_text import decision_line, money, status_line
 from cstui.models.refunds import PaymentMethod, RecordField, RefundRecord, label
 from cstui.tui.text import literal
 from cstui.tui.widgets.form import FieldSpec, Form

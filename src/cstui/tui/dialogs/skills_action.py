@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from cstui.domain.skills import Suggestions, parse_plan
 from cstui.errors import InputError
-from cstui.models.skills import Statement
+from cstui.models.content import Suggestions
+from cstui.models.skills import Statement, parse_plan
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.widgets.form import FieldSpec, Form
 

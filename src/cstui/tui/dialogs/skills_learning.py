@@ -11,9 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from cstui.domain.skills import parse_learning
 from cstui.errors import InputError
-from cstui.models.skills import LearningKind
+from cstui.models.skills import LearningKind, parse_learning
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.widgets.form import FieldSpec, Form
 

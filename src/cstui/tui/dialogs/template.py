@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from cstui.domain.guidance import Rendered
 from cstui.errors import CstuiError
 from cstui.models.case import Case
 from cstui.models.content import Template
+from cstui.models.guide import Rendered
 from cstui.models.kinds import Step
 from cstui.services.guidance import GuidanceService
 from cstui.tui.text import literal

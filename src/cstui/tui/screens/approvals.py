@@ -12,9 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from cstui.domain.refunds.engine import listing, money
-from cstui.domain.refunds.records import decision_line, summary
 from cstui.errors import CstuiError
+from cstui.models.refund_text import decision_line, listing, money, summary
 from cstui.models.refunds import RefundRecord, RefundStatus
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog

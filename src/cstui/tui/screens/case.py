@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from cstui.domain.deadline import DueKind
 from cstui.errors import CstuiError
 from cstui.models.case import Case
+from cstui.models.deadline import DueKind
 from cstui.models.kinds import Step
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.prompt import PromptDialog

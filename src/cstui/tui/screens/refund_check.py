@@ -18,9 +18,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from cstui.domain.refunds import checklist
-from cstui.domain.refunds.checklist import SHORT_LABELS, Question
 from cstui.errors import CstuiError, FieldProblem, InputError
+from cstui.models import refund_checklist as checklist
+from cstui.models.refund_checklist import SHORT_LABELS, Question
 from cstui.models.refunds import (
     Decision,
     Jurisdiction,

@@ -30,8 +30,8 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from cstui.domain.skills import factor_progress, rated
 from cstui.errors import CstuiError
+from cstui.models.skill_scores import factor_progress, rated
 from cstui.models.skills import (
     MAX_PICKS,
     Action,

@@ -23,7 +23,8 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from cstui.domain.reports import (
+from cstui.errors import CstuiError
+from cstui.models.board import (
     APPROVAL_FLAG,
     BOARD_COLUMNS,
     DEFAULT_SORT,
@@ -33,7 +34,6 @@ from cstui.domain.reports import (
     filter_rows,
     sort_rows,
 )
-from cstui.errors import CstuiError
 from cstui.services.reports import Board, ReportService, report_service
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.screens.base import CstuiScreen

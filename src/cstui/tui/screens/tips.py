@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from cstui.domain.guidance import GuideItem, ItemKind
+from cstui.models.guide import GuideItem, ItemKind
 from cstui.services.guidance import GuidanceService
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal

@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from cstui.domain.reports import Trends
 from cstui.errors import CstuiError
+from cstui.models.trends import Trends
 from cstui.services.reports import ReportService
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from cstui.domain.refunds.engine import money
-from cstui.domain.refunds.records import status_line, summary
 from cstui.errors import CstuiError
+from cstui.models.refund_text import money, status_line, summary
 from cstui.models.refunds import Decision, RefundRecord, label
 from cstui.services.refunds import RefundService
 from cstui.tui.text import literal

@@ -12,10 +12,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import DataTable
 
-from cstui.domain.performance import NOTE, WindowFigures, charter_rows
-from cstui.domain.skills import GAP_TIMES, GAP_WINDOW, POINTS, sparkline
 from cstui.models.content import Development
+from cstui.models.figures import NOTE, WindowFigures, charter_rows
 from cstui.models.policy import Policy
+from cstui.models.skill_scores import GAP_TIMES, GAP_WINDOW, POINTS, sparkline
 from cstui.models.skills import Action, ActionStatus, LearningEntry, Rating, SelfAssessment
 from cstui.services.skills import SkillsReport
 from cstui.tui.text import OVERDUE_MARK, literal

@@ -27,7 +27,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
-from cstui.domain.reports import (
+from cstui.models.board import (
     APPROVAL_FLAG,
     BOARD_COLUMNS,
     OVERDUE_FLAG,

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
-from cstui.domain.reports import Trends, figure_rows
 from cstui.models.policy import Policy
+from cstui.models.trends import Trends, figure_rows
 from cstui.tui.text import literal
 
 NAME_WIDTH = 20

@@ -1,0 +1,53 @@
+"""Deadlines as the faces show them: which promise, when, how late; moments and durations
+in words.
+
+Nothing here needs a case, so a list of open cases can be shown from stored summaries
+alone (see :mod:`cstui.domain.brief`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class DueKind(StrEnum):
+    """Which promise a due date belongs to."""
+
+    ACKNOWLEDGE = "acknowledge"
+    RESOLVE = "resolve"
+    FOLLOW_UP = "follow-up"
+
+
+@dataclass(frozen=True)
+class Due:
+    """The next deadline of a case and how it stands against ``now``."""
+
+    kind: DueKind
+    at: datetime
+    overdue_by: timedelta | None
+    """How late it is, or None when not yet due."""
+
+    @property
+    def overdue(self) -> bool:
+        """Past the deadline."""
+        return self.overdue_by is not None
+
+
+def iso(moment: datetime) -> str:
+    """A moment as stored case documents write it: ISO 8601, ``Z`` for UTC."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def describe_duration(delta: timedelta) -> str:
+    """A short human duration: 3d 4h, 5h 10m, 12m."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {mins}m"
+    return f"{mins}m"
