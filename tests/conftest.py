@@ -13,8 +13,9 @@ import pytest
 
 from cstui.content.toml_files import default_policy
 from cstui.models.policy import Policy
-from cstui.store.backend import JSONFileBackend, MemoryBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.memory_backend import MemoryBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 sys.path.insert(0, str(Path(__file__).parent / "reliability"))
 pytest_plugins = ["reliability_figures"]  # prints the reliability figures, with or without xdist

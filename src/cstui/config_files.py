@@ -19,7 +19,7 @@ import orjson
 
 from cstui import __version__
 from cstui.errors import ConfigError, StoreError
-from cstui.store.files import atomic_write
+from cstui.store.file.files import atomic_write
 
 CHECKED_FILE = ".checked.json"
 POLICY_FILE = "policy.toml"

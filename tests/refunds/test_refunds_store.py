@@ -17,9 +17,10 @@ from cstui.domain.refunds.engine import decide
 from cstui.domain.refunds.records import new_record
 from cstui.errors import NotFound, StoreCorruptError, WorkflowError
 from cstui.models.refunds import CheckInputs, RefundRecord, RefundStatus
-from cstui.store.backend import Backend, JSONFileBackend, MemoryBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
-from cstui.store.tinydb_refunds import TinyDBRefundRepository
+from cstui.store.file.backend import Backend, JSONFileBackend
+from cstui.store.file.memory_backend import MemoryBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.tinydb_refunds import TinyDBRefundRepository
 from cstui.workspace import Workspace
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)

@@ -21,9 +21,9 @@ from reliability_workers import log_case
 from cstui.config import Settings
 from cstui.errors import StoreError
 from cstui.models.case import Case
-from cstui.store import audit
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file import audit
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 from cstui.workspace import first_run, open_workspace
 
 UTC = ZoneInfo("UTC")

@@ -37,9 +37,9 @@ import pytest
 from reliability_workers import crash_writer, errors_of
 
 from cstui.services.maintenance import StoreMaintenance
-from cstui.store.audit import GENESIS
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.audit import GENESIS
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 from cstui.workspace import utc_now
 
 SEED = 20260302

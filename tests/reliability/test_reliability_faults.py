@@ -1,6 +1,6 @@
 """Writes that fail half-way (disk full, I/O error, read-only): nothing changes, plain words.
 
-Faults are injected into the ``os`` module as ``cstui.store.files`` sees it (as
+Faults are injected into the ``os`` module as ``cstui.store.file.files`` sees it (as
 ``tests/store/test_file_backend.py`` does): one call fails with one errno. A read-only
 data folder is also tried for real, with ``chmod 0500``, in a CLI subprocess.
 """
@@ -23,9 +23,9 @@ from reliability_workers import log_case
 from cstui.domain import workflow
 from cstui.errors import StoreError
 from cstui.services.maintenance import StoreMaintenance
-from cstui.store import files
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file import files
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 ERRNOS = {"ENOSPC": errno.ENOSPC, "EIO": errno.EIO, "EROFS": errno.EROFS}
 CALLS = ("write", "fsync", "replace")
@@ -130,7 +130,7 @@ def test_failed_writes_change_nothing_and_say_why(tmp_path, monkeypatch, figures
 
 BOOT = """
 import errno, os, sys
-from cstui.store import files
+from cstui.store.file import files
 
 class ReadOnly:
     def __getattr__(self, name):

@@ -17,11 +17,11 @@ from cstui.errors import StoreError
 from cstui.models.case import NewCase
 from cstui.models.kinds import NotifyMethod
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
-from cstui.store import backend as backend_module
-from cstui.store import files
-from cstui.store.backend import Buffer, JSONFileBackend
-from cstui.store.base import ArchiveQuery
-from cstui.store.case_archive import (
+from cstui.store.file import backend as backend_module
+from cstui.store.file import files
+from cstui.store.file.backend import Buffer, JSONFileBackend
+from cstui.store.ports import ArchiveQuery
+from cstui.store.file.case_archive import (
     BLOCK,
     GROUP,
     INDEX,
@@ -30,8 +30,8 @@ from cstui.store.case_archive import (
     lookup_keys,
     lookup_name,
 )
-from cstui.store.files import atomic_write_all
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.files import atomic_write_all
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 FAR = GROUP * BLOCK * 2 + 5
 """A case number two index files up from the first."""

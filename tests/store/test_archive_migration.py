@@ -12,8 +12,8 @@ import pytest
 
 from cstui.config import Settings
 from cstui.errors import PermissionDenied, StoreError
-from cstui.store import backend as backend_module
-from cstui.store.backups import archive_of
+from cstui.store.file import backend as backend_module
+from cstui.store.file.backups import archive_of
 from cstui.workspace import Workspace, open_workspace
 
 pytestmark = pytest.mark.usefixtures("archive_at_once")

@@ -12,13 +12,13 @@ from test_archive import close
 
 from cstui.domain import reports, workflow
 from cstui.models.case import Case, NewCase
-from cstui.store import archive_rows
-from cstui.store.archive_rows import rows_name
-from cstui.store.backend import Buffer
-from cstui.store.base import ArchiveQuery
-from cstui.store.case_archive import BLOCK, block_name
-from cstui.store.documents import case_to_document
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file import archive_rows
+from cstui.store.file.archive_rows import rows_name
+from cstui.store.file.backend import Buffer
+from cstui.store.ports import ArchiveQuery
+from cstui.store.file.case_archive import BLOCK, block_name
+from cstui.store.file.documents import case_to_document
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 ALL = ArchiveQuery()
 START, END = date(2026, 3, 1), date(2026, 3, 31)
@@ -133,7 +133,7 @@ def test_usable_rows_spare_the_block(repo, log, clock, monkeypatch) -> None:
 
 
 def test_a_damaged_rows_file_is_read_past(tmp_path, new_case_fields, clock, monkeypatch) -> None:
-    from cstui.store.backend import JSONFileBackend
+    from cstui.store.file.backend import JSONFileBackend
 
     repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
     form = NewCase.model_validate(new_case_fields())

@@ -16,11 +16,11 @@ from cstui.cli.command import to_json
 from cstui.cli.report_cases import complaints_csv, complaints_json, complaints_markdown
 from cstui.config import Settings
 from cstui.domain import reports
-from cstui.store import archive_rows, archive_rows_upkeep
-from cstui.store.archive_rows import rows_name
-from cstui.store.archive_rows_upkeep import BUILT
-from cstui.store.backups import archive_of
-from cstui.store.case_archive import block_name
+from cstui.store.file import archive_rows, archive_rows_upkeep
+from cstui.store.file.archive_rows import rows_name
+from cstui.store.file.archive_rows_upkeep import BUILT
+from cstui.store.file.backups import archive_of
+from cstui.store.file.case_archive import block_name
 from cstui.workspace import Workspace, open_workspace, utc_now
 
 pytestmark = pytest.mark.usefixtures("archive_at_once")

@@ -11,7 +11,7 @@ import pytest
 from cstui import workspace
 from cstui.config import Settings
 from cstui.services.cases import CaseFilter
-from cstui.store.hot import CASES
+from cstui.store.file.hot import CASES
 from cstui.workspace import Workspace, open_workspace
 
 BATCH = 3

@@ -12,10 +12,10 @@ import pytest
 from cstui.domain import workflow
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.models.case import NewCase
-from cstui.store import files
-from cstui.store.backend import JSONFileBackend
-from cstui.store.files import FileLock, atomic_write, ensure_private_dir
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file import files
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.files import FileLock, atomic_write, ensure_private_dir
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 
 def mode(path: Path) -> int:

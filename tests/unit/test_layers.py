@@ -85,13 +85,13 @@ def test_the_real_source_tree_is_read() -> None:
         "cstui.config",
         "cstui.models.case",
         "cstui.domain.workflow",
-        "cstui.store.tinydb_cases",
+        "cstui.store.file.tinydb_cases",
         "cstui.services.cases",
         "cstui.tui",
     ]:
         assert expected in modules
     # The parser sees real imports, so the rules below are checked against something.
-    assert "tinydb" in modules["cstui.store.tinydb_cases"]
+    assert "tinydb" in modules["cstui.store.file.tinydb_cases"]
     assert "cstui.models.case" in modules["cstui.domain.workflow"]
 
 
@@ -110,7 +110,7 @@ def test_no_module_imports_across_layers() -> None:
         ("cstui.services.team", False, "if TYPE_CHECKING:\n    from textual.app import App\n"),
         ("cstui.tui.screens.cases", False, "from tinydb import TinyDB"),
         ("cstui.cli", True, "import tinydb.table"),
-        ("cstui.domain.due", False, "from cstui.store.base import CaseRepository"),
+        ("cstui.domain.due", False, "from cstui.store.ports import CaseRepository"),
         ("cstui.domain.due", False, "from ..services import cases"),
         ("cstui.models.case", False, "from cstui import tui"),
         ("cstui.models", True, "from .. import cli"),
@@ -127,8 +127,8 @@ def test_a_forbidden_import_is_caught(module, is_package, source) -> None:
         ("cstui.models.case", False, "from .base import Model\nimport textualize_notes"),
         ("cstui.domain.due", False, "from ..models.case import Case"),
         ("cstui.tui.app", False, "from textual.app import App\nfrom cstui.services import cases"),
-        ("cstui.store.tinydb_cases", False, "from tinydb import TinyDB"),
-        ("cstui.workspace", False, "from cstui.store.backend import JSONFileBackend"),
+        ("cstui.store.file.tinydb_cases", False, "from tinydb import TinyDB"),
+        ("cstui.workspace", False, "from cstui.store.file.backend import JSONFileBackend"),
     ],
 )
 def test_allowed_imports_pass(module, is_package, source) -> None:

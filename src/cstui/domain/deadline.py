@@ -1,38 +1,18 @@
 """Deadlines as the faces show them: which promise, when, how late.
 
 Nothing here needs the models, so a list of open cases can be shown from stored
-summaries alone (see :mod:`cstui.domain.brief`).
+summaries alone (see :mod:`cstui.models.brief`). The values themselves live in
+:mod:`cstui.models.deadline`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cstui.models.deadline import Due, DueKind, iso
 
-class DueKind(StrEnum):
-    """Which promise a due date belongs to."""
-
-    ACKNOWLEDGE = "acknowledge"
-    RESOLVE = "resolve"
-    FOLLOW_UP = "follow-up"
-
-
-@dataclass(frozen=True)
-class Due:
-    """The next deadline of a case and how it stands against ``now``."""
-
-    kind: DueKind
-    at: datetime
-    overdue_by: timedelta | None
-    """How late it is, or None when not yet due."""
-
-    @property
-    def overdue(self) -> bool:
-        """Past the deadline."""
-        return self.overdue_by is not None
+__all__ = ["Due", "DueKind", "describe_duration", "iso", "zone_named"]
 
 
 def zone_named(name: str | None) -> tzinfo:
@@ -44,12 +24,6 @@ def zone_named(name: str | None) -> tzinfo:
             pass
     local = datetime.now().astimezone().tzinfo
     return local if local is not None else UTC
-
-
-def iso(moment: datetime) -> str:
-    """A moment as stored case documents write it: ISO 8601, ``Z`` for UTC."""
-    text = moment.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def describe_duration(delta: timedelta) -> str:

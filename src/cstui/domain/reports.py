@@ -18,16 +18,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any, NamedTuple
+from datetime import date, datetime, timedelta, tzinfo
 
-from cstui.domain.deadline import Due, describe_duration, iso
+from cstui.domain.deadline import Due, describe_duration
 from cstui.domain.due import next_due
 from cstui.domain.performance import Timing, WindowFigures, percent, window_figures
 from cstui.domain.register import imported_outcome
 from cstui.models.case import Case, case_number
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.models.policy import Policy
+from cstui.models.report_facts import AnalysisRow as AnalysisRow
+from cstui.models.report_facts import ComplaintFacts as ComplaintFacts
 from cstui.models.steps import FollowUpData, SolveData
 
 OVERDUE_FLAG = "!"
@@ -223,20 +224,6 @@ def filter_rows(rows: Iterable[BoardRow], text: str, overdue_only: bool = False)
 # -- the analysis of complaints -----------------------------------------------------------
 
 
-class AnalysisRow(NamedTuple):
-    """One complaint in the analysis table (a tuple, as :class:`ComplaintFacts` is: the
-    same fields but the first)."""
-
-    received: date
-    case_id: str
-    complaint: str
-    made_by: str
-    directed_at: str
-    category: str
-    step: Step
-    outcome: str
-
-
 ANALYSIS_HEADERS: tuple[str, ...] = (
     "Date",
     "Case",
@@ -280,59 +267,6 @@ def outcome_text(case: Case) -> str:
         return " ".join(text.split())
     closed = closed_outcome(case)
     return f"Closed: {closed}" if closed else "Closed"
-
-
-class ComplaintFacts(NamedTuple):
-    """What the analysis needs of one case, whatever zone its received day is taken in.
-
-    Kept for every archived case (:mod:`cstui.store.archive_rows`), so a report over a
-    year reads these instead of validating every closed case: a change to what they hold
-    for a case (a field, a label, the outcome's wording) must change ``FORMAT`` there. A
-    tuple: tens of thousands are made per report, at a fraction of a dataclass's cost.
-    """
-
-    created_at: datetime
-    case_id: str
-    complaint: str
-    made_by: str
-    directed_at: str
-    category: str
-    step: Step
-    outcome: str
-
-    def row(self, received: date) -> AnalysisRow:
-        """The analysis row, received on ``received``."""
-        return AnalysisRow(received, *self[1:])
-
-    def to_document(self) -> dict[str, Any]:
-        """The facts as stored (JSON types only; the moment in UTC)."""
-        return {
-            "created_at": iso(self.created_at.astimezone(UTC)),
-            "id": self.case_id,
-            "summary": self.complaint,
-            "made_by": self.made_by,
-            "directed_at": self.directed_at,
-            "category": self.category,
-            "step": self.step.value,
-            "outcome": self.outcome,
-        }
-
-    @classmethod
-    def from_document(cls, doc: dict[str, Any]) -> ComplaintFacts:
-        """Stored facts; KeyError, TypeError or ValueError if they are not."""
-        return cls(
-            created_at=datetime.fromisoformat(doc["created_at"]),
-            case_id=doc["id"],
-            complaint=doc["summary"],
-            made_by=doc["made_by"],
-            directed_at=doc["directed_at"],
-            category=doc["category"],
-            step=_STEPS[doc["step"]],
-            outcome=doc["outcome"],
-        )
-
-
-_STEPS = {step.value: step for step in Step}
 
 
 def complaint_facts(case: Case) -> ComplaintFacts:

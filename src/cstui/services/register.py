@@ -22,35 +22,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar, runtime_checkable
+from typing import Literal, TypeVar
 
 from cstui.domain import register, reports
 from cstui.domain.csv_safe import Cell, write_rows
 from cstui.domain.due import next_due, zone
 from cstui.domain.register import BadRow, Checked, JsonRow, RegisterContext, RegisterRow
+from cstui.durable import write_synced
 from cstui.errors import InputError, PermissionDenied, StoreError
 from cstui.models.case import Case
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
 from cstui.services.reports import Progress
-from cstui.store.files import write_synced
 
 Format = Literal["csv", "jsonl"]
 T = TypeVar("T")
 BOM = "\ufeff"
 """Put at the start of CSV files so spreadsheets read them as UTF-8."""
 OUTPUT_MODE = 0o600
-
-
-@runtime_checkable
-class BulkCreate(Protocol):
-    """A repository that can store many new cases in one transaction."""
-
-    def create_many(
-        self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
-    ) -> list[Case | None]:
-        """Store the cases ``builds`` make, skipping ids and import keys already stored."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -234,10 +223,9 @@ class RegisterService:
         result.applied = True
         if not builds:
             return result
-        repo = self.cases.repo
-        if not isinstance(repo, BulkCreate):
-            raise StoreError("this store cannot import cases in one go")
-        made = repo.create_many([(wanted, build) for _, wanted, build in builds], self.cases.user)
+        made = self.cases.repo.create_many(
+            [(wanted, build) for _, wanted, build in builds], self.cases.user
+        )
         for (row, _, _), case in zip(builds, made, strict=True):
             if case is None:
                 result.skipped.append(Skipped(row, "already imported"))

@@ -15,7 +15,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from cstui.durable import write_synced
 from cstui.errors import StoreBusyError, StoreError
+
+__all__ = ["FileLock", "atomic_write", "atomic_write_all", "write_synced"]
 
 FILE_MODE = 0o600
 SHARED_FILE_MODE = 0o660
@@ -87,19 +90,6 @@ def atomic_write_all(writes: Sequence[tuple[Path, bytes]], sync_folder: bool = T
     if sync_folder:
         for folder in dict.fromkeys(target.parent for target, _ in writes):
             _fsync_dir(folder)
-
-
-def write_synced(temp: Path, payload: bytes, mode: int) -> None:
-    """Create ``temp`` (it must not exist) with exactly ``mode``, write ``payload``, fsync."""
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        os.fchmod(fd, mode)  # exactly this mode, whatever the umask
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def remove_files(paths: Sequence[Path]) -> None:

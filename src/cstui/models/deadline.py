@@ -1,0 +1,40 @@
+"""Deadlines as values: which promise, when, how late (worked out by :mod:`cstui.domain.due`).
+
+Nothing here needs the cases, so a list of open cases can be shown from stored
+summaries alone (see :mod:`cstui.models.brief`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class DueKind(StrEnum):
+    """Which promise a due date belongs to."""
+
+    ACKNOWLEDGE = "acknowledge"
+    RESOLVE = "resolve"
+    FOLLOW_UP = "follow-up"
+
+
+@dataclass(frozen=True)
+class Due:
+    """The next deadline of a case and how it stands against ``now``."""
+
+    kind: DueKind
+    at: datetime
+    overdue_by: timedelta | None
+    """How late it is, or None when not yet due."""
+
+    @property
+    def overdue(self) -> bool:
+        """Past the deadline."""
+        return self.overdue_by is not None
+
+
+def iso(moment: datetime) -> str:
+    """A moment as stored case documents write it: ISO 8601, ``Z`` for UTC."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
