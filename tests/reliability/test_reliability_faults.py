@@ -20,6 +20,7 @@ import orjson
 import pytest
 from reliability_workers import log_case
 
+from cstui import durable
 from cstui.domain import workflow
 from cstui.errors import StoreError
 from cstui.services.maintenance import StoreMaintenance
@@ -85,6 +86,7 @@ def try_fault(folder: Path, call: str, code: int, monkeypatch: pytest.MonkeyPatc
         faulty = FaultyOs(call, code)
         with monkeypatch.context() as patch:
             patch.setattr(files, "os", faulty)
+            patch.setattr(durable, "os", faulty)  # where files are written and fsynced
             try:
                 attempt()
                 problems.append(f"{what}: no error")

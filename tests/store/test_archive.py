@@ -16,10 +16,10 @@ from cstui.models.kinds import NotifyMethod
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.store.file import backend as backend_module
 from cstui.store.file.backend import JSONFileBackend
-from cstui.store.file.memory_backend import MemoryBackend
-from cstui.store.ports import ArchiveQuery
 from cstui.store.file.case_archive import BLOCK, block_name, lookup_name
+from cstui.store.file.memory_backend import MemoryBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.ports import ArchiveQuery
 
 
 def close(repo: TinyDBCaseRepository, case: Case, clock) -> Case:

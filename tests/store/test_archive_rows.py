@@ -15,10 +15,10 @@ from cstui.models.case import Case, NewCase
 from cstui.store.file import archive_rows
 from cstui.store.file.archive_rows import rows_name
 from cstui.store.file.backend import Buffer
-from cstui.store.ports import ArchiveQuery
 from cstui.store.file.case_archive import BLOCK, block_name
 from cstui.store.file.documents import case_to_document
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.ports import ArchiveQuery
 
 ALL = ArchiveQuery()
 START, END = date(2026, 3, 1), date(2026, 3, 31)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cstui import durable
 from cstui.domain import workflow
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.models.case import NewCase
@@ -157,7 +158,8 @@ def test_failed_write_keeps_the_old_file(store, log, monkeypatch, call) -> None:
             return getattr(os, name)
 
     with monkeypatch.context() as patch, pytest.raises(StoreError) as info:
-        patch.setattr(files, "os", FullDisk())
+        patch.setattr(files, "os", os_faults := FullDisk())
+        patch.setattr(durable, "os", os_faults)  # where files are written and fsynced
         log(repo)
     assert type(info.value) is StoreError
     assert str(info.value) == (

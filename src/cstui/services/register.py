@@ -12,12 +12,9 @@ it, readable by their owner only (an export holds customers' personal data).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -28,7 +25,7 @@ from cstui.domain import register, reports
 from cstui.domain.csv_safe import Cell, write_rows
 from cstui.domain.due import next_due, zone
 from cstui.domain.register import BadRow, Checked, JsonRow, RegisterContext, RegisterRow
-from cstui.durable import write_synced
+from cstui.durable import replace_durably
 from cstui.errors import InputError, PermissionDenied, StoreError
 from cstui.models.case import Case
 from cstui.models.policy import Policy
@@ -69,13 +66,9 @@ class ImportResult:
 def write_output(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` all at once (temp file, fsync, rename), mode 0600."""
     target = path.expanduser()
-    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
     try:
-        write_synced(temp, payload, OUTPUT_MODE)
-        os.replace(temp, target)
+        replace_durably(target, payload, OUTPUT_MODE)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         why = exc.strerror or type(exc).__name__
         yours = FileNotFoundError | PermissionError | IsADirectoryError | NotADirectoryError
         if isinstance(exc, yours):

@@ -15,13 +15,19 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from cstui.durable import write_synced
+from cstui.durable import FILE_MODE, SHARED_FILE_MODE, file_mode, write_synced
 from cstui.errors import StoreBusyError, StoreError
 
-__all__ = ["FileLock", "atomic_write", "atomic_write_all", "write_synced"]
+__all__ = [
+    "FILE_MODE",
+    "SHARED_FILE_MODE",
+    "FileLock",
+    "atomic_write",
+    "atomic_write_all",
+    "file_mode",
+    "write_synced",
+]
 
-FILE_MODE = 0o600
-SHARED_FILE_MODE = 0o660
 DIR_MODE = 0o700
 SHARED_DIR_MODE = 0o770
 TEMP_MARK = ".tmp-"
@@ -30,15 +36,6 @@ TEMP_MARK = ".tmp-"
 def reason(exc: OSError) -> str:
     """The operating system's words for ``exc`` (``No space left on device``)."""
     return exc.strerror or str(exc) or type(exc).__name__
-
-
-def file_mode(folder: Path) -> int:
-    """0600, or 0660 when ``folder`` is shared with a team (its set-group-id bit is on)."""
-    try:
-        shared = bool(folder.stat().st_mode & stat.S_ISGID)
-    except OSError:
-        shared = False
-    return SHARED_FILE_MODE if shared else FILE_MODE
 
 
 def ensure_private_dir(path: Path, like: Path | None = None) -> bool:
