@@ -86,6 +86,8 @@ def new_case_fields() -> Callable[..., dict[str, Any]]:
 @pytest.fixture(params=["memory", "file"])
 def repo(request: pytest.FixtureRequest, tmp_path: Path) -> TinyDBCaseRepository:
     """A case repository over each backend, so every repository test runs against both."""
+    from tests.support.stores import REPORT_ROWS
+
     if request.param == "memory":
-        return TinyDBCaseRepository(MemoryBackend())
-    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+        return TinyDBCaseRepository(MemoryBackend(), rows=REPORT_ROWS)
+    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)

@@ -273,11 +273,6 @@ def open_workspace(
     checked = CheckedFiles(settings.data_dir)
     ws = Workspace(settings, clock, created, checked=checked)
     ws.check_policy()
-    if settings.user not in ws._roster_names():
-        ws.warnings.append(
-            f"{settings.user} is not on the team roster ({settings.data_dir / TEAM_FILE}); "
-            "working as an agent with no refund authority"
-        )
     ws._stores = open_file_store(
         settings.data_dir,
         settings.user,
@@ -289,6 +284,11 @@ def open_workspace(
         lock_timeout=lock_timeout,
         closed_batch=CLOSED_BATCH,
     )
+    if settings.user not in ws._roster_names():
+        ws.warnings.append(
+            f"{settings.user} is not on the team roster ({settings.data_dir / TEAM_FILE}); "
+            "working as an agent with no refund authority"
+        )
     ws.warnings += ws.stores.notes
     return ws
 

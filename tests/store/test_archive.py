@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from tests.support.stores import REPORT_ROWS
 
 from cstui.domain import workflow
 from cstui.domain.privacy import redact
@@ -97,7 +98,7 @@ def test_queries_read_only_the_blocks_that_can_hold_what_they_want(repo, log, cl
 
 
 def test_blocks_outside_a_period_are_not_read(tmp_path: Path, new_case_fields, clock) -> None:
-    repo = TinyDBCaseRepository(MemoryBackend())
+    repo = TinyDBCaseRepository(MemoryBackend(), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     early = clock()
     builds = [
@@ -121,7 +122,7 @@ def test_blocks_outside_a_period_are_not_read(tmp_path: Path, new_case_fields, c
 def test_a_crash_before_the_main_document_is_written_loses_nothing(
     tmp_path: Path, new_case_fields, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
     for data in (
@@ -153,7 +154,7 @@ def test_a_crash_before_the_main_document_is_written_loses_nothing(
 
 
 def test_parts_are_private_files_in_the_archive_folder(tmp_path: Path, new_case_fields, clock):
-    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     close(repo, repo.create(lambda cid: workflow.new_case(cid, form, "t", clock())), clock)
     folder = tmp_path / "archive"
@@ -167,7 +168,7 @@ def test_memory_and_file_backends_agree(tmp_path: Path, new_case_fields, clock) 
     outcomes = []
     form = NewCase.model_validate(new_case_fields())
     for backend in (MemoryBackend(), JSONFileBackend(tmp_path / "cases.json")):
-        repo = TinyDBCaseRepository(backend)
+        repo = TinyDBCaseRepository(backend, rows=REPORT_ROWS)
         case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
         close(repo, case, clock)
         outcomes.append(sorted(backend.part_names()))
@@ -177,7 +178,7 @@ def test_memory_and_file_backends_agree(tmp_path: Path, new_case_fields, clock) 
 def test_a_failed_save_leaves_no_trace_in_what_this_terminal_reads(
     tmp_path: Path, new_case_fields, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
     open_before = repo.open_cases()

@@ -11,6 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 from test_archive import close
+from tests.support.stores import REPORT_ROWS
 
 from cstui import durable
 from cstui.domain import workflow
@@ -81,7 +82,7 @@ def test_highest_and_history_across_index_files(repo, log, clock) -> None:
 
 
 def _files_backend(tmp_path: Path) -> TinyDBCaseRepository:
-    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
 
 
 def test_a_close_writes_its_block_one_index_file_and_its_lookups(

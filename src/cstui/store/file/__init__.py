@@ -52,12 +52,12 @@ def open_file_store(
     from cstui.store.file.refunds import FileRefundStore
     from cstui.store.file.roster_file import RosterFile
     from cstui.store.file.skills_logs import FileSkillsLogs
-    from cstui.store.file.upgrades import refuse_newer, upgrade
+    from cstui.store.file.upgrades import guard, upgrade
     from cstui.store.ports import Stores
 
     ensure_private_dir(data_dir)
     backend = JSONFileBackend(
-        data_dir / CASES_FILE, lock_timeout=lock_timeout, label=user, guard=refuse_newer
+        data_dir / CASES_FILE, lock_timeout=lock_timeout, label=user, guard=guard
     )
     rows = ReportRows(facts_of, facts_format)
     cases = FileCaseStore(backend, brief_of, brief_stamp, rows, closed_batch)

@@ -59,9 +59,12 @@ class TinyDBCaseRepository:
         many have closed; the save that closes the last of them moves them all to the
         archive together. A close is then one write, like any other save, and the
         archive's blocks are rewritten once per batch rather than once per case.
+
+        With ``rows``, each archive block's report rows are kept beside it (needed for
+        :meth:`report_facts`).
         """
         self.backend = backend
-        self.archive = CaseArchive(backend)
+        self.archive = CaseArchive(backend, rows)
         self.briefer = briefer
         self.brief_stamp = brief_stamp
         self.closed_batch = closed_batch

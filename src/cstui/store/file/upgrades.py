@@ -30,8 +30,13 @@ class StoreTooNewError(StoreError):
     """The store's layout is newer than this cstui writes."""
 
 
-def refuse_newer(tables: Tables) -> None:
-    """Raise StoreTooNewError if the main document is in a newer format than this app's."""
+def guard(tables: Tables) -> None:
+    """Given the main document at the start of a transaction: raise StoreTooNewError if it
+    is in a newer format than this app's; stamp a new (empty) store with this app's
+    format, written with the transaction's first change."""
+    if not tables:
+        tables[META] = {str(META_ID): {STORE_FORMAT: STORE_FORMAT_VERSION}}
+        return
     found = store_format(tables)
     if found > STORE_FORMAT_VERSION:
         raise StoreTooNewError(
@@ -44,7 +49,10 @@ def refuse_newer(tables: Tables) -> None:
 def _split_archive_index(backend: JSONFileBackend) -> list[str]:
     """Split an archive's one index and 32 lookup files into small ones."""
     archive = CaseArchive(backend)
-    if not archive.in_first_layout():
+    try:
+        if not archive.in_first_layout():
+            return []
+    except StoreError:  # a damaged store is reported by the first read that needs it
         return []
     archive.split_first_layout()
     return [f"split the index and lookup files of {ARCHIVE}/ into smaller ones (done once)"]
@@ -74,22 +82,29 @@ def upgrade(
     backend: JSONFileBackend, move_closed: Callable[[], int], batch: int, rows: ReportRows
 ) -> list[str]:
     """Bring the store up to this app's format once, and its report rows up to date;
-    return a line for each thing done.
+    return a line for each thing done (or a line saying the store is too new to write).
 
     A damaged or busy store is left as it is: the first read that needs it reports it,
-    and the next start tries again. A newer store is left alone (writes are refused).
+    and the next start tries again. An upgrade that cannot write raises StoreError; it
+    is done again, from where it stopped, at the next start.
     """
     try:
         found = store_format(backend.snapshot())
-        notes: list[str] = []
-        if found < STORE_FORMAT_VERSION:
-            notes += _split_archive_index(backend)  # the layout first, then what goes in
-            notes += _archive_closed_cases(backend, move_closed, batch)
-            if backend.path.exists():
-                _stamp(backend)
-        if found <= STORE_FORMAT_VERSION:
-            built = archive_rows_upkeep.build_missing(CaseArchive(backend), rows)
-            notes += [f"built report rows for {built} archive blocks (done once)"] * bool(built)
     except StoreError:
         return []
-    return notes
+    if found > STORE_FORMAT_VERSION:
+        return [
+            f"this store is in format {found}, newer than this cstui writes "
+            f"({STORE_FORMAT_VERSION}): it can be read but not changed until cstui is upgraded"
+        ]
+    notes: list[str] = []
+    if found < STORE_FORMAT_VERSION:
+        notes += _split_archive_index(backend)  # the layout first, then what goes in
+        notes += _archive_closed_cases(backend, move_closed, batch)
+        if backend.path.exists():
+            _stamp(backend)
+    try:
+        built = archive_rows_upkeep.build_missing(CaseArchive(backend), rows)
+    except StoreError:  # a damaged or busy store: reports read the blocks until next time
+        return notes
+    return [*notes, f"built report rows for {built} archive blocks (done once)"] if built else notes

@@ -1,0 +1,76 @@
+"""Stores for tests: the in-memory store for service tests, and both stores (memory and
+file) for the contract tests, opened the way the composition root opens them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from cstui.domain.brief import brief_of
+from cstui.domain.reports import complaint_facts
+from cstui.models.policy import Policy
+from cstui.models.report_facts import FACTS_FORMAT
+from cstui.models.team import Member, Role, Roster
+from cstui.store.file import open_file_store
+from cstui.store.file.archive_rows import ReportRows
+from cstui.store.memory import open_memory_store
+from cstui.store.ports import Stores
+
+STORE_KINDS = ("memory", "file")
+"""Every store the contract tests run on."""
+
+REPORT_ROWS = ReportRows(complaint_facts, FACTS_FORMAT)
+"""The file store's report rows as the composition root makes them."""
+
+
+def roster_led_by(leader: str, *agents: str) -> Roster:
+    """A roster with one team leader and some agents."""
+    members = [Member(name=leader, role=Role.TEAM_LEADER, refund_limit="1000")]
+    members += [Member(name=name, role=Role.AGENT, refund_limit="200") for name in agents]
+    return Roster(members=members)
+
+
+def memory_stores(policy: Policy, roster: Roster | None = None) -> Stores:
+    """A new in-memory store briefing cases under ``policy``."""
+    return open_memory_store(
+        brief_of=lambda case: brief_of(case, policy),
+        facts_of=complaint_facts,
+        roster=roster,
+    )
+
+
+def file_stores(
+    folder: Path,
+    policy: Policy,
+    clock: Callable[[], datetime],
+    user: str = "tester",
+    roster: Roster | None = None,
+) -> Stores:
+    """A file store in ``folder`` briefing cases under ``policy``."""
+    stores = open_file_store(
+        folder,
+        user,
+        brief_of=lambda case: brief_of(case, policy),
+        brief_stamp=lambda: "test-policy",
+        facts_of=complaint_facts,
+        facts_format=FACTS_FORMAT,
+        clock=clock,
+        lock_timeout=2.0,
+    )
+    if roster is not None:
+        stores.roster.write(roster)
+    return stores
+
+
+def open_stores(
+    kind: str,
+    folder: Path,
+    policy: Policy,
+    clock: Callable[[], datetime],
+    roster: Roster | None = None,
+) -> Stores:
+    """A store of ``kind`` (one of :data:`STORE_KINDS`)."""
+    if kind == "memory":
+        return memory_stores(policy, roster)
+    return file_stores(folder, policy, clock, roster=roster)
