@@ -18,7 +18,8 @@ from cstui.store.file.memory_backend import MemoryBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 sys.path.insert(0, str(Path(__file__).parent / "reliability"))
-pytest_plugins = ["reliability_figures"]  # prints the reliability figures, with or without xdist
+# The reliability figures print with or without xdist; the shared store fixtures.
+pytest_plugins = ["reliability_figures", "tests.support.stores"]
 
 TIMEZONE = "Australia/Sydney"
 SYDNEY = ZoneInfo(TIMEZONE)

@@ -262,28 +262,38 @@ def first_run(data_dir: Path, user: str) -> bool:
     return created
 
 
+def _file_store(ws: Workspace, lock_timeout: float) -> Stores:
+    """The data folder's file store, keeping briefs and report facts by the rules."""
+    return open_file_store(
+        ws.settings.data_dir,
+        ws.user,
+        brief_of=ws.brief_one,
+        brief_stamp=lambda: ws.brief_stamp,
+        facts_of=_OnFirstUse("cstui.domain.reports", "complaint_facts"),
+        facts_format=FACTS_FORMAT,
+        clock=ws.clock,
+        lock_timeout=lock_timeout,
+        closed_batch=CLOSED_BATCH,
+    )
+
+
 def open_workspace(
-    settings: Settings, clock: Clock = utc_now, lock_timeout: float = 10.0
+    settings: Settings,
+    clock: Clock = utc_now,
+    lock_timeout: float = 10.0,
+    stores: Callable[[Workspace], Stores] | None = None,
 ) -> Workspace:
     """Set up the data folder if new, check its policy and roster, open its store.
 
-    Raises ConfigError (a file names the key at fault) or StoreError.
+    ``stores`` opens another store than the data folder's file store (given the
+    workspace, for the rules it hands a store): tests run the services on the in-memory
+    store so. Raises ConfigError (a file names the key at fault) or StoreError.
     """
     created = first_run(settings.data_dir, settings.user)
     checked = CheckedFiles(settings.data_dir)
     ws = Workspace(settings, clock, created, checked=checked)
     ws.check_policy()
-    ws._stores = open_file_store(
-        settings.data_dir,
-        settings.user,
-        brief_of=ws.brief_one,
-        brief_stamp=lambda: ws.brief_stamp,
-        facts_of=_OnFirstUse("cstui.domain.reports", "complaint_facts"),
-        facts_format=FACTS_FORMAT,
-        clock=clock,
-        lock_timeout=lock_timeout,
-        closed_batch=CLOSED_BATCH,
-    )
+    ws._stores = stores(ws) if stores is not None else _file_store(ws, lock_timeout)
     if settings.user not in ws._roster_names():
         ws.warnings.append(
             f"{settings.user} is not on the team roster ({settings.data_dir / TEAM_FILE}); "

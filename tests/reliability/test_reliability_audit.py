@@ -87,8 +87,7 @@ def test_every_change_is_audited_without_personal_data(tmp_path, figures) -> Non
     ):
         changes.append(("updated", change(changes[-1][1])))
 
-    assert ws.backend is not None
-    log_path = ws.backend.audit.path
+    log_path = ws.settings.data_dir / "cases.audit.log"
     entries = read_log(log_path)
     assert len(entries) == len(changes)
     case_fields = set(Case.model_fields)

@@ -19,12 +19,14 @@ from typing import Any
 import orjson
 import pytest
 from reliability_workers import log_case
+from tests.support.stores import REPORT_ROWS
 
 from cstui import durable
 from cstui.domain import workflow
 from cstui.errors import StoreError
 from cstui.services.maintenance import StoreMaintenance
 from cstui.store.file import files
+from cstui.store.file.admin import FileStoreAdmin
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
@@ -106,7 +108,8 @@ def try_fault(folder: Path, call: str, code: int, monkeypatch: pytest.MonkeyPatc
         problems.append("the next create did not get C-000003")
     if repo.save(note, first.version).version != 2:
         problems.append("the next save was not stored as version 2")
-    if not StoreMaintenance(backend, lambda: datetime.now(UTC)).verify().ok:
+    maintenance = StoreMaintenance(FileStoreAdmin(backend, REPORT_ROWS), lambda: datetime.now(UTC))
+    if not maintenance.verify().ok:
         problems.append("the audit log does not verify")
     return problems
 

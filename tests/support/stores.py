@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from cstui.domain.brief import brief_of
 from cstui.domain.reports import complaint_facts
 from cstui.models.policy import Policy
@@ -14,8 +16,10 @@ from cstui.models.report_facts import FACTS_FORMAT
 from cstui.models.team import Member, Role, Roster
 from cstui.store.file import open_file_store
 from cstui.store.file.archive_rows import ReportRows
+from cstui.store.file.roster_file import RosterFile
 from cstui.store.memory import open_memory_store
 from cstui.store.ports import Stores
+from cstui.workspace import Workspace
 
 STORE_KINDS = ("memory", "file")
 """Every store the contract tests run on."""
@@ -74,3 +78,25 @@ def open_stores(
     if kind == "memory":
         return memory_stores(policy, roster)
     return file_stores(folder, policy, clock, roster=roster)
+
+
+class SharedMemoryStore:
+    """One in-memory store that every user's workspace on one data folder opens, as they
+    would share the folder's file store; its roster starts as the folder's."""
+
+    def __init__(self) -> None:
+        self.stores: Stores | None = None
+
+    def __call__(self, ws: Workspace) -> Stores:
+        if self.stores is None:
+            roster = RosterFile(ws.settings.data_dir / "team.toml").load()
+            self.stores = open_memory_store(
+                brief_of=ws.brief_one, facts_of=complaint_facts, roster=roster
+            )
+        return self.stores
+
+
+@pytest.fixture
+def memory_store() -> SharedMemoryStore:
+    """An in-memory store for the workspaces of one test (pass it as ``stores=``)."""
+    return SharedMemoryStore()
