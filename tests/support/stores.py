@@ -50,8 +50,10 @@ def file_stores(
     clock: Callable[[], datetime],
     user: str = "tester",
     roster: Roster | None = None,
+    closed_batch: int = 0,
 ) -> Stores:
-    """A file store in ``folder`` briefing cases under ``policy``."""
+    """A file store in ``folder`` briefing cases under ``policy`` (closed cases go to the
+    archive at once unless ``closed_batch`` says otherwise)."""
     stores = open_file_store(
         folder,
         user,
@@ -61,6 +63,7 @@ def file_stores(
         facts_format=FACTS_FORMAT,
         clock=clock,
         lock_timeout=2.0,
+        closed_batch=closed_batch,
     )
     if roster is not None:
         stores.roster.write(roster)
