@@ -108,12 +108,11 @@ def test_a_hand_edited_record_is_reported(backend: Backend) -> None:
         repo.get("R-000001")
 
 
-def test_the_workspace_builds_both_repositories_over_one_backend(alice: Workspace) -> None:
-    backend = alice.backend
-    assert backend is not None
-    assert alice.refunds.repo.backend is backend  # type: ignore[attr-defined]
-    assert alice.cases.repo.backend is backend  # type: ignore[attr-defined]
+def test_the_workspace_keeps_refunds_in_the_cases_store_file(alice: Workspace) -> None:
     assert alice.refunds is alice.refunds
+    record = alice.refunds.repo.create(build())
+    stored = json.loads((alice.settings.data_dir / "cases.json").read_text(encoding="utf-8"))
+    assert stored["refunds"]["1"]["id"] == record.id
 
 
 def test_refund_changes_are_audited(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from cstui.tui.app import build_app
 from cstui.workspace import Workspace
 
 HEAVY = ("pydantic", "cstui.models.", "cstui.services.", "cstui.content.library")
-LIGHT = ("cstui.models.kinds", "cstui.services.briefs")
+LIGHT = ("cstui.models.kinds", "cstui.models.deadline", "cstui.services.briefs")
 
 
 def test_importing_the_app_loads_no_models() -> None:
