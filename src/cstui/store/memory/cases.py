@@ -62,30 +62,39 @@ class MemoryCaseStore:
         """Store every case ``builds`` make, all or none; skip ids and import keys stored."""
         with self.lock:
             staged: dict[int, Case] = {}
-            keys: set[str | None] = {c.import_key for c in self.cases.values() if c.import_key}
+            keys = {c.import_key for c in self.cases.values() if c.import_key}
             results: list[Case | None] = []
             number = self.next_number
             for wanted, build in builds:
-                if wanted is not None:
-                    slot = case_number(wanted)
-                else:
-                    while number in self.cases or number in staged:
-                        number += 1
-                    slot = number
-                case = None if slot in self.cases or slot in staged else build(format_case_id(slot))
-                if case is not None and case.import_key is not None and case.import_key in keys:
-                    case = None
+                while wanted is None and (number in self.cases or number in staged):
+                    number += 1
+                slot = case_number(wanted) if wanted is not None else number
+                case = self._build_new(slot, build, staged, keys)
                 if case is not None:
                     staged[slot] = case.model_copy(deep=True)
-                    keys.add(case.import_key)
+                    keys.add(case.import_key or "")
                 results.append(case)
-            self.cases.update(staged)
-            if staged:
-                self.next_number = max(number, *staged) + 1
-                events = [AuditEvent(actor, c.id, "imported") for c in staged.values()]
-                self.audit.record(events)
-                self.revisions.bump()
+            self._keep(staged, number, actor)
         return results
+
+    def _build_new(
+        self, slot: int, build: Callable[[str], Case], staged: dict[int, Case], keys: set[str]
+    ) -> Case | None:
+        """The case ``build`` makes at ``slot``, or None if the slot or its import key is
+        taken."""
+        if slot in self.cases or slot in staged:
+            return None
+        case = build(format_case_id(slot))
+        return None if case.import_key is not None and case.import_key in keys else case
+
+    def _keep(self, staged: dict[int, Case], number: int, actor: str) -> None:
+        """Store the cases of an import at once, audited as imported."""
+        if not staged:
+            return
+        self.cases.update(staged)
+        self.next_number = max(number, *staged) + 1
+        self.audit.record([AuditEvent(actor, c.id, "imported") for c in staged.values()])
+        self.revisions.bump()
 
     def get(self, case_id: str) -> Case:
         """A copy of the stored case, or NotFound."""
