@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.cases import CLOSING_STEPS
 from tests.support.stores import STORE_KINDS, open_stores, roster_led_by
 
 from cstui.content.toml_files import default_policy
@@ -16,10 +17,8 @@ from cstui.domain import workflow
 from cstui.domain.refunds.engine import decide
 from cstui.domain.refunds.records import new_record
 from cstui.models.case import Case, NewCase
-from cstui.models.kinds import NotifyMethod
 from cstui.models.policy import Policy
 from cstui.models.refunds import CheckInputs, RefundRecord
-from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.store.ports import Stores
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -73,18 +72,9 @@ def new_case(stores: Stores, now: datetime, name: str = "Jo Citizen", **fields: 
     return stores.cases.create(lambda case_id: workflow.new_case(case_id, form, "alice", now))
 
 
-STEPS = [
-    InvestigateData(findings="Two charges on the statement"),
-    DeclareData(promise="We will refund the second charge", by=date(2026, 12, 24)),
-    SolveData(action="Refund the duplicate", policy_clause="4.2"),
-    NotifyData(method=NotifyMethod.PHONE, said="Refund on its way"),
-    FollowUpData(satisfied=True),
-]
-
-
 def close(stores: Stores, case: Case, clock: Callable[[], datetime]) -> Case:
     """Take ``case`` through every step, each saved through the port."""
-    for data in STEPS:
+    for data in CLOSING_STEPS:
         changed = workflow.advance(case, data, "alice", clock())
         case = stores.cases.save(changed, case.version)
     return case

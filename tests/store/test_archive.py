@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from tests.support.cases import CLOSING_STEPS
 from tests.support.stores import REPORT_ROWS
 
 from cstui.domain import workflow
@@ -25,14 +26,7 @@ from cstui.store.ports import ArchiveQuery
 
 def close(repo: TinyDBCaseRepository, case: Case, clock) -> Case:
     """Take ``case`` through every step; each step saved as the app saves it."""
-    steps = [
-        InvestigateData(findings="Two charges on the statement"),
-        DeclareData(promise="We will refund the second charge", by=date(2026, 12, 24)),
-        SolveData(action="Refund the duplicate", policy_clause="4.2"),
-        NotifyData(method=NotifyMethod.PHONE, said="Refund on its way"),
-        FollowUpData(satisfied=True),
-    ]
-    for data in steps:
+    for data in CLOSING_STEPS:
         case = repo.save(
             workflow.advance(case, data, "tester", clock.advance(hours=1)), case.version
         )
