@@ -51,7 +51,6 @@ from cstui.models.case import Case, HistoryEntry, Pause, StepRecord, format_case
 from cstui.models.customer import Customer
 from cstui.models.kinds import CustomerType, NotifyMethod, Severity, Step
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
-from cstui.services.register import BulkCreate
 from cstui.workspace import Workspace, open_workspace
 
 LEADER = "bench"
@@ -699,8 +698,6 @@ def build_store(
     cloner = Cloner(templates, People(agents), list(ws.policy.categories), list(ws.policy.channels))
     plans = make_plans(size, templates, now)
     repo = ws.cases.repo
-    if not isinstance(repo, BulkCreate):
-        raise RuntimeError("this store cannot take cases in bulk (create_many)")
     progress = Progress(f"store of {size:,} cases", size)
     progress(0)
     for start, chunk in batches(plans, batch):

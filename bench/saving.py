@@ -13,7 +13,7 @@ open set keeps its size: one case in, one out. One unmeasured save goes first (t
 day's first save also makes the daily backup; that is not what is measured).
 
 The lower bound is what no store can beat for a save: one fsync'd atomic write
-(``cstui.store.files.atomic_write``) of the bytes of every open case, as JSON.
+(``cstui.store.file.files.atomic_write``) of the bytes of every open case, as JSON.
 
 Usage: python bench/saving.py STORE SCRATCH [--runs 30] [--budget 120]
 (prints one JSON object; STORE is copied to SCRATCH first, and is never changed).
@@ -39,8 +39,8 @@ from generate import LEADER, Shape, new_case_fields, step_fields
 from cstui.config import Settings
 from cstui.models.case import Case
 from cstui.models.kinds import Step
-from cstui.store.documents import case_to_document
-from cstui.store.files import atomic_write
+from cstui.store.file.documents import case_to_document
+from cstui.store.file.files import atomic_write
 from cstui.workspace import Workspace, open_workspace
 
 T = TypeVar("T")

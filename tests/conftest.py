@@ -15,11 +15,13 @@ from tests.support.steps import case_fields
 
 from cstui.content.toml_files import default_policy
 from cstui.models.policy import Policy
-from cstui.store.backend import JSONFileBackend, MemoryBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.memory_backend import MemoryBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 sys.path.insert(0, str(Path(__file__).parent / "reliability"))
-pytest_plugins = ["reliability_figures"]  # prints the reliability figures, with or without xdist
+# The reliability figures print with or without xdist; the shared store fixtures.
+pytest_plugins = ["reliability_figures", "tests.support.stores"]
 
 TIMEZONE = "Australia/Sydney"
 SYDNEY = ZoneInfo(TIMEZONE)
@@ -66,6 +68,8 @@ def new_case_fields() -> Callable[..., dict[str, Any]]:
 @pytest.fixture(params=["memory", "file"])
 def repo(request: pytest.FixtureRequest, tmp_path: Path) -> TinyDBCaseRepository:
     """A case repository over each backend, so every repository test runs against both."""
+    from tests.support.stores import REPORT_ROWS
+
     if request.param == "memory":
-        return TinyDBCaseRepository(MemoryBackend())
-    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+        return TinyDBCaseRepository(MemoryBackend(), rows=REPORT_ROWS)
+    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)

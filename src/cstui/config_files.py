@@ -18,8 +18,8 @@ from typing import Any
 import orjson
 
 from cstui import __version__
+from cstui.durable import file_mode, replace_durably
 from cstui.errors import ConfigError, StoreError
-from cstui.store.files import atomic_write
 
 CHECKED_FILE = ".checked.json"
 POLICY_FILE = "policy.toml"
@@ -95,4 +95,5 @@ class CheckedFiles:
             return
         self._known = known
         with contextlib.suppress(StoreError, OSError):
-            atomic_write(self.path, orjson.dumps(known, option=orjson.OPT_SORT_KEYS))
+            payload = orjson.dumps(known, option=orjson.OPT_SORT_KEYS)
+            replace_durably(self.path, payload, file_mode(self.path.parent))

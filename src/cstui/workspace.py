@@ -1,10 +1,14 @@
-"""Open a data folder: first-run set-up, then the policy, roster, store and services.
+"""The composition root: open a data folder (first-run set-up, then the policy, roster
+and store) and build the services over the store's ports.
 
-Both faces (CLI and TUI) start here, so they see the same data the same way.
+Both faces (CLI and TUI) start here, so they see the same data the same way. This is the
+one place that names a concrete store, and that hands the store the rules it keeps
+derived data with (a case's brief, its report facts).
 """
 
 from __future__ import annotations
 
+import importlib
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,17 +16,18 @@ from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cstui.config import Settings
 from cstui.config_files import POLICY_FILE, TEAM_FILE, CheckedFiles, ConfigFile
-from cstui.domain.brief import CaseBrief, brief_stamp
+from cstui.domain.brief import brief_of, brief_stamp
 from cstui.domain.deadline import zone_named
 from cstui.errors import ConfigError, StoreError
+from cstui.models.brief import CaseBrief
+from cstui.models.report_facts import FACTS_FORMAT
 from cstui.resources import data_file
-from cstui.store.backend import ARCHIVE, JSONFileBackend
-from cstui.store.files import FILE_MODE, ensure_private_dir
-from cstui.store.hot import closed_in_main
+from cstui.store.file import CLOSED_BATCH, open_file_store
+from cstui.store.file.files import FILE_MODE, ensure_private_dir
 
 if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it needs
     from cstui.models.case import Case
@@ -35,13 +40,8 @@ if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it
     from cstui.services.refunds import RefundService
     from cstui.services.skills import SkillsService
     from cstui.services.team import TeamService
-    from cstui.store.drafts import DraftFolder
-    from cstui.store.tinydb_cases import TinyDBCaseRepository
+    from cstui.store.ports import DraftStore, Stores
 
-CASES_FILE = "cases.json"
-CLOSED_BATCH = 50
-"""Closed cases wait in the main document until this many, then move to the archive
-together (see :class:`cstui.store.tinydb_cases.TinyDBCaseRepository`)."""
 DEFAULT_LEADER_LIMIT = Decimal("1000")
 
 Clock = Callable[[], datetime]
@@ -50,6 +50,20 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The current moment, in UTC."""
     return datetime.now(UTC)
+
+
+class _OnFirstUse:
+    """A function of a module imported the first time it is called (a report's rules
+    load only when a report's rows are worked out)."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+        self._function: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        if self._function is None:
+            self._function = getattr(importlib.import_module(self.module), self.name)
+        return self._function(*args)
 
 
 @dataclass
@@ -62,15 +76,22 @@ class Workspace:
 
     settings: Settings
     clock: Clock
-    backend: JSONFileBackend | None
     created: bool = False
     """True when this start created the data folder."""
     warnings: list[str] = field(default_factory=list)
     checked: CheckedFiles | None = None
     """Which config file contents were validated before (None: validate every time)."""
+    _stores: Stores | None = field(default=None, init=False, repr=False)
     _guidance: GuidanceService | None = field(default=None, init=False, repr=False)
     _skills: SkillsService | None = field(default=None, init=False, repr=False)
     _refunds: RefundService | None = field(default=None, init=False, repr=False)
+
+    @property
+    def stores(self) -> Stores:
+        """The store's ports (opened by :func:`open_workspace`)."""
+        if self._stores is None:
+            raise StoreError("this workspace has no store")
+        return self._stores
 
     @property
     def user(self) -> str:
@@ -113,9 +134,8 @@ class Workspace:
     def team(self) -> TeamService:
         """The roster, read fresh on every use."""
         from cstui.services.team import TeamService
-        from cstui.store.roster_file import RosterFile
 
-        return TeamService(RosterFile(self.settings.data_dir / TEAM_FILE), self.user)
+        return TeamService(self.stores.roster, self.user)
 
     def _roster_names(self) -> list[str]:
         """Who is on the roster; validated in full unless these bytes were before."""
@@ -129,19 +149,6 @@ class Workspace:
         return names
 
     @cached_property
-    def repo(self) -> TinyDBCaseRepository:
-        """The cases' store, writing each open case's brief beside it."""
-        from cstui.domain.brief import brief_of
-        from cstui.store.tinydb_cases import TinyDBCaseRepository
-
-        if self.backend is None:
-            raise StoreError("this workspace has no store file")
-        policy = self.policy
-        return TinyDBCaseRepository(
-            self.backend, lambda case: brief_of(case, policy), self.brief_stamp, CLOSED_BATCH
-        )
-
-    @cached_property
     def brief_stamp(self) -> str:
         """What briefs worked out under the current policy are stamped with."""
         return brief_stamp(self.policy_file.raw)
@@ -151,12 +158,14 @@ class Workspace:
         """Logging and working cases."""
         from cstui.services.cases import CaseService
 
-        return CaseService(self.repo, self.policy, self.team, self.user, self.clock)
+        return CaseService(self.stores.cases, self.policy, self.team, self.user, self.clock)
+
+    def brief_one(self, case: Case) -> CaseBrief:
+        """``case`` in brief, under the policy in force."""
+        return brief_of(case, self.policy)
 
     def brief_all(self, cases: Iterable[Case]) -> list[CaseBrief]:
         """``cases`` in brief, under the policy in force."""
-        from cstui.domain.brief import brief_of
-
         return [brief_of(c, self.policy) for c in cases]
 
     @cached_property
@@ -164,46 +173,33 @@ class Workspace:
         """The open cases in brief, for lists: read without the models when it can be."""
         from cstui.services.briefs import OpenCaseBriefs
 
-        if self.backend is None:
-            raise StoreError("this workspace has no store file")
-
-        def work_out() -> list[CaseBrief]:
-            from cstui.services.cases import CaseFilter
-
-            return self.brief_all(self.cases.find(CaseFilter("open")))
-
         self.check_policy()
-        return OpenCaseBriefs(self.backend, self.brief_stamp, work_out, self.clock)
+        return OpenCaseBriefs(self.stores.cases, self.clock)
 
     @property
     def store(self) -> StoreMaintenance:
         """Check, back up, restore and verify the store."""
         from cstui.services.maintenance import StoreMaintenance
 
-        if self.backend is None:
-            raise StoreError("this workspace has no store file")
         leader = self.team.roster().is_team_leader(self.user)
-        return StoreMaintenance(self.backend, self.cases.clock, may_restore=leader)
+        return StoreMaintenance(self.stores.admin, self.cases.clock, may_restore=leader)
 
     @property
     def privacy(self) -> PrivacyService:
         """Removing personal data after the retention period or on request."""
         from cstui.services.privacy import PrivacyService
 
-        backups = self.backend.backups if self.backend is not None else None
-        return PrivacyService(self.cases, self.policy, backups, self.cases.clock)
+        return PrivacyService(self.cases, self.policy, self.stores.admin, self.cases.clock)
 
     @property
-    def drafts(self) -> DraftFolder:
+    def drafts(self) -> DraftStore:
         """This user's unsaved form text."""
-        from cstui.store.drafts import DraftFolder
-
-        return DraftFolder(self.settings.data_dir, self.settings.user)
+        return self.stores.drafts
 
     def on_store_wait(self, tell: Callable[[str], None]) -> None:
         """Call ``tell(holder)`` when a save has to wait for another terminal's lock."""
-        if self.backend is not None:
-            self.backend.on_wait = tell
+        if self._stores is not None:
+            self._stores.admin.on_wait(tell)
 
     @property
     def guidance(self) -> GuidanceService:
@@ -228,9 +224,9 @@ class Workspace:
         if self._skills is None:
             from cstui.services.skills import open_skills
 
-            ws, timeout = self, self.backend.lock_timeout if self.backend else 10.0
+            ws = self
             self._skills = open_skills(
-                ws.settings.data_dir, ws.user, ws.policy, ws.cases, ws.cases.clock, timeout
+                ws.stores.skills, ws.settings.data_dir, ws.user, ws.policy, ws.cases, ws.cases.clock
             )
         return self._skills
 
@@ -239,13 +235,9 @@ class Workspace:
         """Refund checks, approvals and records, kept in the same store file as the cases."""
         if self._refunds is None:
             from cstui.services.refunds import RefundService
-            from cstui.store.tinydb_refunds import TinyDBRefundRepository
 
-            if self.backend is None:
-                raise StoreError("this workspace has no store file")
-            repo = TinyDBRefundRepository(self.backend)
             self._refunds = RefundService(
-                repo, self.policy, self.team, self.cases, self.user, self.cases.clock
+                self.stores.refunds, self.policy, self.team, self.cases, self.user, self.cases.clock
             )
         return self._refunds
 
@@ -262,7 +254,7 @@ def first_run(data_dir: Path, user: str) -> bool:
         policy.chmod(FILE_MODE)
     if not (data_dir / TEAM_FILE).exists():
         from cstui.models.team import Member, Role, Roster
-        from cstui.store.roster_file import RosterFile
+        from cstui.store.file.roster_file import RosterFile
 
         leader = Member(name=user, role=Role.TEAM_LEADER, refund_limit=DEFAULT_LEADER_LIMIT)
         RosterFile(data_dir / TEAM_FILE).write(Roster(members=[leader]))
@@ -270,68 +262,44 @@ def first_run(data_dir: Path, user: str) -> bool:
     return created
 
 
-def _archive_closed_cases(ws: Workspace) -> list[str]:
-    """Move a store from before the archive into the current layout (once): more closed
-    cases in the main document than a batch (see ``CLOSED_BATCH``)."""
-    try:
-        if ws.backend is None or closed_in_main(ws.backend.snapshot()) <= CLOSED_BATCH:
-            return []
-    except StoreError:  # a damaged store is reported by the first read that needs it
-        return []
-    moved = ws.repo.move_closed_to_archive()
-    return [f"moved {moved} closed cases into {ARCHIVE}/ beside {CASES_FILE} (done once)"]
-
-
-def _split_archive_index(ws: Workspace) -> list[str]:
-    """Split an archive's one index and 32 lookup files into small ones (once)."""
-    from cstui.store.case_archive import CaseArchive
-
-    if ws.backend is None:
-        return []
-    archive = CaseArchive(ws.backend)
-    try:
-        if not archive.in_first_layout():
-            return []
-    except StoreError:  # a damaged store is reported by the first read that needs it
-        return []
-    archive.split_first_layout()
-    return [f"split the index and lookup files of {ARCHIVE}/ into smaller ones (done once)"]
-
-
-def _build_report_rows(ws: Workspace) -> list[str]:
-    """Give every archive block its report rows (a store from before them; once)."""
-    from cstui.store.archive_rows_upkeep import build_missing
-    from cstui.store.case_archive import CaseArchive
-
-    try:
-        built = build_missing(CaseArchive(ws.backend)) if ws.backend is not None else 0
-    except StoreError:  # a damaged or busy store: reports read the blocks until next time
-        return []
-    return [f"built report rows for {built} archive blocks (done once)"] if built else []
+def _file_store(ws: Workspace, lock_timeout: float) -> Stores:
+    """The data folder's file store, keeping briefs and report facts by the rules."""
+    return open_file_store(
+        ws.settings.data_dir,
+        ws.user,
+        brief_of=ws.brief_one,
+        brief_stamp=lambda: ws.brief_stamp,
+        facts_of=_OnFirstUse("cstui.domain.reports", "complaint_facts"),
+        facts_format=FACTS_FORMAT,
+        clock=ws.clock,
+        lock_timeout=lock_timeout,
+        closed_batch=CLOSED_BATCH,
+    )
 
 
 def open_workspace(
-    settings: Settings, clock: Clock = utc_now, lock_timeout: float = 10.0
+    settings: Settings,
+    clock: Clock = utc_now,
+    lock_timeout: float = 10.0,
+    stores: Callable[[Workspace], Stores] | None = None,
 ) -> Workspace:
     """Set up the data folder if new, check its policy and roster, open its store.
 
-    Raises ConfigError (a file names the key at fault) or StoreError.
+    ``stores`` opens another store than the data folder's file store (given the
+    workspace, for the rules it hands a store): tests run the services on the in-memory
+    store so. Raises ConfigError (a file names the key at fault) or StoreError.
     """
     created = first_run(settings.data_dir, settings.user)
-    backend = JSONFileBackend(
-        settings.data_dir / CASES_FILE, lock_timeout=lock_timeout, label=settings.user
-    )
     checked = CheckedFiles(settings.data_dir)
-    ws = Workspace(settings, clock, backend, created, checked=checked)
+    ws = Workspace(settings, clock, created, checked=checked)
     ws.check_policy()
+    ws._stores = stores(ws) if stores is not None else _file_store(ws, lock_timeout)
     if settings.user not in ws._roster_names():
         ws.warnings.append(
             f"{settings.user} is not on the team roster ({settings.data_dir / TEAM_FILE}); "
             "working as an agent with no refund authority"
         )
-    ws.warnings += _split_archive_index(ws)  # the archive's layout first, then what goes in
-    ws.warnings += _archive_closed_cases(ws)
-    ws.warnings += _build_report_rows(ws)
+    ws.warnings += ws.stores.notes
     return ws
 
 

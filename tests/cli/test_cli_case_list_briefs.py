@@ -9,7 +9,7 @@ import sys
 
 import orjson
 
-from cstui.store.hot import BRIEFS, CASES, META
+from cstui.store.file.hot import BRIEFS, CASES, META
 
 MONDAY = "2026-01-05T10:00:00+00:00"
 LATER = "2026-03-20T09:00:00+00:00"

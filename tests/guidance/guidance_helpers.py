@@ -6,6 +6,7 @@ Kept out of conftest.py so test modules can import them by a name no other folde
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from textual.pilot import Pilot
 
 from cstui.config import Settings
 from cstui.models.case import Case
+from cstui.store.ports import Stores
 from cstui.workspace import Workspace, first_run, open_workspace
 
 USER = "alice"
@@ -54,15 +56,21 @@ def seed_activity_paragraphs(text: str) -> dict[str, list[str]]:
     return themes
 
 
-def open_ws(data_dir: Path, clock: Clock, user: str = USER) -> Workspace:
-    """Open (creating on first use) the data folder with the policy's zone set to UTC."""
+def open_ws(
+    data_dir: Path,
+    clock: Clock,
+    user: str = USER,
+    stores: Callable[[Workspace], Stores] | None = None,
+) -> Workspace:
+    """Open (creating on first use) the data folder with the policy's zone set to UTC
+    (over ``stores`` when given, else the folder's file store)."""
     first_run(data_dir, USER)
     policy = data_dir / "policy.toml"
     text = policy.read_text(encoding="utf-8")
     if 'timezone = "UTC"' not in text:
         assert 'timezone = ""' in text, "the shipped policy no longer has an empty timezone"
         policy.write_text(text.replace('timezone = ""', 'timezone = "UTC"'), encoding="utf-8")
-    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
+    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0, stores=stores)
 
 
 STEP_INPUTS: dict[str, dict[str, Any]] = {

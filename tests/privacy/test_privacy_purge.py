@@ -52,9 +52,8 @@ def _closed_case(ws: Workspace) -> str:
 
 
 def _stored_text(ws: Workspace) -> str:
-    assert ws.backend is not None
-    folder = ws.backend.path.parent
-    return "".join(p.read_text() for p in [ws.backend.path, *folder.glob("backups/*.json")])
+    folder = ws.settings.data_dir
+    return "".join(p.read_text() for p in [folder / "cases.json", *folder.glob("backups/*.json")])
 
 
 def test_purge_is_a_dry_run_until_applied(ws: Workspace, clock: Clock) -> None:

@@ -6,6 +6,7 @@ Kept out of conftest.py so test modules can import them by a name no other folde
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from tests.support.clock import FixedClock as Clock
 from tests.support.steps import case_fields
 
 from cstui.config import Settings
+from cstui.store.ports import Stores
 from cstui.workspace import Workspace, first_run, open_workspace
 
 LEADER = "alice"
@@ -44,15 +46,20 @@ def utc_policy(data_dir: Path) -> None:
         policy.write_text(text.replace('timezone = ""', 'timezone = "UTC"'), encoding="utf-8")
 
 
-def open_as(data_dir: Path, user: str, clock: Clock) -> Workspace:
-    """Open the data folder as ``user`` with ``clock``; bob is added as an agent once."""
+def open_as(
+    data_dir: Path, user: str, clock: Clock, stores: Callable[[Workspace], Stores] | None = None
+) -> Workspace:
+    """Open the data folder as ``user`` with ``clock`` (over ``stores`` when given, else
+    the folder's file store); bob is added as an agent once."""
     utc_policy(data_dir)
-    leader = open_workspace(Settings(data_dir, LEADER), clock=clock, lock_timeout=2.0)
+    leader = open_workspace(
+        Settings(data_dir, LEADER), clock=clock, lock_timeout=2.0, stores=stores
+    )
     if leader.team.roster().get(AGENT) is None:
         leader.team.add(AGENT, "agent", AGENT_LIMIT)
     if user == LEADER:
         return leader
-    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
+    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0, stores=stores)
 
 
 CASE_FIELDS: dict[str, Any] = case_fields(

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from refunds_helpers import case_at_solve
+from refunds_helpers import Clock, case_at_solve, open_as
+from tests.support.stores import SharedMemoryStore
 
 from cstui.domain.refunds.report import GroupBy
 from cstui.errors import ConflictError, InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.refunds import RefundStatus
 from cstui.workspace import Workspace
+
+
+@pytest.fixture
+def open_ws(
+    refund_dir: Path, refund_clock: Clock, memory_store: SharedMemoryStore
+) -> Callable[[str], Workspace]:
+    """Open the data folder as a user over one in-memory store (alice leads, bob is an
+    agent with limit 100)."""
+    return lambda user: open_as(refund_dir, user, refund_clock, stores=memory_store)
+
 
 FAULTY: dict[str, Any] = {
     "purchased": "2026-02-20",

@@ -17,9 +17,10 @@ from cstui.domain.refunds.engine import decide
 from cstui.domain.refunds.records import new_record
 from cstui.errors import NotFound, StoreCorruptError, WorkflowError
 from cstui.models.refunds import CheckInputs, RefundRecord, RefundStatus
-from cstui.store.backend import Backend, JSONFileBackend, MemoryBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
-from cstui.store.tinydb_refunds import TinyDBRefundRepository
+from cstui.store.file.backend import Backend, JSONFileBackend
+from cstui.store.file.memory_backend import MemoryBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.tinydb_refunds import TinyDBRefundRepository
 from cstui.workspace import Workspace
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -107,12 +108,11 @@ def test_a_hand_edited_record_is_reported(backend: Backend) -> None:
         repo.get("R-000001")
 
 
-def test_the_workspace_builds_both_repositories_over_one_backend(alice: Workspace) -> None:
-    backend = alice.backend
-    assert backend is not None
-    assert alice.refunds.repo.backend is backend  # type: ignore[attr-defined]
-    assert alice.cases.repo.backend is backend  # type: ignore[attr-defined]
+def test_the_workspace_keeps_refunds_in_the_cases_store_file(alice: Workspace) -> None:
     assert alice.refunds is alice.refunds
+    record = alice.refunds.repo.create(build())
+    stored = json.loads((alice.settings.data_dir / "cases.json").read_text(encoding="utf-8"))
+    assert stored["refunds"]["1"]["id"] == record.id
 
 
 def test_refund_changes_are_audited(tmp_path: Path) -> None:

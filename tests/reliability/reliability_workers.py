@@ -23,8 +23,8 @@ from cstui.domain import workflow
 from cstui.errors import ConflictError
 from cstui.models.case import Case, NewCase, case_number
 from cstui.models.kinds import Step
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 FORM = NewCase.model_validate(
     {
@@ -37,7 +37,7 @@ FORM = NewCase.model_validate(
 )
 """Every writer logs this complaint."""
 
-PRELOAD = ["cstui.store.backend", "cstui.store.tinydb_cases", "cstui.domain.workflow"]
+PRELOAD = ["cstui.store.file.backend", "cstui.store.file.tinydb_cases", "cstui.domain.workflow"]
 """Modules the forkserver imports once, besides this one."""
 
 

@@ -22,9 +22,9 @@ from tests.support.clock import FixedClock as Clock
 from cstui.config import Settings
 from cstui.errors import StoreError
 from cstui.models.case import Case
-from cstui.store import audit
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file import audit
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 from cstui.workspace import first_run, open_workspace
 
 UTC = ZoneInfo("UTC")
@@ -79,8 +79,7 @@ def test_every_change_is_audited_without_personal_data(tmp_path, figures) -> Non
     ):
         changes.append(("updated", change(changes[-1][1])))
 
-    assert ws.backend is not None
-    log_path = ws.backend.audit.path
+    log_path = ws.settings.data_dir / "cases.audit.log"
     entries = read_log(log_path)
     assert len(entries) == len(changes)
     case_fields = set(Case.model_fields)

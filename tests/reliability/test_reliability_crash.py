@@ -35,11 +35,13 @@ from pathlib import Path
 import orjson
 import pytest
 from reliability_workers import crash_writer, errors_of
+from tests.support.stores import REPORT_ROWS
 
 from cstui.services.maintenance import StoreMaintenance
-from cstui.store.audit import GENESIS
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.admin import FileStoreAdmin
+from cstui.store.file.audit import GENESIS
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 from cstui.workspace import utc_now
 
 SEED = 20260302
@@ -120,8 +122,8 @@ def test_killed_writers_lose_no_acknowledged_write(tmp_path, children, figures) 
         c for c, n in saves_per_case.items() if audited[(c, "updated")] < n
     ]
     never_audited = [c for c in stored if audited[(c, "created")] == 0]
-    verdict = StoreMaintenance(backend, utc_now).verify()
-    health = StoreMaintenance(backend, utc_now).check()
+    verdict = StoreMaintenance(FileStoreAdmin(backend, REPORT_ROWS), utc_now).verify()
+    health = StoreMaintenance(FileStoreAdmin(backend, REPORT_ROWS), utc_now).check()
     forks = 0 if verdict.ok else chain_forks(backend.audit.path)
     stale = [p for p in data.rglob("*.tmp-*") if not p.name.startswith("cases.json.tmp-")]
 

@@ -13,7 +13,7 @@ import orjson
 import pytest
 from reliability_cli import Cli
 
-from cstui.store.backups import KEEP, Backups
+from cstui.store.file.backups import KEEP, Backups
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Writes that fail half-way (disk full, I/O error, read-only): nothing changes, plain words.
 
-Faults are injected into the ``os`` module as ``cstui.store.files`` sees it (as
+Faults are injected into the ``os`` module as ``cstui.store.file.files`` sees it (as
 ``tests/store/test_file_backend.py`` does): one call fails with one errno. A read-only
 data folder is also tried for real, with ``chmod 0500``, in a CLI subprocess.
 """
@@ -19,13 +19,16 @@ from typing import Any
 import orjson
 import pytest
 from reliability_workers import log_case
+from tests.support.stores import REPORT_ROWS
 
+from cstui import durable
 from cstui.domain import workflow
 from cstui.errors import StoreError
 from cstui.services.maintenance import StoreMaintenance
-from cstui.store import files
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file import files
+from cstui.store.file.admin import FileStoreAdmin
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 ERRNOS = {"ENOSPC": errno.ENOSPC, "EIO": errno.EIO, "EROFS": errno.EROFS}
 CALLS = ("write", "fsync", "replace")
@@ -85,6 +88,7 @@ def try_fault(folder: Path, call: str, code: int, monkeypatch: pytest.MonkeyPatc
         faulty = FaultyOs(call, code)
         with monkeypatch.context() as patch:
             patch.setattr(files, "os", faulty)
+            patch.setattr(durable, "os", faulty)  # where files are written and fsynced
             try:
                 attempt()
                 problems.append(f"{what}: no error")
@@ -104,7 +108,8 @@ def try_fault(folder: Path, call: str, code: int, monkeypatch: pytest.MonkeyPatc
         problems.append("the next create did not get C-000003")
     if repo.save(note, first.version).version != 2:
         problems.append("the next save was not stored as version 2")
-    if not StoreMaintenance(backend, lambda: datetime.now(UTC)).verify().ok:
+    maintenance = StoreMaintenance(FileStoreAdmin(backend, REPORT_ROWS), lambda: datetime.now(UTC))
+    if not maintenance.verify().ok:
         problems.append("the audit log does not verify")
     return problems
 
@@ -130,7 +135,7 @@ def test_failed_writes_change_nothing_and_say_why(tmp_path, monkeypatch, figures
 
 BOOT = """
 import errno, os, sys
-from cstui.store import files
+from cstui.store.file import files
 
 class ReadOnly:
     def __getattr__(self, name):

@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from cstui.config import Settings
-from cstui.store.documents import case_to_document
+from cstui.store.file.documents import case_to_document
 from cstui.workspace import open_workspace
 
 MARKUP = "[/] [@click=app.quit]x[/] [bold red]loud[/]"

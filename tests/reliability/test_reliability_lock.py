@@ -9,8 +9,8 @@ import pytest
 from reliability_workers import errors_of, lock_holder, log_case
 
 from cstui.errors import StoreBusyError
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from cstui.config import Settings
 from cstui.domain import workflow
 from cstui.errors import ConflictError
 from cstui.services.cases import CaseFilter
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 from cstui.workspace import Workspace, first_run, open_workspace
 
 TERMINALS = 4

@@ -5,6 +5,7 @@ Kept out of conftest.py so test modules can import them by a name no other folde
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from textual.pilot import Pilot
 from cstui.config import Settings
 from cstui.content.self_assessment import load_self_assessment
 from cstui.models.skills import Rating
+from cstui.store.ports import Stores
 from cstui.workspace import Workspace, first_run, open_workspace
 
 LEADER = "alice"
@@ -22,15 +24,18 @@ START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 """Monday 2 March 2026, 10:00 UTC."""
 
 
-def open_ws(data_dir: Path, user: str, clock: Clock) -> Workspace:
-    """The data folder (made on first use, led by alice) opened as ``user``, zone UTC."""
+def open_ws(
+    data_dir: Path, user: str, clock: Clock, stores: Callable[[Workspace], Stores] | None = None
+) -> Workspace:
+    """The data folder (made on first use, led by alice) opened as ``user``, zone UTC
+    (over ``stores`` when given, else the folder's file store)."""
     first_run(data_dir, LEADER)
     policy = data_dir / "policy.toml"
     text = policy.read_text(encoding="utf-8")
     if 'timezone = "UTC"' not in text:
         assert 'timezone = ""' in text, "the shipped policy no longer has an empty timezone"
         policy.write_text(text.replace('timezone = ""', 'timezone = "UTC"'), encoding="utf-8")
-    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
+    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0, stores=stores)
 
 
 def ids() -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from skills_helpers import Clock, open_ws, ratings_for
 from tests.support.steps import STEP_INPUTS, case_fields
+from tests.support.stores import SharedMemoryStore
 
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.skills import ActionStatus, Rating
@@ -17,13 +18,32 @@ from cstui.workspace import Workspace
 W, A, B, NA = Rating.WELL, Rating.ADEQUATE, Rating.BETTER, Rating.NA
 
 
-def test_each_user_gets_their_own_log_file(alice: Workspace, as_user, skills_dir: Path) -> None:
+@pytest.fixture
+def alice(skills_dir: Path, skills_clock: Clock, memory_store: SharedMemoryStore) -> Workspace:
+    """alice's workspace (the team leader) over an in-memory store."""
+    return open_ws(skills_dir, "alice", skills_clock, stores=memory_store)
+
+
+@pytest.fixture
+def as_user(
+    skills_dir: Path, skills_clock: Clock, memory_store: SharedMemoryStore, alice: Workspace
+) -> Callable[[str], Workspace]:
+    """The same store opened as someone else, as from another terminal."""
+    return lambda user: open_ws(skills_dir, user, skills_clock, stores=memory_store)
+
+
+def test_each_user_gets_their_own_log(alice: Workspace, as_user) -> None:
     bob = as_user("bob")
     alice.skills.rate({"f1.01": W})
     bob.skills.rate({"f1.01": B})
     assert alice.skills.owner == "alice" and bob.skills.owner == "bob"
     assert alice.skills.draft().ratings == {"f1.01": W}
     assert bob.skills.draft().ratings == {"f1.01": B}
+
+
+def test_each_user_gets_their_own_log_file(skills_dir: Path, skills_clock: Clock) -> None:
+    for user in ("alice", "bob"):
+        open_ws(skills_dir, user, skills_clock).skills.rate({"f1.01": W})
     assert sorted(p.name for p in (skills_dir / "skills").glob("*.json")) == [
         "alice.json",
         "bob.json",
@@ -39,7 +59,7 @@ def test_no_other_owner_can_be_named(alice: Workspace) -> None:
 
 
 def test_an_unsafe_user_name_is_refused(skills_dir: Path, skills_clock: Clock, alice) -> None:
-    sneaky = open_ws(skills_dir, "../alice", skills_clock)
+    sneaky = open_ws(skills_dir, "../alice", skills_clock, stores=SharedMemoryStore())
     with pytest.raises(InputError, match="user: may only contain"):
         _ = sneaky.skills
 

@@ -10,8 +10,8 @@ import pytest
 
 from cstui.errors import InputError, NotFound, StoreCorruptError
 from cstui.models.skills import Action, Assessment, LearningEntry, LearningKind, Rating
-from cstui.store.backend import MemoryBackend
-from cstui.store.tinydb_skills import TinyDBSkillsRepository, skills_path
+from cstui.store.file.memory_backend import MemoryBackend
+from cstui.store.file.tinydb_skills import TinyDBSkillsRepository, skills_path
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

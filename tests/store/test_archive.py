@@ -7,6 +7,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from tests.support.cases import CLOSING_STEPS
+from tests.support.stores import REPORT_ROWS
 
 from cstui.domain import workflow
 from cstui.domain.privacy import redact
@@ -14,23 +16,17 @@ from cstui.errors import StoreError
 from cstui.models.case import Case, NewCase
 from cstui.models.kinds import NotifyMethod
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
-from cstui.store import backend as backend_module
-from cstui.store.backend import JSONFileBackend, MemoryBackend
-from cstui.store.base import ArchiveQuery
-from cstui.store.case_archive import BLOCK, block_name, lookup_name
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file import backend as backend_module
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.case_archive import BLOCK, block_name, lookup_name
+from cstui.store.file.memory_backend import MemoryBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.ports import ArchiveQuery
 
 
 def close(repo: TinyDBCaseRepository, case: Case, clock) -> Case:
     """Take ``case`` through every step; each step saved as the app saves it."""
-    steps = [
-        InvestigateData(findings="Two charges on the statement"),
-        DeclareData(promise="We will refund the second charge", by=date(2026, 12, 24)),
-        SolveData(action="Refund the duplicate", policy_clause="4.2"),
-        NotifyData(method=NotifyMethod.PHONE, said="Refund on its way"),
-        FollowUpData(satisfied=True),
-    ]
-    for data in steps:
+    for data in CLOSING_STEPS:
         case = repo.save(
             workflow.advance(case, data, "tester", clock.advance(hours=1)), case.version
         )
@@ -96,7 +92,7 @@ def test_queries_read_only_the_blocks_that_can_hold_what_they_want(repo, log, cl
 
 
 def test_blocks_outside_a_period_are_not_read(tmp_path: Path, new_case_fields, clock) -> None:
-    repo = TinyDBCaseRepository(MemoryBackend())
+    repo = TinyDBCaseRepository(MemoryBackend(), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     early = clock()
     builds = [
@@ -120,7 +116,7 @@ def test_blocks_outside_a_period_are_not_read(tmp_path: Path, new_case_fields, c
 def test_a_crash_before_the_main_document_is_written_loses_nothing(
     tmp_path: Path, new_case_fields, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
     for data in (
@@ -152,7 +148,7 @@ def test_a_crash_before_the_main_document_is_written_loses_nothing(
 
 
 def test_parts_are_private_files_in_the_archive_folder(tmp_path: Path, new_case_fields, clock):
-    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     close(repo, repo.create(lambda cid: workflow.new_case(cid, form, "t", clock())), clock)
     folder = tmp_path / "archive"
@@ -166,7 +162,7 @@ def test_memory_and_file_backends_agree(tmp_path: Path, new_case_fields, clock) 
     outcomes = []
     form = NewCase.model_validate(new_case_fields())
     for backend in (MemoryBackend(), JSONFileBackend(tmp_path / "cases.json")):
-        repo = TinyDBCaseRepository(backend)
+        repo = TinyDBCaseRepository(backend, rows=REPORT_ROWS)
         case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
         close(repo, case, clock)
         outcomes.append(sorted(backend.part_names()))
@@ -176,7 +172,7 @@ def test_memory_and_file_backends_agree(tmp_path: Path, new_case_fields, clock) 
 def test_a_failed_save_leaves_no_trace_in_what_this_terminal_reads(
     tmp_path: Path, new_case_fields, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
     open_before = repo.open_cases()

@@ -11,17 +11,18 @@ from pathlib import Path
 import orjson
 import pytest
 from test_archive import close
+from tests.support.stores import REPORT_ROWS
 
+from cstui import durable
 from cstui.domain import workflow
 from cstui.errors import StoreError
 from cstui.models.case import NewCase
 from cstui.models.kinds import NotifyMethod
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
-from cstui.store import backend as backend_module
-from cstui.store import files
-from cstui.store.backend import Buffer, JSONFileBackend
-from cstui.store.base import ArchiveQuery
-from cstui.store.case_archive import (
+from cstui.store.file import backend as backend_module
+from cstui.store.file import files
+from cstui.store.file.backend import Buffer, JSONFileBackend
+from cstui.store.file.case_archive import (
     BLOCK,
     GROUP,
     INDEX,
@@ -30,8 +31,9 @@ from cstui.store.case_archive import (
     lookup_keys,
     lookup_name,
 )
-from cstui.store.files import atomic_write_all
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.files import atomic_write_all
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.ports import ArchiveQuery
 
 FAR = GROUP * BLOCK * 2 + 5
 """A case number two index files up from the first."""
@@ -80,7 +82,7 @@ def test_highest_and_history_across_index_files(repo, log, clock) -> None:
 
 
 def _files_backend(tmp_path: Path) -> TinyDBCaseRepository:
-    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    return TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
 
 
 def test_a_close_writes_its_block_one_index_file_and_its_lookups(
@@ -154,7 +156,8 @@ def test_a_batch_that_fails_changes_nothing_and_leaves_no_temp_file(
     for path in paths:
         path.write_bytes(b"old")
     with monkeypatch.context() as patch, pytest.raises(StoreError, match="Input/output error"):
-        patch.setattr(files, "os", FaultyOs(call, nth))
+        patch.setattr(files, "os", os_faults := FaultyOs(call, nth))
+        patch.setattr(durable, "os", os_faults)  # where files are written and fsynced
         atomic_write_all([(path, b"new") for path in paths])
     assert [path.read_bytes() for path in paths] == [b"old"] * 3
     assert sorted(p.name for p in tmp_path.glob("*.json*")) == ["a.json", "b.json", "c.json"]
@@ -178,7 +181,8 @@ def test_a_close_that_cannot_be_written_changes_nothing(
     before = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*.json"))}
     closing = workflow.advance(case, FollowUpData(satisfied=True), "t", clock.advance(hours=1))
     with monkeypatch.context() as patch, pytest.raises(StoreError, match="nothing was changed"):
-        patch.setattr(files, "os", FaultyOs(call))
+        patch.setattr(files, "os", os_faults := FaultyOs(call))
+        patch.setattr(durable, "os", os_faults)  # where files are written and fsynced
         repo.save(closing, case.version)
     assert {p: p.read_bytes() for p in sorted(tmp_path.rglob("*.json"))} == before
     assert not list(tmp_path.rglob(f"*{files.TEMP_MARK}*"))

@@ -6,14 +6,15 @@ from __future__ import annotations
 import shutil
 import zlib
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
 from cstui.config import Settings
 from cstui.errors import PermissionDenied, StoreError
-from cstui.store import backend as backend_module
-from cstui.store.backups import archive_of
+from cstui.store.file import backend as backend_module
+from cstui.store.file.backups import archive_of
 from cstui.workspace import Workspace, open_workspace
 
 pytestmark = pytest.mark.usefixtures("archive_at_once")
@@ -46,6 +47,13 @@ def _log(ws: Workspace, n: int) -> str:
     return case.id
 
 
+def _before_formats(main: dict[str, Any]) -> dict[str, Any]:
+    """The main document as a store from before layout formats has it: no format stamp."""
+    for row in main.get("meta", {}).values():
+        row.pop("store_format", None)
+    return main
+
+
 def _legacy_store(folder: Path) -> dict[str, object]:
     """A data folder laid out as before the archive: every case in cases.json."""
     ws = _workspace(folder)
@@ -57,7 +65,7 @@ def _legacy_store(folder: Path) -> dict[str, object]:
     for part in (folder / "archive").glob("cases-*.json"):
         main["cases"].update(orjson.loads(part.read_bytes())["cases"])
     shutil.rmtree(folder / "archive")
-    (folder / "cases.json").write_bytes(orjson.dumps(main))
+    (folder / "cases.json").write_bytes(orjson.dumps(_before_formats(main)))
     return every
 
 
@@ -144,6 +152,8 @@ def test_only_a_team_leader_restores_a_backup(tmp_path: Path) -> None:
 
 def _to_first_layout(folder: Path) -> None:
     """Lay the archive out as the first layout did: every block in ``index``, 32 lookups."""
+    main = folder / "cases.json"
+    main.write_bytes(orjson.dumps(_before_formats(orjson.loads(main.read_bytes()))))
     archive = folder / "archive"
     blocks: dict[str, object] = {}
     lookups: dict[str, dict[str, dict[str, list[int]]]] = {}

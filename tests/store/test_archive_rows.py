@@ -9,16 +9,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from test_archive import close
+from tests.support.stores import REPORT_ROWS
 
 from cstui.domain import reports, workflow
 from cstui.models.case import Case, NewCase
-from cstui.store import archive_rows
-from cstui.store.archive_rows import rows_name
-from cstui.store.backend import Buffer
-from cstui.store.base import ArchiveQuery
-from cstui.store.case_archive import BLOCK, block_name
-from cstui.store.documents import case_to_document
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.archive_rows import ReportRows, rows_name
+from cstui.store.file.backend import Buffer
+from cstui.store.file.case_archive import BLOCK, block_name
+from cstui.store.file.documents import case_to_document
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.ports import ArchiveQuery
 
 ALL = ArchiveQuery()
 START, END = date(2026, 3, 1), date(2026, 3, 31)
@@ -31,7 +31,7 @@ def _expected(repo: TinyDBCaseRepository, zone) -> list[reports.AnalysisRow]:
 
 
 def _report(repo: TinyDBCaseRepository, zone) -> list[reports.AnalysisRow]:
-    return reports.analysis_of(repo.complaint_facts(ALL), START, END, zone)
+    return reports.analysis_of(repo.report_facts(ALL), START, END, zone)
 
 
 def _store_with_closed_cases(repo, log, clock) -> list[Case]:
@@ -42,7 +42,7 @@ def _store_with_closed_cases(repo, log, clock) -> list[Case]:
 def test_a_closed_case_has_a_row_made_from_its_validated_case(repo, log, clock) -> None:
     closed, *_ = _store_with_closed_cases(repo, log, clock)
     rows = repo.backend.part(rows_name(block_name(1)))
-    assert rows["meta"] == archive_rows.stamp()
+    assert rows["meta"] == REPORT_ROWS.stamp()
     row = rows["rows"]["1"]
     assert reports.ComplaintFacts.from_document(row) == reports.complaint_facts(closed)
     assert row["outcome"] == "Closed: Refund the duplicate; customer satisfied"
@@ -82,19 +82,19 @@ def test_an_open_case_wins_over_an_archived_row(repo, log, clock) -> None:
     with repo.backend.transaction() as buffer:  # the leftover of a crash
         repo.archive.put(buffer, 1, case_to_document(closed), None)
     assert "1" in repo.backend.part(rows_name(block_name(1)))["rows"]
-    facts = [f for f in repo.complaint_facts(ALL) if f.case_id == closed.id]
+    facts = [f for f in repo.report_facts(ALL) if f.case_id == closed.id]
     assert facts == [reports.complaint_facts(reopened)]
 
 
 def _spy_on_blocks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
-    real = archive_rows._from_block
+    real = ReportRows._from_block
 
-    def spy(backend, block, query):
+    def spy(rows, backend, block, query):
         read.append(block)
-        return real(backend, block, query)
+        return real(rows, backend, block, query)
 
-    monkeypatch.setattr(archive_rows, "_from_block", spy)
+    monkeypatch.setattr(ReportRows, "_from_block", spy)
     return read
 
 
@@ -133,9 +133,9 @@ def test_usable_rows_spare_the_block(repo, log, clock, monkeypatch) -> None:
 
 
 def test_a_damaged_rows_file_is_read_past(tmp_path, new_case_fields, clock, monkeypatch) -> None:
-    from cstui.store.backend import JSONFileBackend
+    from cstui.store.file.backend import JSONFileBackend
 
-    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(tmp_path / "cases.json"), rows=REPORT_ROWS)
     form = NewCase.model_validate(new_case_fields())
     case = repo.create(lambda case_id: workflow.new_case(case_id, form, "tester", clock.now))
     close(repo, case, clock)
@@ -153,13 +153,13 @@ def test_a_block_rebuilds_rows_of_another_format_when_it_changes(repo, log, cloc
     case = log()
     close(repo, case, clock)
     rows = repo.backend.part(rows_name(block_name(1)))
-    assert rows["meta"] == archive_rows.stamp() and sorted(rows["rows"]) == ["1", "2", "3", "5"]
+    assert rows["meta"] == REPORT_ROWS.stamp() and sorted(rows["rows"]) == ["1", "2", "3", "5"]
 
 
 def test_progress_counts_the_cases_read(repo, log, clock) -> None:
     _store_with_closed_cases(repo, log, clock)
     told: list[tuple[int, int]] = []
-    repo.complaint_facts(ALL, lambda done, total: told.append((done, total)))
+    repo.report_facts(ALL, lambda done, total: told.append((done, total)))
     assert told == [(1, 4), (4, 4)]  # the open case, then the block of three
 
 
@@ -172,7 +172,7 @@ def test_only_the_blocks_of_the_period_are_read(repo, new_case_fields, clock) ->
         close(repo, repo.get(made.id), clock)
     query = ArchiveQuery(created_from=datetime(2026, 1, 1, tzinfo=UTC))
     assert [block for block, _ in repo.archive.blocks(query)] == [block_name(BLOCK)]
-    assert [f.case_id for f in repo.complaint_facts(query)] == [f"C-{BLOCK + 1:06d}"]
+    assert [f.case_id for f in repo.report_facts(query)] == [f"C-{BLOCK + 1:06d}"]
 
 
 def test_facts_line_up_with_the_rows_they_make() -> None:

@@ -16,11 +16,12 @@ from cstui.cli.command import to_json
 from cstui.cli.report_cases import complaints_csv, complaints_json, complaints_markdown
 from cstui.config import Settings
 from cstui.domain import reports
-from cstui.store import archive_rows, archive_rows_upkeep
-from cstui.store.archive_rows import rows_name
-from cstui.store.archive_rows_upkeep import BUILT
-from cstui.store.backups import archive_of
-from cstui.store.case_archive import block_name
+from cstui.store.file import archive_rows, archive_rows_upkeep
+from cstui.store.file.archive_rows import ReportRows, rows_name
+from cstui.store.file.archive_rows_upkeep import BUILT
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.backups import archive_of
+from cstui.store.file.case_archive import block_name
 from cstui.workspace import Workspace, open_workspace, utc_now
 
 pytestmark = pytest.mark.usefixtures("archive_at_once")
@@ -47,8 +48,9 @@ def _workspace(folder: Path, clock=utc_now) -> Workspace:
 
 def _log(ws: Workspace, number: int) -> str:
     """Log a case with the id ``C-<number>`` (the next number is set to it first)."""
-    with ws.backend.transaction() as buffer:  # type: ignore[union-attr]
-        buffer.data.setdefault("meta", {})["1"] = {"next_case": number}
+    with JSONFileBackend(ws.settings.data_dir / "cases.json").transaction() as buffer:
+        meta = buffer.data.setdefault("meta", {})
+        meta["1"] = {**meta.get("1", {}), "next_case": number}
         buffer.dirty = True
     case = ws.cases.log(
         {
@@ -125,20 +127,20 @@ def test_a_build_cut_off_half_way_is_finished_next_time(
     expected = _outputs(tmp_path)
     for path in _rows_files(tmp_path / "archive"):
         path.unlink()
-    real, calls = archive_rows.rows_of, []
+    real, calls = ReportRows.rows_of, []
 
-    def dies_on_the_second_block(block):
+    def dies_on_the_second_block(rows, block):
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt  # the terminal was closed
-        return real(block)
+        return real(rows, block)
 
-    monkeypatch.setattr(archive_rows, "rows_of", dies_on_the_second_block)
+    monkeypatch.setattr(ReportRows, "rows_of", dies_on_the_second_block)
     monkeypatch.setattr(archive_rows_upkeep, "BATCH", 1)
     with pytest.raises(KeyboardInterrupt):
         _workspace(tmp_path)
     assert [p.stem for p in _rows_files(tmp_path / "archive")] == [rows_name(BLOCKS[0])]
-    monkeypatch.setattr(archive_rows, "rows_of", real)
+    monkeypatch.setattr(ReportRows, "rows_of", real)
     ws = _workspace(tmp_path)
     assert f"built report rows for {len(BLOCKS) - 1} archive blocks (done once)" in ws.warnings
     assert len(_rows_files(tmp_path / "archive")) == len(BLOCKS) + 1  # and BUILT

@@ -11,7 +11,7 @@ import pytest
 from cstui import workspace
 from cstui.config import Settings
 from cstui.services.cases import CaseFilter
-from cstui.store.hot import CASES
+from cstui.store.file.hot import CASES
 from cstui.workspace import Workspace, open_workspace
 
 BATCH = 3
@@ -38,13 +38,11 @@ def _closed(ws: Workspace, new_case_fields, name: str) -> str:
 
 
 def _main(ws: Workspace) -> dict:
-    assert ws.backend is not None
-    return orjson.loads(ws.backend.path.read_bytes())
+    return orjson.loads((ws.settings.data_dir / "cases.json").read_bytes())
 
 
 def _archived(ws: Workspace) -> list[str]:
-    assert ws.backend is not None
-    return sorted(p.name for p in ws.backend.archive.glob("cases-*.json"))
+    return sorted(p.name for p in (ws.settings.data_dir / "archive").glob("cases-*.json"))
 
 
 def test_cases_close_into_the_main_document_until_a_batch_is_full(ws, new_case_fields) -> None:
@@ -75,11 +73,10 @@ def test_a_waiting_closed_case_can_be_reopened(ws, new_case_fields) -> None:
 
 def test_a_start_leaves_a_part_batch_where_it_is(ws, tmp_path, clock, new_case_fields) -> None:
     _closed(ws, new_case_fields, "Waiting")
-    assert ws.backend is not None
-    before = ws.backend.path.read_bytes()
+    before = (ws.settings.data_dir / "cases.json").read_bytes()
     again = open_workspace(Settings(tmp_path / "data", "tester"), clock=clock)
     assert again.warnings == []
-    assert ws.backend.path.read_bytes() == before
+    assert (ws.settings.data_dir / "cases.json").read_bytes() == before
     assert _archived(again) == []
 
 

@@ -11,8 +11,8 @@ import pytest
 from cstui.domain import workflow
 from cstui.errors import StoreBusyError
 from cstui.models.case import NewCase
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 WRITER = """
 import sys, time
@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from cstui.domain import workflow
 from cstui.models.case import NewCase
-from cstui.store.backend import JSONFileBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 store, go, user, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 form = NewCase.model_validate({
@@ -43,7 +43,7 @@ print(" ".join(ids), flush=True)
 HOLDER = """
 import sys, time
 from pathlib import Path
-from cstui.store.files import FileLock
+from cstui.store.file.files import FileLock
 
 with FileLock(Path(sys.argv[1])).hold():
     print("locked", flush=True)

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from cstui import durable
 from cstui.domain import workflow
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.models.case import NewCase
-from cstui.store import files
-from cstui.store.backend import JSONFileBackend
-from cstui.store.files import FileLock, atomic_write, ensure_private_dir
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file import files
+from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.files import FileLock, atomic_write, ensure_private_dir
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 
 def mode(path: Path) -> int:
@@ -157,7 +158,8 @@ def test_failed_write_keeps_the_old_file(store, log, monkeypatch, call) -> None:
             return getattr(os, name)
 
     with monkeypatch.context() as patch, pytest.raises(StoreError) as info:
-        patch.setattr(files, "os", FullDisk())
+        patch.setattr(files, "os", os_faults := FullDisk())
+        patch.setattr(durable, "os", os_faults)  # where files are written and fsynced
         log(repo)
     assert type(info.value) is StoreError
     assert str(info.value) == (

@@ -15,7 +15,7 @@ from cstui.errors import ConfigError, InputError, NotFound, PermissionDenied
 from cstui.models.team import Role
 from cstui.resources import data_file
 from cstui.services.team import TeamService, parse_amount
-from cstui.store.roster_file import RosterFile
+from cstui.store.file.roster_file import RosterFile
 from cstui.workspace import first_run, open_workspace
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from tests.support.steps import STEP_INPUTS, case_fields
 
 from cstui.config import Settings
 from cstui.models.case import Case
+from cstui.store.ports import Stores
 from cstui.workspace import Workspace, first_run, open_workspace
 
 LEADER = "alice"
@@ -25,15 +26,18 @@ START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 """Monday 23 November 2026, 10:00 UTC."""
 
 
-def open_team_ws(data_dir: Path, user: str, clock: TeamClock) -> Workspace:
-    """Open (creating on first use, led by alice) the data folder as ``user``, zone UTC."""
+def open_team_ws(
+    data_dir: Path, user: str, clock: TeamClock, stores: Callable[[Workspace], Stores] | None = None
+) -> Workspace:
+    """Open (creating on first use, led by alice) the data folder as ``user``, zone UTC
+    (over ``stores`` when given, else the folder's file store)."""
     first_run(data_dir, LEADER)
     policy = data_dir / "policy.toml"
     text = policy.read_text(encoding="utf-8")
     if 'timezone = "UTC"' not in text:
         assert 'timezone = ""' in text, "the shipped policy no longer has an empty timezone"
         policy.write_text(text.replace('timezone = ""', 'timezone = "UTC"'), encoding="utf-8")
-    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
+    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0, stores=stores)
 
 
 def fields(name: str = "Jo Citizen", **overrides: Any) -> dict[str, Any]:

@@ -6,16 +6,44 @@ import csv
 import io
 import json
 import stat
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from team_helpers import REGISTER_HEADER, advance_to, csv_text, fields, register_row
+from team_helpers import (
+    AGENT,
+    LEADER,
+    REGISTER_HEADER,
+    TeamClock,
+    advance_to,
+    csv_text,
+    fields,
+    open_team_ws,
+    register_row,
+)
+from tests.support.stores import SharedMemoryStore
 
 from cstui.errors import InputError, PermissionDenied
 from cstui.services.register import RegisterService
 from cstui.services.reports import ReportService, parse_period, report_service
 from cstui.workspace import Workspace
+
+
+@pytest.fixture
+def leader_ws(team_dir: Path, team_clock: TeamClock, memory_store: SharedMemoryStore) -> Workspace:
+    """alice's workspace over an in-memory store; she leads the team, bob is an agent."""
+    ws = open_team_ws(team_dir, LEADER, team_clock, stores=memory_store)
+    ws.team.add(AGENT, "agent", "100")
+    return ws
+
+
+@pytest.fixture
+def as_user(
+    team_dir: Path, team_clock: TeamClock, memory_store: SharedMemoryStore, leader_ws: Workspace
+) -> Callable[[str], Workspace]:
+    """Another user's workspace on the same store, as if from another terminal."""
+    return lambda user: open_team_ws(team_dir, user, team_clock, stores=memory_store)
 
 
 def _register(ws: Workspace) -> RegisterService:

@@ -8,8 +8,8 @@ import pytest
 
 from cstui.domain import workflow
 from cstui.models.case import Case, NewCase
-from cstui.store.backend import MemoryBackend
-from cstui.store.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.memory_backend import MemoryBackend
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)
 FORM = NewCase.model_validate(

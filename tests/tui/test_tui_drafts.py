@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tui_helpers import notifications, settle, type_text
 
+from cstui.store.file.admin import FileStoreAdmin
 from cstui.tui.app import build_app
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.screens.home import HomeScreen
@@ -74,7 +75,8 @@ async def test_waiting_for_another_terminal_is_shown(workspace: Workspace) -> No
     app = build_app(workspace)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        assert workspace.backend is not None and workspace.backend.on_wait is not None
-        workspace.backend.on_wait("bob (process 42, since 10:00:00)")
+        admin = workspace.stores.admin
+        assert isinstance(admin, FileStoreAdmin) and admin.backend.on_wait is not None
+        admin.backend.on_wait("bob (process 42, since 10:00:00)")
         await pilot.pause()
         assert any("Waiting for bob (process 42" in t for t in notifications(app))

@@ -1,4 +1,8 @@
-"""Layering: read every module's imports (with ast) and refuse the ones that cross layers."""
+"""Layering: read every module's imports (with ast) and refuse the ones that cross layers.
+
+The same rules as the import-linter contracts in ``pyproject.toml`` for the lower layers
+(run by ``lint-imports``), checked here with the standard library alone.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +21,24 @@ NO_TEXTUAL = (
     "cstui.content",
     "cstui.config",
 )
-NO_TINYDB = ("cstui.tui", "cstui.cli")
+NO_TINYDB = ("cstui.tui", "cstui.cli", "cstui.services", "cstui.domain", "cstui.models")
 PURE = ("cstui.models", "cstui.domain")
-NOT_FROM_PURE = ("cstui.store", "cstui.services", "cstui.tui", "cstui.cli")
+NOT_FROM_PURE = ("cstui.store", "cstui.services", "cstui.workspace", "cstui.tui", "cstui.cli")
+SERVICES = ("cstui.services",)
+NOT_FROM_SERVICES = ("cstui.store.file", "cstui.store.memory", "cstui.workspace", "cstui.tui")
+STORES = ("cstui.store",)
+NOT_FROM_STORES = ("cstui.domain", "cstui.services", "cstui.workspace", "cstui.tui", "cstui.cli")
+FACES = ("cstui.tui", "cstui.cli", "cstui.services")
+CONCRETE_STORES = ("cstui.store.file", "cstui.store.memory")
 
 RULES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (NO_TEXTUAL, ("textual",)),
     (NO_TINYDB, ("tinydb",)),
     (PURE, NOT_FROM_PURE),
+    (SERVICES, NOT_FROM_SERVICES),
+    (STORES, NOT_FROM_STORES),
+    (FACES, CONCRETE_STORES),
+    (("cstui.models",), ("cstui.domain",)),
 ]
 
 
@@ -85,13 +99,13 @@ def test_the_real_source_tree_is_read() -> None:
         "cstui.config",
         "cstui.models.case",
         "cstui.domain.workflow",
-        "cstui.store.tinydb_cases",
+        "cstui.store.file.tinydb_cases",
         "cstui.services.cases",
         "cstui.tui",
     ]:
         assert expected in modules
     # The parser sees real imports, so the rules below are checked against something.
-    assert "tinydb" in modules["cstui.store.tinydb_cases"]
+    assert "tinydb" in modules["cstui.store.file.tinydb_cases"]
     assert "cstui.models.case" in modules["cstui.domain.workflow"]
 
 
@@ -110,11 +124,19 @@ def test_no_module_imports_across_layers() -> None:
         ("cstui.services.team", False, "if TYPE_CHECKING:\n    from textual.app import App\n"),
         ("cstui.tui.screens.cases", False, "from tinydb import TinyDB"),
         ("cstui.cli", True, "import tinydb.table"),
-        ("cstui.domain.due", False, "from cstui.store.base import CaseRepository"),
+        ("cstui.domain.due", False, "from cstui.store.ports import CaseStore"),
         ("cstui.domain.due", False, "from ..services import cases"),
         ("cstui.models.case", False, "from cstui import tui"),
         ("cstui.models", True, "from .. import cli"),
         ("cstui.domain.workflow", False, "import cstui.services.team"),
+        ("cstui.services.reports", False, "from cstui.workspace import Workspace"),
+        ("cstui.services.skills", False, "from cstui.store.file.tinydb_skills import X"),
+        ("cstui.services.cases", False, "from cstui.store.memory import open_memory_store"),
+        ("cstui.store.file.archive_rows", False, "from cstui.domain.reports import facts"),
+        ("cstui.store.ports", False, "from cstui.services.cases import CaseService"),
+        ("cstui.cli.cases", False, "from cstui.store.file.hot import stored_briefs"),
+        ("cstui.tui.screens.home", False, "from cstui.store.file import open_file_store"),
+        ("cstui.models.brief", False, "from cstui.domain.deadline import Due"),
     ],
 )
 def test_a_forbidden_import_is_caught(module, is_package, source) -> None:
@@ -127,8 +149,10 @@ def test_a_forbidden_import_is_caught(module, is_package, source) -> None:
         ("cstui.models.case", False, "from .base import Model\nimport textualize_notes"),
         ("cstui.domain.due", False, "from ..models.case import Case"),
         ("cstui.tui.app", False, "from textual.app import App\nfrom cstui.services import cases"),
-        ("cstui.store.tinydb_cases", False, "from tinydb import TinyDB"),
-        ("cstui.workspace", False, "from cstui.store.backend import JSONFileBackend"),
+        ("cstui.store.file.tinydb_cases", False, "from tinydb import TinyDB"),
+        ("cstui.workspace", False, "from cstui.store.file import open_file_store"),
+        ("cstui.services.cases", False, "from cstui.store.ports import CaseStore"),
+        ("cstui.store.file.tinydb_cases", False, "from cstui.models.case import Case"),
     ],
 )
 def test_allowed_imports_pass(module, is_package, source) -> None:

@@ -13,19 +13,21 @@ reader with another policy, or briefs of another format, works them out afresh.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from cstui.models.deadline import Due, DueKind, iso
-from cstui.models.kinds import Step
+from cstui.models.brief import CaseBrief
+from cstui.models.deadline import DueKind, iso
 
 if TYPE_CHECKING:
     from cstui.models.case import Case
     from cstui.models.policy import Policy
 
+__all__ = ["BRIEF_FORMAT", "CaseBrief", "brief_of", "brief_stamp"]
+
 BRIEF_FORMAT = 1
-"""Changes whenever the stored shape of a brief or its deadline rules change."""
+"""Changes whenever the stored shape of a brief or its deadline rules change;
+``tests/store/test_derived_stamps.py`` fails, saying so, when they change and this has not."""
 
 
 def brief_stamp(policy_text: bytes) -> str:
@@ -37,88 +39,6 @@ def brief_stamp(policy_text: bytes) -> str:
     offset = datetime.now().astimezone().utcoffset()
     digest = hashlib.sha256(policy_text).hexdigest()[:24]
     return f"{BRIEF_FORMAT}:{digest}:{offset}"
-
-
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-@dataclass(frozen=True, slots=True)
-class CaseBrief:
-    """One open case as lists show it, with its next deadline."""
-
-    id: str
-    customer: str
-    phone: str | None
-    email: str | None
-    category: str
-    channel: str
-    step: Step
-    owner: str
-    created_at: str
-    """ISO 8601, as stored."""
-    updated_at: str
-    version: int
-    waiting: bool
-    summary: str
-    due_kind: DueKind | None = None
-    due_at: datetime | None = None
-    """The deadline, not counting a wait still going on (see ``paused_since``)."""
-    paused_since: datetime | None = None
-    """When the wait still going on began, if it pushes the deadline back."""
-
-    def due(self, now: datetime) -> Due | None:
-        """The next deadline against ``now``, as :func:`cstui.domain.due.next_due` gives it."""
-        if self.due_kind is None or self.due_at is None:
-            return None
-        at = self.due_at
-        if self.paused_since is not None and now > self.paused_since:
-            at += now - self.paused_since
-        return Due(self.due_kind, at, now - at if now > at else None)
-
-    def to_document(self) -> dict[str, Any]:
-        """The brief as it is stored (JSON types only)."""
-        return {
-            "id": self.id,
-            "customer": self.customer,
-            "phone": self.phone,
-            "email": self.email,
-            "category": self.category,
-            "channel": self.channel,
-            "step": self.step.value,
-            "owner": self.owner,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-            "version": self.version,
-            "waiting": self.waiting,
-            "summary": self.summary,
-            "due_kind": self.due_kind.value if self.due_kind else None,
-            "due_at": iso(self.due_at) if self.due_at else None,
-            "paused_since": iso(self.paused_since) if self.paused_since else None,
-        }
-
-    @classmethod
-    def from_document(cls, doc: dict[str, Any]) -> CaseBrief:
-        """A stored brief; KeyError or ValueError if it is not one."""
-        kind = doc["due_kind"]
-        return cls(
-            id=doc["id"],
-            customer=doc["customer"],
-            phone=doc["phone"],
-            email=doc["email"],
-            category=doc["category"],
-            channel=doc["channel"],
-            step=Step(doc["step"]),
-            owner=doc["owner"],
-            created_at=doc["created_at"],
-            updated_at=doc["updated_at"],
-            version=int(doc["version"]),
-            waiting=bool(doc["waiting"]),
-            summary=doc["summary"],
-            due_kind=DueKind(kind) if kind else None,
-            due_at=_moment(doc["due_at"]),
-            paused_since=_moment(doc["paused_since"]),
-        )
 
 
 def brief_of(case: Case, policy: Policy) -> CaseBrief:

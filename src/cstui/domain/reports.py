@@ -9,8 +9,7 @@ re-exported here for the services that read them from here).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, tzinfo
-from typing import Any, NamedTuple
+from datetime import date, datetime, tzinfo
 
 from cstui.domain.board import counters as counters
 from cstui.domain.register_export import imported_outcome
@@ -19,8 +18,8 @@ from cstui.models.analysis import AnalysisRow as AnalysisRow
 from cstui.models.board import BoardRow as BoardRow
 from cstui.models.board import Counters as Counters
 from cstui.models.case import Case, case_number
-from cstui.models.deadline import iso
 from cstui.models.kinds import Step
+from cstui.models.report_facts import ComplaintFacts as ComplaintFacts
 from cstui.models.steps import FollowUpData, SolveData
 from cstui.models.trends import Trends as Trends
 
@@ -57,59 +56,6 @@ def outcome_text(case: Case) -> str:
         return " ".join(text.split())
     closed = closed_outcome(case)
     return f"Closed: {closed}" if closed else "Closed"
-
-
-class ComplaintFacts(NamedTuple):
-    """What the analysis needs of one case, whatever zone its received day is taken in.
-
-    Kept for every archived case (:mod:`cstui.store.archive_rows`), so a report over a
-    year reads these instead of validating every closed case: a change to what they hold
-    for a case (a field, a label, the outcome's wording) must change ``FORMAT`` there. A
-    tuple: tens of thousands are made per report, at a fraction of a dataclass's cost.
-    """
-
-    created_at: datetime
-    case_id: str
-    complaint: str
-    made_by: str
-    directed_at: str
-    category: str
-    step: Step
-    outcome: str
-
-    def row(self, received: date) -> AnalysisRow:
-        """The analysis row, received on ``received``."""
-        return AnalysisRow(received, *self[1:])
-
-    def to_document(self) -> dict[str, Any]:
-        """The facts as stored (JSON types only; the moment in UTC)."""
-        return {
-            "created_at": iso(self.created_at.astimezone(UTC)),
-            "id": self.case_id,
-            "summary": self.complaint,
-            "made_by": self.made_by,
-            "directed_at": self.directed_at,
-            "category": self.category,
-            "step": self.step.value,
-            "outcome": self.outcome,
-        }
-
-    @classmethod
-    def from_document(cls, doc: dict[str, Any]) -> ComplaintFacts:
-        """Stored facts; KeyError, TypeError or ValueError if they are not."""
-        return cls(
-            created_at=datetime.fromisoformat(doc["created_at"]),
-            case_id=doc["id"],
-            complaint=doc["summary"],
-            made_by=doc["made_by"],
-            directed_at=doc["directed_at"],
-            category=doc["category"],
-            step=_STEPS[doc["step"]],
-            outcome=doc["outcome"],
-        )
-
-
-_STEPS = {step.value: step for step in Step}
 
 
 def complaint_facts(case: Case) -> ComplaintFacts:

@@ -1,8 +1,7 @@
-"""Deadlines as the faces show them: which promise, when, how late; moments and durations
-in words.
+"""Deadlines as values: which promise, when, how late (worked out by :mod:`cstui.domain.due`).
 
-Nothing here needs a case, so a list of open cases can be shown from stored summaries
-alone (see :mod:`cstui.domain.brief`).
+Nothing here needs the cases, so a list of open cases can be shown from stored
+summaries alone (see :mod:`cstui.models.brief`).
 """
 
 from __future__ import annotations

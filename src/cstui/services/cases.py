@@ -20,7 +20,7 @@ from cstui.models.kinds import Step
 from cstui.models.policy import Policy
 from cstui.models.steps import StepData
 from cstui.services.team import TeamService
-from cstui.store.base import ArchiveQuery, CaseRepository
+from cstui.store.ports import ArchiveQuery, CaseStore
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class CaseService:
 
     def __init__(
         self,
-        repo: CaseRepository,
+        repo: CaseStore,
         policy: Policy,
         team: TeamService,
         user: str,

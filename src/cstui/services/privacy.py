@@ -8,13 +8,10 @@ from datetime import datetime, timedelta
 
 from cstui.domain.privacy import due_for_purge, redact
 from cstui.errors import PermissionDenied
-from cstui.models.case import Case, case_number
+from cstui.models.case import Case
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
-from cstui.store.archive_rows_upkeep import rows_beside
-from cstui.store.backups import Backups, rewrite_backups
-from cstui.store.base import ArchiveQuery
-from cstui.store.documents import case_to_document
+from cstui.store.ports import ArchiveQuery, StoreAdmin
 
 
 @dataclass(frozen=True)
@@ -33,12 +30,12 @@ class PrivacyService:
         self,
         cases: CaseService,
         policy: Policy,
-        backups: Backups | None,
+        admin: StoreAdmin,
         clock: Callable[[], datetime],
     ) -> None:
         self.cases = cases
         self.policy = policy
-        self.backups = backups
+        self.admin = admin
         self.clock = clock
 
     def _require_leader(self) -> None:
@@ -67,11 +64,10 @@ class PrivacyService:
         ids = [c.id for c in targets]
         if not apply:
             return Redaction(ids, applied=False)
-        now, saved = self.clock(), {}
-        for case in targets:
-            done = self.cases.repo.save(redact(case, self.cases.user, now, why), case.version)
-            saved[str(case_number(done.id))] = case_to_document(done)
-        rewritten = (
-            rewrite_backups(self.backups, "cases", saved, rows_beside) if self.backups else 0
-        )
+        now = self.clock()
+        saved = [
+            self.cases.repo.save(redact(case, self.cases.user, now, why), case.version)
+            for case in targets
+        ]
+        rewritten = self.admin.forget_in_backups(saved)
         return Redaction(ids, applied=True, backups_rewritten=rewritten)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -27,40 +27,11 @@ from cstui.models.policy import Policy
 from cstui.models.refunds import CheckInputs, Decision, RefundRecord, RefundStatus, check_refund_id
 from cstui.services.cases import CaseService, case_id_arg
 from cstui.services.team import TeamService, parse_amount
+from cstui.store.ports import RefundStore
 
 HISTORY_ACTION = "refund"
 """The action of every refund line in a case's history."""
 EVENT_ATTEMPTS = 3
-
-
-class RefundRepository(Protocol):
-    """Where refund records live (the TinyDB store, or another backend)."""
-
-    def create(self, build: Callable[[str], RefundRecord]) -> RefundRecord:
-        """Give ``build`` a fresh id, store what it returns, and return that."""
-        ...
-
-    def get(self, refund_id: str) -> RefundRecord:
-        """The record with ``refund_id``; raises NotFound."""
-        ...
-
-    def update(
-        self, refund_id: str, actor: str, change: Callable[[RefundRecord], RefundRecord]
-    ) -> RefundRecord:
-        """Apply ``change`` to the stored record under the store's lock; store the result."""
-        ...
-
-    def pending(self) -> list[RefundRecord]:
-        """Requests waiting for a team leader, oldest first."""
-        ...
-
-    def for_case(self, case_id: str) -> list[RefundRecord]:
-        """The records linked to a case, oldest first."""
-        ...
-
-    def all(self) -> list[RefundRecord]:
-        """Every record, oldest first."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -84,7 +55,7 @@ class RefundService:
 
     def __init__(
         self,
-        repo: RefundRepository,
+        repo: RefundStore,
         policy: Policy,
         team: TeamService,
         cases: CaseService,

@@ -12,45 +12,31 @@ it, readable by their owner only (an export holds customers' personal data).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar, runtime_checkable
+from typing import Literal, TypeVar
 
 from cstui.domain import register, reports
 from cstui.domain.csv_safe import Cell, write_rows
 from cstui.domain.due import next_due, zone
 from cstui.domain.register import BadRow, Checked, JsonRow, RegisterContext, RegisterRow
+from cstui.durable import replace_durably
 from cstui.errors import InputError, PermissionDenied, StoreError
 from cstui.models.case import Case
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
 from cstui.services.reports import Progress
-from cstui.store.files import write_synced
 
 Format = Literal["csv", "jsonl"]
 T = TypeVar("T")
 BOM = "\ufeff"
 """Put at the start of CSV files so spreadsheets read them as UTF-8."""
 OUTPUT_MODE = 0o600
-
-
-@runtime_checkable
-class BulkCreate(Protocol):
-    """A repository that can store many new cases in one transaction."""
-
-    def create_many(
-        self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
-    ) -> list[Case | None]:
-        """Store the cases ``builds`` make, skipping ids and import keys already stored."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -80,13 +66,9 @@ class ImportResult:
 def write_output(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` all at once (temp file, fsync, rename), mode 0600."""
     target = path.expanduser()
-    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
     try:
-        write_synced(temp, payload, OUTPUT_MODE)
-        os.replace(temp, target)
+        replace_durably(target, payload, OUTPUT_MODE)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         why = exc.strerror or type(exc).__name__
         yours = FileNotFoundError | PermissionError | IsADirectoryError | NotADirectoryError
         if isinstance(exc, yours):
@@ -234,10 +216,9 @@ class RegisterService:
         result.applied = True
         if not builds:
             return result
-        repo = self.cases.repo
-        if not isinstance(repo, BulkCreate):
-            raise StoreError("this store cannot import cases in one go")
-        made = repo.create_many([(wanted, build) for _, wanted, build in builds], self.cases.user)
+        made = self.cases.repo.create_many(
+            [(wanted, build) for _, wanted, build in builds], self.cases.user
+        )
         for (row, _, _), case in zip(builds, made, strict=True):
             if case is None:
                 result.skipped.append(Skipped(row, "already imported"))

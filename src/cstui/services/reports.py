@@ -1,8 +1,8 @@
 """Reports as both faces use them: the team board, the analysis of complaints, trends.
 
-Everything is read through the case service (and, for refunds awaiting approval, a
-callable the workspace gives), so a store that later keeps closed cases apart from open
-ones changes nothing here but the repository.
+Everything is read through the case service and its store's ports (and, for refunds
+awaiting approval, a callable the composition root gives), so how a store keeps its
+cases changes nothing here.
 """
 
 from __future__ import annotations
@@ -10,24 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from cstui.bulk import in_bulk
 from cstui.domain import reports
 from cstui.domain.deadline import Due, DueKind
 from cstui.domain.due import next_due, zone
-from cstui.domain.reports import AnalysisRow, BoardRow, Counters, Trends
+from cstui.domain.reports import BoardRow, Counters, Trends
 from cstui.errors import FieldProblem, InputError
+from cstui.models.analysis import AnalysisRow
 from cstui.models.case import Case
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
-from cstui.store.base import ArchiveQuery
-from cstui.store.documents import in_bulk
+from cstui.store.ports import ArchiveQuery, Progress, Revision
 
-if TYPE_CHECKING:
-    from cstui.workspace import Workspace
+if TYPE_CHECKING:  # loaded only where refunds are used
+    from cstui.services.refunds import RefundService
 
-Progress = Callable[[int, int], None]
-"""Told (done, total) as long work goes on."""
+__all__ = ["Board", "Progress", "ReportService", "report_service"]
 
 MAX_WEEKS = 520
 MARGIN = timedelta(days=1)
@@ -96,17 +96,17 @@ class ReportService:
         cases: CaseService,
         policy: Policy,
         awaiting: Callable[[], Collection[str]] | None = None,
-        store_state: Callable[[], object] | None = None,
     ) -> None:
         """``awaiting`` gives the ids of cases with a refund awaiting approval (optional).
 
-        ``store_state`` gives an object that stays the same (``is``) while the store is
-        unchanged; the open cases read last time are then used again (optional).
+        The open cases read last time are used again while the store's revision is the
+        same (see :meth:`cstui.store.ports.CaseStore.revision`).
         """
         self.cases = cases
         self.policy = policy
         self.awaiting = awaiting
-        self.store_state = store_state
+        self._revision: tuple[Revision] | None = None
+        self._token: object = None
         self._state: object = None
         self._open: list[Case] = []
         self._dues: dict[tuple[str, int], tuple[DueKind, datetime] | None] = {}
@@ -134,7 +134,12 @@ class ReportService:
     def store_token(self) -> object:
         """An object that stays the same (``is``) while the store is unchanged, or None
         when the store cannot tell (the caller then reads every time)."""
-        return self.store_state() if self.store_state is not None else None
+        revision = self.cases.repo.revision()
+        if revision is None:
+            return None
+        if self._revision != (revision,):
+            self._revision, self._token = (revision,), object()
+        return self._token
 
     def open_cases(self) -> list[Case]:
         """Every open case; read again only when the store has changed."""
@@ -178,7 +183,7 @@ class ReportService:
         Closed cases are read from the facts the archive keeps for this table, not in
         full; ``progress`` is told (cases read, cases to read) as they are.
         """
-        facts = self.cases.repo.complaint_facts(_period(start, end), progress)
+        facts = self.cases.repo.report_facts(_period(start, end), progress)
         return reports.analysis_of(facts, start, end, self.zone)
 
     @in_bulk
@@ -201,21 +206,34 @@ class ReportService:
         return [c for c in cases if reports.received_between(c, first, last, self.zone)]
 
 
-def pending_case_ids(ws: Workspace) -> Callable[[], Collection[str]]:
+class ReportSources(Protocol):
+    """What the reports are worked out from (the composition root has them all)."""
+
+    @property
+    def cases(self) -> CaseService:
+        """Logging and working cases."""
+        ...
+
+    @property
+    def policy(self) -> Policy:
+        """The centre's policy."""
+        ...
+
+    @property
+    def refunds(self) -> RefundService:
+        """Refund checks and approvals."""
+        ...
+
+
+def pending_case_ids(refunds: RefundService) -> Callable[[], Collection[str]]:
     """A callable giving the ids of cases whose refund waits for approval."""
 
     def ids() -> Collection[str]:
-        return {r.case_id for r in ws.refunds.pending() if r.case_id}
+        return {r.case_id for r in refunds.pending() if r.case_id}
 
     return ids
 
 
-def report_service(ws: Workspace) -> ReportService:
-    """The reports of ``ws``, marking cases whose refund awaits approval.
-
-    The file backend keeps the document it read until the file changes, so that document
-    tells the service whether the open cases it read last time are still current.
-    """
-    backend = ws.backend
-    state = backend.snapshot if backend is not None else None
-    return ReportService(ws.cases, ws.policy, pending_case_ids(ws), state)
+def report_service(sources: ReportSources) -> ReportService:
+    """The reports of ``sources``, marking cases whose refund awaits approval."""
+    return ReportService(sources.cases, sources.policy, pending_case_ids(sources.refunds))

@@ -17,8 +17,7 @@ from cstui.content.development import load_development
 from cstui.content.self_assessment import load_self_assessment
 from cstui.domain import skills as rules
 from cstui.domain.due import zone
-from cstui.domain.performance import NOTE as PERFORMANCE_NOTE
-from cstui.domain.performance import WINDOWS, WindowFigures, charter_figures, charter_rows
+from cstui.domain.performance import WINDOWS, WindowFigures, charter_figures
 from cstui.errors import InputError, PermissionDenied, WorkflowError
 from cstui.models.content import Development
 from cstui.models.policy import Policy
@@ -32,11 +31,9 @@ from cstui.models.skills import (
     Statement,
 )
 from cstui.services.cases import CaseFilter, CaseService
-from cstui.store.tinydb_skills import TinyDBSkillsRepository
+from cstui.store.ports import SkillsLog, SkillsLogs
 
 PRIVATE = "a skills log is private to its owner"
-EXPORT_ASSESSMENTS = 6
-"""The export shows the scores of this many most recent assessments."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ class SkillsService:
 
     def __init__(
         self,
-        repo: TinyDBSkillsRepository,
+        repo: SkillsLog,
         content: SelfAssessment,
         development: Callable[[], Development],
         cases: CaseService,
@@ -338,59 +335,9 @@ class SkillsService:
         """A summary the owner may choose to share: scores, three and three, actions,
         persistent gaps, the learning log (without reflections) and the charter figures.
         """
-        report = self.report()
-        latest = report.assessments[-1].assessment if report.assessments else None
-        out = [
-            f"# Skills summary: {_md(self._owner)}",
-            "",
-            f"Exported on {self.today().isoformat()} by its owner. Reflections in the "
-            "learning log and single ratings are not included.",
-            "",
-            "## Self-assessment",
-            "",
-        ]
-        shown = report.assessments[-EXPORT_ASSESSMENTS:]
-        if shown:
-            out.append(
-                "Scores out of 100: do well 100, adequate 50, could do better 0; "
-                "not applicable left out."
-            )
-            out.append("")
-            dates = [self.local_day(a.assessment.completed_at) for a in shown]
-            out.append("| Factor | " + " | ".join(dates) + " |")
-            out.append("| --- |" + " ---: |" * len(dates))
-            for factor in self.content.factors:
-                cells = ["—" if (v := a.scores[factor.id]) is None else str(v) for a in shown]
-                out.append(f"| {_md(factor.title)} | " + " | ".join(cells) + " |")
-        else:
-            out.append("No assessment completed yet.")
-        if latest is not None:
-            for title, ids in (
-                ("Three things I do well", latest.strengths),
-                ("Three things I could do better", latest.improvements),
-            ):
-                out += ["", f"## {title}", ""]
-                out += [self._md_statement(sid) for sid in ids] or ["None picked."]
-        out += ["", "## Actions", ""]
-        actions = self.actions()
-        out += [self._md_action(a) for a in actions] or ["No actions yet."]
-        out += ["", "## Persistent gaps", ""]
-        out += [
-            f"{self._md_statement(g.statement)} (could do better in {g.times} of the last {g.of})"
-            for g in report.gaps
-        ] or ["None."]
-        out += ["", "## Learning log", ""]
-        out += [
-            f"- {e.on.isoformat()} · {e.kind.label} · {_md(e.what)}" for e in self.learning()
-        ] or ["Nothing logged yet."]
-        figures = self.performance()
-        out += ["", "## My performance against the charter", ""]
-        out.append("| | " + " | ".join(f"Last {w.weeks} weeks" for w in figures) + " | Target |")
-        out.append("| --- |" + " --- |" * (len(figures) + 1))
-        for label, values, target in charter_rows(figures, self.policy):
-            out.append(f"| {label} | " + " | ".join(values) + f" | {target} |")
-        out += ["", PERFORMANCE_NOTE]
-        return "\n".join(out) + "\n"
+        from cstui.services.skills_export import export_markdown
+
+        return export_markdown(self)
 
     def local_day(self, moment: datetime | None) -> str:
         """The date of ``moment`` in the centre's time zone (YYYY-MM-DD), ``—`` if none."""
@@ -398,49 +345,18 @@ class SkillsService:
             return "—"
         return moment.astimezone(zone(self.policy.business_hours)).date().isoformat()
 
-    def _md_statement(self, statement_id: str) -> str:
-        statement = self.content.statement(statement_id)
-        text = statement.text if statement else "(no longer in the assessment)"
-        return f"- **{statement_id}** {_md(text)}"
-
-    def _md_action(self, action: Action) -> str:
-        state = action.status.value + (", overdue" if self.is_overdue(action) else "")
-        parts = [
-            f"- **#{action.id}** {action.statement} ({state}, due {action.due.isoformat()}):",
-            f"what needs to happen: {_md(action.need)};",
-            f"I will initiate: {_md(action.initiate)}.",
-        ]
-        activities = {a.id: a for a in self.development.activities}
-        readings = {r.id: r for r in self.development.readings}
-        linked = [_md(activities[i].title) for i in action.activities if i in activities]
-        linked += [
-            f"{_md(readings[i].title)} ({_md(readings[i].author)})"
-            for i in action.readings
-            if i in readings
-        ]
-        if linked:
-            parts.append("Development: " + "; ".join(linked).rstrip(".") + ".")
-        return " ".join(parts)
-
-
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"})
-
-
-def _md(text: str) -> str:
-    """Typed text as inert Markdown on one line: no markup, links, HTML or table breaks."""
-    return " ".join(text.split()).translate(_MD_SPECIAL)
-
 
 def open_skills(
+    logs: SkillsLogs,
     data_dir: Path,
     owner: str,
     policy: Policy,
     cases: CaseService,
     clock: Callable[[], datetime],
-    lock_timeout: float = 10.0,
 ) -> SkillsService:
-    """The current user's log in ``data_dir``; InputError if the name is unsafe as a file name."""
-    repo = TinyDBSkillsRepository.for_owner(data_dir, owner, lock_timeout)
+    """The current user's log (content overrides read from ``data_dir``); InputError if
+    the name cannot name a log."""
+    repo = logs.log(owner)
     return SkillsService(
         repo,
         load_self_assessment(),

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from cstui.errors import InputError, NotFound, PermissionDenied
 from cstui.models.errors import input_error
 from cstui.models.team import Member, Role, Roster
-from cstui.store.roster_file import RosterFile
+from cstui.store.ports import RosterStore
 
 
 def parse_amount(text: str, field: str = "limit") -> Decimal:
@@ -28,7 +28,7 @@ def parse_amount(text: str, field: str = "limit") -> Decimal:
 class TeamService:
     """Reads the roster fresh each time, so a change in another terminal is seen at once."""
 
-    def __init__(self, roster_file: RosterFile, user: str) -> None:
+    def __init__(self, roster_file: RosterStore, user: str) -> None:
         self.file = roster_file
         self.user = user
 

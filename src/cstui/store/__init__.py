@@ -1,1 +1,1 @@
-"""Persistence: the case repository interface and its TinyDB backend, plus config files."""
+"""Persistence: the store ports (:mod:`cstui.store.ports`) and the stores behind them."""

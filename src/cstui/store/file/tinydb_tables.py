@@ -15,7 +15,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from cstui.errors import StoreError
-from cstui.store.backend import Buffer, Tables
+from cstui.store.file.backend import Buffer, Tables
 
 
 class BufferStorage(Storage):

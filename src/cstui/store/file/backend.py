@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,9 +22,9 @@ from typing import Any, Protocol
 import orjson
 
 from cstui.errors import StoreCorruptError, StoreError
-from cstui.store.audit import AuditEvent, AuditLog
-from cstui.store.backups import Backups
-from cstui.store.files import (
+from cstui.store.file.audit import AuditEvent, AuditLog
+from cstui.store.file.backups import Backups
+from cstui.store.file.files import (
     TEMP_MARK,
     FileLock,
     atomic_write,
@@ -192,6 +191,9 @@ class JSONFileBackend:
     on_wait: Callable[[str], None] | None = None
     label: str = ""
     """Who this terminal is, written into the lock file while it writes."""
+    guard: Callable[[Tables], None] | None = None
+    """Given the main document at the start of each transaction: raises to refuse it (a
+    store in a newer format than this app writes)."""
     _cache_key: StatKey | None = field(default=None, init=False, repr=False)
     _cache: Tables = field(default_factory=dict, init=False, repr=False)
     _parts: dict[str, tuple[StatKey, Tables]] = field(default_factory=dict, init=False, repr=False)
@@ -272,6 +274,14 @@ class JSONFileBackend:
             self._cache, self._cache_key = parsed, key
         return self._cache
 
+    def revision(self) -> StatKey | None:
+        """A token that changes whenever the main document's file is replaced (None if
+        there is no file yet)."""
+        try:
+            return _stat_key(os.stat(self.path))
+        except OSError:
+            return None
+
     def part(self, name: str) -> Tables:
         """The part ``name``, re-read only when its file has changed."""
         known = self._parts.get(name)
@@ -300,10 +310,12 @@ class JSONFileBackend:
         another terminal changed), let the caller change a copy, write it back atomically.
 
         The copy is shallow: repositories replace documents, never change them in place
-        (see :mod:`cstui.store.tinydb_tables`), so what readers hold stays as stored.
+        (see :mod:`cstui.store.file.tinydb_tables`), so what readers hold stays as stored.
         """
         with self.lock.hold():
             buffer = Buffer(_tables_copy(self.snapshot()), load_part=self._part_to_change)
+            if self.guard is not None:
+                self.guard(buffer.data)
             try:
                 yield buffer
                 if buffer.any_change:
@@ -356,43 +368,3 @@ class JSONFileBackend:
         if end is not None:
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)
-
-
-@dataclass
-class MemoryBackend:
-    """The document in memory: for tests, and the same semantics as the file backend."""
-
-    _raw: bytes = b"{}"
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _parts: dict[str, bytes] = field(default_factory=dict)
-    events: list[AuditEvent] = field(default_factory=list)
-    """The audit events of every committed transaction."""
-
-    def snapshot(self) -> Tables:
-        """A copy of the document."""
-        data: Tables = orjson.loads(self._raw)
-        return data
-
-    def part(self, name: str) -> Tables:
-        """A copy of the part ``name`` (empty if none)."""
-        data: Tables = orjson.loads(self._parts.get(name, b"{}"))
-        return data
-
-    def part_names(self) -> list[str]:
-        """The name of every part stored."""
-        return sorted(self._parts)
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Buffer]:
-        """Serialise writers; keep the change only if the block finishes."""
-        with self._lock:
-            buffer = Buffer(orjson.loads(self._raw), load_part=self.part)
-            yield buffer
-            for name in [*buffer.early, *buffer.late]:
-                self._parts[name] = _dump(buffer.parts[name])
-            for name in buffer.dropped_parts:
-                self._parts.pop(name, None)
-            if buffer.dirty:
-                self._raw = _dump(buffer.data)
-            if buffer.any_change:
-                self.events.extend(buffer.events)

@@ -19,9 +19,9 @@ from tinydb.table import Document, Table
 
 from cstui.errors import InputError, NotFound, StoreCorruptError
 from cstui.models.skills import Action, Assessment, LearningEntry, check_owner_name
-from cstui.store.backend import Backend, Buffer, JSONFileBackend
-from cstui.store.files import ensure_private_dir
-from cstui.store.tinydb_tables import BufferStorage, replace
+from cstui.store.file.backend import Backend, Buffer, JSONFileBackend
+from cstui.store.file.files import ensure_private_dir
+from cstui.store.file.tinydb_tables import BufferStorage, replace
 
 SKILLS_DIR = "skills"
 ASSESSMENTS = "assessments"

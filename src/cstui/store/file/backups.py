@@ -20,8 +20,8 @@ from typing import Any
 import orjson
 
 from cstui.errors import NotFound, StoreError
-from cstui.store.files import atomic_write, file_mode, reason
-from cstui.store.hot import BRIEFS
+from cstui.store.file.files import atomic_write, file_mode, reason
+from cstui.store.file.hot import BRIEFS
 
 KEEP = 14
 

@@ -2,14 +2,14 @@
 
 The main document (``cases.json``) holds the open cases (``cases``), one row of
 counters and stamps (``meta``) and a brief of each open case (``briefs``, see
-:mod:`cstui.domain.brief`), each table keyed by case number.
+:mod:`cstui.models.brief`), each table keyed by case number.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from cstui.domain.brief import CaseBrief
+from cstui.models.brief import CaseBrief
 
 CASES = "cases"
 META = "meta"
@@ -17,6 +17,8 @@ META_ID = 1
 BRIEFS = "briefs"
 BRIEF_STAMP = "brief_stamp"
 """The key of the meta row naming the policy the stored briefs were worked out with."""
+STORE_FORMAT = "store_format"
+"""The key of the meta row naming the layout the store is in (see :mod:`.upgrades`)."""
 
 Tables = dict[str, Any]
 
@@ -25,6 +27,12 @@ def meta_row(tables: Tables) -> dict[str, Any]:
     """The meta row (empty when there is none)."""
     row: dict[str, Any] = tables.get(META, {}).get(str(META_ID), {})
     return row
+
+
+def store_format(tables: Tables) -> int:
+    """The layout the main document says the store is in (0: from before formats)."""
+    found = meta_row(tables).get(STORE_FORMAT, 0)
+    return found if isinstance(found, int) else 0
 
 
 def closed_in_main(tables: Tables) -> int:

@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,30 +20,14 @@ from typing import Any
 import orjson
 
 from cstui.errors import StoreError
-from cstui.store.files import atomic_write, file_mode, reason
+from cstui.store.file.files import atomic_write, file_mode, reason
+from cstui.store.ports import AuditEvent, Verdict
+
+__all__ = ["AuditEvent", "AuditLog", "Verdict"]
 
 GENESIS = "0" * 64
 TAIL_BYTES = 64 * 1024
 """How much of the log's end is read to find its last entry."""
-
-
-@dataclass(frozen=True)
-class AuditEvent:
-    """One change: who made it, to which record, and which fields it touched."""
-
-    actor: str
-    record: str
-    action: str
-    fields: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What ``verify`` found."""
-
-    ok: bool
-    entries: int
-    problem: str = ""
 
 
 def _digest(entry: dict[str, Any]) -> str:
@@ -150,6 +133,20 @@ class AuditLog:
                 f"could not write the audit log: {reason(exc)}; nothing was changed"
             ) from None
         return seq, prev
+
+    def events(self) -> list[AuditEvent]:
+        """Every complete entry of the log, oldest first, as events."""
+        try:
+            raw = self.path.read_bytes() if self.path.exists() else b""
+        except OSError as exc:
+            raise StoreError(f"could not read the audit log: {reason(exc)}") from None
+        found = []
+        for line in raw.splitlines():
+            with contextlib.suppress(orjson.JSONDecodeError, KeyError, TypeError):
+                entry = orjson.loads(line)
+                fields = tuple(entry["fields"])
+                found.append(AuditEvent(entry["actor"], entry["record"], entry["action"], fields))
+        return found
 
     def verify(self) -> Verdict:
         """Walk the chain from the start and compare its end with the head file."""

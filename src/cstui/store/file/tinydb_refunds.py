@@ -19,10 +19,10 @@ from tinydb.table import Document, Table
 
 from cstui.errors import NotFound, StoreCorruptError
 from cstui.models.refunds import RefundRecord, RefundStatus, format_refund_id, refund_number
-from cstui.store.audit import AuditEvent
-from cstui.store.backend import Backend, Buffer
-from cstui.store.hot import CASES, META
-from cstui.store.tinydb_tables import BufferStorage, merge, replace
+from cstui.store.file.audit import AuditEvent
+from cstui.store.file.backend import Backend, Buffer
+from cstui.store.file.hot import CASES, META
+from cstui.store.file.tinydb_tables import BufferStorage, merge, replace
 
 REFUNDS = "refunds"
 _META_ID = 1

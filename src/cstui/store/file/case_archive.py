@@ -23,10 +23,9 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from cstui.store import archive_rows
-from cstui.store.audit import AuditEvent
-from cstui.store.backend import Backend, Buffer
-from cstui.store.base import ArchiveQuery, stored_moment
+from cstui.store.file.archive_rows import ReportRows
+from cstui.store.file.backend import Backend, Buffer
+from cstui.store.ports import ArchiveQuery, AuditEvent, stored_moment
 
 BLOCK = 100
 """Case numbers per block."""
@@ -83,8 +82,10 @@ def _widen(summary: Document, document: Document) -> None:
 class CaseArchive:
     """The closed cases of one store, written inside the store's transactions."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, rows: ReportRows | None = None) -> None:
+        """With ``rows``, each block's report rows are kept in step with it."""
         self.backend = backend
+        self.rows = rows
 
     # -- writing (inside a transaction) ------------------------------------------------
     def put(self, buffer: Buffer, number: int, document: Document, before: Document | None) -> None:
@@ -93,7 +94,8 @@ class CaseArchive:
         cases = buffer.part(name).setdefault("cases", {})
         cases[str(number)] = document
         buffer.changed_part(name)
-        archive_rows.put_row(buffer, name, number, document)
+        if self.rows is not None:
+            self.rows.put_row(buffer, name, number, document)
         blocks = self._index_to_change(buffer, number // BLOCK)
         summary = dict(blocks.get(str(number // BLOCK), {}))  # a new dict: readers share the old
         summary["count"] = len(cases)
@@ -120,7 +122,8 @@ class CaseArchive:
         cases = buffer.part(name).setdefault("cases", {})
         if cases.pop(str(number), None) is not None:
             buffer.changed_part(name, after_main=True)
-            archive_rows.drop_row(buffer, name, number)
+            if self.rows is not None:
+                self.rows.drop_row(buffer, name, number)
         self._relink(buffer, number, before, None, after_main=True)
 
     def _relink(

@@ -15,10 +15,19 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from cstui.durable import FILE_MODE, SHARED_FILE_MODE, file_mode, write_synced
 from cstui.errors import StoreBusyError, StoreError
 
-FILE_MODE = 0o600
-SHARED_FILE_MODE = 0o660
+__all__ = [
+    "FILE_MODE",
+    "SHARED_FILE_MODE",
+    "FileLock",
+    "atomic_write",
+    "atomic_write_all",
+    "file_mode",
+    "write_synced",
+]
+
 DIR_MODE = 0o700
 SHARED_DIR_MODE = 0o770
 TEMP_MARK = ".tmp-"
@@ -27,15 +36,6 @@ TEMP_MARK = ".tmp-"
 def reason(exc: OSError) -> str:
     """The operating system's words for ``exc`` (``No space left on device``)."""
     return exc.strerror or str(exc) or type(exc).__name__
-
-
-def file_mode(folder: Path) -> int:
-    """0600, or 0660 when ``folder`` is shared with a team (its set-group-id bit is on)."""
-    try:
-        shared = bool(folder.stat().st_mode & stat.S_ISGID)
-    except OSError:
-        shared = False
-    return SHARED_FILE_MODE if shared else FILE_MODE
 
 
 def ensure_private_dir(path: Path, like: Path | None = None) -> bool:
@@ -87,19 +87,6 @@ def atomic_write_all(writes: Sequence[tuple[Path, bytes]], sync_folder: bool = T
     if sync_folder:
         for folder in dict.fromkeys(target.parent for target, _ in writes):
             _fsync_dir(folder)
-
-
-def write_synced(temp: Path, payload: bytes, mode: int) -> None:
-    """Create ``temp`` (it must not exist) with exactly ``mode``, write ``payload``, fsync."""
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        os.fchmod(fd, mode)  # exactly this mode, whatever the umask
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def remove_files(paths: Sequence[Path]) -> None:

@@ -6,10 +6,12 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cstui.content.toml_files import load_model
-from cstui.models.team import Roster
-from cstui.store.files import FileLock, atomic_write
+from cstui.store.file.files import FileLock, atomic_write
+
+if TYPE_CHECKING:  # the models load only when the roster is read in full
+    from cstui.models.team import Roster
 
 HEADER = """\
 # cstui team roster. One [[members]] block per person.
@@ -52,6 +54,9 @@ class RosterFile:
 
     def load(self) -> Roster:
         """The roster as the file says it; ConfigError names key and reason if not."""
+        from cstui.content.toml_files import load_model
+        from cstui.models.team import Roster
+
         return load_model(self.path, Roster)
 
     def write(self, roster: Roster) -> None:

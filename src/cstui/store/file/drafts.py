@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from cstui.store.files import atomic_write, ensure_private_dir
+from cstui.store.file.files import atomic_write, ensure_private_dir
+from cstui.store.ports import Draft
+
+__all__ = ["Draft", "DraftFolder"]
 
 _SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.@")
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What was typed into a form, and when it was last kept."""
-
-    name: str
-    saved_at: datetime
-    values: dict[str, Any]
 
 
 def _file_name(text: str) -> str:

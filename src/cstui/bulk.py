@@ -1,4 +1,4 @@
-"""The one place that converts cases to stored documents and back."""
+"""Work over thousands of objects without the cycle collector stepping in all the time."""
 
 from __future__ import annotations
 
@@ -6,13 +6,7 @@ import functools
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ParamSpec, TypeVar
-
-from pydantic import ValidationError
-
-from cstui.errors import StoreCorruptError
-from cstui.models.base import STORED
-from cstui.models.case import Case
+from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,19 +37,3 @@ def in_bulk(work: Callable[P, R]) -> Callable[P, R]:
             return work(*args, **kwargs)
 
     return run
-
-
-def case_to_document(case: Case) -> dict[str, Any]:
-    """A JSON-ready dict of ``case``."""
-    return case.model_dump(mode="json")
-
-
-def case_from_document(doc: dict[str, Any]) -> Case:
-    """The case a stored document holds; a malformed one is reported, never guessed at."""
-    try:
-        return Case.model_validate(doc, context=STORED)
-    except ValidationError:
-        raise StoreCorruptError(
-            f"stored case {doc.get('id', '(no id)')} is not readable; the store may have been "
-            "edited by hand"
-        ) from None

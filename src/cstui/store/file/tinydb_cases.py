@@ -2,14 +2,15 @@
 
 Open cases are in the main document's ``cases`` table, so every everyday save rewrites
 only the few hundred cases a team is working on. A case that closes moves to the
-archive (see :mod:`cstui.store.case_archive`); one that is reopened moves back.
+archive (see :mod:`cstui.store.file.case_archive`); one that is reopened moves back.
 
 Each case's TinyDB document id is the number in its human id (``C-000042`` is 42), so
 ids come from the app, never from TinyDB's per-process counter. The next number lives
 in a ``meta`` table and is taken under the store's lock.
 
-Each write of an open case also writes its brief (see :mod:`cstui.domain.brief`), so
-lists of open cases can be read without the models.
+Each write of an open case also writes its brief (worked out by the function the
+composition root hands the store), so lists of open cases can be read without the
+models.
 """
 
 from __future__ import annotations
@@ -21,24 +22,23 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from cstui.domain.brief import CaseBrief
-from cstui.errors import ConflictError, NotFound
+from cstui.errors import ConflictError, NotFound, StoreError
 from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
-from cstui.store import archive_rows
-from cstui.store.audit import AuditEvent
-from cstui.store.backend import Backend, Buffer, Tables
-from cstui.store.base import ArchiveQuery
-from cstui.store.case_archive import CaseArchive
-from cstui.store.documents import bulk, case_from_document, case_to_document
-from cstui.store.hot import BRIEF_STAMP, BRIEFS, CASES, META, briefs_current, closed_in_main
-from cstui.store.hot import META_ID as _META_ID
-from cstui.store.tinydb_tables import BufferStorage, merge, replace
+from cstui.store.file.archive_rows import ReportRows
+from cstui.store.file.backend import Backend, Buffer, Tables
+from cstui.store.file.case_archive import CaseArchive
+from cstui.store.file.documents import bulk, case_from_document, case_to_document
+from cstui.store.file.hot import BRIEF_STAMP, BRIEFS, CASES, META, briefs_current, closed_in_main
+from cstui.store.file.hot import META_ID as _META_ID
+from cstui.store.file.tinydb_tables import BufferStorage, merge, replace
+from cstui.store.ports import ArchiveQuery, AuditEvent, Progress
 
 if TYPE_CHECKING:
-    from cstui.domain.reports import ComplaintFacts
+    from cstui.models.brief import CaseBrief
+    from cstui.models.report_facts import ComplaintFacts
 
-Briefer = Callable[[Case], CaseBrief]
+Briefer = Callable[[Case], "CaseBrief"]
 """Works out a case's brief under the policy in force."""
 
 
@@ -51,6 +51,7 @@ class TinyDBCaseRepository:
         briefer: Briefer | None = None,
         brief_stamp: str = "",
         closed_batch: int = 0,
+        rows: ReportRows | None = None,
     ) -> None:
         """Without a ``briefer`` no briefs are written (lists then read the full cases).
 
@@ -58,9 +59,12 @@ class TinyDBCaseRepository:
         many have closed; the save that closes the last of them moves them all to the
         archive together. A close is then one write, like any other save, and the
         archive's blocks are rewritten once per batch rather than once per case.
+
+        With ``rows``, each archive block's report rows are kept beside it (needed for
+        :meth:`report_facts`).
         """
         self.backend = backend
-        self.archive = CaseArchive(backend)
+        self.archive = CaseArchive(backend, rows)
         self.briefer = briefer
         self.brief_stamp = brief_stamp
         self.closed_batch = closed_batch
@@ -213,21 +217,36 @@ class TinyDBCaseRepository:
             saved = case.model_copy(update={"version": expected_version + 1})
             document = case_to_document(saved)
             self._brief(db, number, saved)
-            if saved.is_open:
-                replace(cases, number, document)
-                if archived is not None:  # reopened: out of the archive once it is safe
-                    self.archive.remove(buffer, number, archived)
-            elif hot is not None and self.closed_batch:
-                replace(cases, number, document)  # waits for its batch (see __init__)
-            else:
-                self.archive.put(buffer, number, document, archived)
-                if hot is not None:
-                    cases.remove(doc_ids=[number])
+            self._place(db, buffer, (number, saved.is_open), document, (hot, archived))
             changed = tuple(k for k, v in document.items() if stored.get(k) != v)
             buffer.events.append(AuditEvent(saved.updated_by, saved.id, "updated", changed))
             if self.closed_batch and closed_in_main(buffer.data) >= self.closed_batch:
                 self._archive_closed(db, buffer)
         return saved
+
+    def _place(
+        self,
+        db: TinyDB,
+        buffer: Buffer,
+        where: tuple[int, bool],
+        document: dict[str, Any],
+        stored: tuple[Document | None, dict[str, Any] | None],
+    ) -> None:
+        """Put a saved case's ``document`` where it now belongs: open in the main
+        document, closed in its batch or the archive; ``where`` is (number, open) and
+        ``stored`` (its main-document copy, its archived copy) as they were."""
+        (number, is_open), (hot, archived) = where, stored
+        cases = self._cases(db)
+        if is_open:
+            replace(cases, number, document)
+            if archived is not None:  # reopened: out of the archive once it is safe
+                self.archive.remove(buffer, number, archived)
+        elif hot is not None and self.closed_batch:
+            replace(cases, number, document)  # waits for its batch (see __init__)
+        else:
+            self.archive.put(buffer, number, document, archived)
+            if hot is not None:
+                cases.remove(doc_ids=[number])
 
     def _hot(self) -> dict[str, Any]:
         table: dict[str, Any] = self.backend.snapshot().get(CASES, {})
@@ -263,15 +282,19 @@ class TinyDBCaseRepository:
                     found[number] = doc
             return [case_from_document(found[n]) for n in sorted(found)]
 
-    def complaint_facts(
-        self, query: ArchiveQuery | None = None, progress: Callable[[int, int], None] | None = None
+    def report_facts(
+        self, query: ArchiveQuery | None = None, progress: Progress | None = None
     ) -> list[ComplaintFacts]:
-        """What the analysis of complaints needs of every case ``query`` wants, open or
-        closed, in no set order: archived ones from their block's report rows (see
-        :mod:`cstui.store.archive_rows`); ``progress`` is told (cases read, cases to read)."""
-        query = query or ArchiveQuery()
+        """The report facts of every case ``query`` wants, open or closed, in no set
+        order: archived ones from their block's report rows (see
+        :mod:`cstui.store.file.archive_rows`); ``progress`` is told (cases read, cases to
+        read)."""
+        if self.archive.rows is None:
+            raise StoreError("internal error: this store was opened without report facts")
         with bulk():
-            return archive_rows.complaint_facts(self.archive, self._hot(), query, progress)
+            return self.archive.rows.complaint_facts(
+                self.archive, self._hot(), query or ArchiveQuery(), progress
+            )
 
     def customer_cases(self, phone: str | None, email: str | None) -> list[Case]:
         """Cases with the same phone or email, newest first."""

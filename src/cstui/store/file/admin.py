@@ -1,0 +1,141 @@
+"""Looking after the file store: check, back up, restore, verify, forget in backups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cstui.errors import CstuiError, StoreError
+from cstui.store.file import archive_rows_upkeep
+from cstui.store.file.archive_rows import Document, ReportRows
+from cstui.store.file.backend import JSONFileBackend, Tables
+from cstui.store.file.backups import archive_of, rewrite_backups
+from cstui.store.file.case_archive import CaseArchive
+from cstui.store.ports import AuditEvent, Health
+
+if TYPE_CHECKING:  # the models load only when the whole store is checked
+    from cstui.models.case import Case
+    from cstui.store.ports import Verdict
+
+
+class FileStoreAdmin:
+    """The main document, its archive, backups and audit log, looked after."""
+
+    def __init__(self, backend: JSONFileBackend, rows: ReportRows) -> None:
+        self.backend = backend
+        self.rows = rows
+
+    @property
+    def location(self) -> Path:
+        """The main document's file."""
+        return self.backend.path
+
+    def _documents(self, problems: list[str]) -> tuple[list[Tables], dict[str, Tables]]:
+        """The main document and every part that can be read; the others in ``problems``."""
+        try:
+            documents = [self.backend.snapshot()]
+        except CstuiError as exc:
+            problems.append(str(exc))
+            documents = []
+        parts = {}
+        for name in self.backend.part_names():
+            try:
+                parts[name] = self.backend.part(name)
+            except CstuiError as exc:
+                problems.append(str(exc))
+        return [*documents, *parts.values()], parts
+
+    def check(self) -> Health:
+        """Read the whole store and every case in it; report what cannot be read."""
+        from pydantic import ValidationError
+
+        from cstui.models.case import Case
+
+        problems: list[str] = []
+        documents, parts = self._documents(problems)
+        readable: set[str] = set()  # a case may also have a leftover copy in the archive
+        rows: dict[int, Document] = {}  # the report row of each readable case, by id(document)
+        for tables in documents:
+            for doc in tables.get("cases", {}).values():
+                try:
+                    case = Case.model_validate(doc)  # every rule, as if typed in
+                except ValidationError:
+                    problems.append(f"stored case {doc.get('id', '(no id)')} is not readable")
+                    continue
+                readable.add(case.id)
+                rows[id(doc)] = self.rows.row_from(case, doc)
+        problems += archive_rows_upkeep.disagreements(
+            parts, self.rows, lambda doc: rows.get(id(doc))
+        )
+        verdict = self.verify()
+        if not verdict.ok:
+            problems.append(f"audit log: {verdict.problem}")
+        newest = self.backend.backups.newest_good()
+        return Health(not problems, self.backend.path, len(readable), problems, newest)
+
+    def backups(self) -> list[Path]:
+        """Every backup, newest first."""
+        return self.backend.backups.all()
+
+    def backup(self, at: datetime) -> Path:
+        """Copy the store now (it must be readable)."""
+        with self.backend.lock.hold():
+            self.backend.snapshot()
+            return self.backend.backups.now(at)
+
+    def restore(self, name: str, at: datetime) -> Path | None:
+        """Put the named backup in place of the store; return where the old file was kept."""
+        backup = self.backend.backups.find(name)
+        with self.backend.lock.hold():
+            kept = self.backend.backups.restore(backup, at)
+        archive = CaseArchive(self.backend, self.rows)
+        if archive.in_first_layout():  # a backup from before the archive's index was split
+            archive.split_first_layout()
+        restored = {p.stem for p in archive_of(backup).glob("*.json")}
+        archive_rows_upkeep.drop_unrestored(archive, restored)
+        try:
+            self.backend.snapshot()
+        except StoreError as exc:  # pragma: no cover - restore checks the backup first
+            raise StoreError(f"restored {backup.name}, but it cannot be read: {exc}") from None
+        return kept
+
+    def verify(self) -> Verdict:
+        """Check the audit log's hash chain end to end."""
+        return self.backend.audit.verify()
+
+    def forget_in_backups(self, cases: Sequence[Case]) -> int:
+        """Put ``cases`` as they are now into every backup (their report rows worked out
+        again beside each block rewritten); return how many files were rewritten."""
+        from cstui.models.case import case_number
+        from cstui.store.file.documents import case_to_document
+
+        saved = {str(case_number(c.id)): case_to_document(c) for c in cases}
+        beside = archive_rows_upkeep.rows_beside(self.rows)
+        return rewrite_backups(self.backend.backups, "cases", saved, beside)
+
+    def on_wait(self, tell: Callable[[str], None]) -> None:
+        """Call ``tell(holder)`` when a write has to wait for another terminal's lock."""
+        self.backend.on_wait = tell
+
+
+class FileAuditTrail:
+    """The store's hash-chained audit log (``cases.audit.log``)."""
+
+    def __init__(self, backend: JSONFileBackend, clock: Callable[[], datetime]) -> None:
+        self.backend = backend
+        self.clock = clock
+
+    def append(self, events: Sequence[AuditEvent]) -> None:
+        """Record ``events`` under the store's lock."""
+        with self.backend.lock.hold():
+            self.backend.audit.append(events, self.clock())
+
+    def events(self) -> list[AuditEvent]:
+        """Every event recorded, oldest first."""
+        return self.backend.audit.events()
+
+    def verify(self) -> Verdict:
+        """Check the log's hash chain end to end."""
+        return self.backend.audit.verify()

@@ -1,0 +1,49 @@
+"""A store that lives in memory and implements every port: for the service tests and
+the contract tests, which run the same checks on it and on the file store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cstui.store.memory.admin import MemoryStoreAdmin
+from cstui.store.memory.cases import MemoryCaseStore
+from cstui.store.memory.records import (
+    MemoryAuditTrail,
+    MemoryDrafts,
+    MemoryRefundStore,
+    MemoryRoster,
+    Revisions,
+)
+from cstui.store.memory.skills import MemorySkillsLogs
+from cstui.store.ports import Stores
+
+if TYPE_CHECKING:
+    from cstui.models.brief import CaseBrief
+    from cstui.models.case import Case
+    from cstui.models.report_facts import ComplaintFacts
+    from cstui.models.team import Roster
+
+
+def open_memory_store(
+    *,
+    brief_of: Callable[[Case], CaseBrief],
+    facts_of: Callable[[Case], ComplaintFacts],
+    roster: Roster | None = None,
+) -> Stores:
+    """A new, empty store (with ``roster``, if given) in memory."""
+    audit, revisions = MemoryAuditTrail(), Revisions()
+    cases = MemoryCaseStore(brief_of, facts_of, audit, revisions)
+    refunds = MemoryRefundStore(audit, revisions)
+    return Stores(
+        cases=cases,
+        refunds=refunds,
+        skills=MemorySkillsLogs(),
+        roster=MemoryRoster(roster),
+        drafts=MemoryDrafts(),
+        audit=audit,
+        admin=MemoryStoreAdmin(cases, refunds, audit),
+    )
+
+
+__all__ = ["open_memory_store"]
