@@ -42,6 +42,88 @@ class RefundTable(DataTable[Text]):
         self.records: list[RefundRecord] = []
 
     def on_mount(self) -> None:
+        for column in self.columns_shown:
+            self.add_column(column, key=column)
+
+    def show(self, records: list[RefundRecord], rows: list[list[Text]]) -> None:
+        """Replace the rows; the cursor stays on the record it was on."""
+        keep = self.current()
+        self.clear()
+        self.records = records
+        for record, row in zip(records, rows, strict=True):
+            self.add_row(*row, key=record.id)
+        ids = [r.id for r in records]
+        if keep is not None and keep.id in ids:
+            self.move_cursor(row=ids.index(keep.id), animate=False)
+
+    def current(self) -> RefundRecord | None:
+        """The record under the cursor, if any."""
+        if not self.records or not 0 <= self.cursor_row < len(self.records):
+            return None
+        return self.records[self.cursor_row]
+
+
+@dataclass(frozen=True)
+class Queue:
+    """What one read of the store found: the two lists, and who is looking."""
+
+    leader: bool
+    pending: list[RefundRecord]
+    to_record: list[RefundRecord]
+
+
+def pending_row(record: RefundRecord) -> list[Text]:
+    """A request waiting for approval, as the queue's cells."""
+    return [
+        Text(record.id),
+        Text(record.case_id or "-"),
+        literal(record.created_by),
+        Text(money(record.decision.amount)),
+        Text(money(record.decision.agent_limit)),
+        Text(listing(record.decision.remedies)),
+    ]
+
+
+def to_record_row(record: RefundRecord) -> list[Text]:
+    """A check still to record, as the lower table's cells."""
+    return [
+        Text(record.id),
+        Text(record.case_id or "-"),
+        literal(record.created_by),
+        Text(money(record.decision.amount)),
+        Text(STATUS_SHOWN.get(record.status, record.status.value)),
+    ]
+
+
+class ApprovalsScreen(CstuiScreen):
+    """Pending refund requests, and approved ones still to record."""
+
+    BINDINGS = [
+        Binding("a", "approve", "Approve", id="approvals.approve"),
+        Binding("d", "decline", "Decline", id="approvals.decline"),
+        Binding("r", "record", "Record given", id="approvals.record"),
+        Binding("o", "open_case", "Open case", id="approvals.open"),
+        Binding("escape", "back", "Back", id="approvals.back"),
+    ]
+
+    def __init__(self, screens: Screens, refunds: RefundService) -> None:
+        super().__init__()
+        self.screens = screens
+        self.refunds = refunds
+        self.leader = False
+        self._note_for: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="approvals-note")
+        yield Static(id="pending-title", classes="table-title")
+        yield RefundTable(("Refund", "Case", "Asked by", "Amount", "Limit", "Due"), id="pending")
+        yield Static(id="to-record-title", classes="table-title")
+        yield RefundTable(("Refund", "Case", "Asked by", "Amount", "Status"), id="to-record")
+        yield Static(id="approvals-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
         self.sub_title = "Approvals"
         self.refresh_lists()
         self.set_interval(REFRESH_SECONDS, self.refresh_lists)

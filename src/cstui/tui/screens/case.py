@@ -174,25 +174,27 @@ class CaseScreen(CstuiScreen):
         self.query_one("#history", Static).update(history_text(case, zone))
         if rebuild:
             self.call_later(self._mount_step_form, view, keep, focus)
-            self.query_one(GuidancePanel).step = case.step
+            self.query_one(GuidancePanel).show_step(case.step)
 
     @on(GuidancePanel.HelpWanted)
     def _help_wanted(self, event: GuidancePanel.HelpWanted) -> None:
-        step, panel = event.step, event.panel
+        """Read every step's guidance in a worker and give it to the panel."""
+        panel = event.panel
 
-        def read() -> tuple[Text, list[str]]:
+        def read() -> tuple[dict[Step, Text], list[str]]:
             loaded = self.guidance()
-            return step_help_text(step, loaded.service.step_help(step)), loaded.new_warnings
+            helps = {step: step_help_text(step, loaded.service.step_help(step)) for step in Step}
+            return helps, loaded.new_warnings
 
         def failed(exc: CstuiError) -> None:
             self.notify(str(exc), severity="error", markup=False, timeout=10)
-            panel.show_help(step, step_help_text(step, None))
+            panel.give_help({event.step: step_help_text(event.step, None)})
 
-        self.load(read, lambda found: self._help_read(panel, step, *found), group="help", failed=failed)
+        self.load(read, lambda found: self._help_read(panel, *found), group="help", failed=failed)
 
-    def _help_read(self, panel: GuidancePanel, step: Step, text: Text, warnings: list[str]) -> None:
+    def _help_read(self, panel: GuidancePanel, helps: dict[Step, Text], warnings: list[str]) -> None:
         self.tell_warnings(warnings)
-        panel.show_help(step, text)
+        panel.give_help(helps)
 
     def tell_warnings(self, warnings: list[str]) -> None:
         """Show content warnings (each is given once, by the first load of the content)."""

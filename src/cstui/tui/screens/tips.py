@@ -121,6 +121,9 @@ class TipsScreen(CstuiScreen):
         options = [(Text(t.title), t.id) for t in self.service.themes()]
         self.query_one("#tips-theme", Select).set_options(options)
         self.refresh_results()
+        # The first results bring the list's scroll bar; listed again once it is there,
+        # long titles wrap to the width they will keep (as when listed before drawing).
+        self.call_after_refresh(self.refresh_results)
 
     def _unreadable(self, exc: CstuiError) -> None:
         self.notify(str(exc), severity="error", markup=False, timeout=10)

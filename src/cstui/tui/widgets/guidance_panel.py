@@ -1,17 +1,19 @@
 """The guidance beside a case: what to do, say and record at its step.
 
-The panel is given the step (``step``) and asks for that step's guidance by posting
-:class:`GuidancePanel.HelpWanted`; the screen reads it off the UI thread and hands the
-text back with :meth:`GuidancePanel.show_help`. The panel itself reads nothing.
+The panel is told the step to show (:meth:`GuidancePanel.show_step`). It shows the text
+it was given for that step; lacking it, it posts :class:`GuidancePanel.HelpWanted`, and
+the screen reads the guidance off the UI thread and gives the text of every step back
+(:meth:`GuidancePanel.give_help`). The panel itself reads nothing.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import Static
 
 from cstui.models.kinds import Step
@@ -26,7 +28,7 @@ class GuidancePanel(VerticalScroll):
     can_focus = False
 
     class HelpWanted(Message):
-        """The panel now shows ``step`` and needs its guidance."""
+        """The panel is to show ``step`` and has no guidance for it."""
 
         def __init__(self, panel: GuidancePanel, step: Step) -> None:
             super().__init__()
@@ -38,8 +40,12 @@ class GuidancePanel(VerticalScroll):
             """The panel asking."""
             return self.panel
 
-    step: reactive[Step | None] = reactive(None, init=False)
-    """The step whose guidance the panel shows (set by the screen)."""
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.step: Step | None = None
+        """The step whose guidance the panel shows."""
+        self.helps: dict[Step, Text] = {}
+        """The text of each step's guidance, as given."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="guidance-text")
@@ -47,16 +53,21 @@ class GuidancePanel(VerticalScroll):
     def on_mount(self) -> None:
         self.display = self.app.size.width >= WIDE
 
-    def watch_step(self, step: Step | None) -> None:
-        if step is not None:
+    def show_step(self, step: Step) -> None:
+        """Show the guidance of ``step``, or ask for it (``HelpWanted``) if not given yet."""
+        self.step = step
+        text = self.helps.get(step)
+        if text is None:
             self.post_message(self.HelpWanted(self, step))
-
-    def show_help(self, step: Step, text: Text) -> None:
-        """Show ``text``, the guidance of ``step`` (ignored if the step has moved on)."""
-        if step is not self.step:
             return
         self.query_one("#guidance-text", Static).update(text)
         self.scroll_home(animate=False)
+
+    def give_help(self, helps: Mapping[Step, Text]) -> None:
+        """Keep the guidance text of these steps; show it if it is the current step's."""
+        self.helps.update(helps)
+        if self.step is not None and self.step in helps:
+            self.show_step(self.step)
 
     def toggle(self) -> bool:
         """Show it if hidden, hide it if shown; True when now shown."""
