@@ -192,7 +192,9 @@ class CaseScreen(CstuiScreen):
 
         self.load(read, lambda found: self._help_read(panel, *found), group="help", failed=failed)
 
-    def _help_read(self, panel: GuidancePanel, helps: dict[Step, Text], warnings: list[str]) -> None:
+    def _help_read(
+        self, panel: GuidancePanel, helps: dict[Step, Text], warnings: list[str]
+    ) -> None:
         self.tell_warnings(warnings)
         panel.give_help(helps)
 
@@ -323,9 +325,7 @@ class CaseScreen(CstuiScreen):
 
         def reopen(reason: str | None) -> None:
             if reason:
-                self._save_change(
-                    lambda version: self.cases.reopen(self.case_id, reason, version)
-                )
+                self._save_change(lambda version: self.cases.reopen(self.case_id, reason, version))
 
         self.app.push_screen(PromptDialog("Why is this case reopened?"), reopen)
 
@@ -338,9 +338,7 @@ class CaseScreen(CstuiScreen):
 
         def assign(name: str | None) -> None:
             if name:
-                self._save_change(
-                    lambda version: self.cases.assign(self.case_id, name, version)
-                )
+                self._save_change(lambda version: self.cases.assign(self.case_id, name, version))
 
         self.app.push_screen(ChooseDialog("Assign to", items), assign)
 
@@ -396,6 +394,7 @@ class CaseScreen(CstuiScreen):
 
     def action_refund_check(self) -> None:
         """Check a refund, exchange or replacement for this case; its id fills the form."""
+
         def checked(refund_id: str | None) -> None:
             if refund_id:  # the check added a history line: reload, keeping the typing
                 forms = self.query(Form)

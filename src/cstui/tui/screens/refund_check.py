@@ -246,7 +246,9 @@ class RefundCheckScreen(CstuiScreen):
         return offered.get(action, True)
 
     @staticmethod
-    def _answers_with(action: str, question: Question | None, parameters: tuple[object, ...]) -> bool:
+    def _answers_with(
+        action: str, question: Question | None, parameters: tuple[object, ...]
+    ) -> bool:
         """Whether y/n (``answer``) or digit ``parameters[0]`` (``choose``) answers ``question``."""
         if action == "answer":
             return question is not None and question.kind == "yesno"

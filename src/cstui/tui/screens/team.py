@@ -344,7 +344,9 @@ class TeamScreen(CstuiScreen):
         if case_id is None:
             self.notify("No case is selected.", severity="warning")
             return
-        self.load(self.members, lambda members: self._choose_owner(case_id, members), group="roster")
+        self.load(
+            self.members, lambda members: self._choose_owner(case_id, members), group="roster"
+        )
 
     def _choose_owner(self, case_id: str, members: list[Member]) -> None:
         items = [(f"{m.name} ({m.role.value.replace('_', ' ')})", m.name) for m in members]
