@@ -17,7 +17,6 @@ from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.approvals import ApprovalsScreen, RefundTable
-from cstui.tui.screens.case import CaseScreen
 from cstui.tui.widgets.form import Form
 from cstui.workspace import Workspace
 

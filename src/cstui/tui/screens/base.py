@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -182,10 +183,8 @@ class CstuiScreen(Screen[Any]):
 
     def _back_on_ui(self, callback: Callable[..., None], *args: Any) -> None:
         """From a worker thread: run ``callback(*args)`` on the UI thread (and wait)."""
-        try:
+        with suppress(RuntimeError):  # the app has closed: nobody to tell
             self.app.call_from_thread(callback, *args)
-        except RuntimeError:  # the app has closed: nobody to tell
-            pass
 
     # -- leaving and errors --------------------------------------------------------------
     def leave(self, form: Form | None, discarded: Callable[[], None] | None = None) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -14,16 +13,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from cstui.domain.deadline import Due, DueKind
 from cstui.errors import CstuiError
 from cstui.models.case import Case
 from cstui.models.kinds import STEP_PURPOSE, Step
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.template import FORM_FIELD, TemplateDialog, UsedMessage
-from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.guidance_text import step_help_text
-from cstui.tui.text import due_text, literal
+from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.screens.case_view import CaseView, summary_text
 from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
 from cstui.tui.widgets.form import Form
 from cstui.tui.widgets.guidance_panel import GuidancePanel
@@ -37,24 +35,6 @@ if TYPE_CHECKING:
     from cstui.services.refunds import RefundService
     from cstui.services.team import TeamService
     from cstui.tui.screens.factory import Screens
-
-DUE_LABELS = {
-    DueKind.ACKNOWLEDGE: "acknowledge",
-    DueKind.RESOLVE: "resolve",
-    DueKind.FOLLOW_UP: "follow up",
-}
-
-
-@dataclass(frozen=True)
-class CaseView:
-    """A case and what its screen shows beside it, read together off the UI thread."""
-
-    case: Case
-    refunds: str | None
-    """Its refund records on one line each (None: none, or they cannot be read)."""
-    due: Due | None
-    promise_by: date | None
-    """The date the Declare form suggests (None once closed)."""
 
 
 class CaseScreen(CstuiScreen):
@@ -166,7 +146,7 @@ class CaseScreen(CstuiScreen):
         rebuild = rebuild or self.case is None or self.case.step is not case.step
         self.case = case
         zone = self.zone
-        self.query_one("#case-summary", Static).update(self._summary(view))
+        self.query_one("#case-summary", Static).update(summary_text(view, self.zone))
         self.query_one(StepTimeline).show(case, zone)
         self.query_one("#details", Static).update(details_text(case, zone, view.refunds))
         self.query_one("#records", Static).update(records_text(case, zone))
@@ -202,23 +182,6 @@ class CaseScreen(CstuiScreen):
         """Show content warnings (each is given once, by the first load of the content)."""
         for warning in warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
-
-    def _summary(self, view: CaseView) -> Text:
-        case = view.case
-        text = Text(f"{case.id} ", style="bold")
-        text.append_text(literal(case.customer.name, "bold"))
-        text.append(" · ")
-        text.append_text(literal(case.category))
-        text.append(f" · owner {case.owner}")
-        due = view.due
-        if due is not None:
-            text.append(f"\n{DUE_LABELS[due.kind]} by ")
-            text.append_text(due_text(due, self.zone))
-        if case.waiting:
-            text.append("  ⏸ waiting on customer (resolve clock paused)", style="yellow")
-        text.append("\n")
-        text.append_text(literal(case.summary, "italic"))
-        return text
 
     async def _mount_step_form(
         self, view: CaseView, keep: dict[str, Any] | None, focus: str | None = None

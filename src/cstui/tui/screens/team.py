@@ -12,8 +12,7 @@ it read, so the event loop only updates the rows that changed; the cursor stays 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -23,22 +22,14 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from cstui.domain.reports import (
-    APPROVAL_FLAG,
-    BOARD_COLUMNS,
-    DEFAULT_SORT,
-    OVERDUE_FLAG,
-    BoardRow,
-    Counters,
-    filter_rows,
-    sort_rows,
-)
+from cstui.domain.reports import BOARD_COLUMNS, DEFAULT_SORT
 from cstui.errors import CstuiError
 from cstui.services.reports import Board, ReportService
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.screens.team_board import Loaded, Order, View, arrange, counters_text
 from cstui.tui.text import literal
-from cstui.tui.widgets.team_table import RowState, TeamTable, row_state
+from cstui.tui.widgets.team_table import TeamTable
 
 if TYPE_CHECKING:
     from cstui.models.team import Member
@@ -51,66 +42,7 @@ FILTER_DELAY = 0.12
 LEADER_ONLY = ("reassign", "approvals")
 """Actions only a team leader has; agents never see them in the footer."""
 
-
-@dataclass(frozen=True)
-class Order:
-    """Which rows the table shows, and in what order."""
-
-    text: str
-    """The filter as typed."""
-    overdue_only: bool
-    column: int
-    """The sort column (0-based)."""
-    descending: bool
-
-
-@dataclass(frozen=True)
-class View:
-    """The rows to show for one order, each with what its cells are drawn from."""
-
-    order: Order
-    rows: list[BoardRow]
-    states: list[RowState]
-
-
-def arrange(rows: Sequence[BoardRow], order: Order) -> View:
-    """``rows`` filtered (if there is a filter) and sorted as ``order`` says."""
-    if order.text.strip() or order.overdue_only:
-        rows = filter_rows(rows, order.text, order.overdue_only)
-    ordered = sort_rows(rows, order.column, order.descending)
-    return View(order, ordered, [row_state(row) for row in ordered])
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What one re-read of the store found."""
-
-    board: Board
-    leader: bool
-    seconds: float
-    """How long reading and working out the board took."""
-    view: View
-    """The board arranged in the order asked for when the read started."""
-    state: tuple[object, datetime] | None = None
-    """The store's token and the minute of this read (see ``TeamScreen._state``)."""
-
-
-def counters_text(counters: Counters) -> Text:
-    """``Open 12: Investigate 5 · ...`` then ``! Overdue 3 · Due today 1 · $ Awaiting ...``."""
-    text = Text(f"Open {counters.open}", style="bold")
-    steps = " · ".join(f"{step.label} {n}" for step, n in counters.per_step.items() if n)
-    text.append(f": {steps}" if steps else "")
-    text.append("\n")
-    text.append(
-        f"{OVERDUE_FLAG} Overdue {counters.overdue}",
-        style="bold red" if counters.overdue else "",
-    )
-    text.append(f" · Due today {counters.due_today} · ")
-    text.append(
-        f"{APPROVAL_FLAG} Awaiting approval {counters.awaiting_approval}",
-        style="bold magenta" if counters.awaiting_approval else "",
-    )
-    return text
+__all__ = ["FILTER_DELAY", "Loaded", "Order", "TeamScreen", "arrange"]
 
 
 class TeamScreen(CstuiScreen):

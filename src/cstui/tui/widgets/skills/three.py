@@ -27,7 +27,9 @@ class ThreeTab(TabPane):
     class Picked(Message):
         """The picks changed: these are both lists now, for assessment ``assessment_id``."""
 
-        def __init__(self, assessment_id: int, strengths: list[str], improvements: list[str]):
+        def __init__(
+            self, assessment_id: int, strengths: list[str], improvements: list[str]
+        ) -> None:
             super().__init__()
             self.assessment_id = assessment_id
             self.strengths = strengths
