@@ -9,6 +9,7 @@ never loses a key press; the log is re-read (in a worker) once they have all lan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -23,7 +24,7 @@ from textual.widgets import Footer, Header, TabbedContent
 
 from cstui.domain.skills import rated
 from cstui.errors import CstuiError
-from cstui.models.skills import Action, Assessment, LearningEntry, Rating
+from cstui.models.skills import Action, Assessment, LearningEntry, Rating, Statement
 from cstui.services.skills import SkillsService
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.skills_action import SkillsActionDialog
@@ -150,7 +151,7 @@ class SkillsScreen(CstuiScreen):
         return self.assess.ratings
 
     @property
-    def current(self) -> Any:
+    def current(self) -> Statement:
         """The statement being rated."""
         return self.assess.current
 
@@ -222,7 +223,7 @@ class SkillsScreen(CstuiScreen):
         if event.completed:
             self.action_complete()
 
-    def _save_ratings(self) -> Any:
+    def _save_ratings(self) -> Callable[[], Assessment] | None:
         if not self.pending:
             return None
         changes, self.pending = self.pending, {}
@@ -277,7 +278,7 @@ class SkillsScreen(CstuiScreen):
         self._picks = (event.assessment_id, event.strengths, event.improvements)
         self.save_when_due(self._save_picks, self._picks_saved, key="picks")
 
-    def _save_picks(self) -> Any:
+    def _save_picks(self) -> Callable[[], Assessment] | None:
         if self._picks is None:
             return None
         assessment_id, strengths, improvements = self._picks
@@ -327,7 +328,7 @@ class SkillsScreen(CstuiScreen):
     def _status_changed(self, event: ActionsTab.StatusChanged) -> None:
         action_id, tab = event.action_id, self.query_one(ActionsTab)
 
-        def prepare() -> Any:
+        def prepare() -> Callable[[], Action]:
             latest = tab.status_of(action_id)  # the last of several quick presses
             return lambda: self.service.set_status(action_id, latest)
 
