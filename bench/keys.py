@@ -100,6 +100,7 @@ def key_sequence(presses: int) -> list[str]:
 
 async def measure(data_dir: Path, presses: int) -> dict[str, Any]:
     """Open the team view on ``data_dir`` and time ``presses`` key presses."""
+    from cstui.bundle import services_of
     from cstui.config import Settings
     from cstui.tui.app import CstuiApp
     from cstui.tui.screens.team import TeamScreen
@@ -108,7 +109,7 @@ async def measure(data_dir: Path, presses: int) -> dict[str, Any]:
 
     frames = FrameLog()
 
-    app = timed(CstuiApp, frames)(open_workspace(Settings(data_dir, "bench")))
+    app = timed(CstuiApp, frames)(services_of(open_workspace(Settings(data_dir, "bench"))))
     latencies: list[float] = []
     bursts: list[int] = []
     async with app.run_test(size=SIZE) as pilot:

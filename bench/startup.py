@@ -50,13 +50,14 @@ def child_cstui(data_dir: Path) -> None:
     from textual.pilot import Pilot
     from textual.widgets import DataTable
 
+    from cstui.bundle import services_of
     from cstui.config import Settings
     from cstui.tui.app import CstuiApp
     from cstui.workspace import open_workspace
 
     frames = FrameLog()
 
-    app = timed(CstuiApp, frames)(open_workspace(Settings(data_dir, "bench")))
+    app = timed(CstuiApp, frames)(services_of(open_workspace(Settings(data_dir, "bench"))))
 
     async def ready(pilot: Pilot[object]) -> None:
         def rows() -> int:

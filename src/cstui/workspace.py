@@ -30,8 +30,10 @@ from cstui.store.file import CLOSED_BATCH, open_file_store
 from cstui.store.file.files import FILE_MODE, ensure_private_dir
 
 if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it needs
+    from cstui.content.library import ContentProblem
     from cstui.models.case import Case
     from cstui.models.policy import Policy
+    from cstui.models.skills import SelfAssessment
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.cases import CaseService
     from cstui.services.guidance import GuidanceService
@@ -304,3 +306,25 @@ def open_workspace(
 
 
 __all__ = ["ConfigError", "Workspace", "first_run", "open_workspace", "utc_now"]
+
+
+def content_guidance(data_dir: Path) -> GuidanceService:
+    """Guidance from a data folder's content alone (tips, templates), without the store."""
+    from cstui.content.library import ContentLibrary
+    from cstui.services.guidance import GuidanceService
+
+    return GuidanceService(ContentLibrary(data_dir))
+
+
+def content_problems(data_dir: Path | None) -> list[ContentProblem]:
+    """Every problem of the shipped content files and of the overrides in ``data_dir``."""
+    from cstui.content.library import check_content
+
+    return check_content(data_dir)
+
+
+def self_assessment() -> SelfAssessment:
+    """The shipped five-factor self-assessment (ConfigError if it is damaged)."""
+    from cstui.content.self_assessment import load_self_assessment
+
+    return load_self_assessment()

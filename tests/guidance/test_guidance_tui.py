@@ -111,7 +111,7 @@ async def test_search_needs_every_word_and_the_theme_filter_narrows(gws: Workspa
 
 async def _open_case(pilot: object, case_id: str) -> CaseScreen:
     app = pilot.app  # type: ignore[attr-defined]
-    screen = CaseScreen(case_id)
+    screen = app.screens.case(case_id)
     app.push_screen(screen)
     await settle(pilot)  # type: ignore[arg-type]
     return screen

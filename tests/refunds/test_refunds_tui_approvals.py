@@ -17,7 +17,6 @@ from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.approvals import ApprovalsScreen, RefundTable
-from cstui.tui.screens.case import CaseScreen
 from cstui.tui.widgets.form import Form
 from cstui.workspace import Workspace
 
@@ -87,7 +86,7 @@ async def test_a_team_leader_approves_and_the_agent_sees_it_on_the_case(
 
     agent_app = build_app(bob)
     async with agent_app.run_test(size=(100, 30)) as pilot:
-        agent_app.push_screen(CaseScreen(case_id))
+        agent_app.push_screen(agent_app.screens.case(case_id))
         await settle(pilot)
         assert "approved by alice" in text_of(agent_app, "#details")
         assert "alice refund: approved R-000001" in text_of(agent_app, "#history")

@@ -233,13 +233,13 @@ async def test_from_the_solve_step_the_id_lands_in_the_form(bob: Workspace) -> N
     other = bob.cases.log({**CASE_FIELDS, "summary": "Another one"})
     app = build_app(bob)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.push_screen(CaseScreen(other.id))
+        app.push_screen(app.screens.case(other.id))
         await settle(pilot)
         await pilot.press("f4")  # at Investigate: not offered
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
         app.pop_screen()
-        app.push_screen(CaseScreen(case_id))
+        app.push_screen(app.screens.case(case_id))
         await settle(pilot)
         case_screen = app.screen
         assert isinstance(case_screen, CaseScreen)
@@ -288,7 +288,7 @@ async def test_the_solve_form_refuses_a_refund_check_that_does_not_exist(bob: Wo
     case_id = case_at_solve(bob)
     app = build_app(bob)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.push_screen(CaseScreen(case_id))
+        app.push_screen(app.screens.case(case_id))
         await settle(pilot)
         case_screen = app.screen
         assert isinstance(case_screen, CaseScreen)

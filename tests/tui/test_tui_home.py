@@ -117,7 +117,7 @@ async def test_hostile_text_is_shown_literally(
             ("emoji", EMOJI_NAME),
             ("arabic", ARABIC_NAME),
         ):
-            app.push_screen(CaseScreen(cases[key].id))
+            app.push_screen(app.screens.case(cases[key].id))
             await settle(pilot)
             screen = app.screen
             assert isinstance(screen, CaseScreen)
@@ -136,7 +136,7 @@ async def test_long_details_show_in_full(
     cases = seed()
     app = build_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(CaseScreen(cases["arabic"].id))
+        app.push_screen(app.screens.case(cases["arabic"].id))
         await settle(pilot)
         details = plain(app.screen.query_one("#details"))
         assert LONG_DETAILS.strip() in " ".join(details.split())
@@ -161,7 +161,7 @@ async def test_overdue_case_is_marked(workspace: Workspace, tui_clock: TuiClock)
         ]
         assert "! 1 overdue" in plain(home.query_one("#all-title"))
 
-        app.push_screen(CaseScreen(case.id))
+        app.push_screen(app.screens.case(case.id))
         await settle(pilot)
         assert "acknowledge by ! 24 Nov 17:00" in plain(app.screen.query_one("#case-summary"))
 

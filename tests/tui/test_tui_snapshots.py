@@ -79,7 +79,7 @@ def shoot(
 
 def open_case(case_id: str) -> Steps:
     async def steps(pilot: Pilot[Any]) -> None:
-        pilot.app.push_screen(CaseScreen(case_id))
+        pilot.app.push_screen(pilot.app.screens.case(case_id))
         await settle(pilot)
 
     return steps

@@ -15,11 +15,11 @@ from cstui.cli.command import USER_ERROR, Shown, action, reporting, to_json
 from cstui.cli.context import CliState, workspace
 from cstui.cli.output import table
 from cstui.config import resolve
-from cstui.content.library import ContentLibrary, check_content
 from cstui.models.content import Template, Tip
 from cstui.models.guide import GuideItem, ItemKind
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.services.guidance import GuidanceService
+from cstui.workspace import content_guidance, content_problems
 
 STEP_CHOICE = click.Choice([s.value for s in PROCEDURE])
 THEME_OPTIONS = {"theme": "--theme"}
@@ -35,7 +35,7 @@ def content_service() -> GuidanceService:
     """Guidance from the data folder's content, without opening the case store."""
     state = click.get_current_context().find_object(CliState) or CliState()
     settings = resolve(state.data_dir, state.user)
-    service = GuidanceService(ContentLibrary(settings.data_dir))
+    service = content_guidance(settings.data_dir)
     _warn(service.warnings)
     return service
 
@@ -182,7 +182,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
     """
     state = ctx.find_object(CliState) or CliState()
     with reporting():
-        problems = check_content(resolve(state.data_dir, state.user).data_dir)
+        problems = content_problems(resolve(state.data_dir, state.user).data_dir)
     if as_json:
         click.echo(to_json([p.as_json() for p in problems]))
     elif problems:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from cstui.cli.command import Shown
-from cstui.domain.brief import CaseBrief
+from cstui.models.brief import CaseBrief
 from cstui.models.deadline import Due, describe_duration, iso
 
 if TYPE_CHECKING:

@@ -23,13 +23,13 @@ from cstui.cli.skills_json import (
     local_day,
     window_json,
 )
-from cstui.content.self_assessment import load_self_assessment
 from cstui.errors import InputError
 from cstui.models.deadline import iso
 from cstui.models.figures import charter_rows
 from cstui.models.skill_scores import sparkline
 from cstui.models.skills import Action, ActionStatus, LearningKind
 from cstui.services.skills import AssessmentSummary, SkillsReport, SkillsService
+from cstui.workspace import self_assessment
 
 USER_OPTION = {"user": "--user"}
 ASSESS_OPTIONS = {**USER_OPTION, "ratings": "--ratings"}
@@ -112,7 +112,7 @@ def _assessment_text(service: SkillsService, summary: AssessmentSummary) -> str:
 @action(skills_group, "statements")
 def statements() -> Shown:
     """Every statement of the five factors, with its id."""
-    content = load_self_assessment()
+    content = self_assessment()
     items = [
         {
             "id": s.id,

@@ -1,4 +1,4 @@
-"""The Textual app: a thin shell that holds the workspace and opens the first screen."""
+"""The Textual app: a thin shell that holds the screen factory and opens the first screen."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from cstui.resources import style_file
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.interruptions import keep_drafts, offer_draft, on_hang_up, tell_when_waiting
 from cstui.tui.keys import key_label, screen_keys
+from cstui.tui.screens.factory import Screens
 from cstui.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
+    from cstui.bundle import Services
     from cstui.workspace import Workspace
 
 SCREEN_STYLES = "screens.tcss"
@@ -37,26 +39,27 @@ class CstuiApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
-    def __init__(self, workspace: Workspace, caller: str | None = None) -> None:
+    def __init__(self, services: Services, caller: str | None = None) -> None:
         super().__init__()
-        self.workspace = workspace
+        self.services = services
+        self.screens = Screens(services)
+        """Builds each screen with the services it uses."""
         self.caller = caller
 
     def on_mount(self) -> None:
-        self.sub_title = self.workspace.user
+        services = self.services
+        self.sub_title = services.user
         self.screen_change_signal.subscribe(self, self._style_screen, immediate=True)
-        self.push_screen(HomeScreen())
+        self.push_screen(self.screens.home())
         if self.caller:
-            from cstui.tui.screens.new_case import NewCaseScreen
-
-            self.push_screen(NewCaseScreen(contact=self.caller))
+            self.push_screen(self.screens.new_case(contact=self.caller))
         else:
-            offer_draft(self)
-        tell_when_waiting(self)
+            offer_draft(self, services.drafts, services.zone)
+        tell_when_waiting(self, services)
         on_hang_up(self)
-        if self.workspace.created:
-            self.notify(f"Created data folder {self.workspace.settings.data_dir}", markup=False)
-        for warning in self.workspace.warnings:
+        if services.created:
+            self.notify(f"Created data folder {services.data_dir}", markup=False)
+        for warning in services.start_warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
         self.call_after_refresh(self._started)
 
@@ -116,5 +119,7 @@ class CstuiApp(App[None]):
 
 
 def build_app(workspace: Workspace, caller: str | None = None) -> CstuiApp:
-    """The app on ``workspace``; tests use this too."""
-    return CstuiApp(workspace, caller)
+    """The app on ``workspace``, its services bundled once here; tests use this too."""
+    from cstui.bundle import services_of
+
+    return CstuiApp(services_of(workspace), caller)

@@ -11,28 +11,28 @@ from typing import TYPE_CHECKING
 from cstui.tui.screens.base import CstuiScreen
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from cstui.bundle import Drafts, Services
     from cstui.tui.app import CstuiApp
 
 NEW_CASE_DRAFT = "new-case"
 """The draft of the new-case form (one per user)."""
 
 
-def offer_draft(app: CstuiApp) -> None:
+def offer_draft(app: CstuiApp, drafts: Drafts, zone: tzinfo) -> None:
     """If a complaint was being typed when the app last closed, offer to resume it."""
-    drafts = app.workspace.drafts
     draft = drafts.load(NEW_CASE_DRAFT)
     if draft is None:
         return
     from cstui.tui.dialogs.confirm import ConfirmDialog
 
     name = str(draft.values.get("customer.name") or "no name yet")
-    when = draft.saved_at.astimezone(app.workspace.zone)
+    when = draft.saved_at.astimezone(zone)
 
     def answered(resume: bool | None) -> None:
         if resume:
-            from cstui.tui.screens.new_case import NewCaseScreen
-
-            app.push_screen(NewCaseScreen(draft=draft.values))
+            app.push_screen(app.screens.new_case(draft=draft.values))
         else:
             drafts.drop(NEW_CASE_DRAFT)
 
@@ -58,7 +58,7 @@ def on_hang_up(app: CstuiApp) -> None:
             loop.add_signal_handler(signum, app.keep_drafts_and_exit)
 
 
-def tell_when_waiting(app: CstuiApp) -> None:
+def tell_when_waiting(app: CstuiApp, services: Services) -> None:
     """Say who holds the store when a save has to wait, instead of a frozen screen."""
 
     def waiting(holder: str) -> None:
@@ -68,4 +68,4 @@ def tell_when_waiting(app: CstuiApp) -> None:
         except RuntimeError:  # already on the UI thread
             app.notify(message, markup=False, timeout=5)
 
-    app.workspace.on_store_wait(waiting)
+    services.on_store_wait(waiting)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from cstui.errors import CstuiError, InputError
 from cstui.models.refund_text import decision_line, money, status_line
 from cstui.models.refunds import PaymentMethod, RecordField, RefundRecord, label
+from cstui.tui.screens.background import BackgroundWork
 from cstui.tui.text import literal
 from cstui.tui.widgets.form import FieldSpec, Form
 
@@ -49,7 +50,7 @@ def record_fields(record: RefundRecord, today: date) -> list[FieldSpec]:
     ]
 
 
-class RefundRecordDialog(ModalScreen[RefundRecord | None]):
+class RefundRecordDialog(BackgroundWork, ModalScreen[RefundRecord | None]):
     """The record form for one refund record; ctrl+s saves, Esc cancels."""
 
     BINDINGS = [
@@ -60,9 +61,8 @@ class RefundRecordDialog(ModalScreen[RefundRecord | None]):
     def __init__(self, record: RefundRecord, save: Save, today: date) -> None:
         super().__init__()
         self.record = record
-        self.save = save
+        self.save_record = save
         self.today = today
-        self.busy = False
 
     def compose(self) -> ComposeResult:
         record = self.record
@@ -84,24 +84,15 @@ class RefundRecordDialog(ModalScreen[RefundRecord | None]):
 
     def action_save(self) -> None:
         """Save the record in a worker; problems land under their fields."""
-        if self.busy:
+        if self.saving:
             return
-        self.busy = True
-        form = self.query_one(Form)
-        values = form.values()
+        values = self.query_one(Form).values()
+        self.save(lambda: self.save_record(values), self._recorded, failed=self._failed)
 
-        def work() -> None:
-            try:
-                saved = self.save(values)
-            except CstuiError as exc:
-                self.app.call_from_thread(self._failed, exc)
-            else:
-                self.app.call_from_thread(self.dismiss, saved)
-
-        self.run_worker(work, thread=True, group="store", exit_on_error=False)
+    def _recorded(self, record: RefundRecord) -> None:
+        self.dismiss(record)
 
     def _failed(self, exc: CstuiError) -> None:
-        self.busy = False
         if isinstance(exc, InputError):
             first = self.query_one(Form).show_problems(exc.problems)
             if first is not None:

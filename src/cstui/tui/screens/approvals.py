@@ -7,6 +7,9 @@ are approved or within the limit and still to be recorded: ``r`` opens the recor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +23,10 @@ from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
+
+if TYPE_CHECKING:
+    from cstui.services.refunds import RefundService
+    from cstui.tui.screens.factory import Screens
 
 REFRESH_SECONDS = 2.0
 STATUS_SHOWN = {RefundStatus.NOT_NEEDED: "within limit"}
@@ -55,6 +62,38 @@ class RefundTable(DataTable[Text]):
         return self.records[self.cursor_row]
 
 
+@dataclass(frozen=True)
+class Queue:
+    """What one read of the store found: the two lists, and who is looking."""
+
+    leader: bool
+    pending: list[RefundRecord]
+    to_record: list[RefundRecord]
+
+
+def pending_row(record: RefundRecord) -> list[Text]:
+    """A request waiting for approval, as the queue's cells."""
+    return [
+        Text(record.id),
+        Text(record.case_id or "-"),
+        literal(record.created_by),
+        Text(money(record.decision.amount)),
+        Text(money(record.decision.agent_limit)),
+        Text(listing(record.decision.remedies)),
+    ]
+
+
+def to_record_row(record: RefundRecord) -> list[Text]:
+    """A check still to record, as the lower table's cells."""
+    return [
+        Text(record.id),
+        Text(record.case_id or "-"),
+        literal(record.created_by),
+        Text(money(record.decision.amount)),
+        Text(STATUS_SHOWN.get(record.status, record.status.value)),
+    ]
+
+
 class ApprovalsScreen(CstuiScreen):
     """Pending refund requests, and approved ones still to record."""
 
@@ -65,6 +104,13 @@ class ApprovalsScreen(CstuiScreen):
         Binding("o", "open_case", "Open case", id="approvals.open"),
         Binding("escape", "back", "Back", id="approvals.back"),
     ]
+
+    def __init__(self, screens: Screens, refunds: RefundService) -> None:
+        super().__init__()
+        self.screens = screens
+        self.refunds = refunds
+        self.leader = False
+        self._note_for: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -78,7 +124,31 @@ class ApprovalsScreen(CstuiScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Approvals"
-        leader = self.workspace.refunds.is_team_leader()
+        self.refresh_lists()
+        self.set_interval(REFRESH_SECONDS, self.refresh_lists)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        """Re-read the store in a worker (cheap when nothing changed); redraw both tables."""
+        if not self.is_active:
+            return
+        refunds = self.refunds
+
+        def read() -> Queue:
+            return Queue(refunds.is_team_leader(), refunds.pending(), refunds.to_record())
+
+        self.load(read, self._show_queue, group="lists", failed=self._unreadable)
+
+    def _unreadable(self, exc: CstuiError) -> None:
+        self.query_one("#approvals-detail", Static).update(literal(str(exc), "red"))
+
+    def _show_note(self, leader: bool) -> None:
+        if leader == self._note_for:
+            return
+        self._note_for = self.leader = leader
+        self.refresh_bindings()
         note = (
             "a approves, d declines the request under the cursor (never your own)."
             if leader
@@ -88,54 +158,19 @@ class ApprovalsScreen(CstuiScreen):
         self.query_one("#approvals-note", Static).update(
             Text(note, style="dim" if leader else "yellow")
         )
-        self.refresh_lists()
-        self.set_interval(REFRESH_SECONDS, self.refresh_lists)
 
-    def on_screen_resume(self) -> None:
-        self.refresh_lists()
-
-    def refresh_lists(self) -> None:
-        """Re-read the store (cheap when nothing changed) and redraw both tables."""
-        if not self.is_active:
-            return
-        refunds = self.workspace.refunds
-        try:
-            pending, to_record = refunds.pending(), refunds.to_record()
-        except CstuiError as exc:
-            self.query_one("#approvals-detail", Static).update(literal(str(exc), "red"))
-            return
+    def _show_queue(self, queue: Queue) -> None:
+        self._show_note(queue.leader)
+        pending, to_record = queue.pending, queue.to_record
         self.query_one("#pending-title", Static).update(
             Text(f"Waiting for approval ({len(pending)})", style="bold")
         )
         self.query_one("#to-record-title", Static).update(
             Text(f"To record: approved or within the limit ({len(to_record)})", style="bold")
         )
-        self.query_one("#pending", RefundTable).show(
-            pending,
-            [
-                [
-                    Text(r.id),
-                    Text(r.case_id or "-"),
-                    literal(r.created_by),
-                    Text(money(r.decision.amount)),
-                    Text(money(r.decision.agent_limit)),
-                    Text(listing(r.decision.remedies)),
-                ]
-                for r in pending
-            ],
-        )
+        self.query_one("#pending", RefundTable).show(pending, [pending_row(r) for r in pending])
         self.query_one("#to-record", RefundTable).show(
-            to_record,
-            [
-                [
-                    Text(r.id),
-                    Text(r.case_id or "-"),
-                    literal(r.created_by),
-                    Text(money(r.decision.amount)),
-                    Text(STATUS_SHOWN.get(r.status, r.status.value)),
-                ]
-                for r in to_record
-            ],
+            to_record, [to_record_row(r) for r in to_record]
         )
         self._show_detail()
 
@@ -158,7 +193,7 @@ class ApprovalsScreen(CstuiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Approve and decline are for team leaders only."""
         if action in ("approve", "decline"):
-            return self.workspace.refunds.is_team_leader()
+            return self.leader
         return True
 
     def _pending(self) -> RefundRecord | None:
@@ -166,7 +201,7 @@ class ApprovalsScreen(CstuiScreen):
         if record is None:
             self.notify("Nothing is waiting for approval.", severity="warning")
             return None
-        problem = self.workspace.refunds.why_not_decide(record)
+        problem = self.refunds.why_not_decide(record)
         if problem is not None:
             self.notify(problem[0].upper() + problem[1:], severity="warning", markup=False)
             return None
@@ -182,11 +217,11 @@ class ApprovalsScreen(CstuiScreen):
         record = self._pending()
         if record is None:
             return
-        refunds = self.workspace.refunds
+        refunds = self.refunds
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.perform(lambda: refunds.approve(record.id), self._decided)
+                self.save(lambda: refunds.approve(record.id), self._decided)
 
         question = (
             f"Approve {record.id} for {record.created_by}: "
@@ -199,11 +234,11 @@ class ApprovalsScreen(CstuiScreen):
         record = self._pending()
         if record is None:
             return
-        refunds = self.workspace.refunds
+        refunds = self.refunds
 
         def answered(reason: str | None) -> None:
             if reason:
-                self.perform(lambda: refunds.decline(record.id, reason), self._decided)
+                self.save(lambda: refunds.decline(record.id, reason), self._decided)
 
         self.app.push_screen(PromptDialog(f"Why is {record.id} declined?"), answered)
 
@@ -213,7 +248,7 @@ class ApprovalsScreen(CstuiScreen):
         if record is None:
             self.notify("Nothing is waiting to be recorded.", severity="warning")
             return
-        refunds = self.workspace.refunds
+        refunds = self.refunds
 
         def recorded(result: RefundRecord | None) -> None:
             if result is not None:
@@ -231,9 +266,7 @@ class ApprovalsScreen(CstuiScreen):
         if record is None or record.case_id is None:
             self.notify("This record has no case.", severity="warning")
             return
-        from cstui.tui.screens.case import CaseScreen
-
-        self.app.push_screen(CaseScreen(record.case_id))
+        self.app.push_screen(self.screens.case(record.case_id))
 
     def action_back(self) -> None:
         """Back to the home screen."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,19 +15,26 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from cstui.errors import CstuiError
 from cstui.models.case import Case
-from cstui.models.deadline import DueKind
 from cstui.models.kinds import Step
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.template import FORM_FIELD, TemplateDialog, UsedMessage
+from cstui.tui.guidance_text import step_help_text
 from cstui.tui.screens.base import CstuiScreen
-from cstui.tui.text import due_text, literal
+from cstui.tui.screens.case_view import CaseView, summary_text
 from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
 from cstui.tui.widgets.form import Form
-from cstui.tui.widgets.guidance_panel import GuidancePanel, load_guidance
-from cstui.tui.widgets.refund_decision import case_refunds_line
+from cstui.tui.widgets.guidance_panel import GuidancePanel
+from cstui.tui.widgets.refund_decision import refunds_line
 from cstui.tui.widgets.step_forms import step_fields
 from cstui.tui.widgets.timeline import StepTimeline
+
+if TYPE_CHECKING:
+    from cstui.bundle import Guidance
+    from cstui.services.cases import CaseService
+    from cstui.services.refunds import RefundService
+    from cstui.services.team import TeamService
+    from cstui.tui.screens.factory import Screens
 
 
 class CaseScreen(CstuiScreen):
@@ -43,9 +53,26 @@ class CaseScreen(CstuiScreen):
         Binding("f4", "refund_check", "Refund check", id="case.refund"),
     ]
 
-    def __init__(self, case_id: str) -> None:
+    def __init__(
+        self,
+        case_id: str,
+        screens: Screens,
+        *,
+        cases: CaseService,
+        refunds: Callable[[], RefundService],
+        team: TeamService,
+        guidance: Callable[[], Guidance],
+        zone: tzinfo,
+    ) -> None:
+        """``refunds`` and ``guidance`` give their service when first needed."""
         super().__init__()
         self.case_id = case_id
+        self.screens = screens
+        self.cases = cases
+        self.refunds = refunds
+        self.team = team
+        self.guidance = guidance
+        self.zone = zone
         self.case: Case | None = None
 
     def compose(self) -> ComposeResult:
@@ -68,15 +95,30 @@ class CaseScreen(CstuiScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.case_id
-        self.load()
+        self.reload_case()
 
-    def load(self, keep: dict[str, Any] | None = None) -> None:
-        """Read the case afresh; ``keep`` refills the step form if the step is unchanged."""
+    def view_of(self, case: Case) -> CaseView:
+        """``case`` and what is shown beside it (reads the store: call it in a worker)."""
         try:
-            case = self.workspace.cases.get(self.case_id)
-        except CstuiError as exc:
-            self.show_error(exc)
-            return
+            refunds = refunds_line(self.refunds().for_case(case.id))
+        except CstuiError:
+            refunds = None
+        promise_by = None
+        if case.step is not Step.CLOSED:
+            promise_by = self.cases.resolve_by(case).astimezone(self.zone).date()
+        return CaseView(case, refunds, self.cases.due(case), promise_by)
+
+    def reload_case(self, keep: dict[str, Any] | None = None, focus: str | None = None) -> None:
+        """Read the case afresh; ``keep`` refills the step form if the step is unchanged,
+        and the field ``focus`` (else the first) has the focus."""
+        self.load(
+            lambda: self.view_of(self.cases.get(self.case_id)),
+            lambda view: self._reloaded(view, keep, focus),
+            group="case",
+        )
+
+    def _reloaded(self, view: CaseView, keep: dict[str, Any] | None, focus: str | None) -> None:
+        case = view.case
         if keep and self.case is not None and self.case.step is not case.step:
             typed = "; ".join(str(v) for v in keep.values() if v)[:500]
             self.notify(
@@ -86,50 +128,65 @@ class CaseScreen(CstuiScreen):
                 markup=False,
                 timeout=30,
             )
-        self.show(case, keep, rebuild=True)
+        self.show(view, keep, rebuild=True, focus=focus)
 
-    def show(self, case: Case, keep: dict[str, Any] | None = None, rebuild: bool = False) -> None:
-        """Draw everything for ``case``.
+    def show(
+        self,
+        view: CaseView,
+        keep: dict[str, Any] | None = None,
+        rebuild: bool = False,
+        focus: str | None = None,
+    ) -> None:
+        """Draw everything for the case of ``view``.
 
         The step form is rebuilt only when the step changed (or ``rebuild``), so a note,
         a wait or an assignment never clears what is being typed; ``keep`` refills it.
         """
+        case = view.case
         rebuild = rebuild or self.case is None or self.case.step is not case.step
         self.case = case
         zone = self.zone
-        self.query_one("#case-summary", Static).update(self._summary(case))
+        self.query_one("#case-summary", Static).update(summary_text(view, self.zone))
         self.query_one(StepTimeline).show(case, zone)
-        refunds = case_refunds_line(self.workspace.refunds, case.id)
-        self.query_one("#details", Static).update(details_text(case, zone, refunds))
+        self.query_one("#details", Static).update(details_text(case, zone, view.refunds))
         self.query_one("#records", Static).update(records_text(case, zone))
         self.query_one("#notes", Static).update(notes_text(case, zone))
         self.query_one("#history", Static).update(history_text(case, zone))
         if rebuild:
-            self.call_later(self._mount_step_form, case, keep)
+            self.call_later(self._mount_step_form, view, keep, focus)
             self.query_one(GuidancePanel).show_step(case.step)
 
-    def _summary(self, case: Case) -> Text:
-        text = Text(f"{case.id} ", style="bold")
-        text.append_text(literal(case.customer.name, "bold"))
-        text.append(" · ")
-        text.append_text(literal(case.category))
-        text.append(f" · owner {case.owner}")
-        due = self.workspace.cases.due(case)
-        if due is not None:
-            label = {
-                DueKind.ACKNOWLEDGE: "acknowledge",
-                DueKind.RESOLVE: "resolve",
-                DueKind.FOLLOW_UP: "follow up",
-            }[due.kind]
-            text.append(f"\n{label} by ")
-            text.append_text(due_text(due, self.zone))
-        if case.waiting:
-            text.append("  ⏸ waiting on customer (resolve clock paused)", style="yellow")
-        text.append("\n")
-        text.append_text(literal(case.summary, "italic"))
-        return text
+    @on(GuidancePanel.HelpWanted)
+    def _help_wanted(self, event: GuidancePanel.HelpWanted) -> None:
+        """Read every step's guidance in a worker and give it to the panel."""
+        panel = event.panel
 
-    async def _mount_step_form(self, case: Case, keep: dict[str, Any] | None = None) -> None:
+        def read() -> tuple[dict[Step, Text], list[str]]:
+            loaded = self.guidance()
+            helps = {step: step_help_text(step, loaded.service.step_help(step)) for step in Step}
+            return helps, loaded.new_warnings
+
+        def failed(exc: CstuiError) -> None:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            panel.give_help({event.step: step_help_text(event.step, None)})
+
+        self.load(read, lambda found: self._help_read(panel, *found), group="help", failed=failed)
+
+    def _help_read(
+        self, panel: GuidancePanel, helps: dict[Step, Text], warnings: list[str]
+    ) -> None:
+        self.tell_warnings(warnings)
+        panel.give_help(helps)
+
+    def tell_warnings(self, warnings: list[str]) -> None:
+        """Show content warnings (each is given once, by the first load of the content)."""
+        for warning in warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
+
+    async def _mount_step_form(
+        self, view: CaseView, keep: dict[str, Any] | None, focus: str | None = None
+    ) -> None:
+        case = view.case
         panel = self.query_one("#step-panel", VerticalScroll)
         await panel.remove_children()
         title = Text(f"Step {case.step.number}: {case.step.label}", style="bold")
@@ -140,8 +197,7 @@ class CaseScreen(CstuiScreen):
             Static(case.step.purpose, classes="step-purpose", markup=False),
         ]
         if case.step is not Step.CLOSED:
-            promise_by = self.workspace.cases.resolve_by(case).astimezone(self.zone).date()
-            widgets.append(Form(step_fields(case.step, promise_by), id="step-form"))
+            widgets.append(Form(step_fields(case.step, view.promise_by), id="step-form"))
         await panel.mount_all(widgets)
         panel.scroll_home(animate=False)
         forms = self.query(Form)
@@ -149,10 +205,29 @@ class CaseScreen(CstuiScreen):
             if keep:
                 forms.first().fill(keep)
             forms.first().fields()[0].control.focus(scroll_visible=False)  # title stays in view
+        if focus and keep and focus in keep:
+            self.fill_step_field(focus, keep[focus])
 
     # -- actions -------------------------------------------------------------------
     def _version(self) -> int | None:
         return self.case.version if self.case else None
+
+    def _save_change(
+        self,
+        change: Callable[[int | None], Case],
+        done: Callable[[CaseView], None] | None = None,
+        form: Form | None = None,
+        *,
+        key: str | None = None,
+    ) -> None:
+        """Queue ``change(expected version)``; the version is read when its turn comes, so
+        a change queued behind another is checked against that one's new version."""
+
+        def prepare() -> Callable[[], CaseView]:
+            version = self._version()
+            return lambda: self.view_of(change(version))
+
+        self.save_when_due(prepare, done or self._changed, form, key=key)
 
     def action_complete_step(self) -> None:
         """Save the current step's form and move the case on."""
@@ -160,35 +235,41 @@ class CaseScreen(CstuiScreen):
         if self.case is None or not forms:
             self.notify("This case is closed: ctrl+o reopens it.", severity="warning")
             return
-        form, version = forms.first(), self._version()
+        form, step = forms.first(), self.case.step
         values = form.values()
 
-        def complete() -> Case:
+        def complete(version: int | None) -> Case:
             refund = values.get("refund_decision")
             if isinstance(refund, str) and refund.strip():  # an existing check of this case
-                values["refund_decision"] = self.workspace.refunds.solve_link(refund, self.case_id)
-            return self.workspace.cases.advance(self.case_id, values, version)
+                values["refund_decision"] = self.refunds().solve_link(refund, self.case_id)
+            return self.cases.advance(self.case_id, values, version)
 
-        self.perform(complete, self._advanced, form)
+        def prepare() -> Callable[[], CaseView] | None:
+            if self.case is None or self.case.step is not step:
+                return None  # completed already by the save before this one
+            version = self._version()
+            return lambda: self.view_of(complete(version))
 
-    def _advanced(self, case: Case) -> None:
+        self.save_when_due(prepare, self._advanced, form, key="complete")
+
+    def _advanced(self, view: CaseView) -> None:
         previous = self.case.step.label if self.case else "Step"
-        self.notify(f"{previous} done; now {case.step.label}", markup=False)
-        self.show(case)
+        self.notify(f"{previous} done; now {view.case.step.label}", markup=False)
+        self.show(view)
 
-    def _changed(self, case: Case) -> None:
+    def _changed(self, view: CaseView) -> None:
         self.notify("Saved", markup=False)
-        self.show(case)
+        self.show(view)
+
+    def _note(self, text: str) -> None:
+        self._save_change(lambda version: self.cases.note(self.case_id, text, version))
 
     def action_add_note(self) -> None:
         """Add an internal note."""
-        version = self._version()
 
         def add(text: str | None) -> None:
             if text:
-                self.perform(
-                    lambda: self.workspace.cases.note(self.case_id, text, version), self._changed
-                )
+                self._note(text)
 
         self.app.push_screen(PromptDialog("Internal note (not shown to the customer)"), add)
 
@@ -196,51 +277,38 @@ class CaseScreen(CstuiScreen):
         """Start or stop waiting on the customer."""
         if self.case is None:
             return
-        cases, version = self.workspace.cases, self._version()
-        if self.case.waiting:
-            self.perform(lambda: cases.resume(self.case_id, version), self._changed)
-        else:
-            self.perform(lambda: cases.wait(self.case_id, version), self._changed)
+        change = self.cases.resume if self.case.waiting else self.cases.wait
+        self._save_change(lambda version: change(self.case_id, version))
 
     def action_reopen(self) -> None:
         """Reopen a closed case, asking why."""
         if self.case is None or self.case.is_open:
             self.notify("Only a closed case can be reopened.", severity="warning")
             return
-        version = self._version()
 
         def reopen(reason: str | None) -> None:
             if reason:
-                self.perform(
-                    lambda: self.workspace.cases.reopen(self.case_id, reason, version),
-                    self._changed,
-                )
+                self._save_change(lambda version: self.cases.reopen(self.case_id, reason, version))
 
         self.app.push_screen(PromptDialog("Why is this case reopened?"), reopen)
 
     def action_assign(self) -> None:
         """Give the case to someone on the roster."""
-        try:
-            members = self.workspace.team.roster().members
-        except CstuiError as exc:
-            self.show_error(exc)
-            return
-        version = self._version()
+        self.load(lambda: self.team.roster().members, self._choose_owner, group="roster")
+
+    def _choose_owner(self, members: list[Any]) -> None:
         items = [(f"{m.name} ({m.role.value.replace('_', ' ')})", m.name) for m in members]
 
         def assign(name: str | None) -> None:
             if name:
-                self.perform(
-                    lambda: self.workspace.cases.assign(self.case_id, name, version),
-                    self._changed,
-                )
+                self._save_change(lambda version: self.cases.assign(self.case_id, name, version))
 
         self.app.push_screen(ChooseDialog("Assign to", items), assign)
 
     def action_reload(self) -> None:
         """Re-read the case, keeping what was typed in the step form."""
         forms = self.query(Form)
-        self.load(keep=forms.first().raw() if forms else None)
+        self.reload_case(keep=forms.first().raw() if forms else None)
 
     def action_toggle_guidance(self) -> None:
         """Show or hide the guidance for the current step."""
@@ -248,12 +316,20 @@ class CaseScreen(CstuiScreen):
 
     def action_message(self) -> None:
         """Pick a message template filled from this case; copy it or use it."""
-        service = load_guidance(self)
-        if self.case is None or service is None:
+
+        def failed(exc: CstuiError) -> None:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+
+        self.load(self.guidance, self._offer_templates, group="templates", failed=failed)
+
+    def _offer_templates(self, loaded: Guidance) -> None:
+        self.tell_warnings(loaded.new_warnings)
+        if self.case is None:
             return
         forms = self.query(Form)
         typed = forms.first().raw() if forms else {}
-        self.app.push_screen(TemplateDialog(service, self.case, typed), self._use_message)
+        dialog = TemplateDialog(loaded.service, self.case, typed)
+        self.app.push_screen(dialog, self._use_message)
 
     def _use_message(self, used: UsedMessage | None) -> None:
         if used is None or self.case is None:
@@ -262,10 +338,7 @@ class CaseScreen(CstuiScreen):
         if field is not None and self.fill_step_field(field, used.text):
             self.notify("Put in the form as what you said: ctrl+s completes the step.")
             return
-        version = self._version()
-        self.perform(
-            lambda: self.workspace.cases.note(self.case_id, used.note(), version), self._changed
-        )
+        self._note(used.note())
 
     def fill_step_field(self, name: str, value: str) -> bool:
         """Put ``value`` in the step form's field ``name`` and focus it; False if none."""
@@ -284,18 +357,16 @@ class CaseScreen(CstuiScreen):
 
     def action_refund_check(self) -> None:
         """Check a refund, exchange or replacement for this case; its id fills the form."""
-        from cstui.tui.screens.refund_check import RefundCheckScreen
 
         def checked(refund_id: str | None) -> None:
             if refund_id:  # the check added a history line: reload, keeping the typing
                 forms = self.query(Form)
                 keep = {**(forms.first().raw() if forms else {}), "refund_decision": refund_id}
-                self.load(keep=keep)
-                self.call_later(self.fill_step_field, "refund_decision", refund_id)  # in view
+                self.reload_case(keep=keep, focus="refund_decision")  # in view
                 self.notify(f"{refund_id} is in the Solve form's refund field", markup=False)
 
         if self.case is not None and self.case.step is Step.SOLVE:
-            self.app.push_screen(RefundCheckScreen(self.case_id), checked)
+            self.app.push_screen(self.screens.refund_check(self.case_id), checked)
 
     def action_back(self) -> None:
         """Back to where you came from; ask first if the step form has typing in it."""

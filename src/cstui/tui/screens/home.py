@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -14,11 +15,17 @@ from cstui.errors import CstuiError
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.widgets.case_table import CaseTable
-from cstui.tui.widgets.guidance_panel import TipOfTheDay
 from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.tip_line import TipOfTheDay
 
 if TYPE_CHECKING:
-    from cstui.domain.brief import CaseBrief
+    from cstui.bundle import Tip
+    from cstui.models.brief import CaseBrief
+    from cstui.services.briefs import OpenCaseBriefs
+    from cstui.tui.screens.factory import Screens
+
+TipLoader = Callable[[], "tuple[Tip | None, list[str]]"]
+"""Today's tip and any content warnings loading it raised (may read files)."""
 
 REFRESH_SECONDS = 2.0
 
@@ -38,9 +45,30 @@ class HomeScreen(CstuiScreen):
         Binding("v", "team_view", "Team view", id="home.team"),
     ]
 
+    def __init__(
+        self,
+        screens: Screens,
+        *,
+        briefs: OpenCaseBriefs,
+        user: str,
+        clock: Callable[[], datetime],
+        zone: tzinfo,
+        tip: Tip | None,
+        load_tip: TipLoader,
+    ) -> None:
+        """``tip`` is today's, if read cheaply already; else ``load_tip`` reads it."""
+        super().__init__()
+        self.screens = screens
+        self.briefs = briefs
+        self.user = user
+        self.clock = clock
+        self.zone = zone
+        self.tip = tip
+        self.load_tip = load_tip
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield TipOfTheDay(id="tip-of-the-day")
+        yield TipOfTheDay(self.tip, id="tip-of-the-day")
         yield Static(id="mine-title", classes="table-title")
         yield CaseTable(id="mine")
         yield Static(id="all-title", classes="table-title")
@@ -53,6 +81,18 @@ class HomeScreen(CstuiScreen):
         self._drawn: tuple[object, ...] = ()
         self.refresh_cases()
         self.set_interval(REFRESH_SECONDS, self.refresh_cases)
+        if self.tip is None:
+            self.load(self.load_tip, self._tip_loaded, group="tip", failed=self._tip_failed)
+
+    def _tip_loaded(self, loaded: tuple[Tip | None, list[str]]) -> None:
+        tip, warnings = loaded
+        for warning in warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
+        if tip is not None:
+            self.query_one(TipOfTheDay).show_tip(tip.title, tip.body)
+
+    def _tip_failed(self, exc: CstuiError) -> None:
+        self.notify(str(exc), severity="error", markup=False, timeout=10)
 
     def on_screen_resume(self) -> None:
         self.refresh_cases()
@@ -66,13 +106,13 @@ class HomeScreen(CstuiScreen):
         if not self.is_active:
             return
         try:
-            cases = self.workspace.briefs.all()
+            cases = self.briefs.all()
         except CstuiError as exc:
             self.query_one("#all-title", Static).update(Text(f"Cannot read the store: {exc}"))
             self._drawn = ()
             return
         # Redrawn when a case changed, and each minute (due dates turn overdue).
-        now = self.workspace.clock()
+        now = self.clock()
         minute = now.replace(second=0, microsecond=0)
         drawn = (tuple((c.id, c.version) for c in cases), minute)
         if drawn != self._drawn:
@@ -80,7 +120,7 @@ class HomeScreen(CstuiScreen):
             self._show(cases, now)
 
     def _show(self, cases: list[CaseBrief], now: datetime) -> None:
-        user = self.workspace.user
+        user = self.user
         mine = [c for c in cases if c.owner == user]
         overdue = sum(1 for c in cases if (d := c.due(now)) and d.overdue)
         self.query_one("#mine-title", Static).update(
@@ -90,7 +130,7 @@ class HomeScreen(CstuiScreen):
         if overdue:
             title.append(f"  ! {overdue} overdue", style="bold red")
         self.query_one("#all-title", Static).update(title)
-        zone = self.workspace.zone
+        zone = self.zone
         self.query_one("#mine", CaseTable).show(mine, now, zone)
         self.query_one("#all", CaseTable).show(cases, now, zone)
 
@@ -106,23 +146,18 @@ class HomeScreen(CstuiScreen):
             self._open(case_id)
 
     def _open(self, case_id: str) -> None:
-        from cstui.tui.screens.case import CaseScreen
-
-        self.app.push_screen(CaseScreen(case_id))
+        self.app.push_screen(self.screens.case(case_id))
 
     def action_new_case(self) -> None:
         """Log a new complaint."""
-        from cstui.tui.screens.new_case import NewCaseScreen
-
-        self.app.push_screen(NewCaseScreen())
+        self.app.push_screen(self.screens.new_case())
 
     def action_find_caller(self) -> None:
         """Ask for the caller's phone or email, then start a case with their history beside it."""
-        from cstui.tui.screens.new_case import NewCaseScreen
 
         def found(contact: str | None) -> None:
             if contact:
-                self.app.push_screen(NewCaseScreen(contact=contact.strip()))
+                self.app.push_screen(self.screens.new_case(contact=contact.strip()))
 
         self.app.push_screen(
             PromptDialog("Caller's phone number or email", placeholder="0400 123 456"), found
@@ -130,38 +165,28 @@ class HomeScreen(CstuiScreen):
 
     def action_tips(self) -> None:
         """Search the quick tips and development activities."""
-        from cstui.tui.screens.tips import TipsScreen
-
-        self.app.push_screen(TipsScreen())
+        self.app.push_screen(self.screens.tips())
 
     def action_skills(self) -> None:
         """Open my private skills log: self-assessment, actions, progress, learning."""
-        from cstui.tui.screens.skills import SkillsScreen
-
         try:
-            service = self.workspace.skills
+            screen = self.screens.skills()
         except CstuiError as exc:
             self.show_error(exc)
             return
-        self.app.push_screen(SkillsScreen(service))
+        self.app.push_screen(screen)
 
     def action_refund_check(self) -> None:
         """What is due to a customer bringing goods back: the refund checklist."""
-        from cstui.tui.screens.refund_check import RefundCheckScreen
-
-        self.app.push_screen(RefundCheckScreen())
+        self.app.push_screen(self.screens.refund_check())
 
     def action_approvals(self) -> None:
         """Refunds above an agent's limit waiting for a team leader, and ones to record."""
-        from cstui.tui.screens.approvals import ApprovalsScreen
-
-        self.app.push_screen(ApprovalsScreen())
+        self.app.push_screen(self.screens.approvals())
 
     def action_team_view(self) -> None:
         """Every open case of the team at a glance, live: counts, overdue, filters."""
-        from cstui.tui.screens.team import TeamScreen
-
-        self.app.push_screen(TeamScreen())
+        self.app.push_screen(self.screens.team())
 
     def action_refresh(self) -> None:
         """Re-read the store and redraw now."""

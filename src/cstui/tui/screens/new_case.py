@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+import threading
+from collections.abc import Callable
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +23,11 @@ from cstui.tui.interruptions import NEW_CASE_DRAFT as DRAFT
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import when
 from cstui.tui.widgets.form import FieldSpec, Form
+
+if TYPE_CHECKING:
+    from cstui.bundle import Drafts
+    from cstui.services.cases import CaseService
+    from cstui.tui.screens.factory import Screens
 
 HISTORY_SHOWN = 8
 LOOKUP_DELAY = 0.25
@@ -80,10 +88,28 @@ class NewCaseScreen(CstuiScreen):
         Binding("escape", "leave", "Back", id="new.back"),
     ]
 
-    def __init__(self, contact: str = "", draft: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        screens: Screens,
+        *,
+        cases: CaseService,
+        policy: Policy,
+        drafts: Drafts,
+        zone: tzinfo,
+        contact: str = "",
+        draft: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__()
+        self.screens = screens
+        self.cases = cases
+        self.policy = policy
+        self.drafts = drafts
+        self.zone = zone
         self.phone, self.email = split_contact(contact)
         self.draft = draft
+        self._draft_lock = threading.Lock()
+        self._logged = False
+        """Set once the case is logged: no draft of it may be kept after that."""
         self._lookup: Timer | None = None
         self._keeping: Timer | None = None
 
@@ -92,9 +118,7 @@ class NewCaseScreen(CstuiScreen):
         with Horizontal(id="new-case"):
             with VerticalScroll(id="new-case-form"):
                 yield Static("New complaint: Receive and log", classes="screen-title")
-                yield Form(
-                    new_case_fields(self.workspace.policy, self.phone, self.email), id="form"
-                )
+                yield Form(new_case_fields(self.policy, self.phone, self.email), id="form")
             yield Static(id="history", classes="side-panel")
         yield Footer()
 
@@ -130,29 +154,54 @@ class NewCaseScreen(CstuiScreen):
     def _typed(self) -> None:
         if self._keeping is not None:
             self._keeping.stop()
-        self._keeping = self.set_timer(DRAFT_DELAY, self.keep_draft)
+        self._keeping = self.set_timer(DRAFT_DELAY, self._keep_draft_in_background)
+
+    def _draft_keeper(self) -> Callable[[], None] | None:
+        """What keeps the form's text now (saves it, or drops the draft when empty)."""
+        if not self.is_mounted:
+            return None
+        drafts = self.drafts
+        dirty = self.form.is_dirty()
+        values, at = self.form.raw(), self.cases.clock()
+
+        def keep() -> None:
+            with self._draft_lock, contextlib.suppress(CstuiError):
+                if self._logged:
+                    return
+                if dirty:
+                    drafts.save(DRAFT, values, at)
+                else:
+                    drafts.drop(DRAFT)
+
+        return keep
+
+    def _keep_draft_in_background(self) -> None:
+        keeper = self._draft_keeper()
+        if keeper is not None:
+            self.load(keeper, lambda _none: None, group="draft")
 
     def keep_draft(self) -> None:
-        """Keep what is typed so far, so a closed terminal loses nothing."""
-        if not self.is_mounted:
-            return
-        if self.form.is_dirty():
-            with contextlib.suppress(CstuiError):
-                self.workspace.drafts.save(DRAFT, self.form.raw(), self.workspace.cases.clock())
-        else:
-            self.workspace.drafts.drop(DRAFT)
+        """Keep what is typed so far, now, so a closing terminal loses nothing."""
+        keeper = self._draft_keeper()
+        if keeper is not None:
+            keeper()
 
     def _look_up_caller(self) -> None:
         raw = self.form.raw()
         self._show_history(raw["customer.phone"], raw["customer.email"])
 
     def _show_history(self, phone: str, email: str) -> None:
+        def read() -> list[Case]:
+            try:
+                return self.cases.customer_history(phone or None, email or None)
+            except CstuiError:
+                return []
+
+        self.load(read, lambda cases: self._history_read(cases, phone, email), group="history")
+
+    def _history_read(self, cases: list[Case], phone: str, email: str) -> None:
         panel = self.query_one("#history", Static)
         text = Text("Earlier cases of this customer\n", style="bold")
-        try:
-            cases = self.workspace.cases.customer_history(phone or None, email or None)
-        except CstuiError:
-            cases = []
         if not cases:
             text.append("none found" if (phone or email) else "type a phone or email", style="dim")
         for case in cases[:HISTORY_SHOWN]:
@@ -167,19 +216,25 @@ class NewCaseScreen(CstuiScreen):
     def action_save(self) -> None:
         """Validate and log the case; errors go under their fields."""
         values = self.form.values()
-        self.perform(lambda: self.workspace.cases.log(values), self._saved, self.form)
+        cases, drafts = self.cases, self.drafts
+
+        def log() -> Case:
+            case = cases.log(values)
+            with self._draft_lock:
+                self._logged = True
+                drafts.drop(DRAFT)
+            return case
+
+        self.save(log, self._saved, self.form, key="log")
 
     def _saved(self, case: Case) -> None:
-        from cstui.tui.screens.case import CaseScreen
-
         if self._keeping is not None:
             self._keeping.stop()
-        self.workspace.drafts.drop(DRAFT)
         self.notify(f"Logged {case.id}", markup=False)
-        self.app.switch_screen(CaseScreen(case.id))
+        self.app.switch_screen(self.screens.case(case.id))
 
     def action_leave(self) -> None:
         """Go back; ask first if anything was typed."""
         if self._keeping is not None:
             self._keeping.stop()
-        self.leave(self.form, discarded=lambda: self.workspace.drafts.drop(DRAFT))
+        self.leave(self.form, discarded=lambda: self.drafts.drop(DRAFT))

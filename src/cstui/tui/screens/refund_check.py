@@ -28,7 +28,7 @@ from cstui.models.refunds import (
     RefundStatus,
     parse_iso_date,
 )
-from cstui.services.refunds import Checked
+from cstui.services.refunds import Checked, RefundService
 from cstui.services.team import parse_amount
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
@@ -66,8 +66,13 @@ class RefundCheckScreen(CstuiScreen):
         Binding("escape", "leave", "Back", id="refund.back"),
     ]
 
-    def __init__(self, case_id: str | None = None) -> None:
+    def __init__(
+        self, refunds: RefundService, law: Jurisdiction, case_id: str | None = None
+    ) -> None:
+        """``law``: the policy's jurisdiction, where every new check starts."""
         super().__init__()
+        self.refunds = refunds
+        self.law = law
         self.case_id = case_id
         self.answers: dict[str, Any] = {}
         self.order: list[str] = []
@@ -94,7 +99,7 @@ class RefundCheckScreen(CstuiScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.jurisdiction = self.workspace.policy.jurisdiction
+        self.jurisdiction = self.law
         self.sub_title = "Refund check" + (f" · {self.case_id}" if self.case_id else "")
         self.call_later(self.redraw)
 
@@ -102,7 +107,7 @@ class RefundCheckScreen(CstuiScreen):
     @property
     def today(self) -> date:
         """Today in the centre's time zone."""
-        return self.workspace.refunds.today()
+        return self.refunds.today()
 
     @property
     def question(self) -> Question | None:
@@ -116,7 +121,7 @@ class RefundCheckScreen(CstuiScreen):
             inputs = checklist.inputs_from(
                 self.answers, self.jurisdiction, self.today, provisional=True
             )
-            return self.workspace.refunds.decide(inputs)
+            return self.refunds.decide(inputs)
         except CstuiError:
             return None
 
@@ -229,21 +234,27 @@ class RefundCheckScreen(CstuiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that mean something for the current question."""
         question = None if self.saved is not None else self.question
+        if action in ("answer", "choose"):
+            return self._answers_with(action, question, parameters)
+        unsaved = self.saved is None
+        offered: dict[str, bool | None] = {
+            "back_question": bool(self.order) and unsaved,
+            "switch_law": unsaved,
+            "restart": bool(self.order) or not unsaved,
+            "save": None if question is not None or not unsaved else True,
+        }
+        return offered.get(action, True)
+
+    @staticmethod
+    def _answers_with(
+        action: str, question: Question | None, parameters: tuple[object, ...]
+    ) -> bool:
+        """Whether y/n (``answer``) or digit ``parameters[0]`` (``choose``) answers ``question``."""
         if action == "answer":
             return question is not None and question.kind == "yesno"
-        if action == "choose":
-            count = len(question.choices) if question and question.kind == "choice" else 0
-            number = parameters[0] if parameters else 1
-            return isinstance(number, int) and number <= count
-        if action == "back_question":
-            return bool(self.order) and self.saved is None
-        if action == "switch_law":
-            return self.saved is None
-        if action == "restart":
-            return bool(self.order) or self.saved is not None
-        if action == "save":
-            return None if question is not None or self.saved is not None else True
-        return True
+        count = len(question.choices) if question and question.kind == "choice" else 0
+        number = parameters[0] if parameters else 1
+        return isinstance(number, int) and number <= count
 
     async def _give(self, key: str, value: Any) -> None:
         self.answers[key] = value
@@ -321,7 +332,7 @@ class RefundCheckScreen(CstuiScreen):
         self.answers.clear()
         self.order.clear()
         self.saved = None
-        self.jurisdiction = self.workspace.policy.jurisdiction
+        self.jurisdiction = self.law
         await self.redraw()
 
     # -- keeping it --------------------------------------------------------------------
@@ -334,13 +345,13 @@ class RefundCheckScreen(CstuiScreen):
             self.notify("Answer every question first.", severity="warning")
             return
         answers, law, today = dict(self.answers), self.jurisdiction, self.today
-        refunds, case_id = self.workspace.refunds, self.case_id
+        refunds, case_id = self.refunds, self.case_id
 
         def job() -> Checked:
             inputs = checklist.inputs_from(answers, law, today)
             return refunds.save_check(inputs, case_id)
 
-        self.perform(job, self._saved)
+        self.save(job, self._saved, key="check")
 
     def _saved(self, checked: Checked) -> None:
         record = checked.record
@@ -360,7 +371,7 @@ class RefundCheckScreen(CstuiScreen):
             self._offer_record(record)
 
     def _offer_record(self, record: RefundRecord) -> None:
-        refunds = self.workspace.refunds
+        refunds = self.refunds
 
         def recorded(result: RefundRecord | None) -> None:
             if result is not None:

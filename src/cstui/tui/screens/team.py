@@ -12,12 +12,11 @@ it read, so the event loop only updates the rows that changed; the cursor stays 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
@@ -25,20 +24,20 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cstui.errors import CstuiError
 from cstui.models.board import (
-    APPROVAL_FLAG,
     BOARD_COLUMNS,
     DEFAULT_SORT,
-    OVERDUE_FLAG,
-    BoardRow,
-    Counters,
-    filter_rows,
-    sort_rows,
 )
-from cstui.services.reports import Board, ReportService, report_service
+from cstui.services.reports import Board, ReportService
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.screens.team_board import Loaded, Order, View, arrange, counters_text
 from cstui.tui.text import literal
-from cstui.tui.widgets.team_table import RowState, TeamTable, row_state
+from cstui.tui.widgets.team_table import TeamTable
+
+if TYPE_CHECKING:
+    from cstui.models.team import Member
+    from cstui.services.cases import CaseService
+    from cstui.tui.screens.factory import Screens
 
 REFRESH_SECONDS = 1.0
 FILTER_DELAY = 0.12
@@ -46,64 +45,7 @@ FILTER_DELAY = 0.12
 LEADER_ONLY = ("reassign", "approvals")
 """Actions only a team leader has; agents never see them in the footer."""
 
-
-@dataclass(frozen=True)
-class Order:
-    """Which rows the table shows, and in what order."""
-
-    text: str
-    """The filter as typed."""
-    overdue_only: bool
-    column: int
-    """The sort column (0-based)."""
-    descending: bool
-
-
-@dataclass(frozen=True)
-class View:
-    """The rows to show for one order, each with what its cells are drawn from."""
-
-    order: Order
-    rows: list[BoardRow]
-    states: list[RowState]
-
-
-def arrange(rows: Sequence[BoardRow], order: Order) -> View:
-    """``rows`` filtered (if there is a filter) and sorted as ``order`` says."""
-    if order.text.strip() or order.overdue_only:
-        rows = filter_rows(rows, order.text, order.overdue_only)
-    ordered = sort_rows(rows, order.column, order.descending)
-    return View(order, ordered, [row_state(row) for row in ordered])
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What one re-read of the store found."""
-
-    board: Board
-    leader: bool
-    seconds: float
-    """How long reading and working out the board took."""
-    view: View
-    """The board arranged in the order asked for when the read started."""
-
-
-def counters_text(counters: Counters) -> Text:
-    """``Open 12: Investigate 5 · ...`` then ``! Overdue 3 · Due today 1 · $ Awaiting ...``."""
-    text = Text(f"Open {counters.open}", style="bold")
-    steps = " · ".join(f"{step.label} {n}" for step, n in counters.per_step.items() if n)
-    text.append(f": {steps}" if steps else "")
-    text.append("\n")
-    text.append(
-        f"{OVERDUE_FLAG} Overdue {counters.overdue}",
-        style="bold red" if counters.overdue else "",
-    )
-    text.append(f" · Due today {counters.due_today} · ")
-    text.append(
-        f"{APPROVAL_FLAG} Awaiting approval {counters.awaiting_approval}",
-        style="bold magenta" if counters.awaiting_approval else "",
-    )
-    return text
+__all__ = ["FILTER_DELAY", "Loaded", "Order", "TeamScreen", "arrange"]
 
 
 class TeamScreen(CstuiScreen):
@@ -126,9 +68,24 @@ class TeamScreen(CstuiScreen):
         Binding("escape", "back", "Back", id="team.back"),
     ]
 
-    def __init__(self, service: ReportService | None = None) -> None:
+    def __init__(
+        self,
+        screens: Screens,
+        *,
+        reports: ReportService,
+        cases: CaseService,
+        is_team_leader: Callable[[], bool],
+        members: Callable[[], list[Member]],
+        zone: tzinfo,
+    ) -> None:
+        """``is_team_leader`` and ``members`` read the roster (in a worker)."""
         super().__init__()
-        self._service = service
+        self.screens = screens
+        self.service = reports
+        self.cases = cases
+        self.is_team_leader = is_team_leader
+        self.members = members
+        self.zone = zone
         self.sort_column = DEFAULT_SORT
         self.descending = False
         self.overdue_only = False
@@ -144,13 +101,6 @@ class TeamScreen(CstuiScreen):
         """The store document and the minute of the last read: nothing to do until one
         of them changes (ages and overdue marks move by the minute)."""
 
-    @property
-    def service(self) -> ReportService:
-        """The reports of this workspace."""
-        if self._service is None:
-            self._service = report_service(self.workspace)
-        return self._service
-
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(id="team-counters")
@@ -165,10 +115,6 @@ class TeamScreen(CstuiScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Team view"
-        try:
-            self.leader = self.workspace.team.roster().is_team_leader(self.workspace.user)
-        except CstuiError as exc:
-            self.show_error(exc)
         self.query_one(TeamTable).set_labels(self._labels())
         self.query_one(TeamTable).focus()
         self.reload()
@@ -185,35 +131,37 @@ class TeamScreen(CstuiScreen):
         """
         if not self.is_active and self.board is not None:
             return
-        state = self._state()
-        known = self._read
-        if state and known and state[0] is known[0] and state[1] == known[1] and not self._again:
-            return
-        self._read = state
         if self._loading:
             self._again = True
             return
+        known = None if self._again else self._read
         self._loading, self._again = True, False
-        self._load(self._order())
+        order = self._order()
+        self.load(lambda: self._read_board(order, known), self._loaded, group="board")
 
-    @work(thread=True, group="team-load", exit_on_error=False)
-    def _load(self, order: Order) -> None:
+    def _read_board(
+        self, order: Order, known: tuple[object, datetime] | None
+    ) -> Loaded | Exception | None:
+        """In the worker: the board in ``order``; None when the store and the minute are
+        as they were at the ``known`` read."""
         started = time.perf_counter()
-        result: Loaded | Exception
         try:
+            state = self._state()
+            if state and known and state[0] is known[0] and state[1] == known[1]:
+                return None
             board = self.service.board()
-            leader = self.workspace.team.roster().is_team_leader(self.workspace.user)
+            leader = self.is_team_leader()
             view = arrange(board.rows, order)
-            result = Loaded(board, leader, time.perf_counter() - started, view)
+            return Loaded(board, leader, time.perf_counter() - started, view, state)
         except Exception as exc:  # shown on screen; the next read tries again
-            result = exc
-        self.app.call_from_thread(self._loaded, result)
+            return exc
 
-    def _loaded(self, result: Loaded | Exception) -> None:
+    def _loaded(self, result: Loaded | Exception | None) -> None:
         self._loading = False
         if isinstance(result, Loaded):
+            self._read = result.state
             self._apply(result)
-        else:
+        elif result is not None:
             self._unreadable(result)
         if self._again:
             self.reload()
@@ -323,9 +271,7 @@ class TeamScreen(CstuiScreen):
             self._open(case_id)
 
     def _open(self, case_id: str) -> None:
-        from cstui.tui.screens.case import CaseScreen
-
-        self.app.push_screen(CaseScreen(case_id))
+        self.app.push_screen(self.screens.case(case_id))
 
     def action_reassign(self) -> None:
         """Give the case under the cursor to someone on the roster (team leaders)."""
@@ -333,17 +279,18 @@ class TeamScreen(CstuiScreen):
         if case_id is None:
             self.notify("No case is selected.", severity="warning")
             return
-        try:
-            members = self.workspace.team.roster().members
-        except CstuiError as exc:
-            self.show_error(exc)
-            return
+        self.load(
+            self.members, lambda members: self._choose_owner(case_id, members), group="roster"
+        )
+
+    def _choose_owner(self, case_id: str, members: list[Member]) -> None:
         items = [(f"{m.name} ({m.role.value.replace('_', ' ')})", m.name) for m in members]
+        cases = self.cases
 
         def chosen(name: str | None) -> None:
             if name:
-                self.perform(
-                    lambda: self.workspace.cases.assign(case_id, name),
+                self.save(
+                    lambda: cases.assign(case_id, name),
                     lambda case: self._reassigned(case.id, case.owner),
                 )
 
@@ -359,15 +306,11 @@ class TeamScreen(CstuiScreen):
 
     def action_approvals(self) -> None:
         """Open the approvals queue (team leaders)."""
-        from cstui.tui.screens.approvals import ApprovalsScreen
-
-        self.app.push_screen(ApprovalsScreen())
+        self.app.push_screen(self.screens.approvals())
 
     def action_trends(self) -> None:
         """Complaints per week by category, times against targets, satisfaction."""
-        from cstui.tui.screens.trends import TrendsScreen
-
-        self.app.push_screen(TrendsScreen(self.service))
+        self.app.push_screen(self.screens.trends(self.service))
 
     def action_refresh(self) -> None:
         """Re-read the store now."""
@@ -375,13 +318,15 @@ class TeamScreen(CstuiScreen):
         self.reload()
 
     def _state(self) -> tuple[object, datetime] | None:
+        """The store's token and the minute now (in the worker): nothing to draw again
+        until one of them changes (ages and overdue marks move by the minute)."""
         try:
             token = self.service.store_token()  # a stat; the file is read only if it changed
         except CstuiError:
             return None
         if token is None:
             return None
-        minute = self.workspace.cases.clock().replace(second=0, microsecond=0)
+        minute = self.cases.clock().replace(second=0, microsecond=0)
         return token, minute  # the token itself: the same object until the store changes
 
     def action_back(self) -> None:

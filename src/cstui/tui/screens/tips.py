@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,11 +13,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from cstui.errors import CstuiError
 from cstui.models.guide import GuideItem, ItemKind
 from cstui.services.guidance import GuidanceService
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
-from cstui.tui.widgets.guidance_panel import load_guidance
+
+if TYPE_CHECKING:
+    from cstui.bundle import Guidance
 
 
 def _count(number: int, noun: str) -> str:
@@ -77,8 +83,10 @@ class TipsScreen(CstuiScreen):
         Binding("down", "results", "To results", show=False, id="tips.results"),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, guidance: Callable[[], Guidance], query: str = "") -> None:
+        """``guidance`` gives the tips and activities (loading them the first time)."""
         super().__init__()
+        self.guidance = guidance
         self.initial_query = query
         self.service: GuidanceService | None = None
         self.shown: list[GuideItem] = []
@@ -103,12 +111,22 @@ class TipsScreen(CstuiScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Tips"
-        self.service = load_guidance(self)
-        if self.service is not None:
-            options = [(Text(t.title), t.id) for t in self.service.themes()]
-            self.query_one("#tips-theme", Select).set_options(options)
         self.query_one("#tips-search", Input).focus()
+        self.load(self.guidance, self._loaded_guidance, group="guidance", failed=self._unreadable)
+
+    def _loaded_guidance(self, loaded: Guidance) -> None:
+        for warning in loaded.new_warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
+        self.service = loaded.service
+        options = [(Text(t.title), t.id) for t in self.service.themes()]
+        self.query_one("#tips-theme", Select).set_options(options)
         self.refresh_results()
+        # The first results bring the list's scroll bar; listed again once it is there,
+        # long titles wrap to the width they will keep (as when listed before drawing).
+        self.call_after_refresh(self.refresh_results)
+
+    def _unreadable(self, exc: CstuiError) -> None:
+        self.notify(str(exc), severity="error", markup=False, timeout=10)
 
     @property
     def theme(self) -> str | None:

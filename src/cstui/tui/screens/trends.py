@@ -7,7 +7,6 @@ they were most often directed at.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -49,18 +48,12 @@ class TrendsScreen(CstuiScreen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        """Work the trends out again."""
-        self._load()
+        """Work the trends out again (in a worker; a newer refresh replaces an older one)."""
+        self.load(lambda: self.service.trends(WEEKS), self._show, failed=self._unreadable)
 
-    @work(thread=True, exclusive=True, group="trends-load", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            found = self.service.trends(WEEKS)
-        except CstuiError as exc:
-            message = literal(f"Cannot read the store: {exc}", "bold red")
-            self.app.call_from_thread(self.query_one("#trends-title", Static).update, message)
-            return
-        self.app.call_from_thread(self._show, found)
+    def _unreadable(self, exc: CstuiError) -> None:
+        message = literal(f"Cannot read the store: {exc}", "bold red")
+        self.query_one("#trends-title", Static).update(message)
 
     def _show(self, found: Trends) -> None:
         self.trends = found

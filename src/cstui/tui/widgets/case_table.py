@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from cstui.tui.text import due_text, literal, step_text
 
 if TYPE_CHECKING:
-    from cstui.domain.brief import CaseBrief
+    from cstui.models.brief import CaseBrief
 
 COLUMNS = ("Case", "Customer", "Step", "Owner", "Next due")
 

@@ -6,10 +6,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from cstui.errors import CstuiError
 from cstui.models.refund_text import money, status_line, summary
 from cstui.models.refunds import Decision, RefundRecord, label
-from cstui.services.refunds import RefundService
 from cstui.tui.text import literal
 
 
@@ -38,13 +36,28 @@ def decision_text(
         text.append(f"Provisional: {left} question{plural} left\n", style="bold yellow")
     else:
         text.append("Decision\n", style="bold green")
-    if decision.remedies:
-        chooser = f", the {decision.chooser.value} chooses" if decision.chooser else ""
-        text.append(f"Remedies{chooser}:\n", style="bold")
-        for number, remedy in enumerate(decision.remedies, 1):
-            text.append(f"  {number}. {remedy.value}\n")
-    else:
+    _remedies(text, decision)
+    _refund_and_approval(text, decision, unknown)
+    if decision.refer_to_supervisor:
+        _row(text, "Supervisor", "REFER", "bold red")
+    _row(text, "Law", decision.jurisdiction.value.upper())
+    if record is not None:
+        _row(text, "Kept as", f"{record.id}, {status_line(record)}", "bold")
+    _reasons(text, decision)
+    return text
+
+
+def _remedies(text: Text, decision: Decision) -> None:
+    if not decision.remedies:
         _row(text, "Remedies", "nothing is due", "bold red")
+        return
+    chooser = f", the {decision.chooser.value} chooses" if decision.chooser else ""
+    text.append(f"Remedies{chooser}:\n", style="bold")
+    for number, remedy in enumerate(decision.remedies, 1):
+        text.append(f"  {number}. {remedy.value}\n")
+
+
+def _refund_and_approval(text: Text, decision: Decision, unknown: frozenset[str]) -> None:
     if decision.refund_method is not None and "paid_by" in unknown:
         _row(text, "Refund", "the way it was paid")
     elif decision.refund_method is not None:
@@ -56,11 +69,9 @@ def decision_text(
         _row(text, "Approval", f"NEEDED {limit}", "bold yellow")
     elif decision.remedies:
         _row(text, "Approval", f"not needed {limit}")
-    if decision.refer_to_supervisor:
-        _row(text, "Supervisor", "REFER", "bold red")
-    _row(text, "Law", decision.jurisdiction.value.upper())
-    if record is not None:
-        _row(text, "Kept as", f"{record.id}, {status_line(record)}", "bold")
+
+
+def _reasons(text: Text, decision: Decision) -> None:
     text.append("\nWhy\n", style="bold")
     for reason in decision.reasons:
         text.append("• ")
@@ -72,7 +83,6 @@ def decision_text(
         text.append("\nRecord: ", style="bold")
         text.append(", ".join(f.value.replace("_", " ") for f in decision.record_fields))
         text.append("\n")
-    return text
 
 
 def refunds_line(records: Sequence[RefundRecord]) -> str | None:
@@ -80,11 +90,3 @@ def refunds_line(records: Sequence[RefundRecord]) -> str | None:
     if not records:
         return None
     return "\n  ".join(summary(r) for r in records)
-
-
-def case_refunds_line(refunds: RefundService, case_id: str) -> str | None:
-    """The refunds line of a case's details; None when it has none (or they cannot be read)."""
-    try:
-        return refunds_line(refunds.for_case(case_id))
-    except CstuiError:
-        return None

@@ -182,16 +182,8 @@ class TeamTable(DataTable[Text]):
         if states is None:
             states = [row_state(row) for row in rows]
         keep, line = self.current_case_id(), self.cursor_row
-        wanted = {r.case.id: r for r in rows}
-        ids = list(wanted)
-        gone = [case_id for case_id in self.case_ids if case_id not in wanted]
-        new = [case_id for case_id in ids if case_id not in self._states]
-        if len(gone) + len(new) > max(len(ids) // 2, 50):
-            self.clear()  # most rows change: start again
-            self._states, self._shown, gone = {}, {}, []
-        for case_id in gone:
-            self.remove_row(case_id)
-            del self._states[case_id], self._shown[case_id]
+        ids = [row.case.id for row in rows]
+        self._drop_gone(ids)
         for row, state in zip(rows, states, strict=True):
             self._put(row, state, zone)
         if list(self._states) != ids:
@@ -199,10 +191,23 @@ class TeamTable(DataTable[Text]):
             self.sort(key=lambda values: order[values[0].plain[len(GAP) :]])
             self._states = {case_id: self._states[case_id] for case_id in ids}
         self.case_ids = ids
-        if keep in wanted:
+        if keep is not None and keep in self._states:  # the rows shown now, by case id
             self.move_cursor(row=ids.index(keep), animate=False)
         elif ids:
             self.move_cursor(row=min(max(line, 0), len(ids) - 1), animate=False)
+
+    def _drop_gone(self, ids: list[str]) -> None:
+        """Remove the rows of cases not in ``ids``; if most rows change, start again."""
+        wanted = set(ids)
+        gone = [case_id for case_id in self.case_ids if case_id not in wanted]
+        new = [case_id for case_id in ids if case_id not in self._states]
+        if len(gone) + len(new) > max(len(ids) // 2, 50):
+            self.clear()  # most rows change: start again
+            self._states, self._shown = {}, {}
+            return
+        for case_id in gone:
+            self.remove_row(case_id)
+            del self._states[case_id], self._shown[case_id]
 
     def _put(self, row: BoardRow, state: RowState, zone: tzinfo) -> None:
         case_id = row.case.id

@@ -1,0 +1,121 @@
+"""Every screen built with the services it uses: the one place that knows which needs what.
+
+A screen that opens another is handed this factory; it never reaches for the app's
+services. Each screen's module is imported when the screen is first opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cstui.bundle import Services
+    from cstui.services.reports import ReportService
+    from cstui.tui.screens.approvals import ApprovalsScreen
+    from cstui.tui.screens.case import CaseScreen
+    from cstui.tui.screens.home import HomeScreen
+    from cstui.tui.screens.new_case import NewCaseScreen
+    from cstui.tui.screens.refund_check import RefundCheckScreen
+    from cstui.tui.screens.skills import SkillsScreen
+    from cstui.tui.screens.team import TeamScreen
+    from cstui.tui.screens.tips import TipsScreen
+    from cstui.tui.screens.trends import TrendsScreen
+
+
+class Screens:
+    """Makes each screen of the app from one bundle of services."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def home(self) -> HomeScreen:
+        """The start screen."""
+        from cstui.tui.screens.home import HomeScreen
+
+        s = self.services
+        today = s.today()
+        return HomeScreen(
+            self,
+            briefs=s.briefs,
+            user=s.user,
+            clock=s.clock,
+            zone=s.zone,
+            tip=s.shipped_tip(today),
+            load_tip=lambda: s.tip_of_the_day(today),
+        )
+
+    def case(self, case_id: str) -> CaseScreen:
+        """One case, worked through the procedure."""
+        from cstui.tui.screens.case import CaseScreen
+
+        s = self.services
+        return CaseScreen(
+            case_id,
+            self,
+            cases=s.cases,
+            refunds=lambda: s.refunds,
+            team=s.team,
+            guidance=s.load_guidance,
+            zone=s.zone,
+        )
+
+    def new_case(self, contact: str = "", draft: Mapping[str, Any] | None = None) -> NewCaseScreen:
+        """Log a new complaint (for a caller, or resuming a draft)."""
+        from cstui.tui.screens.new_case import NewCaseScreen
+
+        s = self.services
+        return NewCaseScreen(
+            self,
+            cases=s.cases,
+            policy=s.policy,
+            drafts=s.drafts,
+            zone=s.zone,
+            contact=contact,
+            draft=dict(draft) if draft is not None else None,
+        )
+
+    def tips(self, query: str = "") -> TipsScreen:
+        """Search the quick tips and development activities."""
+        from cstui.tui.screens.tips import TipsScreen
+
+        return TipsScreen(self.services.load_guidance, query)
+
+    def skills(self) -> SkillsScreen:
+        """My private skills log (InputError if the user name cannot name a file)."""
+        from cstui.tui.screens.skills import SkillsScreen
+
+        return SkillsScreen(self.services.skills)
+
+    def refund_check(self, case_id: str | None = None) -> RefundCheckScreen:
+        """The refund checklist, for a case or on its own."""
+        from cstui.tui.screens.refund_check import RefundCheckScreen
+
+        s = self.services
+        return RefundCheckScreen(s.refunds, s.policy.jurisdiction, case_id)
+
+    def approvals(self) -> ApprovalsScreen:
+        """Refunds waiting for a team leader, and ones to record."""
+        from cstui.tui.screens.approvals import ApprovalsScreen
+
+        return ApprovalsScreen(self, self.services.refunds)
+
+    def team(self) -> TeamScreen:
+        """Every open case of the team, live."""
+        from cstui.tui.screens.team import TeamScreen
+
+        s = self.services
+        return TeamScreen(
+            self,
+            reports=s.reports,
+            cases=s.cases,
+            is_team_leader=s.is_team_leader,
+            members=lambda: s.team.roster().members,
+            zone=s.zone,
+        )
+
+    def trends(self, reports: ReportService) -> TrendsScreen:
+        """Complaints per week and the figures against the targets."""
+        from cstui.tui.screens.trends import TrendsScreen
+
+        return TrendsScreen(reports)

@@ -1,0 +1,1 @@
+"""The six tabs of My skills, one widget each: given data, posting what the person did."""
