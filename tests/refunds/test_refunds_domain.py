@@ -14,12 +14,13 @@ from cstui.domain import workflow
 from cstui.domain.refunds import approval
 from cstui.domain.refunds.engine import decide
 from cstui.domain.refunds.law_uk import add_months
-from cstui.domain.refunds.records import new_record, record_outcome, summary
-from cstui.domain.refunds.report import GroupBy, group_returns
+from cstui.domain.refunds.records import new_record, record_outcome
+from cstui.domain.refunds.report import group_returns
 from cstui.errors import InputError, PermissionDenied, WorkflowError
 from cstui.models import refund_checklist as checklist
 from cstui.models.errors import problems_from
 from cstui.models.policy import Policy
+from cstui.models.refund_text import summary
 from cstui.models.refunds import (
     CheckInputs,
     Jurisdiction,
@@ -31,6 +32,7 @@ from cstui.models.refunds import (
     format_refund_id,
     parse_iso_date,
 )
+from cstui.models.returns import GroupBy
 from cstui.models.team import Member, Role, Roster
 
 TODAY = date(2026, 3, 2)

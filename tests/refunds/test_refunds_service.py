@@ -10,9 +10,9 @@ import pytest
 from refunds_helpers import Clock, case_at_solve, open_as
 from tests.support.stores import SharedMemoryStore
 
-from cstui.domain.refunds.report import GroupBy
 from cstui.errors import ConflictError, InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.refunds import RefundStatus
+from cstui.models.returns import GroupBy
 from cstui.workspace import Workspace
 
 

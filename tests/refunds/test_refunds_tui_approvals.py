@@ -10,8 +10,8 @@ from refunds_helpers import case_at_solve
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from cstui.domain.refunds.report import GroupBy
 from cstui.models.refunds import RefundStatus
+from cstui.models.returns import GroupBy
 from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog

@@ -13,6 +13,7 @@ from cstui.domain.register import BadRow, RegisterContext, RegisterRow
 from cstui.domain.register_cells import import_key, parse_moment
 from cstui.domain.register_export import imported_outcome
 from cstui.models.kinds import CustomerType, Step
+from cstui.models.register import EXPORT_COLUMNS
 from cstui.workspace import Workspace
 
 
@@ -105,7 +106,7 @@ def test_header_problems() -> None:
     assert any("unknown column 'Customer'" in r for r in reasons)
     assert any("'received' appears more than once" in r for r in reasons)
     assert any("missing column 'category'" in r for r in reasons)
-    assert register.check_header([*register.EXPORT_COLUMNS, "error"]) == []
+    assert register.check_header([*EXPORT_COLUMNS, "error"]) == []
 
 
 def test_blank_lines_are_skipped_and_rows_numbered_like_a_spreadsheet(

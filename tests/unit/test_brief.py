@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cstui.domain import workflow
-from cstui.domain.brief import CaseBrief, brief_of, brief_stamp
+from cstui.domain.brief import brief_of, brief_stamp
 from cstui.domain.due import next_due
+from cstui.models.brief import CaseBrief
 from cstui.models.case import Case, NewCase
 from cstui.models.deadline import iso
 from cstui.models.kinds import Step

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from cstui.models.case import Case
     from cstui.models.policy import Policy
 
-__all__ = ["BRIEF_FORMAT", "CaseBrief", "brief_of", "brief_stamp"]
+__all__ = ["BRIEF_FORMAT", "brief_of", "brief_stamp"]
 
 BRIEF_FORMAT = 1
 """Changes whenever the stored shape of a brief or its deadline rules change;

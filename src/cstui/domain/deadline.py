@@ -1,14 +1,11 @@
-"""The centre's time zone by name; the deadline value types live in
-:mod:`cstui.models.deadline` (re-exported here for the modules that import them from here)."""
+"""The centre's time zone by name (the deadline value types live in :mod:`cstui.models.deadline`)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cstui.models.deadline import Due, DueKind, describe_duration, iso
-
-__all__ = ["Due", "DueKind", "describe_duration", "iso", "zone_named"]
+__all__ = ["zone_named"]
 
 
 def zone_named(name: str | None) -> tzinfo:

@@ -10,9 +10,7 @@ from datetime import date
 
 from cstui.domain.daily import of_the_day
 from cstui.models.content import PLACEHOLDERS, Development, Tip
-from cstui.models.guide import GuideItem as GuideItem  # where the services read it
-from cstui.models.guide import ItemKind as ItemKind
-from cstui.models.guide import Rendered as Rendered
+from cstui.models.guide import GuideItem, ItemKind, Rendered
 from cstui.models.kinds import Step
 
 MISSING_MARK = "⟨missing: {name}⟩"

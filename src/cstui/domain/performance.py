@@ -23,10 +23,7 @@ from datetime import datetime, timedelta
 
 from cstui.domain.due import acknowledge_due, add_calendar_days
 from cstui.models.case import Case, Pause, StepRecord
-from cstui.models.figures import NOTE as NOTE  # where the services read them
-from cstui.models.figures import Timing
-from cstui.models.figures import WindowFigures as WindowFigures
-from cstui.models.figures import charter_rows as charter_rows
+from cstui.models.figures import Timing, WindowFigures
 from cstui.models.kinds import Step
 from cstui.models.policy import Policy
 from cstui.models.steps import FollowUpData

@@ -25,18 +25,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from cstui.domain import workflow
-from cstui.domain.register_cells import case_import_key as case_import_key
 from cstui.domain.register_cells import import_key, parse_made_by, parse_moment
 from cstui.domain.register_export import IMPORTED_OUTCOME
-from cstui.domain.register_export import export_row as export_row
 from cstui.models.case import Case, HistoryEntry, NewCase, Note
 from cstui.models.csv_safe import restore
 from cstui.models.errors import problems_from
 from cstui.models.kinds import CustomerType, Severity, Step
 from cstui.models.policy import Policy
-from cstui.models.register import ERROR_COLUMN as ERROR_COLUMN
-from cstui.models.register import EXPORT_COLUMNS as EXPORT_COLUMNS
-from cstui.models.register import EXPORT_ONLY_COLUMNS, REGISTER_COLUMNS, REQUIRED_COLUMNS
+from cstui.models.register import (
+    ERROR_COLUMN,
+    EXPORT_ONLY_COLUMNS,
+    REGISTER_COLUMNS,
+    REQUIRED_COLUMNS,
+)
 from cstui.models.text import clean_line
 
 MAX_OUTCOME = 5_000

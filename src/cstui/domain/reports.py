@@ -2,8 +2,7 @@
 made by / Complaint directed at) with the category and the outcome.
 
 Pure functions over cases and a period; nothing here reads the store. The team board is
-in :mod:`cstui.domain.board` and the trends in :mod:`cstui.domain.trends` (both
-re-exported here for the services that read them from here).
+in :mod:`cstui.domain.board` and the trends in :mod:`cstui.domain.trends`.
 """
 
 from __future__ import annotations
@@ -11,17 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 
-from cstui.domain.board import counters as counters
 from cstui.domain.register_export import imported_outcome
-from cstui.domain.trends import trends as trends
-from cstui.models.analysis import AnalysisRow as AnalysisRow
-from cstui.models.board import BoardRow as BoardRow
-from cstui.models.board import Counters as Counters
+from cstui.models.analysis import AnalysisRow
 from cstui.models.case import Case, case_number
 from cstui.models.kinds import Step
-from cstui.models.report_facts import ComplaintFacts as ComplaintFacts
+from cstui.models.report_facts import ComplaintFacts
 from cstui.models.steps import FollowUpData, SolveData
-from cstui.models.trends import Trends as Trends
 
 
 def closed_outcome(case: Case) -> str:

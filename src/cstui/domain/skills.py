@@ -27,12 +27,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from cstui.errors import FieldProblem, InputError
-from cstui.models.content import Activity, Development, Reading
-from cstui.models.content import Suggestions as Suggestions
-from cstui.models.skill_scores import GAP_TIMES, GAP_WINDOW
-from cstui.models.skill_scores import factor_scores as factor_scores  # read by the services
-from cstui.models.skill_scores import rated as rated
-from cstui.models.skill_scores import trend as trend
+from cstui.models.content import Activity, Development, Reading, Suggestions
+from cstui.models.skill_scores import GAP_TIMES, GAP_WINDOW, factor_scores
 from cstui.models.skills import (
     MAX_PICKS,
     Action,
@@ -42,8 +38,6 @@ from cstui.models.skills import (
     Rating,
     SelfAssessment,
 )
-from cstui.models.skills import parse_learning as parse_learning
-from cstui.models.skills import parse_plan as parse_plan
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from cstui.domain import workflow
-from cstui.domain.deadline import Due
 from cstui.domain.due import next_due, resolve_due, zone
 from cstui.errors import ConflictError, FieldProblem, InputError
 from cstui.models.case import Case, NewCase, case_number, check_case_id
 from cstui.models.customer import normalise_email, normalise_phone
+from cstui.models.deadline import Due
 from cstui.models.errors import input_error
 from cstui.models.kinds import Step
 from cstui.models.policy import Policy

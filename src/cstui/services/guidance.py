@@ -10,10 +10,10 @@ from datetime import date, datetime, tzinfo
 from cstui.content.library import ContentLibrary
 from cstui.domain import guidance as rules
 from cstui.domain.due import acknowledge_due, zone
-from cstui.domain.guidance import GuideItem, Rendered
 from cstui.errors import InputError, NotFound
 from cstui.models.case import Case
 from cstui.models.content import Development, StepGuidance, Template, Theme, Tip
+from cstui.models.guide import GuideItem, ItemKind, Rendered
 from cstui.models.kinds import Step
 from cstui.models.steps import DeclareData, FollowUpData, SolveData
 from cstui.models.text import clean_text
@@ -79,7 +79,7 @@ class GuidanceService:
         self.check_theme(theme)
         return rules.search(rules.filter_items(self.items(), theme), text)
 
-    def item(self, kind: rules.ItemKind, item_id: str) -> GuideItem | None:
+    def item(self, kind: ItemKind, item_id: str) -> GuideItem | None:
         """One tip or activity by id."""
         return next((i for i in self.items() if i.kind is kind and i.id == item_id), None)
 

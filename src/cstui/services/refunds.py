@@ -19,12 +19,14 @@ from pydantic import ValidationError
 from cstui.domain import workflow
 from cstui.domain.due import zone
 from cstui.domain.refunds import approval, engine
-from cstui.domain.refunds.records import new_record, record_outcome, summary
-from cstui.domain.refunds.report import GroupBy, ReturnGroup, group_returns, recorded
+from cstui.domain.refunds.records import new_record, record_outcome
+from cstui.domain.refunds.report import group_returns, recorded
 from cstui.errors import ConflictError, FieldProblem, InputError, NotFound
 from cstui.models.errors import problems_from
 from cstui.models.policy import Policy
+from cstui.models.refund_text import money, summary
 from cstui.models.refunds import CheckInputs, Decision, RefundRecord, RefundStatus, check_refund_id
+from cstui.models.returns import GroupBy, ReturnGroup
 from cstui.services.cases import CaseService, case_id_arg
 from cstui.services.team import TeamService, parse_amount
 from cstui.store.ports import RefundStore
@@ -228,7 +230,7 @@ class RefundService:
         )
         outcome = record.outcome
         if outcome is not None:
-            gave = f"gave {outcome.remedy.value} {engine.money(outcome.amount)}"
+            gave = f"gave {outcome.remedy.value} {money(outcome.amount)}"
             if outcome.method is not None:
                 gave += f" by {outcome.method.value}"
             item = f" ({outcome.item})" if outcome.item else ""

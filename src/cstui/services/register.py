@@ -22,13 +22,16 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from cstui.domain import register, reports
-from cstui.domain.csv_safe import Cell, write_rows
 from cstui.domain.due import next_due, zone
 from cstui.domain.register import BadRow, Checked, JsonRow, RegisterContext, RegisterRow
+from cstui.domain.register_cells import case_import_key
+from cstui.domain.register_export import export_row
 from cstui.durable import replace_durably
 from cstui.errors import InputError, PermissionDenied, StoreError
 from cstui.models.case import Case
+from cstui.models.csv_safe import Cell, write_rows
 from cstui.models.policy import Policy
+from cstui.models.register import ERROR_COLUMN, EXPORT_COLUMNS
 from cstui.services.cases import CaseService
 from cstui.services.reports import Progress
 
@@ -149,7 +152,7 @@ class RegisterService:
                 for index, case in enumerate(every, start=1):
                     due = next_due(case, self.policy, now)
                     made.append(
-                        register.export_row(
+                        export_row(
                             case,
                             self.zone,
                             reports.closed_outcome(case),
@@ -160,7 +163,7 @@ class RegisterService:
                     tick(index)
                 return made
 
-            write_rows(buffer, register.EXPORT_COLUMNS, rows())
+            write_rows(buffer, EXPORT_COLUMNS, rows())
             payload = buffer.getvalue()
         if progress is not None and total == 0:
             progress(0, 0)
@@ -232,7 +235,7 @@ class RegisterService:
         """Good rows to build; rows already stored go to ``skipped``, clashes to ``bad``."""
         by_id = {c.id: c for c in stored}
         keys = {c.import_key for c in stored if c.import_key}
-        keys |= {register.case_import_key(c, self.zone) for c in stored}
+        keys |= {case_import_key(c, self.zone) for c in stored}
         seen_ids: dict[str, int] = {}
         seen_keys: dict[str, int] = {}
         builds: list[tuple[int, str | None, Callable[[str], Case]]] = []
@@ -283,16 +286,16 @@ class RegisterService:
             lines = []
             for row in bad:
                 item = dict(row.raw) if isinstance(row.raw, dict) else {"line": row.raw}
-                item[register.ERROR_COLUMN] = f"row {row.row}: {row.error}"
+                item[ERROR_COLUMN] = f"row {row.row}: {row.error}"
                 lines.append(json.dumps(item, ensure_ascii=False) + "\n")
             write_output(path, "".join(lines).encode("utf-8"))
             return
-        columns = [h for h in header if h != register.ERROR_COLUMN]
+        columns = [h for h in header if h != ERROR_COLUMN]
         buffer = io.StringIO()
         buffer.write(BOM)
         write_rows(
             buffer,
-            [*columns, register.ERROR_COLUMN],
+            [*columns, ERROR_COLUMN],
             (
                 [*(_text(row.raw.get(c)) for c in columns), f"row {row.row}: {row.error}"]
                 for row in bad

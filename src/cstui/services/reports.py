@@ -14,13 +14,16 @@ from typing import TYPE_CHECKING, Protocol
 
 from cstui.bulk import in_bulk
 from cstui.domain import reports
-from cstui.domain.deadline import Due, DueKind
+from cstui.domain.board import counters
 from cstui.domain.due import next_due, zone
-from cstui.domain.reports import BoardRow, Counters, Trends
+from cstui.domain.trends import trends
 from cstui.errors import FieldProblem, InputError
 from cstui.models.analysis import AnalysisRow
+from cstui.models.board import BoardRow, Counters
 from cstui.models.case import Case
+from cstui.models.deadline import Due, DueKind
 from cstui.models.policy import Policy
+from cstui.models.trends import Trends
 from cstui.services.cases import CaseService
 from cstui.store.ports import ArchiveQuery, Progress, Revision
 
@@ -172,7 +175,7 @@ class ReportService:
             self._dues.clear()
         awaiting = self.awaiting_ids()
         rows = [BoardRow(c, self.due(c, now), now - c.created_at, c.id in awaiting) for c in cases]
-        return Board(rows, reports.counters(rows, now, self.zone), now)
+        return Board(rows, counters(rows, now, self.zone), now)
 
     @in_bulk
     def complaints(
@@ -194,7 +197,7 @@ class ReportService:
         # Everything a window counts (received, a cycle started, a follow-up, a reopening)
         # changed the case, so closed cases untouched since the window began are skipped.
         touched = ArchiveQuery(updated_from=now - timedelta(weeks=weeks) - MARGIN)
-        return reports.trends(self.cases.every(touched), self.policy, now, weeks)
+        return trends(self.cases.every(touched), self.policy, now, weeks)
 
     @in_bulk
     def cases_between(self, start: date | None, end: date | None) -> list[Case]:

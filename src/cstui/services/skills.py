@@ -17,10 +17,12 @@ from cstui.content.development import load_development
 from cstui.content.self_assessment import load_self_assessment
 from cstui.domain import skills as rules
 from cstui.domain.due import zone
-from cstui.domain.performance import WINDOWS, WindowFigures, charter_figures
+from cstui.domain.performance import WINDOWS, charter_figures
 from cstui.errors import InputError, PermissionDenied, WorkflowError
-from cstui.models.content import Development
+from cstui.models.content import Development, Suggestions
+from cstui.models.figures import WindowFigures
 from cstui.models.policy import Policy
+from cstui.models.skill_scores import factor_scores, rated, trend
 from cstui.models.skills import (
     Action,
     ActionStatus,
@@ -29,6 +31,8 @@ from cstui.models.skills import (
     Rating,
     SelfAssessment,
     Statement,
+    parse_learning,
+    parse_plan,
 )
 from cstui.services.cases import CaseFilter, CaseService
 from cstui.store.ports import SkillsLog, SkillsLogs
@@ -208,8 +212,8 @@ class SkillsService:
         """Scores and counts of one assessment."""
         return AssessmentSummary(
             assessment,
-            rules.factor_scores(self.content, assessment.ratings),
-            rules.rated(self.content, assessment.ratings),
+            factor_scores(self.content, assessment.ratings),
+            rated(self.content, assessment.ratings),
             len(self.content.statements),
         )
 
@@ -252,7 +256,7 @@ class SkillsService:
                 return assessment
         raise InputError.single("assessment", f"there is no completed assessment {assessment_id}")
 
-    def suggestions(self, statement_id: str) -> rules.Suggestions:
+    def suggestions(self, statement_id: str) -> Suggestions:
         """Development activities and readings matched to the statement by theme."""
         statement = rules.check_statement(self.content, statement_id)
         return rules.suggestions(self.content, self.development, statement)
@@ -263,7 +267,7 @@ class SkillsService:
         values = dict(fields)
         if isinstance(values.get("statement"), str):
             values["statement"] = values["statement"].strip().casefold()
-        plan = rules.parse_plan(values, self.today())
+        plan = parse_plan(values, self.today())
         rules.check_statement(self.content, plan.statement)
         rules.check_links(plan, self.development)
         latest = self.latest()
@@ -303,7 +307,7 @@ class SkillsService:
     # -- learning log --------------------------------------------------------------------
     def log_learning(self, fields: Mapping[str, Any]) -> LearningEntry:
         """Add a learning log entry; the date defaults to today."""
-        entry = rules.parse_learning(fields, self.today())
+        entry = parse_learning(fields, self.today())
         now = self.clock()
         return self.repo.add_learning(
             lambda number: LearningEntry(**entry.model_dump(), id=number, logged_at=now)
@@ -321,7 +325,7 @@ class SkillsService:
             [self.summary(a) for a in done],
             self.actions(include_done=False),
             rules.persistent_gaps(self.content, done),
-            rules.trend(self.content, done),
+            trend(self.content, done),
         )
 
     def performance(self) -> list[WindowFigures]:

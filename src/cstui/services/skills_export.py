@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cstui.domain.performance import NOTE as PERFORMANCE_NOTE
-from cstui.domain.performance import charter_rows
+from cstui.models.figures import NOTE as PERFORMANCE_NOTE
+from cstui.models.figures import charter_rows
 from cstui.models.skills import Action, Assessment
 
 if TYPE_CHECKING:

@@ -15,8 +15,7 @@ from cstui.domain.refunds import law_au, law_uk
 from cstui.domain.refunds.floor import Floor, days_between, reason
 from cstui.errors import InputError
 from cstui.models.policy import Policy
-from cstui.models.refund_text import listing
-from cstui.models.refund_text import money as money  # where the services read it
+from cstui.models.refund_text import listing, money
 from cstui.models.refunds import (
     CheckInputs,
     Chooser,

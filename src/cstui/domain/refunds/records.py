@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from cstui.errors import FieldProblem, InputError, PermissionDenied, WorkflowError
 from cstui.models.errors import input_error
 from cstui.models.refund_text import money
-from cstui.models.refund_text import summary as summary  # where the services read it
 from cstui.models.refunds import (
     MONEY_REMEDIES,
     CheckInputs,

@@ -7,9 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from cstui.models.refunds import RefundRecord
-from cstui.models.returns import GroupBy as GroupBy  # where the services read it
-from cstui.models.returns import ReturnGroup as ReturnGroup
-from cstui.models.returns import product_key
+from cstui.models.returns import GroupBy, ReturnGroup, product_key
 
 
 def recorded(records: Iterable[RefundRecord]) -> list[RefundRecord]:
