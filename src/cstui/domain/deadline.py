@@ -1,4 +1,4 @@
-"""The centre's time zone by name (the deadline value types live in :mod:`cstui.models.deadline`)."""
+"""The centre's time zone by name (deadline values live in :mod:`cstui.models.deadline`)."""
 
 from __future__ import annotations
 
