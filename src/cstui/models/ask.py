@@ -39,3 +39,6 @@ class Ask:
     """What the form shows before anything is typed."""
     example: Any = None
     """A valid value (what the tests type); ``None`` for a field that may be left out."""
+    takes_message: bool = False
+    """A message to the customer used from a template at this step fills this field (at
+    most one field a step); elsewhere a used message becomes a note."""

@@ -163,6 +163,11 @@ class StepForm:
         return tuple(f.name for f in self.fields)
 
     @property
+    def message_field(self) -> str | None:
+        """The field a message to the customer, used from a template, fills (if any)."""
+        return next((f.name for f in self.fields if f.ask.takes_message), None)
+
+    @property
     def doing_text(self) -> str:
         """The step as something done, for help texts."""
         return self.doing or f"Completing {self.label.lower()}"

@@ -36,7 +36,7 @@ class InvestigateData(Model):
             help="what was found.",
             example="Two charges on the 20th",
         ),
-    ] = Field(max_length=20_000)
+    ] = Field(title="Findings", max_length=20_000)
     """What happened, as found out."""
 
 
@@ -51,8 +51,9 @@ class DeclareData(Model):
             "text",
             help="what the customer was promised.",
             example="We will fix it",
+            takes_message=True,
         ),
-    ] = Field(max_length=5_000)
+    ] = Field(title="Promised", max_length=5_000)
     """The reassurance given and the responsibility taken."""
     by: Annotated[
         date,
@@ -62,7 +63,7 @@ class DeclareData(Model):
             help="resolution promised by (YYYY-MM-DD).",
             example="2026-12-01",
         ),
-    ]
+    ] = Field(title="By")
     """The date the customer was told they will have a resolution."""
 
 
@@ -73,7 +74,7 @@ class SolveData(Model):
     action: Annotated[
         RequiredText,
         Ask("Action decided", "text", help="what will be done.", example="Refund one charge"),
-    ] = Field(max_length=5_000)
+    ] = Field(title="Action", max_length=5_000)
     """What the organisation will do."""
     policy_clause: Annotated[
         RequiredLine,
@@ -84,7 +85,7 @@ class SolveData(Model):
             metavar="CLAUSE",
             example="Refunds 4.2",
         ),
-    ] = Field(max_length=200)
+    ] = Field(title="Policy clause", max_length=200)
     """The policy or procedure clause the action rests on."""
     refund_decision: Annotated[
         CleanLine | None,
@@ -94,7 +95,7 @@ class SolveData(Model):
             flag="--refund",
             metavar="DECISION_ID",
         ),
-    ] = Field(default=None, max_length=40)
+    ] = Field(title="Refund check", default=None, max_length=40)
     """The id of a refund check attached to the case, if any."""
 
 
@@ -111,7 +112,7 @@ class NotifyData(Model):
             default=NotifyMethod.PHONE.value,
             example="phone",
         ),
-    ]
+    ] = Field(title="Method")
     """Phone, email, letter or in person."""
     said: Annotated[
         RequiredText,
@@ -120,10 +121,11 @@ class NotifyData(Model):
             "text",
             help="what the customer was told.",
             example="Refund on its way",
+            takes_message=True,
         ),
-    ] = Field(max_length=20_000)
+    ] = Field(title="Said", max_length=20_000)
     """What the customer was told."""
-    when: AwareDatetime | None = None
+    when: AwareDatetime | None = Field(default=None, title="When")
     """When they were told; the time of recording if not given."""
 
 
@@ -141,7 +143,7 @@ class FollowUpData(Model):
             choices=(("Yes, satisfied", "yes"), ("No, still unhappy", "no")),
             example=True,
         ),
-    ]
+    ] = Field(title="Satisfied")
     """The customer's answer to how they felt it was handled."""
     referral_body: Annotated[
         CleanLine | None,
@@ -151,15 +153,15 @@ class FollowUpData(Model):
             flag="--referral",
             metavar="BODY",
         ),
-    ] = Field(default=None, max_length=200)
+    ] = Field(title="Referred to", default=None, max_length=200)
     """The outside party (e.g. an ombudsman) the customer was referred to."""
     referral_contact: Annotated[
         CleanLine | None, Ask("Its contact details", help="that body's contact.")
-    ] = Field(default=None, max_length=200)
+    ] = Field(title="Contact", default=None, max_length=200)
     """How to reach that outside party."""
     internal_review: Annotated[
         bool, Ask("Referred to an internal review instead", "flag", help="internal review.")
-    ] = False
+    ] = Field(default=False, title="Internal review")
     """Referred to an internal review instead of an outside party."""
 
     @model_validator(mode="after")

@@ -26,9 +26,6 @@ from cstui.tui.text import literal
 MARK = re.compile(r"⟨missing: ([a-z_]+)⟩")
 """A field the case did not have, as it shows in the text until the agent replaces it."""
 
-FORM_FIELD: dict[Step, str] = {Step.NOTIFY: "said", Step.DECLARE: "promise"}
-"""At these steps a used message fills the step form's field; elsewhere it becomes a note."""
-
 
 @dataclass(frozen=True)
 class UsedMessage:

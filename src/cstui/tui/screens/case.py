@@ -16,9 +16,10 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from cstui.errors import CstuiError
 from cstui.models.case import Case
 from cstui.models.kinds import Step
+from cstui.models.step_registry import STEPS
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.prompt import PromptDialog
-from cstui.tui.dialogs.template import FORM_FIELD, TemplateDialog, UsedMessage
+from cstui.tui.dialogs.template import TemplateDialog, UsedMessage
 from cstui.tui.guidance_text import step_help_text
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.case_view import CaseView, summary_text
@@ -334,7 +335,8 @@ class CaseScreen(CstuiScreen):
     def _use_message(self, used: UsedMessage | None) -> None:
         if used is None or self.case is None:
             return
-        field = FORM_FIELD.get(self.case.step)
+        form = STEPS.get(self.case.step)
+        field = form.message_field if form is not None else None
         if field is not None and self.fill_step_field(field, used.text):
             self.notify("Put in the form as what you said: ctrl+s completes the step.")
             return

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 
 from cstui.models.case import Case, StepRecord
 from cstui.tui.text import when
-
-_RECORD_LABELS = {
-    "findings": "Findings",
-    "promise": "Promised",
-    "by": "By",
-    "action": "Action",
-    "policy_clause": "Policy clause",
-    "refund_decision": "Refund check",
-    "method": "Method",
-    "said": "Said",
-    "when": "When",
-    "satisfied": "Satisfied",
-    "referral_body": "Referred to",
-    "referral_contact": "Contact",
-    "internal_review": "Internal review",
-}
 
 
 def _line(text: Text, label: str, value: object) -> None:
@@ -59,11 +43,12 @@ def details_text(case: Case, zone: tzinfo, refunds: str | None = None) -> Text:
 def record_text(record: StepRecord, zone: tzinfo) -> Text:
     """One completed step and what it recorded."""
     text = Text(f"{record.step.label} — {record.actor}, {when(record.at, zone)}\n", style="bold")
+    fields = type(record.data).model_fields
     for key, value in record.data.model_dump(exclude={"step"}).items():
-        shown = when(value, zone) if key == "when" and value else value
+        shown = when(value, zone) if isinstance(value, datetime) else value
         if isinstance(value, bool):
             shown = "yes" if value else "no"
-        _line(text, f"  {_RECORD_LABELS.get(key, key)}", shown)
+        _line(text, f"  {fields[key].title or key}", shown)
     return text
 
 
