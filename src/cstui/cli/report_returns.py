@@ -15,14 +15,8 @@ from cstui.models.refunds import RefundRecord, Remedy
 from cstui.models.returns import GroupBy, ReturnGroup, reason_label
 
 PRODUCT_WIDTH = 30
-REMEDY_HEADERS = {
-    Remedy.REFUND: "REFUND",
-    Remedy.REPLACE: "REPLACE",
-    Remedy.REPAIR: "REPAIR",
-    Remedy.EXCHANGE: "EXCHANGE",
-    Remedy.VOUCHER: "VOUCHER",
-    Remedy.COMPENSATION: "COMP",
-}
+REMEDY_HEADERS = {r: "COMP" if r is Remedy.COMPENSATION else r.value.upper() for r in Remedy}
+"""Each remedy's column: its name, shortened where it would widen the table."""
 
 
 def return_json(record: RefundRecord) -> dict[str, Any]:

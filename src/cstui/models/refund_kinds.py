@@ -1,9 +1,12 @@
 """The vocabularies of refunds: every one a ``StrEnum`` whose values are exactly what the
-command line takes, the sets of them the rules use, and how each is shown to people."""
+command line takes (each member carrying how it is shown to people), and the sets of them
+the rules use."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from cstui.models.kinds import LabelledEnum
 
 
 class Jurisdiction(StrEnum):
@@ -15,39 +18,39 @@ class Jurisdiction(StrEnum):
     """Consumer Rights Act 2015 (and the Consumer Contracts Regulations 2013)."""
 
 
-class PaymentMethod(StrEnum):
+class PaymentMethod(LabelledEnum):
     """How the customer paid, and so how a refund goes back."""
 
-    CASH = "cash"
-    CARD = "card"
-    CHEQUE = "cheque"
-    BANK_TRANSFER = "bank-transfer"
-    GIFT_CARD = "gift-card"
+    CASH = "cash", "Cash"
+    CARD = "card", "Card"
+    CHEQUE = "cheque", "Cheque"
+    BANK_TRANSFER = "bank-transfer", "Bank transfer"
+    GIFT_CARD = "gift-card", "Gift card"
 
 
-class ProofKind(StrEnum):
+class ProofKind(LabelledEnum):
     """What the customer shows to prove the purchase."""
 
-    RECEIPT = "receipt"
-    CARD_STATEMENT = "card-statement"
-    BANK_STATEMENT = "bank-statement"
-    ORDER_NUMBER = "order-number"
-    LAY_BY = "lay-by"
-    WARRANTY_CARD = "warranty-card"
-    RECEIPT_PHOTO = "receipt-photo"
-    NONE = "none"
+    RECEIPT = "receipt", "Receipt"
+    CARD_STATEMENT = "card-statement", "Card statement"
+    BANK_STATEMENT = "bank-statement", "Bank statement"
+    ORDER_NUMBER = "order-number", "Order number"
+    LAY_BY = "lay-by", "Lay-by number"
+    WARRANTY_CARD = "warranty-card", "Warranty card"
+    RECEIPT_PHOTO = "receipt-photo", "Photo of the receipt"
+    NONE = "none", "No proof"
 
 
-class ReturnReason(StrEnum):
+class ReturnReason(LabelledEnum):
     """Why the customer brings the goods back."""
 
-    MAJOR_FAILURE = "major-failure"
-    MINOR_FAILURE = "minor-failure"
-    WRONG_ITEM = "wrong-item"
-    NOT_AS_DESCRIBED = "not-as-described"
-    CHANGE_OF_MIND = "change-of-mind"
-    MISUSE = "misuse"
-    DISCLOSED_FAULT = "disclosed-fault"
+    MAJOR_FAILURE = "major-failure", "Major failure"
+    MINOR_FAILURE = "minor-failure", "Minor failure"
+    WRONG_ITEM = "wrong-item", "Wrong item delivered"
+    NOT_AS_DESCRIBED = "not-as-described", "Not as described"
+    CHANGE_OF_MIND = "change-of-mind", "Change of mind"
+    MISUSE = "misuse", "Misused or abnormally used"
+    DISCLOSED_FAULT = "disclosed-fault", "Fault pointed out before sale"
 
     @property
     def faulty(self) -> bool:
@@ -75,24 +78,27 @@ LEGAL_PROOF: tuple[ProofKind, ...] = tuple(p for p in ProofKind if p.value != "n
 """Every kind of proof of purchase (all but none)."""
 
 
-class FailureKind(StrEnum):
+class FailureKind(LabelledEnum):
     """What makes a failure major."""
 
-    UNSAFE = "unsafe"
-    DIFFERENT_FROM_DESCRIPTION = "different-from-description"
-    UNFIT_FOR_PURPOSE = "unfit-for-purpose"
-    WOULD_NOT_HAVE_BOUGHT = "would-not-have-bought"
+    UNSAFE = "unsafe", "Unsafe"
+    DIFFERENT_FROM_DESCRIPTION = (
+        "different-from-description",
+        "Significantly different from description or sample",
+    )
+    UNFIT_FOR_PURPOSE = "unfit-for-purpose", "Unfit for purpose, not fixable in reasonable time"
+    WOULD_NOT_HAVE_BOUGHT = "would-not-have-bought", "Would not have bought it knowing the problem"
 
 
-class Remedy(StrEnum):
+class Remedy(LabelledEnum):
     """What the customer can be given."""
 
-    REFUND = "refund"
-    REPLACE = "replace"
-    REPAIR = "repair"
-    EXCHANGE = "exchange"
-    VOUCHER = "voucher"
-    COMPENSATION = "compensation"
+    REFUND = "refund", "Refund"
+    REPLACE = "replace", "Replacement"
+    REPAIR = "repair", "Repair"
+    EXCHANGE = "exchange", "Exchange"
+    VOUCHER = "voucher", "Voucher"
+    COMPENSATION = "compensation", "Compensation"
 
 
 MONEY_REMEDIES = frozenset({Remedy.REFUND, Remedy.VOUCHER, Remedy.COMPENSATION})
@@ -133,35 +139,7 @@ class RecordField(StrEnum):
     APPROVED_BY = "approved_by"
 
 
-LABELS: dict[str, str] = {
-    ReturnReason.MAJOR_FAILURE: "Major failure",
-    ReturnReason.MINOR_FAILURE: "Minor failure",
-    ReturnReason.WRONG_ITEM: "Wrong item delivered",
-    ReturnReason.NOT_AS_DESCRIBED: "Not as described",
-    ReturnReason.CHANGE_OF_MIND: "Change of mind",
-    ReturnReason.MISUSE: "Misused or abnormally used",
-    ReturnReason.DISCLOSED_FAULT: "Fault pointed out before sale",
-    FailureKind.UNSAFE: "Unsafe",
-    FailureKind.DIFFERENT_FROM_DESCRIPTION: "Significantly different from description or sample",
-    FailureKind.UNFIT_FOR_PURPOSE: "Unfit for purpose, not fixable in reasonable time",
-    FailureKind.WOULD_NOT_HAVE_BOUGHT: "Would not have bought it knowing the problem",
-    PaymentMethod.CASH: "Cash",
-    PaymentMethod.CARD: "Card",
-    PaymentMethod.CHEQUE: "Cheque",
-    PaymentMethod.BANK_TRANSFER: "Bank transfer",
-    PaymentMethod.GIFT_CARD: "Gift card",
-    ProofKind.RECEIPT: "Receipt",
-    ProofKind.CARD_STATEMENT: "Card statement",
-    ProofKind.BANK_STATEMENT: "Bank statement",
-    ProofKind.ORDER_NUMBER: "Order number",
-    ProofKind.LAY_BY: "Lay-by number",
-    ProofKind.WARRANTY_CARD: "Warranty card",
-    ProofKind.RECEIPT_PHOTO: "Photo of the receipt",
-    ProofKind.NONE: "No proof",
-}
-"""How each vocabulary value is shown to people."""
-
-
 def label(value: StrEnum) -> str:
-    """The human label of a vocabulary value (its value if it has none)."""
-    return LABELS.get(value, value.value.replace("-", " "))
+    """The human label of a vocabulary value (its value in words if it has none)."""
+    named = value.label if isinstance(value, LabelledEnum) else ""
+    return named or value.value.replace("-", " ")
