@@ -31,6 +31,7 @@ from cstui.domain.register import BadRow, Checked, JsonRow, RegisterContext, Reg
 from cstui.errors import InputError, PermissionDenied, StoreError
 from cstui.models.case import Case
 from cstui.models.policy import Policy
+from cstui.models.text_gate import shown_data
 from cstui.services.cases import CaseService
 from cstui.services.reports import Progress
 from cstui.store.files import write_synced
@@ -155,7 +156,9 @@ class RegisterService:
         if fmt == "jsonl":
             lines = []
             for index, case in enumerate(every, start=1):
-                lines.append(json.dumps(case.model_dump(mode="json"), ensure_ascii=False))
+                lines.append(
+                    json.dumps(shown_data(case.model_dump(mode="json")), ensure_ascii=False)
+                )
                 tick(index)
             payload = "".join(line + "\n" for line in lines)
         else:
@@ -303,7 +306,7 @@ class RegisterService:
             for row in bad:
                 item = dict(row.raw) if isinstance(row.raw, dict) else {"line": row.raw}
                 item[register.ERROR_COLUMN] = f"row {row.row}: {row.error}"
-                lines.append(json.dumps(item, ensure_ascii=False) + "\n")
+                lines.append(json.dumps(shown_data(item), ensure_ascii=False) + "\n")
             write_output(path, "".join(lines).encode("utf-8"))
             return
         columns = [h for h in header if h != register.ERROR_COLUMN]
