@@ -33,7 +33,9 @@ PHONE = "0412345678"
 def assert_clean(text: str, where: str = "") -> None:
     """No escape, control (but newline and tab), DEL, C1 or bidi override in ``text``."""
     found = UNSAFE.search(text)
-    assert found is None, f"{where}: {found.group()!r} in {text[max(0, found.start() - 40):][:120]!r}"
+    if found is not None:
+        around = text[max(0, found.start() - 40) :][:120]
+        pytest.fail(f"{where}: {found.group()!r} in {around!r}")
 
 
 def strings_in(value: Any) -> Iterator[str]:
