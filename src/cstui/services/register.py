@@ -13,7 +13,6 @@ it, readable by their owner only (an export holds customers' personal data).
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import os
@@ -192,20 +191,17 @@ class RegisterService:
     def check(self, source: Path, progress: Progress | None = None) -> tuple[Format, Checked]:
         """Read ``source`` and check every row; nothing is stored."""
         text = read_text(source)
+        register.refuse_nul(text)
         fmt = guess_format(source, text)
+        roster = frozenset(self.cases.team.roster().names())
         if fmt == "jsonl":
-            lines = text.splitlines()
-            return fmt, register.check_jsonl(_counting(lines, len(lines), progress))
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = [h or "" for h in (reader.fieldnames or [])]
+            lines = register.jsonl_lines(text)
+            return fmt, register.check_jsonl(_counting(lines, len(lines), progress), roster)
+        header, records = register.read_csv(text)
         if not header:
             empty = register.RowProblem(1, "header", "the file is empty")
             return fmt, Checked(bad=[BadRow(1, {}, [empty])])
-        roster = self.cases.team.roster()
-        ctx = RegisterContext(
-            self.policy, frozenset(roster.names()), self.cases.user, self.cases.clock(), self.zone
-        )
-        records = list(reader)
+        ctx = RegisterContext(self.policy, roster, self.cases.user, self.cases.clock(), self.zone)
         numbered = _counting(list(enumerate(records, start=2)), len(records), progress)
         return fmt, register.check_register(header, numbered, ctx)
 
