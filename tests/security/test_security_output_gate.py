@@ -150,3 +150,17 @@ def test_an_import_of_hostile_text_stores_and_shows_none_of_it(
     stored = json.loads((planted.path / "cases.json").read_text(encoding="utf-8"))
     for value in json.dumps(stored["cases"]["2"], ensure_ascii=False):
         assert_clean(value)
+
+
+def test_a_fullwidth_formula_in_an_export_is_neutralised(tmp_path: Path) -> None:
+    folder = Folder(tmp_path / "data")
+    made = folder.run(
+        "case", "new", "--customer", "＝HYPERLINK(\"http://x\")", "--phone", PHONE,
+        "--summary", "＠SUM(A1)", "--category", "Billing", "--channel", "phone",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    out = tmp_path / "cases.csv"
+    assert folder.run("export", "cases", "--format", "csv", "--output", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert '"\'＝HYPERLINK(""http://x"")"' in text
+    assert '"\'＠SUM(A1)"' in text

@@ -76,6 +76,16 @@ def parse_json(line: str) -> Any:
         raise ValueError("is not a JSON document") from None
 
 
+def _children(name: str, value: Any) -> list[tuple[str, Any]]:
+    """The named parts of a JSON value (keys, as text, stand for themselves)."""
+    if isinstance(value, dict):
+        pairs = [(str(k), v) for k, v in value.items()]
+        return [(f"{name}.{k}" if name else k, v) for k, v in pairs] + [(name, k) for k, _ in pairs]
+    if isinstance(value, list):
+        return [(f"{name}.{i}" if name else str(i), v) for i, v in enumerate(value)]
+    return []
+
+
 def nul_field(document: Any) -> str | None:
     """The dotted name of the first field whose text (or key) holds a NUL character."""
     pending: list[tuple[str, Any]] = [("", document)]
@@ -83,15 +93,7 @@ def nul_field(document: Any) -> str | None:
         name, value = pending.pop()
         if isinstance(value, str) and NUL in value:
             return name or "row"
-        if isinstance(value, dict):
-            items = list(value.items())
-        else:
-            items = list(enumerate(value)) if isinstance(value, list) else []
-        for key, item in items:
-            key = str(key)
-            if NUL in key:
-                return name or "row"
-            pending.append((f"{name}.{key}" if name else key, item))
+        pending += _children(name, value)
     return None
 
 
@@ -107,28 +109,35 @@ def _labels(steps: list[Step] | tuple[Step, ...]) -> str:
     return ", ".join(s.label for s in steps) or "none"
 
 
+def _closing_problems(case: Case) -> list[tuple[str, str]]:
+    """Whether ``closed_at`` agrees with the step."""
+    if not case.is_open and case.closed_at is None:
+        return [("closed_at", "is required for a closed case")]
+    if case.is_open and case.closed_at is not None:
+        return [("closed_at", "is only for a closed case")]
+    return []
+
+
 def _step_problems(case: Case) -> list[tuple[str, str]]:
-    """Whether the records, the step and ``closed_at`` agree."""
+    """Whether the records of the current cycle are those of the steps before the step.
+
+    A case a register import closed holds the record of its logging only.
+    """
     if case.cycle_first_record > len(case.records):
         return [("cycle_first_record", "is past the last step record")]
-    problems = []
-    if not case.is_open and case.closed_at is None:
-        problems.append(("closed_at", "is required for a closed case"))
-    if case.is_open and case.closed_at is not None:
-        problems.append(("closed_at", "is only for a closed case"))
     found = [r.step for r in case.cycle_records()]
     expected = _expected_steps(case)
     registered_closed = not case.is_open and case.import_key and found == [Step.RECEIVE]
-    if found != list(expected) and not registered_closed:
-        at = case.step.label if case.is_open else "Closed"
-        problems.append(
-            (
-                "records",
-                f"a case at {at} holds the records of {_labels(expected)}; "
-                f"this one holds {_labels(found)}",
-            )
+    if found == list(expected) or registered_closed:
+        return []
+    at = case.step.label if case.is_open else "Closed"
+    return [
+        (
+            "records",
+            f"a case at {at} holds the records of {_labels(expected)}; "
+            f"this one holds {_labels(found)}",
         )
-    return problems
+    ]
 
 
 def _promise_problems(case: Case) -> list[tuple[str, str]]:
@@ -148,7 +157,7 @@ def case_problems(case: Case, roster: frozenset[str] | None) -> list[tuple[str, 
     if case_number(case.id) > HIGHEST_IMPORTED_ID:
         highest = format_case_id(HIGHEST_IMPORTED_ID)
         problems.append(("id", f"is above {highest}: the store would have no id to give next"))
-    problems += _step_problems(case) + _promise_problems(case)
+    problems += _closing_problems(case) + _step_problems(case) + _promise_problems(case)
     if case.is_open and roster is not None and case.owner not in roster:
         problems.append(
             ("owner", f"{case.owner} is not on the team roster (an open case needs an owner)")

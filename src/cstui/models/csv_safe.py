@@ -33,13 +33,17 @@ Cell = str | int | float | Decimal | bool | date | datetime | None
 """What a row may hold: text is neutralised, numbers stay numbers."""
 
 
-def is_dangerous(text: str) -> bool:
-    """Whether a spreadsheet could run ``text`` as a formula (also once NFKC-folded)."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+def _formula_start(text: str) -> bool:
     if text.startswith(CONTROL_STARTS):
         return True
     return text.lstrip(" ").startswith(FORMULA_STARTS + CONTROL_STARTS)
+
+
+def is_dangerous(text: str) -> bool:
+    """Whether a spreadsheet could run ``text`` as a formula, as it is or NFKC-folded."""
+    if _formula_start(text):
+        return True
+    return not text.isascii() and _formula_start(unicodedata.normalize("NFKC", text))
 
 
 def neutralise(text: str) -> str:
