@@ -68,7 +68,9 @@ def shown(text: str, *, newlines: bool = True) -> str:
     """
     if _UNSHOWABLE.search(text) is not None:
         text = clean_text(_SURROGATE.sub(REPLACEMENT, text))
-    return text if newlines else text.translate(_LINE_BREAKS)
+    if newlines or ("\n" not in text and "\t" not in text):
+        return text
+    return text.translate(_LINE_BREAKS)
 
 
 def shown_data(value: Any) -> Any:
