@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 from tests.security.conftest import (
     HOSTILE,
     PHONE,
@@ -15,6 +17,9 @@ from tests.security.conftest import (
     assert_clean,
     assert_clean_json,
 )
+
+from cstui.cli.command import Shown, action
+from cstui.errors import StoreBusyError
 
 READING = [
     ("case", "list"),
@@ -164,3 +169,16 @@ def test_a_fullwidth_formula_in_an_export_is_neutralised(tmp_path: Path) -> None
     text = out.read_text(encoding="utf-8-sig")
     assert '"\'＝HYPERLINK(""http://x"")"' in text
     assert '"\'＠SUM(A1)"' in text
+
+
+def test_a_lock_holder_named_in_a_machine_error_is_gated() -> None:
+    group = click.Group("probe")
+
+    @action(group, "busy")
+    def busy() -> Shown:
+        raise StoreBusyError(f"the store is busy: waited 10 s for mallory{HOSTILE}")
+
+    result = CliRunner().invoke(group, ["busy"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: the store is busy: waited 10 s for mallory")
+    assert_clean(result.stderr, "stderr")
