@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from tests.security.conftest import NOW, PHONE, Folder
+from tests.security.hostile import NOW, PHONE, Folder
 
 CHECK = ("refund", "check", "--purchased", "2026-01-02", "--paid-by", "card",
          "--proof", "receipt", "--reason", "major-failure", "--failure-kind", "unsafe")  # fmt: skip

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from tests.security.conftest import (
+from tests.security.hostile import (
     HOSTILE,
     PHONE,
     Folder,

@@ -25,7 +25,10 @@ def close(repo: TinyDBCaseRepository, case: Case, clock) -> Case:
     """Take ``case`` through every step; each step saved as the app saves it."""
     steps = [
         InvestigateData(findings="Two charges on the statement"),
-        DeclareData(promise="We will refund the second charge", by=date(2026, 12, 24)),
+        DeclareData(
+            promise="We will refund the second charge",
+            by=max(date(2026, 12, 24), case.created_at.date()),  # never before the logging
+        ),
         SolveData(action="Refund the duplicate", policy_clause="4.2"),
         NotifyData(method=NotifyMethod.PHONE, said="Refund on its way"),
         FollowUpData(satisfied=True),
