@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from cstui.errors import InputError
+
 DATA_DIR_ENV = "CSTUI_DATA_DIR"
 USER_ENV = "CSTUI_USER"
+MAX_USER_NAME = 64
+_USER_NAME = re.compile(r"[\w.@-]+")
+"""The roster's rule for a login name (:class:`cstui.models.team.Member`)."""
 
 
 @dataclass(frozen=True)
@@ -34,16 +40,34 @@ def resolve_data_dir(option: str | Path | None, env: Mapping[str, str]) -> Path:
     return Path(xdg).expanduser() / "cstui"
 
 
-def resolve_user(option: str | None, env: Mapping[str, str]) -> str:
-    """The user from the option, the environment, or the OS login."""
-    if option and option.strip():
-        return option.strip()
-    if env.get(USER_ENV, "").strip():
-        return env[USER_ENV].strip()
+def check_user_name(name: str, source: str) -> str:
+    """``name`` if it can be a user's name; else InputError naming ``source``.
+
+    A name is valid UTF-8 text of at most 64 letters, digits and ``. _ - @``, as on the
+    roster: nothing a terminal could act on is ever stored as an owner or an actor.
+    """
     try:
-        return getpass.getuser()
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError.single(source, "is not valid UTF-8 text") from None
+    if len(name) > MAX_USER_NAME:
+        raise InputError.single(source, f"is too long (at most {MAX_USER_NAME} characters)")
+    if not _USER_NAME.fullmatch(name):
+        raise InputError.single(source, "may only contain letters, digits and . _ - @")
+    return name
+
+
+def resolve_user(option: str | None, env: Mapping[str, str]) -> str:
+    """The user from the option, the environment, or the OS login (checked)."""
+    if option and option.strip():
+        return check_user_name(option.strip(), "--user")
+    if env.get(USER_ENV, "").strip():
+        return check_user_name(env[USER_ENV].strip(), USER_ENV)
+    try:
+        login = getpass.getuser()
     except (OSError, KeyError):
         return "agent"
+    return check_user_name(login, "your login name")
 
 
 def resolve(

@@ -9,7 +9,7 @@ from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, Notif
 
 CLOSING_STEPS = (
     InvestigateData(findings="Two charges on the statement"),
-    DeclareData(promise="We will refund the second charge", by=date(2026, 12, 24)),
+    DeclareData(promise="We will refund the second charge", by=date(2099, 12, 24)),
     SolveData(action="Refund the duplicate", policy_clause="4.2"),
     NotifyData(method=NotifyMethod.PHONE, said="Refund on its way"),
     FollowUpData(satisfied=True),

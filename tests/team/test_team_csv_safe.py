@@ -78,3 +78,27 @@ def test_neutralised_text_is_never_dangerous_and_restores(text: str) -> None:
     safe = neutralise(text)
     assert not is_dangerous(safe)
     assert restore(safe) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "＝1+2",  # fullwidth equals
+        "＋1",
+        "－1",
+        "＠SUM(A1:A2)",
+        "\u3000＝1",  # an ideographic space first
+        "\u00a0=1",  # a no-break space first
+        "﹦cmd",  # small equals sign
+    ],
+)
+def test_compatibility_forms_of_formula_starts_are_caught(text: str) -> None:
+    assert is_dangerous(text)
+    assert neutralise(text) == "'" + text
+    assert restore(neutralise(text)) == text
+
+
+def test_written_cells_pass_the_output_gate() -> None:
+    out = io.StringIO()
+    write_rows(out, ["Name\x1b[31m"], [["Jo\x1b]52;c;eA==\x07 Citizen\u202e"], ["＝1"]])
+    assert out.getvalue() == '"Name"\r\n"Jo Citizen"\r\n"\'＝1"\r\n'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cstui.models.text import clean_line, clean_text
+from cstui.models.text_gate import clean_line, clean_text, shown, shown_data
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,20 @@ def test_markup_like_text_is_kept_literally(text: str) -> None:
 def test_clean_line_folds_whitespace_after_cleaning() -> None:
     assert clean_line("  a\n\tb \x1b[1m  c  ") == "a b c"
     assert clean_line("\x1b[31m\x00\u202e ") == ""
+
+
+def test_shown_is_the_cleaning_for_text_on_its_way_out() -> None:
+    assert shown("Jo\x1b]52;c;SGk=\x07 Citizen\u202e") == "Jo Citizen"
+    assert shown("one\ttwo\nthree\r\nfour") == "one\ttwo\nthree\nfour"
+    assert shown("one\ttwo\nthree", newlines=False) == "one two three"
+    assert shown("not utf-8: \udcff") == "not utf-8: \ufffd"  # a byte that was not UTF-8
+
+
+@pytest.mark.parametrize("text", ["Thanks 👍🏽", "顾客投诉", "שלום", "[bold]x[/]", "a\tb\nc"])
+def test_shown_keeps_real_text_as_it_is(text: str) -> None:
+    assert shown(text) is text
+
+
+def test_shown_data_cleans_every_string_keys_included() -> None:
+    data = {"a\x1b[31m": ["x\x85y", {"k": "v\u2066"}], "n": 1, "none": None}
+    assert shown_data(data) == {"a": ["xy", {"k": "v"}], "n": 1, "none": None}

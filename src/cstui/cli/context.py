@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cstui.cli.command import echo
 from cstui.config import resolve
 from cstui.workspace import Clock, Workspace, open_workspace, utc_now
 
@@ -35,11 +36,11 @@ def workspace() -> Workspace:
         settings = resolve(state.data_dir, state.user)
         opened = open_workspace(settings, clock=state.clock)
         if opened.created:
-            click.echo(
+            echo(
                 f"cstui: created data folder {settings.data_dir} (you are its team leader)",
                 err=True,
             )
         for warning in opened.warnings:
-            click.echo(f"cstui: warning: {warning}", err=True)
+            echo(f"cstui: warning: {warning}", err=True)
         state.opened = opened
     return state.opened

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from cstui.cli.command import USER_ERROR, Shown, action, reporting, to_json
+from cstui.cli.command import USER_ERROR, Shown, action, echo, reporting, to_json
 from cstui.cli.context import CliState, workspace
 from cstui.cli.output import table
 from cstui.config import resolve
@@ -28,7 +28,7 @@ WIDTH = 78
 
 def _warn(lines: list[str]) -> None:
     for line in lines:
-        click.echo(f"cstui: warning: {line}", err=True)
+        echo(f"cstui: warning: {line}", err=True)
 
 
 def content_service() -> GuidanceService:
@@ -120,7 +120,7 @@ def tips_group(ctx: click.Context, theme: str | None, step: str | None, as_json:
     with reporting(THEME_OPTIONS):
         service = content_service()
         shown = _tips_shown(service.tips(theme, Step(step) if step else None))
-    click.echo(shown.output(as_json))
+    echo(shown.output(as_json))
 
 
 @action(tips_group, "search", options=THEME_OPTIONS)
@@ -184,10 +184,10 @@ def check(ctx: click.Context, as_json: bool) -> None:
     with reporting():
         problems = content_problems(resolve(state.data_dir, state.user).data_dir)
     if as_json:
-        click.echo(to_json([p.as_json() for p in problems]))
+        echo(to_json([p.as_json() for p in problems]))
     elif problems:
-        click.echo("\n".join(str(p) for p in problems))
+        echo("\n".join(str(p) for p in problems))
     else:
-        click.echo("All content files are valid.")
+        echo("All content files are valid.")
     if problems:
         ctx.exit(USER_ERROR)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from cstui.cli.command import Shown
 from cstui.models.brief import CaseBrief
 from cstui.models.deadline import Due, describe_duration, iso
+from cstui.models.text_gate import shown
 
 if TYPE_CHECKING:
     from cstui.models.case import Case
@@ -81,12 +82,13 @@ def char_width(char: str) -> int:
 
 
 def cell_width(text: str) -> int:
-    """Terminal columns ``text`` takes (stored text holds no control characters)."""
+    """Terminal columns ``text`` takes (gated text holds no control characters)."""
     return len(text) if text.isascii() else sum(char_width(c) for c in text)
 
 
 def shorten(text: str, width: int) -> str:
-    """``text`` cut to ``width`` columns, with an ellipsis if cut."""
+    """``text`` on one line (through the output gate), cut to ``width`` columns."""
+    text = shown(text, newlines=False)
     if cell_width(text) <= width:
         return text
     used = 0
@@ -98,7 +100,12 @@ def shorten(text: str, width: int) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns two spaces apart; trailing spaces trimmed."""
+    """Left-aligned columns two spaces apart; trailing spaces trimmed.
+
+    Every cell passes the output gate and stays on its line.
+    """
+    headers = [shown(h, newlines=False) for h in headers]
+    rows = [[shown(c, newlines=False) for c in r] for r in rows]
     widths = [max(cell_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     return "\n".join(
         "  ".join(c + " " * (w - cell_width(c)) for c, w in zip(r, widths, strict=True)).rstrip()

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from cstui.cli.command import Failure, reporting, to_json
+from cstui.cli.command import Failure, echo, reporting, to_json
 from cstui.cli.context import workspace
 from cstui.cli.report_cases import progress_bar
 from cstui.models.register import COLUMN_HELP, REGISTER_COLUMNS
@@ -64,7 +64,7 @@ def export_cases(fmt: str, output: Path, start: str | None, end: str | None, as_
         with progress_bar("Exporting cases") as tell:
             count = service.export(output, "csv" if fmt == "csv" else "jsonl", first, last, tell)
         summary = {"format": fmt, "cases": count, "output": str(output)}
-        click.echo(to_json(summary) if as_json else f"exported {count} case(s) to {output}")
+        echo(to_json(summary) if as_json else f"exported {count} case(s) to {output}")
 
 
 def result_json(result: ImportResult) -> dict[str, Any]:
@@ -108,9 +108,9 @@ def _tell_problems(result: ImportResult) -> None:
     """The first problems of the bad rows on stderr, and how many more there are."""
     problems = [p for bad in result.bad for p in bad.problems]
     for problem in problems[:SHOWN_PROBLEMS]:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
     if len(problems) > SHOWN_PROBLEMS:
-        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
+        echo(f"... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
 
 
 @import_group.command("cases", epilog=IMPORT_HELP)
@@ -135,10 +135,10 @@ def import_cases(source: Path, skip_bad: bool, bad_rows: Path | None, as_json: b
         with progress_bar("Checking rows") as tell:
             result = service.import_file(source, skip_bad, bad_rows, tell)
         if result.applied:
-            click.echo(to_json(result_json(result)) if as_json else result_text(result))
+            echo(to_json(result_json(result)) if as_json else result_text(result))
             return
         if as_json:
-            click.echo(to_json(result_json(result)))
+            echo(to_json(result_json(result)))
         _tell_problems(result)
         header = any(b.row == 1 and result.format == "csv" for b in result.bad)
         advice = "fix the header" if header else "fix them, or use --skip-bad"

@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from cstui.cli.command import Failure, reporting, to_json
+from cstui.cli.command import Failure, echo, reporting, to_json
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
 from cstui.cli.report import report_group
@@ -28,6 +28,7 @@ from cstui.models.csv_safe import write_rows
 from cstui.models.deadline import iso
 from cstui.models.figures import Timing
 from cstui.models.policy import Policy
+from cstui.models.text_gate import shown
 from cstui.models.trends import Trends, figure_rows, target_texts
 from cstui.services.register import BOM, write_output
 from cstui.services.reports import check_weeks, parse_period, report_service
@@ -137,8 +138,8 @@ _MD_SPECIAL = "\\`*_{}[]<>|#!~"
 
 
 def md_cell(text: str) -> str:
-    """``text`` safe inside a Markdown table cell: one line, markup characters escaped."""
-    flat = " ".join(text.split())
+    """``text`` safe inside a Markdown table cell: one line, gated, markup escaped."""
+    flat = " ".join(shown(text).split())
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat) or " "
 
 
@@ -175,14 +176,18 @@ def complaints_markdown(rows: list[AnalysisRow], start: date, end: date) -> str:
 def _emit(
     text: str, output: Path | None, what: str, as_json: bool, summary: dict[str, Any]
 ) -> None:
-    """Print ``text``, or write it to ``output`` and say so (as JSON with ``--json``)."""
+    """Print ``text``, or write it to ``output`` and say so (as JSON with ``--json``).
+
+    Either way ``text`` passes the output gate.
+    """
     if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        echo(text, nl=not text.endswith("\n"))
         return
+    text = shown(text)
     payload = (BOM + text) if summary.get("format") == "csv" else text
     write_output(output, payload.encode("utf-8"))
     summary = {**summary, "output": str(output)}
-    click.echo(to_json(summary) if as_json else f"wrote {what} to {output}")
+    echo(to_json(summary) if as_json else f"wrote {what} to {output}")
 
 
 @click.command("complaints")
@@ -308,9 +313,7 @@ def trends(weeks: int, as_json: bool) -> None:
         check_weeks(weeks)
         ws = workspace()
         found = report_service(ws).trends(weeks)
-        click.echo(
-            to_json(trends_json(found, ws.policy)) if as_json else trends_text(found, ws.policy)
-        )
+        echo(to_json(trends_json(found, ws.policy)) if as_json else trends_text(found, ws.policy))
 
 
 __all__ = ["complaints", "trends"]

@@ -28,6 +28,7 @@ from cstui.models.deadline import iso
 from cstui.models.figures import charter_rows
 from cstui.models.skill_scores import sparkline
 from cstui.models.skills import Action, ActionStatus, LearningKind
+from cstui.models.text_gate import shown
 from cstui.services.skills import AssessmentSummary, SkillsReport, SkillsService
 from cstui.workspace import self_assessment
 
@@ -359,7 +360,7 @@ def export(fmt: str, output: Path | None, owner: str | None) -> Shown:
     text = skills(owner).export_markdown()
     if output is None:
         return Shown(None, text.rstrip("\n"))
-    output.write_text(text, encoding="utf-8")
+    output.write_text(shown(text), encoding="utf-8")
     return Shown(None, f"Wrote {output}")
 
 

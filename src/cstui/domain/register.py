@@ -16,7 +16,6 @@ row 1 of a CSV file; lines are counted from 1 in JSONL), the field and the reaso
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
@@ -27,6 +26,7 @@ from pydantic import ValidationError
 from cstui.domain import workflow
 from cstui.domain.register_cells import import_key, parse_made_by, parse_moment
 from cstui.domain.register_export import IMPORTED_OUTCOME
+from cstui.domain.register_read import case_problems, nul_field, parse_json
 from cstui.models.case import Case, HistoryEntry, NewCase, Note
 from cstui.models.csv_safe import restore
 from cstui.models.errors import problems_from
@@ -38,7 +38,7 @@ from cstui.models.register import (
     REGISTER_COLUMNS,
     REQUIRED_COLUMNS,
 )
-from cstui.models.text import clean_line
+from cstui.models.text_gate import clean_line
 
 MAX_OUTCOME = 5_000
 """The longest outcome a register row may give, in characters."""
@@ -328,30 +328,41 @@ def check_register(
 # -- checking JSONL rows ------------------------------------------------------------------
 
 
-def check_json_line(number: int, line: str) -> JsonRow | BadRow | None:
-    """Check one JSONL line: a full case document. None for a blank line."""
+def check_json_line(
+    number: int, line: str, roster: frozenset[str] | None = None
+) -> JsonRow | BadRow | None:
+    """Check one JSONL line: a full case document that holds together. None if blank.
+
+    ``roster`` (names on the team roster) is what an open case's owner is checked against.
+    """
     if not line.strip():
         return None
     try:
-        document = json.loads(line)
-    except ValueError:
-        return BadRow(number, line, [RowProblem(number, "row", "is not a JSON document")])
+        document = parse_json(line)
+    except ValueError as exc:
+        return BadRow(number, line, [RowProblem(number, "row", str(exc))])
     if not isinstance(document, dict):
         return BadRow(number, line, [RowProblem(number, "row", "is not a JSON object")])
     document.pop(ERROR_COLUMN, None)
+    holding_nul = nul_field(document)
+    if holding_nul is not None:
+        return BadRow(number, document, [RowProblem(number, holding_nul, "holds a NUL character")])
     try:
         case = Case.model_validate(document)
     except ValidationError as exc:
         problems = [RowProblem(number, p.field, p.message) for p in problems_from(exc)]
         return BadRow(number, document, problems)
+    found = case_problems(case, roster)
+    if found:
+        return BadRow(number, document, [RowProblem(number, f, reason) for f, reason in found])
     return JsonRow(number, case)
 
 
-def check_jsonl(lines: Iterable[str]) -> Checked:
-    """Check every line of a JSONL file."""
+def check_jsonl(lines: Iterable[str], roster: frozenset[str] | None = None) -> Checked:
+    """Check every line of a JSONL file (open cases' owners against ``roster``)."""
     checked = Checked()
     for number, line in enumerate(lines, start=1):
-        result = check_json_line(number, line)
+        result = check_json_line(number, line, roster)
         if isinstance(result, BadRow):
             checked.bad.append(result)
         elif result is not None:

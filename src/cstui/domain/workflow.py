@@ -16,9 +16,9 @@ from cstui.models.errors import input_error
 from cstui.models.kinds import Step, next_step
 from cstui.models.policy import Policy
 from cstui.models.step_registry import STEPS
-from cstui.models.steps import NotifyData, ReceiveData, StepData
+from cstui.models.steps import DeclareData, NotifyData, ReceiveData, StepData, check_promise
 from cstui.models.team import Roster
-from cstui.models.text import clean_text
+from cstui.models.text_gate import clean_text
 
 
 def parse_step_data(step: Step, fields: dict[str, Any]) -> StepData:
@@ -99,6 +99,8 @@ def advance(case: Case, data: StepData, actor: str, now: datetime) -> Case:
         data = data.model_copy(update={"when": now})
     if isinstance(data, NotifyData) and data.when and data.when > now:
         raise InputError.single("when", "cannot be in the future")
+    if isinstance(data, DeclareData):
+        check_promise(data.by, case.created_at)
     following = next_step(case.step)
     record = StepRecord(actor=actor, at=now, data=data)
     detail = f"completed {case.step.label}; now {following.label}"

@@ -45,7 +45,7 @@ CaseId = Annotated[str, AfterValidator(check_case_id)]
 class StepRecord(Model):
     """A completed step: who completed it, when, and what it recorded."""
 
-    actor: str
+    actor: CleanLine
     """The user who completed the step."""
     at: AwareDatetime
     """When it was completed."""
@@ -62,7 +62,7 @@ class Note(Model):
     """An internal note: never shown to the customer."""
 
     at: AwareDatetime
-    author: str
+    author: CleanLine
     text: RequiredText = Field(max_length=20_000)
 
 
@@ -70,8 +70,8 @@ class HistoryEntry(Model):
     """One change to a case: who, when, what."""
 
     at: AwareDatetime
-    actor: str
-    action: str
+    actor: CleanLine
+    action: CleanLine
     """A short verb: created, advanced, note, waiting, resumed, reopened, assigned."""
     detail: CleanText = ""
     """What changed, in words (never the customer's personal data)."""
@@ -118,10 +118,10 @@ class Case(NewCase):
     version: int = Field(ge=1)
     """Goes up by one with every save; a save must name the version it started from."""
     created_at: AwareDatetime
-    created_by: str
+    created_by: CleanLine
     updated_at: AwareDatetime
-    updated_by: str
-    owner: str
+    updated_by: CleanLine
+    owner: CleanLine
     """The user responsible for the case now."""
     step: Step
     """The step to do next (closed when done)."""

@@ -9,7 +9,8 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from cstui.models.base import Model
 from cstui.models.kinds import CustomerType
-from cstui.models.text import RequiredLine, clean_line
+from cstui.models.text import RequiredLine
+from cstui.models.text_gate import clean_line
 
 _PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"\+?[0-9]{6,15}")

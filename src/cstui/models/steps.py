@@ -7,11 +7,12 @@ the command-line options and the checks from these models alone.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from cstui.errors import InputError
 from cstui.models.ask import Ask
 from cstui.models.base import AwareDatetime, FieldValueError, Model
 from cstui.models.kinds import NotifyMethod, Step
@@ -61,10 +62,27 @@ class DeclareData(Model):
             "Resolved by (date)",
             "date",
             help="resolution promised by (YYYY-MM-DD).",
-            example="2026-12-01",
+            example="2099-12-01",
         ),
     ] = Field(title="By")
     """The date the customer was told they will have a resolution."""
+
+
+EARLIEST_OFFSET = timedelta(hours=12)
+"""How far behind UTC the earliest time zone is: a moment's earliest calendar day."""
+
+
+def check_promise(by: date, logged: datetime) -> None:
+    """Refuse a promise dated before the case was logged (InputError on ``by``).
+
+    The day is compared with the earliest calendar day anywhere at the moment of logging,
+    so a promise made in any time zone for the day the case was logged is kept.
+    """
+    earliest = (logged.astimezone(UTC) - EARLIEST_OFFSET).date()
+    if by < earliest:
+        raise InputError.single(
+            "by", f"is before the case was logged ({logged.astimezone(UTC):%Y-%m-%d})"
+        )
 
 
 class SolveData(Model):

@@ -16,7 +16,7 @@ from cstui.models.content import Development, StepGuidance, Template, Theme, Tip
 from cstui.models.guide import GuideItem, ItemKind, Rendered
 from cstui.models.kinds import Step
 from cstui.models.steps import DeclareData, FollowUpData, SolveData
-from cstui.models.text import clean_text
+from cstui.models.text_gate import clean_text
 from cstui.services.cases import CaseService
 
 

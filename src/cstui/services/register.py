@@ -12,7 +12,6 @@ it, readable by their owner only (an export holds customers' personal data).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -26,12 +25,14 @@ from cstui.domain.due import next_due, zone
 from cstui.domain.register import BadRow, Checked, JsonRow, RegisterContext, RegisterRow
 from cstui.domain.register_cells import case_import_key
 from cstui.domain.register_export import export_row
+from cstui.domain.register_read import jsonl_lines, read_csv, refuse_nul
 from cstui.durable import replace_durably
 from cstui.errors import InputError, PermissionDenied, StoreError
 from cstui.models.case import Case
 from cstui.models.csv_safe import Cell, write_rows
 from cstui.models.policy import Policy
 from cstui.models.register import ERROR_COLUMN, EXPORT_COLUMNS
+from cstui.models.text_gate import shown_data
 from cstui.services.cases import CaseService
 from cstui.services.reports import Progress
 
@@ -140,7 +141,9 @@ class RegisterService:
         if fmt == "jsonl":
             lines = []
             for index, case in enumerate(every, start=1):
-                lines.append(json.dumps(case.model_dump(mode="json"), ensure_ascii=False))
+                lines.append(
+                    json.dumps(shown_data(case.model_dump(mode="json")), ensure_ascii=False)
+                )
                 tick(index)
             payload = "".join(line + "\n" for line in lines)
         else:
@@ -174,20 +177,17 @@ class RegisterService:
     def check(self, source: Path, progress: Progress | None = None) -> tuple[Format, Checked]:
         """Read ``source`` and check every row; nothing is stored."""
         text = read_text(source)
+        refuse_nul(text)
         fmt = guess_format(source, text)
+        roster = frozenset(self.cases.team.roster().names())
         if fmt == "jsonl":
-            lines = text.splitlines()
-            return fmt, register.check_jsonl(_counting(lines, len(lines), progress))
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = [h or "" for h in (reader.fieldnames or [])]
+            lines = jsonl_lines(text)
+            return fmt, register.check_jsonl(_counting(lines, len(lines), progress), roster)
+        header, records = read_csv(text)
         if not header:
             empty = register.RowProblem(1, "header", "the file is empty")
             return fmt, Checked(bad=[BadRow(1, {}, [empty])])
-        roster = self.cases.team.roster()
-        ctx = RegisterContext(
-            self.policy, frozenset(roster.names()), self.cases.user, self.cases.clock(), self.zone
-        )
-        records = list(reader)
+        ctx = RegisterContext(self.policy, roster, self.cases.user, self.cases.clock(), self.zone)
         numbered = _counting(list(enumerate(records, start=2)), len(records), progress)
         return fmt, register.check_register(header, numbered, ctx)
 
@@ -287,7 +287,7 @@ class RegisterService:
             for row in bad:
                 item = dict(row.raw) if isinstance(row.raw, dict) else {"line": row.raw}
                 item[ERROR_COLUMN] = f"row {row.row}: {row.error}"
-                lines.append(json.dumps(item, ensure_ascii=False) + "\n")
+                lines.append(json.dumps(shown_data(item), ensure_ascii=False) + "\n")
             write_output(path, "".join(lines).encode("utf-8"))
             return
         columns = [h for h in header if h != ERROR_COLUMN]

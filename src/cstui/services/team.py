@@ -11,6 +11,10 @@ from cstui.models.errors import input_error
 from cstui.models.team import Member, Role, Roster
 from cstui.store.ports import RosterStore
 
+CENT = Decimal("0.01")
+AMOUNT_CEILING = Decimal("10000000000")
+"""Amounts are below this (twelve digits, two after the point, as the models keep them)."""
+
 
 def parse_amount(text: str, field: str = "limit") -> Decimal:
     """A non-negative amount with at most two decimal places."""
@@ -20,9 +24,11 @@ def parse_amount(text: str, field: str = "limit") -> Decimal:
         raise InputError.single(field, "must be an amount such as 250 or 99.50") from None
     if not amount.is_finite() or amount < 0:
         raise InputError.single(field, "must be zero or more")
-    if amount != amount.quantize(Decimal("0.01")):
+    if amount >= AMOUNT_CEILING:
+        raise InputError.single(field, f"is too large (at most {AMOUNT_CEILING - CENT})")
+    if amount != amount.quantize(CENT):
         raise InputError.single(field, "has more than two decimal places")
-    return amount.quantize(Decimal("0.01"))
+    return amount.quantize(CENT)
 
 
 class TeamService:

@@ -7,7 +7,7 @@ from datetime import datetime
 from cstui.errors import InputError, PermissionDenied, WorkflowError
 from cstui.models.refunds import Approval, RefundRecord, RefundStatus
 from cstui.models.team import Roster
-from cstui.models.text import clean_line
+from cstui.models.text_gate import clean_line
 
 MAX_REASON = 1000
 
