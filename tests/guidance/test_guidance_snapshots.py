@@ -6,8 +6,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from guidance_helpers import advance_to, settle, type_text
+from tests.support.guidance import advance_to
 from tests.support.steps import case_fields
+from tests.support.tui import settle, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guidance_helpers import (
-    START,
-    Clock,
-    advance_to,
-    open_ws,
-    plain,
-    settle,
-    type_text,
-    write_override,
-)
+from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
+from tests.support.guidance import advance_to, write_override
 from tests.support.steps import case_fields
+from tests.support.tui import plain, settle, type_text
+from tests.support.workspaces import LEADER, open_utc_workspace
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from cstui.content.library import GUIDANCE, TIPS, load_default
@@ -38,7 +32,7 @@ def messages(app: object) -> list[str]:
 
 
 async def test_home_shows_the_tip_of_the_day(gws: Workspace) -> None:
-    expected = tip_of_the_day(load_default(TIPS).tips, START.date())
+    expected = tip_of_the_day(load_default(TIPS).tips, MONDAY_IN_NOVEMBER.date())
     assert expected is not None
     app = build_app(gws)
     async with app.run_test(size=WIDE) as pilot:
@@ -282,10 +276,10 @@ async def test_a_template_with_missing_fields_is_flagged_and_cannot_be_used(
 
 
 async def test_a_corrupt_content_file_gives_a_clear_message_and_a_running_app(
-    gdata: Path, gclock: Clock
+    gdata: Path, gclock: FixedClock
 ) -> None:
     path = write_override(gdata, "tips.toml", "[[tips]]\nid = 'tip-01'\ntitle = 5\n")
-    ws = open_ws(gdata, gclock)
+    ws = open_utc_workspace(gdata, LEADER, gclock)
     app = build_app(ws)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -303,14 +297,14 @@ async def test_a_corrupt_content_file_gives_a_clear_message_and_a_running_app(
     assert ws.warnings and ws.warnings[0].startswith(str(path))
 
 
-async def test_content_is_shown_literally_never_as_markup(gdata: Path, gclock: Clock) -> None:
+async def test_content_is_shown_literally_never_as_markup(gdata: Path, gclock: FixedClock) -> None:
     write_override(
         gdata,
         "tips.toml",
         "[[tips]]\nid = 'tip-01'\ntitle = '[@click=app.quit]Quit[/]'\n"
         "body = \"[bold]not bold[/bold] \\u001b[31mred\"\nthemes = ['active-listening']\n",
     )
-    ws = open_ws(gdata, gclock)
+    ws = open_utc_workspace(gdata, LEADER, gclock)
     app = build_app(ws)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from tests.support.clock import MONDAY_IN_MARCH
 
 from cstui.domain import workflow
 from cstui.domain.refunds import approval
@@ -34,7 +35,7 @@ from cstui.models.refunds import (
 from cstui.models.team import Member, Role, Roster
 
 TODAY = date(2026, 3, 2)
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+NOW = MONDAY_IN_MARCH
 ROSTER = Roster(
     members=[
         Member(name="alice", role=Role.TEAM_LEADER, refund_limit=Decimal("1000")),

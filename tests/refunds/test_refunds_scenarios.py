@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
-from refunds_helpers import AGENT, LEADER, TODAY, Cli, ago
+from tests.support.cli import Cli
+from tests.support.refunds import TODAY, ago
+from tests.support.workspaces import AGENT, LEADER
 
 from cstui.domain.refunds.engine import decide
 from cstui.models.policy import Policy

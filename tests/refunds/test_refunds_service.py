@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from refunds_helpers import Clock, case_at_solve, open_as
+from tests.support.clock import FixedClock
+from tests.support.refunds import case_at_solve, open_as
 from tests.support.stores import SharedMemoryStore
 
 from cstui.domain.refunds.report import GroupBy
@@ -18,7 +19,7 @@ from cstui.workspace import Workspace
 
 @pytest.fixture
 def open_ws(
-    refund_dir: Path, refund_clock: Clock, memory_store: SharedMemoryStore
+    refund_dir: Path, refund_clock: FixedClock, memory_store: SharedMemoryStore
 ) -> Callable[[str], Workspace]:
     """Open the data folder as a user over one in-memory store (alice leads, bob is an
     agent with limit 100)."""

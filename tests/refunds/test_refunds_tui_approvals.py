@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from refunds_helpers import case_at_solve
+from tests.support.refunds import case_at_solve
 from textual.pilot import Pilot
 from textual.widgets import Static
 

@@ -11,7 +11,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from skills_helpers import Clock, ratings_for, settle, type_text
+from tests.support.clock import FixedClock
+from tests.support.skills import ratings_for
+from tests.support.tui import settle, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -62,7 +64,7 @@ def keys(*pressed: str) -> Steps:
 
 
 @pytest.fixture
-def history(alice: Workspace, skills_clock: Clock) -> Workspace:
+def history(alice: Workspace, skills_clock: FixedClock) -> Workspace:
     """Three monthly assessments, a persistent gap, actions (one overdue), learning."""
     skills = alice.skills
     gaps = {"f4.11": Rating.BETTER, "f1.21": Rating.BETTER}

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from skills_helpers import Clock, ratings_for, settle, type_text
+from tests.support.clock import FixedClock
+from tests.support.skills import ratings_for
+from tests.support.tui import settle, type_text
 from textual.pilot import Pilot
 from textual.widgets import SelectionList, Static, TabbedContent
 
@@ -239,7 +241,7 @@ async def test_action_form_errors_land_under_fields(alice: Workspace) -> None:
 
 
 async def test_actions_status_cycles_and_overdue_is_marked(
-    alice: Workspace, skills_clock: Clock
+    alice: Workspace, skills_clock: FixedClock
 ) -> None:
     alice.skills.add_action(
         {
@@ -293,7 +295,7 @@ async def test_learning_log_by_keyboard(alice: Workspace) -> None:
 
 
 async def test_progress_shows_each_factor_moving_and_persistent_gaps(
-    alice: Workspace, skills_clock: Clock
+    alice: Workspace, skills_clock: FixedClock
 ) -> None:
     for default in (Rating.BETTER, Rating.ADEQUATE, Rating.WELL):
         alice.skills.assess(ratings_for({"f4.11": Rating.BETTER}, default=default))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from team_helpers import AGENT, advance_to, fields
+from tests.support.team import fields
+from tests.support.workspaces import AGENT, advance_to
 from textual.pilot import Pilot
 from textual.widgets import Input
 

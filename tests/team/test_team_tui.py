@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from team_helpers import AGENT, advance_to, fields
 from tests.support.cli import command, process_env
+from tests.support.team import fields
+from tests.support.workspaces import AGENT, advance_to
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import notifications, settle, type_text
+from tests.support.tui import notifications, settle, type_text
 
 from cstui.store.file.admin import FileStoreAdmin
 from cstui.tui.app import build_app

@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from tests.support.clock import FixedClock
 from tests.support.steps import case_fields
-from textual.command import CommandPalette
-from tui_helpers import (
+from tests.support.tui import (
     ARABIC_NAME,
     EMOJI_NAME,
     HOSTILE_BOLD,
     HOSTILE_CLICK,
     HOSTILE_CLOSE,
     LONG_DETAILS,
-    TuiClock,
     column,
     plain,
     settle,
     type_text,
 )
+from textual.command import CommandPalette
 
 from cstui.models.case import Case
 from cstui.tui.app import build_app
@@ -142,7 +142,7 @@ async def test_long_details_show_in_full(
         assert LONG_DETAILS.strip() in " ".join(details.split())
 
 
-async def test_overdue_case_is_marked(workspace: Workspace, tui_clock: TuiClock) -> None:
+async def test_overdue_case_is_marked(workspace: Workspace, tui_clock: FixedClock) -> None:
     case = workspace.cases.log(case_fields())
     app = build_app(workspace)
     async with app.run_test(size=(100, 30)) as pilot:

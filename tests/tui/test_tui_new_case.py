@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from tests.support.clock import MONDAY_IN_NOVEMBER
 from tests.support.steps import case_fields
-from tui_helpers import START, choose, focus_field, plain, settle, type_text
+from tests.support.tui import choose, focus_field, plain, settle, type_text
 
 from cstui.services.cases import CaseFilter
 from cstui.tui.app import build_app
@@ -48,7 +49,7 @@ async def test_log_a_case_with_keys_only(workspace: Workspace) -> None:
         assert case.category == "Billing"
         assert case.channel == "phone"
         assert case.owner == "alice"
-        assert case.created_at == START
+        assert case.created_at == MONDAY_IN_NOVEMBER
 
         assert isinstance(app.screen, CaseScreen)
         assert app.screen.case_id == case.id

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 from tests.support.steps import case_fields
+from tests.support.tui import settle, type_text
+from tests.support.workspaces import advance_to
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from tui_helpers import advance_to, settle, type_text
 
 from cstui.models.case import Case
 from cstui.tui.app import CstuiApp, build_app

@@ -6,7 +6,7 @@ import gc
 import subprocess
 import sys
 
-from tui_helpers import settle
+from tests.support.tui import settle
 
 from cstui.tui.app import build_app
 from cstui.workspace import Workspace
