@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +17,7 @@ from cstui.errors import PermissionDenied
 from cstui.workspace import Workspace, open_workspace
 
 PERSONAL = ("Ada Personal", "0400111222", "ada@example.com", "lives at 1 Main St", "secret note")
-STEPS = [
+STEPS: list[dict[str, Any]] = [
     {"findings": "Ada said lives at 1 Main St"},
     {"promise": "We will fix it for Ada", "by": "2020-01-20"},
     {"action": "Refund Ada", "policy_clause": "Returns 3.1"},

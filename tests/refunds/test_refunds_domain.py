@@ -336,7 +336,7 @@ def test_a_refund_goes_back_as_decided() -> None:
 
 
 def test_pending_declined_and_nothing_due_cannot_be_recorded() -> None:
-    fields = {"item": "K", "fault": "f"}
+    fields: dict[str, object] = {"item": "K", "fault": "f"}
     with pytest.raises(WorkflowError, match="waiting for a team leader's approval"):
         record_outcome(kept(), fields, "bob", Decimal(100), NOW, TODAY)
     declined = approval.decline(kept(), "alice", ROSTER, NOW, "no")

@@ -159,11 +159,12 @@ def test_checks_need_an_open_case_that_exists(bob: Workspace) -> None:
     with pytest.raises(InputError, match="id: is not a case id"):
         bob.refunds.check(FAULTY, case_id="99")
     case_id = case_at_solve(bob)
-    for fields in [
+    closing: list[dict[str, Any]] = [
         {"action": "Refund", "policy_clause": "Refunds 4.2"},
         {"method": "phone", "said": "Refund on its way"},
         {"satisfied": True},
-    ]:
+    ]
+    for fields in closing:
         bob.cases.advance(case_id, fields)
     with pytest.raises(WorkflowError, match="is closed"):
         bob.refunds.check(FAULTY, case_id=case_id)

@@ -39,7 +39,8 @@ def test_each_user_gets_their_own_log(alice: Workspace, as_user) -> None:
     alice.skills.rate({"f1.01": W})
     bob.skills.rate({"f1.01": B})
     assert alice.skills.owner == "alice" and bob.skills.owner == "bob"
-    assert alice.skills.draft().ratings == {"f1.01": W}
+    draft = alice.skills.draft()
+    assert draft is not None and draft.ratings == {"f1.01": W}
     assert bob.skills.draft().ratings == {"f1.01": B}
 
 
@@ -106,7 +107,8 @@ def test_picking_three_and_three(alice: Workspace) -> None:
     skills.assess(ratings_for({"f1.01": W, "f1.02": W, "f3.01": B}, default=A))
     picked = skills.pick(["f1.02", "f2.01"], ["f3.01", "f4.04", "f5.05"])
     assert picked.strengths == ["f1.02", "f2.01"]
-    assert skills.latest().improvements == ["f3.01", "f4.04", "f5.05"]
+    latest = skills.latest()
+    assert latest is not None and latest.improvements == ["f3.01", "f4.04", "f5.05"]
     with pytest.raises(InputError, match="already picked as a strength"):
         skills.pick(["f1.01"], ["f1.01"])
 
@@ -133,7 +135,8 @@ def test_actions_link_development_and_cycle_through_statuses(
         }
     )
     assert (action.id, action.statement, action.status) == (1, "f1.21", ActionStatus.OPEN)
-    assert action.assessment == skills.latest().id
+    latest = skills.latest()
+    assert latest is not None and action.assessment == latest.id
     assert not skills.is_overdue(action)
     skills_clock.advance(days=8)
     assert skills.is_overdue(action)
@@ -184,7 +187,8 @@ def test_trend_and_persistent_gaps_across_three_assessments(
     assert "f1.01" in gaps  # better in the first and the third
     assert "f2.01" not in gaps  # better only in the first
     # A persistent gap is proposed first among the things to improve.
-    assert skills.latest().improvements[0] == "f4.11"
+    latest = skills.latest()
+    assert latest is not None and latest.improvements[0] == "f4.11"
 
 
 def test_learning_log_newest_first(alice: Workspace) -> None:

@@ -14,6 +14,7 @@ import pytest
 from tests.support.clock import FixedClock
 from tests.support.skills import ratings_for
 from tests.support.tui import settle, type_text
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -33,7 +34,7 @@ def _colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
-def steady(app: CstuiApp) -> None:
+def steady(app: App[Any]) -> None:
     app.clear_notifications()
     for screen in app.screen_stack:
         for widget in screen.query("Input, TextArea"):
@@ -53,7 +54,8 @@ def shoot(snap_compare: Any, app: CstuiApp, steps: Steps, expect: type) -> bool:
         steady(pilot.app)
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    compared: bool = snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    return compared
 
 
 def keys(*pressed: str) -> Steps:

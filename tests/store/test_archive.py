@@ -7,30 +7,22 @@ from pathlib import Path
 
 import orjson
 import pytest
-from tests.support.cases import CLOSING_STEPS
+from tests.support.cases import close
 from tests.support.stores import REPORT_ROWS
 
 from cstui.domain import workflow
 from cstui.domain.privacy import redact
 from cstui.errors import StoreError
-from cstui.models.case import Case, NewCase
+from cstui.models.case import NewCase
 from cstui.models.kinds import NotifyMethod
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.store.file import backend as backend_module
+from cstui.store.file import files
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.case_archive import BLOCK, block_name, lookup_name
 from cstui.store.file.memory_backend import MemoryBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 from cstui.store.ports import ArchiveQuery
-
-
-def close(repo: TinyDBCaseRepository, case: Case, clock) -> Case:
-    """Take ``case`` through every step; each step saved as the app saves it."""
-    for data in CLOSING_STEPS:
-        case = repo.save(
-            workflow.advance(case, data, "tester", clock.advance(hours=1)), case.version
-        )
-    return case
 
 
 def test_a_closed_case_leaves_the_open_set_and_stays_readable(repo, log, clock) -> None:
@@ -126,7 +118,7 @@ def test_a_crash_before_the_main_document_is_written_loses_nothing(
         NotifyData(method=NotifyMethod.EMAIL, said="s"),
     ):
         case = repo.save(workflow.advance(case, data, "t", clock.advance(hours=1)), case.version)
-    real_write = backend_module.atomic_write
+    real_write = files.atomic_write
 
     def main_fails(path: Path, payload: bytes) -> None:
         if path.name == "cases.json":

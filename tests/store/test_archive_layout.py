@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from test_archive import close
+from tests.support.cases import close
 from tests.support.stores import REPORT_ROWS
 
 from cstui import durable
@@ -94,7 +94,7 @@ def test_a_close_writes_its_block_one_index_file_and_its_lookups(
     case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
     number = int(case.id[2:])
     written: list[list[str]] = []
-    real = backend_module.atomic_write_all
+    real = files.atomic_write_all
 
     def record(writes, sync_folder=True) -> None:
         written.append([path.stem for path, _ in writes])

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_archive import close
+from tests.support.cases import close
 from tests.support.stores import REPORT_ROWS
 
 from cstui.domain import reports, workflow

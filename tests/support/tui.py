@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Select, Static
 
+from cstui.tui.app import CstuiApp
 from cstui.tui.widgets.form import Form
 
 HOSTILE_CLOSE = "[/]"
@@ -51,6 +52,13 @@ async def focus_field(pilot: Pilot[Any], form: Form, name: str, limit: int = 20)
             return
         await pilot.press("tab")
     raise AssertionError(f"tab never reached {name}; focus is on {pilot.app.focused!r}")
+
+
+def cstui(pilot: Pilot[Any]) -> CstuiApp:
+    """The app ``pilot`` drives, as the cstui app it is."""
+    app = pilot.app
+    assert isinstance(app, CstuiApp), app
+    return app
 
 
 def notifications(app: App[Any]) -> list[str]:

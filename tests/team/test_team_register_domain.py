@@ -25,7 +25,7 @@ def ctx(leader_ws: Workspace) -> RegisterContext:
 
 
 def _check(ctx: RegisterContext, **values: str) -> RegisterRow | BadRow:
-    raw = dict(zip(REGISTER_HEADER, register_row(**values), strict=True))
+    raw: dict[str | None, str] = dict(zip(REGISTER_HEADER, register_row(**values), strict=True))
     return register.check_register_row(2, raw, ctx)
 
 
@@ -114,9 +114,9 @@ def test_header_problems() -> None:
 def test_blank_lines_are_skipped_and_rows_numbered_like_a_spreadsheet(
     ctx: RegisterContext,
 ) -> None:
-    good = dict(zip(REGISTER_HEADER, register_row(), strict=True))
-    bad = dict(zip(REGISTER_HEADER, register_row(summary=""), strict=True))
-    blank = dict.fromkeys(REGISTER_HEADER, "")
+    good: dict[str | None, str] = dict(zip(REGISTER_HEADER, register_row(), strict=True))
+    bad: dict[str | None, str] = dict(zip(REGISTER_HEADER, register_row(summary=""), strict=True))
+    blank: dict[str | None, str] = dict.fromkeys(REGISTER_HEADER, "")
     checked = register.check_register(REGISTER_HEADER, [(2, good), (3, blank), (4, bad)], ctx)
     assert [r.row for r in checked.good] == [2]
     assert [b.row for b in checked.bad] == [4]

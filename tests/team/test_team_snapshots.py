@@ -71,7 +71,8 @@ def shoot(snap_compare: Any, app: CstuiApp, keys: tuple[str, ...], expect: type)
             widget.cursor_blink = False
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    compared: bool = snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    return compared
 
 
 def test_team_view_80x24(snap_compare: Any, leader_ws: Workspace, as_user, team_clock) -> None:

@@ -8,10 +8,12 @@ from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
 from tests.support.steps import case_fields
 from tests.support.tui import choose, column, focus_field, notifications, plain, settle, type_text
 from tests.support.workspaces import advance_to
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from cstui.models.kinds import PROCEDURE, Step
+from cstui.models.steps import InvestigateData
 from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.confirm import ConfirmDialog
@@ -23,7 +25,7 @@ from cstui.tui.widgets.form import Form
 from cstui.workspace import Workspace
 
 
-def case_screen(app: CstuiApp) -> CaseScreen:
+def case_screen(app: App[Any]) -> CaseScreen:
     screen = app.screen
     assert isinstance(screen, CaseScreen), f"showing {screen!r}"
     return screen
@@ -209,7 +211,9 @@ async def test_conflict_keeps_typing_and_names_who(
         assert step_form(app).field("findings").get() == "My findings"
         await complete(pilot, Step.DECLARE)
         stored = workspace.cases.get(case.id)
-        assert stored.completed(Step.INVESTIGATE).data.findings == "My findings"
+        investigated = stored.completed(Step.INVESTIGATE)
+        assert investigated is not None and isinstance(investigated.data, InvestigateData)
+        assert investigated.data.findings == "My findings"
 
 
 async def test_note_from_the_case_screen(workspace: Workspace) -> None:

@@ -21,6 +21,7 @@ from tests.support.tui import (
 )
 from textual.command import CommandPalette
 
+from cstui.models.brief import CaseBrief
 from cstui.models.case import Case
 from cstui.tui.app import build_app
 from cstui.tui.screens.case import CaseScreen
@@ -70,8 +71,9 @@ async def test_home_lists_my_cases_and_all_cases(
         assert app.focused is home.query_one("#all", CaseTable)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseScreen)
-        assert app.screen.case_id == theirs.id
+        opened = app.screen
+        assert isinstance(opened, CaseScreen)
+        assert opened.case_id == theirs.id
         # One Enter, one screen: Esc is straight back home.
         assert [type(s) for s in app.screen_stack[-2:]] == [HomeScreen, CaseScreen]
         await pilot.press("escape")
@@ -243,11 +245,17 @@ async def test_home_does_not_reread_under_a_dialog(
         assert isinstance(home, HomeScreen)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen
+        assert isinstance(shown, HelpScreen)
 
         reads: list[object] = []
         read_all = workspace.briefs.all
-        monkeypatch.setattr(workspace.briefs, "all", lambda: reads.append(()) or read_all())
+
+        def counted_read_all() -> list[CaseBrief]:
+            reads.append(())
+            return read_all()
+
+        monkeypatch.setattr(workspace.briefs, "all", counted_read_all)
         later = workspace.cases.log(case_fields("Later"))
         home.refresh_cases()  # what the timer does every 2 seconds
         assert reads == []
