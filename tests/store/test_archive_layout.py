@@ -122,14 +122,15 @@ def test_a_close_makes_the_new_archive_files_durable_before_the_main_document(
     form = NewCase.model_validate(new_case_fields())
     case = repo.create(lambda cid: workflow.new_case(cid, form, "t", clock()))
     case = repo.save(workflow.add_note(case, "made the day's backup", "t", clock()), case.version)
-    folders = {os.stat(path).st_ino: path for path in (tmp_path, tmp_path / "archive")}
     synced: list[Path] = []
     real_fsync = os.fsync
 
     def fsync(fd: int) -> None:
-        folder = folders.get(os.fstat(fd).st_ino)
-        if folder is not None:
-            synced.append(folder)
+        synced.extend(
+            folder
+            for folder in (tmp_path, tmp_path / "archive")
+            if folder.exists() and os.path.samestat(os.fstat(fd), os.stat(folder))
+        )
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
