@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +18,8 @@ from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.memory_backend import MemoryBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
-sys.path.insert(0, str(Path(__file__).parent / "reliability"))
 # The reliability figures print with or without xdist; the shared store fixtures.
-pytest_plugins = ["reliability_figures", "tests.support.stores"]
+pytest_plugins = ["tests.support.reliability.figures", "tests.support.stores"]
 
 TIMEZONE = "Australia/Sydney"
 SYDNEY = ZoneInfo(TIMEZONE)

@@ -2,63 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
-from tests.support.cli import invoke
+from tests.support.cli import Cli
 from tests.support.steps import STEP_OPTIONS
+from tests.support.workspaces import set_utc_zone
 
 MONDAY = "2026-01-05T10:00:00+00:00"
 """A Monday morning, UTC: the frozen clock for tests that need one."""
-
-
-@dataclass
-class Cli:
-    """``cli("case", "list")`` runs ``cstui --data-dir <tmp> --user alice case list``."""
-
-    data_dir: Path
-
-    def __call__(self, *args: str, user: str = "alice", now: str | None = None) -> Result:
-        result = invoke(
-            ["--data-dir", str(self.data_dir), "--user", user, *args],
-            now=now,
-            catch_exceptions=False,
-        )
-        assert "Traceback" not in result.output
-        return result
-
-    def json(self, *args: str, user: str = "alice", now: str | None = None) -> Any:
-        """Run with ``--json``; it must succeed with one JSON document on stdout."""
-        result = self(*args, "--json", user=user, now=now)
-        assert result.exit_code == 0, result.output
-        return json.loads(result.stdout)
-
-    def new_case(self, *extra: str, user: str = "alice", now: str | None = None) -> dict[str, Any]:
-        """Log a valid case (``extra`` options override), returning its JSON."""
-        args = [
-            "case", "new", "--customer", "Jo Citizen", "--phone", "0412 345 678",
-            "--summary", "Charged twice", "--category", "Billing", "--channel", "phone",
-            *extra,
-        ]  # fmt: skip
-        case: dict[str, Any] = self.json(*args, user=user, now=now)
-        return case
-
-    def error(self, *args: str, code: int = 2, user: str = "alice") -> str:
-        """Run expecting failure with ``code``; return the single stderr line."""
-        result = self(*args, user=user)
-        assert result.exit_code == code, result.output
-        lines = result.stderr.splitlines()
-        errors = [line for line in lines if not line.startswith("cstui: ")]
-        assert len(errors) == 1, result.stderr
-        assert errors[0].startswith("error: ")
-        assert result.stdout == ""
-        return errors[0]
 
 
 @pytest.fixture
@@ -69,7 +24,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def cli(data_dir: Path) -> Cli:
-    """The CLI on ``data_dir``, as alice unless told otherwise."""
+    """The CLI on ``data_dir``, as alice (unless told otherwise) on the real clock."""
     return Cli(data_dir)
 
 
@@ -79,8 +34,7 @@ def utc(cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[C
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     assert cli("team", "list").exit_code == 0  # creates the data folder
-    policy = data_dir / "policy.toml"
-    policy.write_text(policy.read_text().replace('timezone = ""', 'timezone = "UTC"'))
+    set_utc_zone(data_dir)
     yield cli
     monkeypatch.undo()
     time.tzset()

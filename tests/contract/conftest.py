@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.support.cases import CLOSING_STEPS
+from tests.support.clock import MONDAY_IN_MARCH
 from tests.support.stores import STORE_KINDS, open_stores, roster_led_by
 
 from cstui.content.toml_files import default_policy
@@ -21,7 +22,7 @@ from cstui.models.policy import Policy
 from cstui.models.refunds import CheckInputs, RefundRecord
 from cstui.store.ports import Stores
 
-START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+START = MONDAY_IN_MARCH
 
 
 class Clock:

@@ -65,8 +65,13 @@ def test_a_skills_draft_is_made_completed_and_changed(stores: Stores) -> None:
         lambda current, number: Assessment(id=number, started_at=START, updated_at=START)
     )
     assert made is not None and log.draft() == made and log.assessments() == []
-    done = log.update_draft(lambda current, _: current.model_copy(update={"completed_at": START}))
-    assert log.draft() is None and log.assessments() == [done]
+
+    def complete(current: Assessment | None, _: int) -> Assessment:
+        assert current is not None
+        return current.model_copy(update={"completed_at": START})
+
+    done = log.update_draft(complete)
+    assert done is not None and log.draft() is None and log.assessments() == [done]
     kept = log.update_assessment(done.id, lambda a: a.model_copy(update={"strengths": ["f1.01"]}))
     assert log.assessments() == [kept]
     with pytest.raises(NotFound):

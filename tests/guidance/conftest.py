@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guidance_helpers import SEED_003, START, Clock, open_ws
+from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
+from tests.support.guidance import SEED_003
+from tests.support.workspaces import LEADER, open_utc_workspace
 
 from cstui.workspace import Workspace
 
 
 @pytest.fixture
-def gclock() -> Clock:
-    """The clock the test's workspace reads."""
-    return Clock(START)
+def gclock() -> FixedClock:
+    """The clock the test's workspace reads: Monday 23 November 2026, 10:00 UTC (acknowledge
+    by Tuesday 24th, resolve by 23 December)."""
+    return FixedClock(MONDAY_IN_NOVEMBER)
 
 
 @pytest.fixture
@@ -23,9 +26,9 @@ def gdata(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def gws(gdata: Path, gclock: Clock) -> Workspace:
+def gws(gdata: Path, gclock: FixedClock) -> Workspace:
     """alice's workspace (team leader), policy in UTC."""
-    return open_ws(gdata, gclock)
+    return open_utc_workspace(gdata, LEADER, gclock)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from guidance_helpers import write_override
+from tests.support.guidance import write_override
 
 import cstui.content.daily_tip as daily_tip
 from cstui.content.daily_tip import shipped_tip_of_the_day

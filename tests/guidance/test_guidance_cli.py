@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from guidance_helpers import write_override
 from tests.support.cli import invoke
+from tests.support.clock import MONDAY_IN_NOVEMBER
+from tests.support.guidance import write_override
 
 from cstui.resources import data_file
 
-NOW = "2026-11-23T10:00:00+00:00"
+NOW = MONDAY_IN_NOVEMBER.isoformat()
 
 
 def run(data_dir: Path, *args: str) -> Result:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from guidance_helpers import normalised, seed_activity_paragraphs, seed_tips
+from tests.support.guidance import normalised, seed_activity_paragraphs, seed_tips
 
 from cstui.content.development import load_development
 from cstui.content.library import (

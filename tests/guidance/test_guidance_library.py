@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guidance_helpers import Clock, open_ws, write_override
+from tests.support.clock import FixedClock
+from tests.support.guidance import write_override
+from tests.support.workspaces import LEADER, open_utc_workspace
 
 from cstui.content.development import load_development
 from cstui.content.library import (
@@ -176,9 +178,11 @@ def test_load_development_uses_a_valid_override_and_skips_a_broken_one(tmp_path:
     assert load_development(None).themes == load_development(tmp_path).themes
 
 
-def test_workspace_loads_guidance_lazily_and_adds_its_warnings(gdata: Path, gclock: Clock) -> None:
+def test_workspace_loads_guidance_lazily_and_adds_its_warnings(
+    gdata: Path, gclock: FixedClock
+) -> None:
     write_override(gdata, "tips.toml", "not toml at all")
-    ws: Workspace = open_ws(gdata, gclock)
+    ws: Workspace = open_utc_workspace(gdata, LEADER, gclock)
     assert ws.warnings == []
     assert ws._guidance is None
     service = ws.guidance

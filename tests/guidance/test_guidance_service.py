@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guidance_helpers import Clock, advance_to, open_ws
+from tests.support.clock import FixedClock
+from tests.support.guidance import advance_to
 from tests.support.steps import case_fields
 from tests.support.stores import SharedMemoryStore
+from tests.support.workspaces import LEADER, open_utc_workspace
 
 from cstui.errors import InputError, NotFound
 from cstui.models.guide import ItemKind
@@ -16,9 +18,9 @@ from cstui.workspace import Workspace
 
 
 @pytest.fixture
-def gws(gdata: Path, gclock: Clock, memory_store: SharedMemoryStore) -> Workspace:
+def gws(gdata: Path, gclock: FixedClock, memory_store: SharedMemoryStore) -> Workspace:
     """alice's workspace (team leader), policy in UTC, over an in-memory store."""
-    return open_ws(gdata, gclock, stores=memory_store)
+    return open_utc_workspace(gdata, LEADER, gclock, stores=memory_store)
 
 
 def test_searching_listen_finds_tip_12_first_and_the_listening_activities(gws: Workspace) -> None:

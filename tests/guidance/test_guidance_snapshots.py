@@ -6,8 +6,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from guidance_helpers import advance_to, settle, type_text
+from tests.support.guidance import advance_to
 from tests.support.steps import case_fields
+from tests.support.tui import cstui, settle, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -49,12 +50,13 @@ def shoot(
                 widget.cursor_blink = False
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=size, run_before=run_before)
+    compared: bool = snap_compare(app, terminal_size=size, run_before=run_before)
+    return compared
 
 
 def open_case(case_id: str, *keys: str) -> Steps:
     async def steps(pilot: Pilot[Any]) -> None:
-        pilot.app.push_screen(pilot.app.screens.case(case_id))
+        cstui(pilot).push_screen(cstui(pilot).screens.case(case_id))
         await settle(pilot)
         for key in keys:
             await pilot.press(key)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from guidance_helpers import (
-    START,
-    Clock,
-    advance_to,
-    open_ws,
-    plain,
-    settle,
-    type_text,
-    write_override,
-)
+from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
+from tests.support.guidance import advance_to, write_override
 from tests.support.steps import case_fields
+from tests.support.tui import cstui, notifications, plain, settle, type_text
+from tests.support.workspaces import LEADER, open_utc_workspace
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from cstui.content.library import GUIDANCE, TIPS, load_default
@@ -33,12 +29,8 @@ from cstui.workspace import Workspace
 WIDE = (120, 40)
 
 
-def messages(app: object) -> list[str]:
-    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
-
-
 async def test_home_shows_the_tip_of_the_day(gws: Workspace) -> None:
-    expected = tip_of_the_day(load_default(TIPS).tips, START.date())
+    expected = tip_of_the_day(load_default(TIPS).tips, MONDAY_IN_NOVEMBER.date())
     assert expected is not None
     app = build_app(gws)
     async with app.run_test(size=WIDE) as pilot:
@@ -56,7 +48,8 @@ async def test_searching_listen_from_home_finds_active_listening(gws: Workspace)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TipsScreen)
-        assert isinstance(app.focused, Input)
+        search_box = app.focused
+        assert isinstance(search_box, Input)
         await type_text(pilot, "listen")
         await pilot.pause()
         results = screen.query_one("#tips-results", OptionList)
@@ -109,11 +102,11 @@ async def test_search_needs_every_word_and_the_theme_filter_narrows(gws: Workspa
         assert {i.id for i in screen.shown} >= {"conflicting-needs-1", "conflicting-needs-2"}
 
 
-async def _open_case(pilot: object, case_id: str) -> CaseScreen:
-    app = pilot.app  # type: ignore[attr-defined]
+async def _open_case(pilot: Pilot[Any], case_id: str) -> CaseScreen:
+    app = cstui(pilot)
     screen = app.screens.case(case_id)
     app.push_screen(screen)
-    await settle(pilot)  # type: ignore[arg-type]
+    await settle(pilot)
     return screen
 
 
@@ -264,7 +257,7 @@ async def test_a_template_with_missing_fields_is_flagged_and_cannot_be_used(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog
-        assert any("Replace the marked fields first" in m for m in messages(app))
+        assert any("Replace the marked fields first" in m for m in notifications(app))
         await pilot.press("escape")
         await pilot.pause()
         # Typed in the follow-up form, the referral fills the message.
@@ -282,15 +275,15 @@ async def test_a_template_with_missing_fields_is_flagged_and_cannot_be_used(
 
 
 async def test_a_corrupt_content_file_gives_a_clear_message_and_a_running_app(
-    gdata: Path, gclock: Clock
+    gdata: Path, gclock: FixedClock
 ) -> None:
     path = write_override(gdata, "tips.toml", "[[tips]]\nid = 'tip-01'\ntitle = 5\n")
-    ws = open_ws(gdata, gclock)
+    ws = open_utc_workspace(gdata, LEADER, gclock)
     app = build_app(ws)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        shown = messages(app)
+        shown = notifications(app)
         assert any(m.startswith(f"{path}: key tips[tip-01].title must be text") for m in shown)
         assert sum(1 for m in shown if str(path) in m) == 1
         assert plain(app.screen.query_one("#tip-of-the-day", Static)).startswith("Tip of the day")
@@ -299,18 +292,18 @@ async def test_a_corrupt_content_file_gives_a_clear_message_and_a_running_app(
         assert len(app.screen.shown) == 44  # type: ignore[attr-defined]
         await pilot.press("escape")
         await pilot.pause()
-        assert sum(1 for m in messages(app) if str(path) in m) == 1  # told once
+        assert sum(1 for m in notifications(app) if str(path) in m) == 1  # told once
     assert ws.warnings and ws.warnings[0].startswith(str(path))
 
 
-async def test_content_is_shown_literally_never_as_markup(gdata: Path, gclock: Clock) -> None:
+async def test_content_is_shown_literally_never_as_markup(gdata: Path, gclock: FixedClock) -> None:
     write_override(
         gdata,
         "tips.toml",
         "[[tips]]\nid = 'tip-01'\ntitle = '[@click=app.quit]Quit[/]'\n"
         "body = \"[bold]not bold[/bold] \\u001b[31mred\"\nthemes = ['active-listening']\n",
     )
-    ws = open_ws(gdata, gclock)
+    ws = open_utc_workspace(gdata, LEADER, gclock)
     app = build_app(ws)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from tests.support.clock import FixedClock as Clock
+from tests.support.clock import FixedClock
 
 from cstui.cli import main
 from cstui.config import Settings
@@ -16,7 +17,7 @@ from cstui.errors import PermissionDenied
 from cstui.workspace import Workspace, open_workspace
 
 PERSONAL = ("Ada Personal", "0400111222", "ada@example.com", "lives at 1 Main St", "secret note")
-STEPS = [
+STEPS: list[dict[str, Any]] = [
     {"findings": "Ada said lives at 1 Main St"},
     {"promise": "We will fix it for Ada", "by": "2020-01-20"},
     {"action": "Refund Ada", "policy_clause": "Returns 3.1"},
@@ -26,12 +27,12 @@ STEPS = [
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2020, 1, 6, 10, tzinfo=UTC))
+def clock() -> FixedClock:
+    return FixedClock(datetime(2020, 1, 6, 10, tzinfo=UTC))
 
 
 @pytest.fixture
-def ws(tmp_path: Path, clock: Clock) -> Workspace:
+def ws(tmp_path: Path, clock: FixedClock) -> Workspace:
     return open_workspace(Settings(tmp_path / "data", "alice"), clock=clock)
 
 
@@ -56,7 +57,7 @@ def _stored_text(ws: Workspace) -> str:
     return "".join(p.read_text() for p in [folder / "cases.json", *folder.glob("backups/*.json")])
 
 
-def test_purge_is_a_dry_run_until_applied(ws: Workspace, clock: Clock) -> None:
+def test_purge_is_a_dry_run_until_applied(ws: Workspace, clock: FixedClock) -> None:
     case_id = _closed_case(ws)
     ws.store.backup()
     clock.now += timedelta(days=365 * 3 - 5)
@@ -78,7 +79,7 @@ def test_purge_is_a_dry_run_until_applied(ws: Workspace, clock: Clock) -> None:
     assert ws.store.verify().ok
 
 
-def test_open_cases_are_never_purged(ws: Workspace, clock: Clock) -> None:
+def test_open_cases_are_never_purged(ws: Workspace, clock: FixedClock) -> None:
     ws.cases.log(
         {
             "customer": {"name": "Still Open", "phone": "0400999888"},
@@ -126,14 +127,16 @@ def test_erasing_an_open_case_leaves_no_name_in_its_brief(ws: Workspace) -> None
     assert (brief.id, brief.customer, brief.phone) == (case.id, "(removed)", None)
 
 
-def test_agents_cannot_remove_personal_data(ws: Workspace, tmp_path: Path, clock: Clock) -> None:
+def test_agents_cannot_remove_personal_data(
+    ws: Workspace, tmp_path: Path, clock: FixedClock
+) -> None:
     ws.team.add("bob", "agent", "0")
     bob = open_workspace(Settings(tmp_path / "data", "bob"), clock=clock)
     with pytest.raises(PermissionDenied):
         bob.privacy.purge()
 
 
-def test_cli_purge_and_erase(ws: Workspace, clock: Clock, tmp_path: Path) -> None:
+def test_cli_purge_and_erase(ws: Workspace, clock: FixedClock, tmp_path: Path) -> None:
     case_id = _closed_case(ws)
     runner = CliRunner()
     base = ["--data-dir", str(tmp_path / "data"), "--user", "alice"]

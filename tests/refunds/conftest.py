@@ -6,7 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from refunds_helpers import AGENT, LEADER, NOW, Cli, Clock, open_as, utc_policy
+from tests.support.cli import Cli
+from tests.support.clock import FixedClock
+from tests.support.refunds import NOW, NOW_ENV, open_as
+from tests.support.workspaces import AGENT, LEADER, set_utc_zone
 
 from cstui.content.toml_files import default_policy
 from cstui.models.policy import Policy
@@ -20,9 +23,9 @@ def shipped() -> Policy:
 
 
 @pytest.fixture
-def refund_clock() -> Clock:
+def refund_clock() -> FixedClock:
     """2 March 2026, 10:00 UTC, until moved."""
-    return Clock(NOW)
+    return FixedClock(NOW)
 
 
 @pytest.fixture
@@ -32,7 +35,7 @@ def refund_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_ws(refund_dir: Path, refund_clock: Clock) -> Callable[[str], Workspace]:
+def open_ws(refund_dir: Path, refund_clock: FixedClock) -> Callable[[str], Workspace]:
     """Open the data folder as a user (alice leads, bob is an agent with limit 100)."""
 
     def make(user: str) -> Workspace:
@@ -55,6 +58,6 @@ def bob(open_ws: Callable[[str], Workspace], alice: Workspace) -> Workspace:
 
 @pytest.fixture
 def cli(refund_dir: Path, alice: Workspace) -> Cli:
-    """The CLI on the same data folder (bob already on the roster)."""
-    utc_policy(refund_dir)
-    return Cli(refund_dir)
+    """The CLI on the same data folder (bob already on the roster), as bob at NOW."""
+    set_utc_zone(refund_dir)
+    return Cli(refund_dir, user=AGENT, now=NOW_ENV)

@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from refunds_helpers import LEADER, NOW_ENV, Cli
-from tests.support.cli import command, process_env
+from tests.support.cli import Cli, command, process_env
+from tests.support.refunds import NOW_ENV
+from tests.support.workspaces import LEADER
 
 CHECK = [
     "refund", "check", "--purchased", "2026-02-20", "--price", "450", "--paid-by", "card",

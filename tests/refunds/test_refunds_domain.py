@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from tests.support.clock import MONDAY_IN_MARCH
 
 from cstui.domain import workflow
 from cstui.domain.refunds import approval
@@ -36,7 +37,7 @@ from cstui.models.returns import GroupBy
 from cstui.models.team import Member, Role, Roster
 
 TODAY = date(2026, 3, 2)
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+NOW = MONDAY_IN_MARCH
 ROSTER = Roster(
     members=[
         Member(name="alice", role=Role.TEAM_LEADER, refund_limit=Decimal("1000")),
@@ -337,7 +338,7 @@ def test_a_refund_goes_back_as_decided() -> None:
 
 
 def test_pending_declined_and_nothing_due_cannot_be_recorded() -> None:
-    fields = {"item": "K", "fault": "f"}
+    fields: dict[str, object] = {"item": "K", "fault": "f"}
     with pytest.raises(WorkflowError, match="waiting for a team leader's approval"):
         record_outcome(kept(), fields, "bob", Decimal(100), NOW, TODAY)
     declined = approval.decline(kept(), "alice", ROSTER, NOW, "no")

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from refunds_helpers import Clock, case_at_solve, open_as
+from tests.support.clock import FixedClock
+from tests.support.refunds import case_at_solve, open_as
 from tests.support.stores import SharedMemoryStore
 
 from cstui.errors import ConflictError, InputError, NotFound, PermissionDenied, WorkflowError
@@ -18,7 +19,7 @@ from cstui.workspace import Workspace
 
 @pytest.fixture
 def open_ws(
-    refund_dir: Path, refund_clock: Clock, memory_store: SharedMemoryStore
+    refund_dir: Path, refund_clock: FixedClock, memory_store: SharedMemoryStore
 ) -> Callable[[str], Workspace]:
     """Open the data folder as a user over one in-memory store (alice leads, bob is an
     agent with limit 100)."""
@@ -158,11 +159,12 @@ def test_checks_need_an_open_case_that_exists(bob: Workspace) -> None:
     with pytest.raises(InputError, match="id: is not a case id"):
         bob.refunds.check(FAULTY, case_id="99")
     case_id = case_at_solve(bob)
-    for fields in [
+    closing: list[dict[str, Any]] = [
         {"action": "Refund", "policy_clause": "Refunds 4.2"},
         {"method": "phone", "said": "Refund on its way"},
         {"satisfied": True},
-    ]:
+    ]
+    for fields in closing:
         bob.cases.advance(case_id, fields)
     with pytest.raises(WorkflowError, match="is closed"):
         bob.refunds.check(FAULTY, case_id=case_id)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.support.clock import MONDAY_IN_MARCH
 
 from cstui.content.toml_files import default_policy
 from cstui.domain.refunds.engine import decide
@@ -23,7 +24,7 @@ from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 from cstui.store.file.tinydb_refunds import TinyDBRefundRepository
 from cstui.workspace import Workspace
 
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+NOW = MONDAY_IN_MARCH
 INPUTS = CheckInputs(
     purchased=date(2026, 2, 20),
     price=Decimal("450"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from refunds_helpers import case_at_solve
+from tests.support.refunds import case_at_solve
+from tests.support.tui import notifications
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -140,7 +141,7 @@ async def test_nobody_approves_their_own_request(
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ApprovalsScreen)  # no question asked
-        assert any("Nobody approves their own request" in n.message for n in app._notifications)
+        assert any("Nobody approves their own request" in m for m in notifications(app))
     assert alice.refunds.get("R-000001").status is RefundStatus.PENDING
 
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from refunds_helpers import AGENT, CASE_FIELDS, LEADER, ago, case_at_solve
-from test_refunds_scenarios import SCENARIOS, S
+from tests.support.refund_scenarios import SCENARIOS, S
+from tests.support.refunds import CASE_FIELDS, ago, case_at_solve
+from tests.support.workspaces import AGENT, LEADER
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -41,7 +42,7 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def steady(app: CstuiApp) -> None:
+def steady(app: App[Any]) -> None:
     app.clear_notifications()
     for screen in app.screen_stack:
         for widget in screen.query(Input):
@@ -60,7 +61,8 @@ def shoot(
         steady(pilot.app)
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=size, run_before=run_before)
+    compared: bool = snap_compare(app, terminal_size=size, run_before=run_before)
+    return compared
 
 
 async def typed(pilot: Pilot[Any], text: str) -> None:

@@ -1,7 +1,8 @@
 """The store under real conditions: child processes through a forkserver, and the CLI.
 
 The figures plumbing (the ``figures`` fixture and the end-of-run summary, also under
-pytest-xdist) lives in ``reliability_figures.py``, loaded as a plugin by tests/conftest.py.
+pytest-xdist) lives in ``tests/support/reliability/figures.py``, loaded as a plugin by
+tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reliability_cli import Proc
-from reliability_workers import PRELOAD
 from tests.support.cli import process_env
+from tests.support.reliability.cli import Proc
+from tests.support.reliability.workers import PRELOAD
 
 # -- child processes ------------------------------------------------------------------
 
@@ -36,8 +37,9 @@ def forkserver() -> ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     # Python 3.11's server ignores the ``__main__`` preload and the parent's sys.path, and
     # each child re-runs the parent's main script (``bin/pytest``): so the server imports
-    # pytest (that script then costs nothing) and the store; each child imports the small
-    # ``reliability_workers`` module from this folder itself.
+    # pytest (that script then costs nothing) and the store; each child gets the parent's
+    # sys.path (the project is on it) and imports the small ``tests.support.reliability.workers``
+    # module itself.
     context.set_forkserver_preload(["pytest", *PRELOAD])
     return context
 

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 import orjson
 import pytest
-from reliability_cli import Cli
-from reliability_workers import log_case
-from tests.support.clock import FixedClock as Clock
+from tests.support.cli import Cli
+from tests.support.clock import FixedClock
+from tests.support.reliability.cli import NOW
+from tests.support.reliability.workers import log_case
 
 from cstui.config import Settings
 from cstui.errors import StoreError
@@ -51,7 +52,7 @@ def test_every_change_is_audited_without_personal_data(tmp_path, figures) -> Non
     data = tmp_path / "data"
     first_run(data, "alice")
     ws = open_workspace(
-        Settings(data, "alice"), clock=Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+        Settings(data, "alice"), clock=FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     )
     ws.team.add("bob", "agent", "100")
     case = ws.cases.log(
@@ -194,12 +195,12 @@ def audited_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_verify_finds_every_tampering(audited_folder, tmp_path, figures) -> None:
-    intact = Cli(audited_folder)("store", "verify")
+    intact = Cli(audited_folder, now=NOW)("store", "verify")
     assert intact.exit_code == 0, intact.output
     assert intact.stdout == "audit log intact: 6 entries\n"
     missed: dict[str, str] = {}
     for tamper in TAMPERING:
-        cli = Cli(tmp_path / tamper.__name__)
+        cli = Cli(tmp_path / tamper.__name__, now=NOW)
         shutil.copytree(audited_folder, cli.data_dir)
         tamper(cli.data_dir / "cases.audit.log")
         found = cli("store", "verify")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from reliability_workers import crash_writer, errors_of
+from tests.support.reliability.workers import crash_writer, errors_of
 from tests.support.stores import REPORT_ROWS
 
 from cstui.services.maintenance import StoreMaintenance

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from reliability_cli import Cli
+from tests.support.cli import Cli
 
 from cstui.store.file.backups import KEEP, Backups
 

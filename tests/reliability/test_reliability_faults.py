@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 import pytest
-from reliability_workers import log_case
+from tests.support.reliability.workers import log_case
 from tests.support.stores import REPORT_ROWS
 
 from cstui import durable

@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 import pytest
+from tests.support.workspaces import set_utc_zone
 
 from cstui.config import Settings
 from cstui.store.file.documents import case_to_document
@@ -39,8 +40,7 @@ def strings(value: Any) -> list[str]:
 def test_hostile_text_is_stored_clean_and_shown_back(data_dir, proc, figures) -> None:
     now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     ws = open_workspace(Settings(data_dir, "alice"), clock=lambda: now)
-    policy = data_dir / "policy.toml"
-    policy.write_text(policy.read_text().replace('timezone = ""', 'timezone = "UTC"'))
+    set_utc_zone(data_dir)
     details = f"first line\n\tindented {HOSTILE}\nlast line\r\nwindows line"
     lines = 0
     while len("\n".join(f"{n:04d}\t{HOSTILE}" for n in range(lines)).encode()) < 10_240:

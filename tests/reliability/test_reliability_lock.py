@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from reliability_workers import errors_of, lock_holder, log_case
+from tests.support.reliability.workers import errors_of, lock_holder, log_case
 
 from cstui.errors import StoreBusyError
 from cstui.store.file.backend import JSONFileBackend

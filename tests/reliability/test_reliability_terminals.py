@@ -9,8 +9,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from reliability_workers import bulk_writer, errors_of
-from tests.support.clock import FixedClock as Clock
+from tests.support.clock import FixedClock
+from tests.support.reliability.workers import bulk_writer, errors_of
+from tests.support.workspaces import utc_policy
 
 from cstui.config import Settings
 from cstui.domain import workflow
@@ -18,7 +19,7 @@ from cstui.errors import ConflictError
 from cstui.services.cases import CaseFilter
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
-from cstui.workspace import Workspace, first_run, open_workspace
+from cstui.workspace import Workspace, open_workspace
 
 TERMINALS = 4
 WRITES = 250
@@ -73,13 +74,11 @@ def test_four_terminals_writing_at_once_lose_nothing(tmp_path, children, figures
 def folder(tmp_path: Path) -> Path:
     """A data folder led by alice, with bob on the roster and the policy zone UTC."""
     data = tmp_path / "data"
-    first_run(data, "alice")
-    policy = data / "policy.toml"
-    policy.write_text(policy.read_text().replace('timezone = ""', 'timezone = "UTC"'))
+    utc_policy(data)
     return data
 
 
-def terminal(folder: Path, user: str, clock: Clock) -> Workspace:
+def terminal(folder: Path, user: str, clock: FixedClock) -> Workspace:
     """One terminal: a workspace of its own on the shared folder."""
     return open_workspace(Settings(folder, user), clock=clock, lock_timeout=5)
 
@@ -94,7 +93,7 @@ FIELDS = {
 
 def test_second_save_of_one_case_is_refused_naming_who_and_when(folder, figures) -> None:
     start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    clock_a, clock_b = Clock(start), Clock(start)
+    clock_a, clock_b = FixedClock(start), FixedClock(start)
     term_a, term_b = terminal(folder, "alice", clock_a), terminal(folder, "bob", clock_b)
     case = term_a.cases.log(FIELDS)
 
@@ -134,7 +133,7 @@ ROUNDS = 60
 
 
 def test_another_terminal_sees_each_write_at_once(folder, figures) -> None:
-    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    clock = FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     writer, reader = terminal(folder, "alice", clock), terminal(folder, "bob", clock)
     store = folder / "cases.json"
     assert reader.cases.find(CaseFilter()) == []  # the reader has read (and cached) the store

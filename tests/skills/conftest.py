@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from skills_helpers import START, Clock, open_ws
+from tests.support.clock import MONDAY_IN_MARCH, FixedClock
+from tests.support.workspaces import LEADER, open_utc_workspace
 
 from cstui.content.self_assessment import load_self_assessment
 from cstui.models.skills import SelfAssessment
@@ -14,9 +15,9 @@ from cstui.workspace import Workspace
 
 
 @pytest.fixture
-def skills_clock() -> Clock:
+def skills_clock() -> FixedClock:
     """Monday 2 March 2026, 10:00 UTC; ``.advance(days=...)`` moves it."""
-    return Clock(START)
+    return FixedClock(MONDAY_IN_MARCH)
 
 
 @pytest.fixture
@@ -26,17 +27,19 @@ def skills_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def alice(skills_dir: Path, skills_clock: Clock) -> Workspace:
+def alice(skills_dir: Path, skills_clock: FixedClock) -> Workspace:
     """alice's workspace: the team leader (first run)."""
-    return open_ws(skills_dir, "alice", skills_clock)
+    return open_utc_workspace(skills_dir, LEADER, skills_clock)
 
 
 @pytest.fixture
-def as_user(skills_dir: Path, skills_clock: Clock, alice: Workspace) -> Callable[[str], Workspace]:
+def as_user(
+    skills_dir: Path, skills_clock: FixedClock, alice: Workspace
+) -> Callable[[str], Workspace]:
     """The same data folder opened as someone else, as from another terminal."""
 
     def make(user: str) -> Workspace:
-        return open_ws(skills_dir, user, skills_clock)
+        return open_utc_workspace(skills_dir, user, skills_clock)
 
     return make
 

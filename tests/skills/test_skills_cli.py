@@ -5,57 +5,27 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
-from skills_helpers import ratings_for
-from tests.support.cli import command, invoke, process_env
+from tests.support.cli import Cli, command, process_env
+from tests.support.clock import MONDAY_IN_MARCH
+from tests.support.skills import ratings_for
+from tests.support.workspaces import set_utc_zone
 
 from cstui.models.skills import Rating
 
-NOW = "2026-03-02T10:00:00+00:00"
+NOW = MONDAY_IN_MARCH.isoformat()
 LATER = "2026-04-06T10:00:00+00:00"
-
-
-@dataclass
-class Cli:
-    """``cli("skills", "report")`` runs ``cstui --data-dir <tmp> --user alice skills report``."""
-
-    data_dir: Path
-
-    def __call__(self, *args: str, user: str = "alice", now: str = NOW) -> Result:
-        result = invoke(
-            ["--data-dir", str(self.data_dir), "--user", user, *args],
-            now=now,
-            catch_exceptions=False,
-        )
-        assert "Traceback" not in result.output
-        return result
-
-    def json(self, *args: str, user: str = "alice", now: str = NOW) -> Any:
-        result = self(*args, "--json", user=user, now=now)
-        assert result.exit_code == 0, result.output
-        return json.loads(result.stdout)
-
-    def error(self, *args: str, user: str = "alice", code: int = 2) -> str:
-        result = self(*args, user=user)
-        assert result.exit_code == code, result.output
-        lines = [line for line in result.stderr.splitlines() if not line.startswith("cstui: ")]
-        assert len(lines) == 1, result.stderr
-        assert result.stdout == ""
-        return lines[0]
 
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     """The CLI on a fresh data folder led by alice, with the policy in UTC."""
-    runner = Cli(tmp_path / "data")
+    runner = Cli(tmp_path / "data", now=NOW)
     assert runner("team", "list").exit_code == 0
-    policy = runner.data_dir / "policy.toml"
-    policy.write_text(policy.read_text().replace('timezone = ""', 'timezone = "UTC"'))
+    set_utc_zone(runner.data_dir)
     assert runner("team", "add", "bob", "--role", "team_leader", "--limit", "100").exit_code == 0
     assert runner("team", "add", "carol", "--role", "agent", "--limit", "0").exit_code == 0
     return runner

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -109,7 +110,9 @@ def test_a_statement_s_own_themes_come_first(content: SelfAssessment) -> None:
         ({"statements": [{"id": "f1.02", "factor": "f1", "number": 2, "text": "x"}]}, "number"),
     ],
 )
-def test_a_damaged_file_is_refused(content: SelfAssessment, change: dict, field: str) -> None:
+def test_a_damaged_file_is_refused(
+    content: SelfAssessment, change: dict[str, Any], field: str
+) -> None:
     raw = content.model_dump()
     raw.update(change)
     with pytest.raises(ValidationError) as caught:

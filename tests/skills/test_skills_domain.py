@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
+from tests.support.clock import MONDAY_IN_MARCH
 
 from cstui.content.development import load_development
 from cstui.domain import skills as rules
@@ -23,7 +24,7 @@ from cstui.models.skills import (
 )
 from cstui.models.team import Member
 
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+NOW = MONDAY_IN_MARCH
 W, A, B, NA = Rating.WELL, Rating.ADEQUATE, Rating.BETTER, Rating.NA
 
 

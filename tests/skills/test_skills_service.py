@@ -7,9 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from skills_helpers import Clock, open_ws, ratings_for
+from tests.support.clock import FixedClock
+from tests.support.skills import ratings_for
 from tests.support.steps import STEP_INPUTS, case_fields
 from tests.support.stores import SharedMemoryStore
+from tests.support.workspaces import open_utc_workspace
 
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.skills import ActionStatus, Rating
@@ -19,17 +21,17 @@ W, A, B, NA = Rating.WELL, Rating.ADEQUATE, Rating.BETTER, Rating.NA
 
 
 @pytest.fixture
-def alice(skills_dir: Path, skills_clock: Clock, memory_store: SharedMemoryStore) -> Workspace:
+def alice(skills_dir: Path, skills_clock: FixedClock, memory_store: SharedMemoryStore) -> Workspace:
     """alice's workspace (the team leader) over an in-memory store."""
-    return open_ws(skills_dir, "alice", skills_clock, stores=memory_store)
+    return open_utc_workspace(skills_dir, "alice", skills_clock, stores=memory_store)
 
 
 @pytest.fixture
 def as_user(
-    skills_dir: Path, skills_clock: Clock, memory_store: SharedMemoryStore, alice: Workspace
+    skills_dir: Path, skills_clock: FixedClock, memory_store: SharedMemoryStore, alice: Workspace
 ) -> Callable[[str], Workspace]:
     """The same store opened as someone else, as from another terminal."""
-    return lambda user: open_ws(skills_dir, user, skills_clock, stores=memory_store)
+    return lambda user: open_utc_workspace(skills_dir, user, skills_clock, stores=memory_store)
 
 
 def test_each_user_gets_their_own_log(alice: Workspace, as_user) -> None:
@@ -37,13 +39,14 @@ def test_each_user_gets_their_own_log(alice: Workspace, as_user) -> None:
     alice.skills.rate({"f1.01": W})
     bob.skills.rate({"f1.01": B})
     assert alice.skills.owner == "alice" and bob.skills.owner == "bob"
-    assert alice.skills.draft().ratings == {"f1.01": W}
+    draft = alice.skills.draft()
+    assert draft is not None and draft.ratings == {"f1.01": W}
     assert bob.skills.draft().ratings == {"f1.01": B}
 
 
-def test_each_user_gets_their_own_log_file(skills_dir: Path, skills_clock: Clock) -> None:
+def test_each_user_gets_their_own_log_file(skills_dir: Path, skills_clock: FixedClock) -> None:
     for user in ("alice", "bob"):
-        open_ws(skills_dir, user, skills_clock).skills.rate({"f1.01": W})
+        open_utc_workspace(skills_dir, user, skills_clock).skills.rate({"f1.01": W})
     assert sorted(p.name for p in (skills_dir / "skills").glob("*.json")) == [
         "alice.json",
         "bob.json",
@@ -58,8 +61,8 @@ def test_no_other_owner_can_be_named(alice: Workspace) -> None:
             alice.skills.check_owner(other)
 
 
-def test_an_unsafe_user_name_is_refused(skills_dir: Path, skills_clock: Clock, alice) -> None:
-    sneaky = open_ws(skills_dir, "../alice", skills_clock, stores=SharedMemoryStore())
+def test_an_unsafe_user_name_is_refused(skills_dir: Path, skills_clock: FixedClock, alice) -> None:
+    sneaky = open_utc_workspace(skills_dir, "../alice", skills_clock, stores=SharedMemoryStore())
     with pytest.raises(InputError, match="user: may only contain"):
         _ = sneaky.skills
 
@@ -85,7 +88,7 @@ def test_completing_needs_a_draft_with_a_rating(alice: Workspace) -> None:
         alice.skills.complete_draft()
 
 
-def test_completing_proposes_three_and_three(alice: Workspace, skills_clock: Clock) -> None:
+def test_completing_proposes_three_and_three(alice: Workspace, skills_clock: FixedClock) -> None:
     skills = alice.skills
     skills.rate({"f1.01": W, "f1.02": W, "f2.01": W, "f2.02": W, "f3.01": B, "f3.02": B})
     skills.rate({"f4.01": B, "f4.02": A, "f5.01": NA})
@@ -104,7 +107,8 @@ def test_picking_three_and_three(alice: Workspace) -> None:
     skills.assess(ratings_for({"f1.01": W, "f1.02": W, "f3.01": B}, default=A))
     picked = skills.pick(["f1.02", "f2.01"], ["f3.01", "f4.04", "f5.05"])
     assert picked.strengths == ["f1.02", "f2.01"]
-    assert skills.latest().improvements == ["f3.01", "f4.04", "f5.05"]
+    latest = skills.latest()
+    assert latest is not None and latest.improvements == ["f3.01", "f4.04", "f5.05"]
     with pytest.raises(InputError, match="already picked as a strength"):
         skills.pick(["f1.01"], ["f1.01"])
 
@@ -117,7 +121,7 @@ def test_assess_refuses_an_empty_or_unknown_set(alice: Workspace) -> None:
 
 
 def test_actions_link_development_and_cycle_through_statuses(
-    alice: Workspace, skills_clock: Clock
+    alice: Workspace, skills_clock: FixedClock
 ) -> None:
     skills = alice.skills
     skills.assess(ratings_for({"f1.21": B}))
@@ -131,7 +135,8 @@ def test_actions_link_development_and_cycle_through_statuses(
         }
     )
     assert (action.id, action.statement, action.status) == (1, "f1.21", ActionStatus.OPEN)
-    assert action.assessment == skills.latest().id
+    latest = skills.latest()
+    assert latest is not None and action.assessment == latest.id
     assert not skills.is_overdue(action)
     skills_clock.advance(days=8)
     assert skills.is_overdue(action)
@@ -164,7 +169,7 @@ def test_open_actions_are_sorted_by_due_date(alice: Workspace) -> None:
 
 
 def test_trend_and_persistent_gaps_across_three_assessments(
-    alice: Workspace, skills_clock: Clock
+    alice: Workspace, skills_clock: FixedClock
 ) -> None:
     skills = alice.skills
     skills.assess(ratings_for({"f4.11": B, "f4.12": B}, default=B))
@@ -182,7 +187,8 @@ def test_trend_and_persistent_gaps_across_three_assessments(
     assert "f1.01" in gaps  # better in the first and the third
     assert "f2.01" not in gaps  # better only in the first
     # A persistent gap is proposed first among the things to improve.
-    assert skills.latest().improvements[0] == "f4.11"
+    latest = skills.latest()
+    assert latest is not None and latest.improvements[0] == "f4.11"
 
 
 def test_learning_log_newest_first(alice: Workspace) -> None:

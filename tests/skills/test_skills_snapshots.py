@@ -11,7 +11,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from skills_helpers import Clock, ratings_for, settle, type_text
+from tests.support.clock import FixedClock
+from tests.support.skills import ratings_for
+from tests.support.tui import settle, type_text
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -31,7 +34,7 @@ def _colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
-def steady(app: CstuiApp) -> None:
+def steady(app: App[Any]) -> None:
     app.clear_notifications()
     for screen in app.screen_stack:
         for widget in screen.query("Input, TextArea"):
@@ -51,7 +54,8 @@ def shoot(snap_compare: Any, app: CstuiApp, steps: Steps, expect: type) -> bool:
         steady(pilot.app)
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    compared: bool = snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    return compared
 
 
 def keys(*pressed: str) -> Steps:
@@ -62,7 +66,7 @@ def keys(*pressed: str) -> Steps:
 
 
 @pytest.fixture
-def history(alice: Workspace, skills_clock: Clock) -> Workspace:
+def history(alice: Workspace, skills_clock: FixedClock) -> Workspace:
     """Three monthly assessments, a persistent gap, actions (one overdue), learning."""
     skills = alice.skills
     gaps = {"f4.11": Rating.BETTER, "f1.21": Rating.BETTER}

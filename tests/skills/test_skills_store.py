@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import stat
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.support.clock import MONDAY_IN_MARCH
 
 from cstui.errors import InputError, NotFound, StoreCorruptError
 from cstui.models.skills import Action, Assessment, LearningEntry, LearningKind, Rating
 from cstui.store.file.memory_backend import MemoryBackend
 from cstui.store.file.tinydb_skills import TinyDBSkillsRepository, skills_path
 
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+NOW = MONDAY_IN_MARCH
 
 
 @pytest.fixture(params=["memory", "file"])

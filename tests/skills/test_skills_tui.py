@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from skills_helpers import Clock, ratings_for, settle, type_text
+from tests.support.clock import FixedClock
+from tests.support.skills import ratings_for
+from tests.support.tui import notifications, settle, type_text
 from textual.pilot import Pilot
 from textual.widgets import SelectionList, Static, TabbedContent
 
@@ -88,7 +90,8 @@ async def test_moving_clearing_and_jumping_between_factors(alice: Workspace) -> 
         await pilot.press("backspace")
         await settle(pilot)
         assert "Rating: not rated yet" in plain(app, "#assess-statement")
-        assert alice.skills.draft().ratings == {}
+        draft = alice.skills.draft()
+        assert draft is not None and draft.ratings == {}
 
 
 async def test_leaving_keeps_a_draft_and_coming_back_resumes_it(
@@ -139,8 +142,9 @@ async def test_one_sitting_by_keyboard_alone(alice: Workspace) -> None:
         for statement in statements:
             await pilot.press(KEYS[want[statement.id]])
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        assert "86 of 86 statements rated" in app.screen.question
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)
+        assert "86 of 86 statements rated" in confirm.question
         await pilot.press("y")
         await settle(pilot)
         assert app.screen is screen
@@ -158,7 +162,8 @@ async def test_one_sitting_by_keyboard_alone(alice: Workspace) -> None:
         await pilot.press("down", "down", "space", "down", "space")
         await settle(pilot)
         kept = list(strengths.selected)
-        assert alice.skills.latest().strengths == kept
+        latest = alice.skills.latest()
+        assert latest is not None and latest.strengths == kept
         assert kept == [*done.strengths[:2], strengths.get_option_at_index(3).value]
 
         # Plan an action for each of the three to improve.
@@ -198,7 +203,7 @@ async def test_three_at_most_and_never_in_both_lists(alice: Workspace) -> None:
         await pilot.press("down", "down", "down", "space")
         await settle(pilot)
         assert len(strengths.selected) == 3
-        assert "Pick 3 at most" in " ".join(n.message for n in app._notifications)
+        assert "Pick 3 at most" in " ".join(notifications(app))
         await pilot.press("down", "space")  # still three: refused again
         assert len(strengths.selected) == 3
         await pilot.press("home", "space")  # unpick the first
@@ -213,8 +218,9 @@ async def test_three_at_most_and_never_in_both_lists(alice: Workspace) -> None:
         await pilot.press("space")
         await settle(pilot)
         assert picked_elsewhere not in strengths.selected
-        assert "already picked in the other list" in " ".join(n.message for n in app._notifications)
-        assert alice.skills.latest().strengths == list(strengths.selected)
+        assert "already picked in the other list" in " ".join(notifications(app))
+        latest = alice.skills.latest()
+        assert latest is not None and latest.strengths == list(strengths.selected)
 
 
 async def test_action_form_errors_land_under_fields(alice: Workspace) -> None:
@@ -239,7 +245,7 @@ async def test_action_form_errors_land_under_fields(alice: Workspace) -> None:
 
 
 async def test_actions_status_cycles_and_overdue_is_marked(
-    alice: Workspace, skills_clock: Clock
+    alice: Workspace, skills_clock: FixedClock
 ) -> None:
     alice.skills.add_action(
         {
@@ -293,7 +299,7 @@ async def test_learning_log_by_keyboard(alice: Workspace) -> None:
 
 
 async def test_progress_shows_each_factor_moving_and_persistent_gaps(
-    alice: Workspace, skills_clock: Clock
+    alice: Workspace, skills_clock: FixedClock
 ) -> None:
     for default in (Rating.BETTER, Rating.ADEQUATE, Rating.WELL):
         alice.skills.assess(ratings_for({"f4.11": Rating.BETTER}, default=default))

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from tests.support.clock import FixedClock
 
 from cstui import workspace
 from cstui.domain import workflow
 from cstui.models.case import Case, NewCase
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 
 @pytest.fixture
@@ -21,7 +23,7 @@ def archive_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def log(
-    repo: Any, new_case_fields: Callable[..., dict[str, Any]], clock: Any
+    repo: TinyDBCaseRepository, new_case_fields: Callable[..., dict[str, Any]], clock: FixedClock
 ) -> Callable[..., Case]:
     """Log a case through the repository, a day after the one before."""
 

@@ -13,7 +13,9 @@ import pytest
 
 from cstui.config import Settings
 from cstui.errors import PermissionDenied, StoreError
+from cstui.models.case import Case
 from cstui.store.file import backend as backend_module
+from cstui.store.file import files
 from cstui.store.file.backups import archive_of
 from cstui.workspace import Workspace, open_workspace
 
@@ -54,7 +56,7 @@ def _before_formats(main: dict[str, Any]) -> dict[str, Any]:
     return main
 
 
-def _legacy_store(folder: Path) -> dict[str, object]:
+def _legacy_store(folder: Path) -> dict[str, Case]:
     """A data folder laid out as before the archive: every case in cases.json."""
     ws = _workspace(folder)
     ids = [_log(ws, n) for n in range(5)]
@@ -92,7 +94,7 @@ def test_an_interrupted_move_is_finished_next_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _legacy_store(tmp_path)
-    real_write = backend_module.atomic_write
+    real_write = files.atomic_write
 
     def main_fails(path: Path, payload: bytes) -> None:
         if path.name == "cases.json":
@@ -172,7 +174,7 @@ def _to_first_layout(folder: Path) -> None:
         path.chmod(0o600)
 
 
-def _first_layout_store(folder: Path) -> dict[str, object]:
+def _first_layout_store(folder: Path) -> dict[str, Case]:
     """A data folder whose archive is in the first layout; every case, by id."""
     ws = _workspace(folder)
     ids = [_log(ws, n) for n in range(6)]
@@ -220,7 +222,7 @@ def test_a_split_cut_short_is_done_again_next_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     before = _first_layout_store(tmp_path)
-    real_write = backend_module.atomic_write_all
+    real_write = files.atomic_write_all
 
     def crash_on_index(writes, sync_folder=True) -> None:
         if any(path.name == "index.json" for path, _ in writes):

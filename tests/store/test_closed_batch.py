@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -15,7 +16,7 @@ from cstui.store.file.hot import CASES
 from cstui.workspace import Workspace, open_workspace
 
 BATCH = 3
-STEPS = [
+STEPS: list[dict[str, Any]] = [
     {"findings": "Two charges on the statement"},
     {"promise": "Refund the second", "by": "2026-03-20"},
     {"action": "Refund", "policy_clause": "4.2"},
@@ -37,8 +38,10 @@ def _closed(ws: Workspace, new_case_fields, name: str) -> str:
     return case.id
 
 
-def _main(ws: Workspace) -> dict:
-    return orjson.loads((ws.settings.data_dir / "cases.json").read_bytes())
+def _main(ws: Workspace) -> dict[str, Any]:
+    main: dict[str, Any]
+    main = orjson.loads((ws.settings.data_dir / "cases.json").read_bytes())
+    return main
 
 
 def _archived(ws: Workspace) -> list[str]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cstui.domain import workflow
 from cstui.errors import ConflictError, NotFound
 from cstui.models.case import Case, NewCase
 from cstui.models.kinds import Step
+from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 
 @pytest.fixture
-def log(repo, new_case_fields, clock):
+def log(repo: TinyDBCaseRepository, new_case_fields, clock):
     def make(**fields) -> Case:
         form = NewCase.model_validate(new_case_fields(**fields))
         now = clock.advance(minutes=1)
@@ -97,7 +100,7 @@ def test_save_of_unknown_case_is_not_found(repo, log) -> None:
 def test_open_and_closed_lists(repo, log, clock) -> None:
     cases = [log() for _ in range(3)]
     closing = cases[1]
-    fields = {
+    fields: dict[Step, dict[str, Any]] = {
         Step.INVESTIGATE: {"findings": "x"},
         Step.DECLARE: {"promise": "x", "by": "2026-03-09"},
         Step.SOLVE: {"action": "x", "policy_clause": "x"},

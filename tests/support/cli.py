@@ -7,11 +7,14 @@ they need one, a user) to the click group through its context object, in process
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -42,6 +45,54 @@ def invoke(
 ) -> Result:
     """Run ``cstui ARGS`` in process (click's runner) at ``now`` (None: the real clock)."""
     return CliRunner().invoke(main, list(args), obj=state(now), env=env, **kwargs)  # type: ignore[arg-type]
+
+
+@dataclass
+class Cli:
+    """``cli("case", "list")`` runs ``cstui --data-dir DATA_DIR --user USER case list`` in
+    process at ``now`` (None or empty: the real clock); each call may name another user or
+    moment."""
+
+    data_dir: Path
+    user: str = "alice"
+    now: str | None = None
+
+    def __call__(self, *args: str, user: str | None = None, now: str | None = None) -> Result:
+        result = invoke(
+            ["--data-dir", str(self.data_dir), "--user", user or self.user, *args],
+            now=self.now if now is None else now,
+            catch_exceptions=False,
+        )
+        assert "Traceback" not in result.output
+        return result
+
+    def json(self, *args: str, user: str | None = None, now: str | None = None) -> Any:
+        """Run with ``--json``; it must succeed with one JSON document on stdout."""
+        result = self(*args, "--json", user=user, now=now)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def new_case(
+        self, *extra: str, user: str | None = None, now: str | None = None
+    ) -> dict[str, Any]:
+        """Log a valid case (``extra`` options added), returning its JSON."""
+        args = [
+            "case", "new", "--customer", "Jo Citizen", "--phone", "0412 345 678",
+            "--summary", "Charged twice", "--category", "Billing", "--channel", "phone",
+            *extra,
+        ]  # fmt: skip
+        case: dict[str, Any] = self.json(*args, user=user, now=now)
+        return case
+
+    def error(self, *args: str, code: int = 2, user: str | None = None) -> str:
+        """Run expecting failure with ``code``; the one ``error:`` line on stderr."""
+        result = self(*args, user=user)
+        assert result.exit_code == code, result.output
+        errors = [line for line in result.stderr.splitlines() if not line.startswith("cstui: ")]
+        assert len(errors) == 1, result.stderr
+        assert errors[0].startswith("error: ")
+        assert result.stdout == ""
+        return errors[0]
 
 
 def command(now: str | datetime | None = None) -> list[str]:

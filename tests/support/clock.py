@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 
 class FixedClock:
@@ -22,3 +22,11 @@ class FixedClock:
     def set(self, moment: datetime) -> None:
         """Put the clock at ``moment``."""
         self.now = moment
+
+
+MONDAY_IN_MARCH = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+"""Monday 2 March 2026, 10:00 UTC."""
+
+MONDAY_IN_NOVEMBER = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+"""Monday 23 November 2026, 10:00 UTC: a case logged then is to be acknowledged by Tuesday
+24th, 17:00, and resolved by 23 December."""

@@ -16,6 +16,7 @@ from cstui.models.report_facts import FACTS_FORMAT
 from cstui.models.team import Member, Role, Roster
 from cstui.store.file import open_file_store
 from cstui.store.file.archive_rows import ReportRows
+from cstui.store.file.backend import Backend
 from cstui.store.file.roster_file import RosterFile
 from cstui.store.memory import open_memory_store
 from cstui.store.ports import Stores
@@ -26,6 +27,17 @@ STORE_KINDS = ("memory", "file")
 
 REPORT_ROWS = ReportRows(complaint_facts, FACTS_FORMAT)
 """The file store's report rows as the composition root makes them."""
+
+
+def spoil_parts(backend: Backend, *names: str) -> None:
+    """Damage the file store's archive parts ``names`` (blocks or their rows) so that no
+    reader can use them."""
+    with backend.transaction() as buffer:
+        for name in names:
+            table = buffer.part(name)
+            table.clear()
+            table["cases"] = "unreadable"  # type: ignore[assignment]  # the damage: not a table
+            buffer.changed_part(name)
 
 
 def roster_led_by(leader: str, *agents: str) -> Roster:

@@ -6,15 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from team_helpers import AGENT, LEADER, START, TeamClock, open_team_ws
+from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
+from tests.support.workspaces import AGENT, LEADER, open_utc_workspace
 
 from cstui.workspace import Workspace
 
 
 @pytest.fixture
-def team_clock() -> TeamClock:
-    """The clock every workspace of the test reads."""
-    return TeamClock(START)
+def team_clock() -> FixedClock:
+    """The clock every workspace of the test reads: Monday 23 November 2026, 10:00 UTC."""
+    return FixedClock(MONDAY_IN_NOVEMBER)
 
 
 @pytest.fixture
@@ -24,20 +25,20 @@ def team_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def leader_ws(team_dir: Path, team_clock: TeamClock) -> Workspace:
+def leader_ws(team_dir: Path, team_clock: FixedClock) -> Workspace:
     """alice's workspace; she leads the team and bob is an agent on it."""
-    ws = open_team_ws(team_dir, LEADER, team_clock)
+    ws = open_utc_workspace(team_dir, LEADER, team_clock)
     ws.team.add(AGENT, "agent", "100")
     return ws
 
 
 @pytest.fixture
 def as_user(
-    team_dir: Path, team_clock: TeamClock, leader_ws: Workspace
+    team_dir: Path, team_clock: FixedClock, leader_ws: Workspace
 ) -> Callable[[str], Workspace]:
     """Open the same data folder as another user, as if from another terminal."""
 
     def make(user: str) -> Workspace:
-        return open_team_ws(team_dir, user, team_clock)
+        return open_utc_workspace(team_dir, user, team_clock)
 
     return make

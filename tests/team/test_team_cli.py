@@ -8,43 +8,21 @@ import json
 import os
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import Result
-from team_helpers import REGISTER_HEADER, csv_text, register_row
-from tests.support.cli import command, invoke, process_env
+from tests.support.cli import Cli, command, process_env
+from tests.support.clock import MONDAY_IN_NOVEMBER
+from tests.support.team import REGISTER_HEADER, csv_text, register_row
+from tests.support.workspaces import set_utc_zone
 
-NOW = "2026-11-23T10:00:00+00:00"
-
-
-class Cli:
-    """``cli("report", "trends")`` runs cstui on a data folder under tmp_path, as alice."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-
-    def __call__(self, *args: str, user: str = "alice") -> Result:
-        result = invoke(
-            ["--data-dir", str(self.data_dir), "--user", user, *args],
-            now=NOW,
-            catch_exceptions=False,
-        )
-        assert "Traceback" not in result.output
-        return result
-
-    def json(self, *args: str, user: str = "alice") -> Any:
-        result = self(*args, "--json", user=user)
-        assert result.exit_code == 0, result.output
-        return json.loads(result.stdout)
+NOW = MONDAY_IN_NOVEMBER.isoformat()
 
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
-    runner = Cli(tmp_path / "data")
+    runner = Cli(tmp_path / "data", now=NOW)
     assert runner("team", "add", "bob", "--role", "agent", "--limit", "50").exit_code == 0
-    policy = runner.data_dir / "policy.toml"
-    policy.write_text(policy.read_text().replace('timezone = ""', 'timezone = "UTC"'))
+    set_utc_zone(runner.data_dir)
     return runner
 
 

@@ -6,7 +6,8 @@ import json
 from datetime import UTC, date, datetime, time
 
 import pytest
-from team_helpers import REGISTER_HEADER, START, register_row
+from tests.support.clock import MONDAY_IN_NOVEMBER
+from tests.support.team import REGISTER_HEADER, register_row
 
 from cstui.domain import register
 from cstui.domain.register import BadRow, RegisterContext, RegisterRow
@@ -19,11 +20,13 @@ from cstui.workspace import Workspace
 
 @pytest.fixture
 def ctx(leader_ws: Workspace) -> RegisterContext:
-    return RegisterContext(leader_ws.policy, frozenset({"alice", "bob"}), "alice", START, UTC)
+    return RegisterContext(
+        leader_ws.policy, frozenset({"alice", "bob"}), "alice", MONDAY_IN_NOVEMBER, UTC
+    )
 
 
 def _check(ctx: RegisterContext, **values: str) -> RegisterRow | BadRow:
-    raw = dict(zip(REGISTER_HEADER, register_row(**values), strict=True))
+    raw: dict[str | None, str] = dict(zip(REGISTER_HEADER, register_row(**values), strict=True))
     return register.check_register_row(2, raw, ctx)
 
 
@@ -38,7 +41,7 @@ def test_a_good_row_becomes_an_open_case(ctx: RegisterContext) -> None:
     assert row.received == datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # opening time
     assert row.form.category == "Information"  # matched to the policy's spelling
     assert row.form.customer.type is CustomerType.CORPORATE
-    case = row.build("C-000007", "alice", START)
+    case = row.build("C-000007", "alice", MONDAY_IN_NOVEMBER)
     assert (case.id, case.step, case.owner, case.created_by) == (
         "C-000007",
         Step.INVESTIGATE,
@@ -53,7 +56,7 @@ def test_a_good_row_becomes_an_open_case(ctx: RegisterContext) -> None:
 def test_a_closed_row_keeps_its_outcome_as_a_note(ctx: RegisterContext) -> None:
     row = _check(ctx, closed_on="2026-11-10", outcome="Replaced free of charge")
     assert isinstance(row, RegisterRow)
-    case = row.build("C-000001", "alice", START)
+    case = row.build("C-000001", "alice", MONDAY_IN_NOVEMBER)
     assert case.step is Step.CLOSED
     assert case.closed_at == datetime(2026, 11, 10, 17, 0, tzinfo=UTC)  # closing time
     assert imported_outcome(case) == "Replaced free of charge"
@@ -112,9 +115,9 @@ def test_header_problems() -> None:
 def test_blank_lines_are_skipped_and_rows_numbered_like_a_spreadsheet(
     ctx: RegisterContext,
 ) -> None:
-    good = dict(zip(REGISTER_HEADER, register_row(), strict=True))
-    bad = dict(zip(REGISTER_HEADER, register_row(summary=""), strict=True))
-    blank = dict.fromkeys(REGISTER_HEADER, "")
+    good: dict[str | None, str] = dict(zip(REGISTER_HEADER, register_row(), strict=True))
+    bad: dict[str | None, str] = dict(zip(REGISTER_HEADER, register_row(summary=""), strict=True))
+    blank: dict[str | None, str] = dict.fromkeys(REGISTER_HEADER, "")
     checked = register.check_register(REGISTER_HEADER, [(2, good), (3, blank), (4, bad)], ctx)
     assert [r.row for r in checked.good] == [2]
     assert [b.row for b in checked.bad] == [4]

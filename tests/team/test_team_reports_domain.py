@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from team_helpers import START, advance_to, fields
+from tests.support.clock import MONDAY_IN_NOVEMBER
+from tests.support.team import fields
+from tests.support.workspaces import advance_to
 
 from cstui.domain import board as board_rules
 from cstui.domain import reports
@@ -170,7 +172,9 @@ def test_outcome_of_a_referral_and_an_imported_closed_case(leader_ws: Workspace)
     assert reports.outcome_text(referred) == (
         "Closed: Refund one charge; not satisfied: referred to Ombudsman"
     )
-    note = Note(at=START, author="alice", text="Outcome from the imported register: Replaced")
+    note = Note(
+        at=MONDAY_IN_NOVEMBER, author="alice", text="Outcome from the imported register: Replaced"
+    )
     imported = referred.model_copy(update={"records": referred.records[:1], "notes": [note]})
     assert reports.outcome_text(imported) == "Closed: Replaced"
 
@@ -185,7 +189,7 @@ def _case_at(ws: Workspace, when: datetime, category: str, directed_at: str = ""
 
 
 def test_weekly_counts_by_category(leader_ws: Workspace) -> None:
-    now = START
+    now = MONDAY_IN_NOVEMBER
     _case_at(leader_ws, now - timedelta(days=1), "Billing")
     _case_at(leader_ws, now - timedelta(days=2), "Billing")
     _case_at(leader_ws, now - timedelta(days=8), "Delivery")

@@ -11,18 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from team_helpers import (
-    AGENT,
-    LEADER,
-    REGISTER_HEADER,
-    TeamClock,
-    advance_to,
-    csv_text,
-    fields,
-    open_team_ws,
-    register_row,
-)
+from tests.support.clock import FixedClock
 from tests.support.stores import SharedMemoryStore
+from tests.support.team import REGISTER_HEADER, csv_text, fields, register_row
+from tests.support.workspaces import AGENT, LEADER, advance_to, open_utc_workspace
 
 from cstui.errors import InputError, PermissionDenied
 from cstui.services.register import RegisterService
@@ -31,19 +23,19 @@ from cstui.workspace import Workspace
 
 
 @pytest.fixture
-def leader_ws(team_dir: Path, team_clock: TeamClock, memory_store: SharedMemoryStore) -> Workspace:
+def leader_ws(team_dir: Path, team_clock: FixedClock, memory_store: SharedMemoryStore) -> Workspace:
     """alice's workspace over an in-memory store; she leads the team, bob is an agent."""
-    ws = open_team_ws(team_dir, LEADER, team_clock, stores=memory_store)
+    ws = open_utc_workspace(team_dir, LEADER, team_clock, stores=memory_store)
     ws.team.add(AGENT, "agent", "100")
     return ws
 
 
 @pytest.fixture
 def as_user(
-    team_dir: Path, team_clock: TeamClock, memory_store: SharedMemoryStore, leader_ws: Workspace
+    team_dir: Path, team_clock: FixedClock, memory_store: SharedMemoryStore, leader_ws: Workspace
 ) -> Callable[[str], Workspace]:
     """Another user's workspace on the same store, as if from another terminal."""
-    return lambda user: open_team_ws(team_dir, user, team_clock, stores=memory_store)
+    return lambda user: open_utc_workspace(team_dir, user, team_clock, stores=memory_store)
 
 
 def _register(ws: Workspace) -> RegisterService:
@@ -58,23 +50,13 @@ def _write(path: Path, text: str) -> Path:
 # -- reports --------------------------------------------------------------------------
 
 
-def test_board_reads_again_only_when_the_store_changes(leader_ws: Workspace, as_user) -> None:
+def test_the_board_follows_what_another_terminal_logs(leader_ws: Workspace, as_user) -> None:
     leader_ws.cases.log(fields("One"))
     service = report_service(leader_ws)
-    calls = []
-    real = leader_ws.cases.repo.open_cases
-
-    def counting() -> list:
-        calls.append(1)
-        return real()
-
-    leader_ws.cases.repo.open_cases = counting  # type: ignore[method-assign]
     assert len(service.board().rows) == 1
     assert len(service.board().rows) == 1
-    assert len(calls) == 1  # the unchanged store was not read again
     as_user("bob").cases.log(fields("Two"))
-    assert len(service.board().rows) == 2
-    assert len(calls) == 2
+    assert sorted(row.case.customer.name for row in service.board().rows) == ["One", "Two"]
 
 
 def test_board_marks_cases_awaiting_approval(leader_ws: Workspace) -> None:
@@ -273,9 +255,10 @@ def test_jsonl_export_then_import_round_trips_every_field(
     assert _register(ws).export(out, "jsonl") == 2
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
-    from team_helpers import START, TeamClock, open_team_ws
+    from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
+    from tests.support.workspaces import open_utc_workspace
 
-    other = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock(START))
+    other = open_utc_workspace(tmp_path / "elsewhere", "alice", FixedClock(MONDAY_IN_NOVEMBER))
     result = _register(other).import_file(out)
     assert result.imported == [case.id, "C-000002"]
     originals = {c.id: c for c in ws.cases.repo.open_cases() + ws.cases.repo.closed_cases()}
@@ -290,9 +273,10 @@ def test_jsonl_id_used_by_another_case_is_a_bad_row(
     leader_ws: Workspace, tmp_path: Path, team_clock
 ) -> None:
     leader_ws.cases.log(fields("Here"))
-    from team_helpers import START, TeamClock, open_team_ws
+    from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
+    from tests.support.workspaces import open_utc_workspace
 
-    elsewhere = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock(START))
+    elsewhere = open_utc_workspace(tmp_path / "elsewhere", "alice", FixedClock(MONDAY_IN_NOVEMBER))
     elsewhere.cases.clock = lambda: team_clock().replace(year=2025)
     elsewhere.cases.log(fields("There"))
     out = tmp_path / "there.jsonl"
@@ -315,9 +299,10 @@ def test_csv_export_is_safe_and_reimports(leader_ws: Workspace, tmp_path: Path) 
     row = next(csv.DictReader(io.StringIO(raw)))
     assert row["reopen_count"] == "0" and row["waiting"] == "no"
 
-    from team_helpers import START, TeamClock, open_team_ws
+    from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
+    from tests.support.workspaces import open_utc_workspace
 
-    other = open_team_ws(tmp_path / "elsewhere", "alice", TeamClock(START))
+    other = open_utc_workspace(tmp_path / "elsewhere", "alice", FixedClock(MONDAY_IN_NOVEMBER))
     result = _register(other).import_file(out)
     assert len(result.imported) == 1
     copy = other.cases.repo.open_cases()[0]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from team_helpers import AGENT, advance_to, fields
+from tests.support.team import fields
+from tests.support.workspaces import AGENT, advance_to
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -70,7 +71,8 @@ def shoot(snap_compare: Any, app: CstuiApp, keys: tuple[str, ...], expect: type)
             widget.cursor_blink = False
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    compared: bool = snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    return compared
 
 
 def test_team_view_80x24(snap_compare: Any, leader_ws: Workspace, as_user, team_clock) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
+from tests.support.clock import MONDAY_IN_NOVEMBER
 
 from cstui.domain import workflow
 from cstui.models.case import Case, NewCase
 from cstui.store.file.memory_backend import MemoryBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
-NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)
+NOW = MONDAY_IN_NOVEMBER
 FORM = NewCase.model_validate(
     {
         "customer": {"name": "Jo", "phone": "0412345678"},

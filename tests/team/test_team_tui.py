@@ -8,12 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from team_helpers import AGENT, advance_to, fields
 from tests.support.cli import command, process_env
+from tests.support.team import fields
+from tests.support.tui import notifications
+from tests.support.workspaces import AGENT, advance_to
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.choose import ChooseDialog
@@ -64,10 +67,6 @@ def text_of(screen: TeamScreen, selector: str) -> str:
 
 def footer_keys(app: CstuiApp) -> set[str]:
     return {k for k, b in app.screen.active_bindings.items() if b.binding.show}
-
-
-def notes(app: CstuiApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def test_counters_and_flags(leader_ws: Workspace, as_user, team_clock) -> None:
@@ -121,7 +120,8 @@ async def test_digits_sort_and_reverse(leader_ws: Workspace, as_user) -> None:
         screen = await open_team(pilot)
         await pilot.press("2")
         assert ids(screen) == [b.id, c.id, a.id]
-        assert str(screen.query_one(TeamTable).columns["Customer"].label).strip() == "Customer↑"
+        customer = screen.query_one(TeamTable).columns[ColumnKey("Customer")]
+        assert str(customer.label).strip() == "Customer↑"
         await pilot.press("2")
         assert ids(screen) == [a.id, c.id, b.id]
         await pilot.press("1")
@@ -153,7 +153,8 @@ async def test_enter_opens_the_case(leader_ws: Workspace) -> None:
         screen = await open_team(pilot)
         await pilot.press("1", "down", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseScreen) and app.screen.case_id == second.id
+        opened = app.screen
+        assert isinstance(opened, CaseScreen) and opened.case_id == second.id
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
@@ -169,14 +170,15 @@ async def test_team_leader_reassigns(leader_ws: Workspace) -> None:
         assert {"g", "a"} <= footer_keys(app)
         await pilot.press("g")
         await pilot.pause()
-        assert isinstance(app.screen, ChooseDialog)
+        chooser = app.screen
+        assert isinstance(chooser, ChooseDialog)
         await pilot.press("down", "enter")  # alice, then bob
         await settle(pilot)
         await settle(pilot)
         assert leader_ws.cases.get(case.id).owner == AGENT
         assert app.screen is screen
         assert str(screen.query_one(TeamTable).get_cell(case.id, "Owner")).strip() == AGENT
-        assert f"{case.id} now belongs to bob" in notes(app)
+        assert f"{case.id} now belongs to bob" in notifications(app)
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, ApprovalsScreen)
@@ -194,10 +196,10 @@ async def test_an_agent_sees_the_list_read_only(leader_ws: Workspace, as_user) -
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, TeamScreen)
-        assert "Only a team leader can reassign cases." in notes(app)
+        assert "Only a team leader can reassign cases." in notifications(app)
         await pilot.press("a")
         await pilot.pause()
-        assert "Only a team leader can approve refunds." in notes(app)
+        assert "Only a team leader can approve refunds." in notifications(app)
         assert leader_ws.cases.get(case.id).owner == "alice"
 
 

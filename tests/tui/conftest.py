@@ -11,29 +11,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
 from tests.support.steps import case_fields
-from tui_helpers import (
+from tests.support.tui import (
     ARABIC_NAME,
     EMOJI_NAME,
     HOSTILE_BOLD,
     HOSTILE_CLICK,
     HOSTILE_CLOSE,
     LONG_DETAILS,
-    START,
-    USER,
-    TuiClock,
-    advance_to,
-    open_ws,
 )
+from tests.support.workspaces import LEADER, advance_to, open_utc_workspace
 
 from cstui.models.case import Case
 from cstui.workspace import Workspace
 
 
 @pytest.fixture
-def tui_clock() -> TuiClock:
-    """The clock every TUI workspace of the test reads; ``.advance(hours=...)`` moves it."""
-    return TuiClock(START)
+def tui_clock() -> FixedClock:
+    """The clock every TUI workspace of the test reads: Monday 23 November 2026, 10:00 UTC
+    (the acknowledge target is Tuesday 24th, 17:00); ``.advance(hours=...)`` moves it."""
+    return FixedClock(MONDAY_IN_NOVEMBER)
 
 
 @pytest.fixture
@@ -43,19 +41,19 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def workspace(data_dir: Path, tui_clock: TuiClock) -> Workspace:
+def workspace(data_dir: Path, tui_clock: FixedClock) -> Workspace:
     """alice's workspace: she is the team leader (first run)."""
-    return open_ws(data_dir, USER, tui_clock)
+    return open_utc_workspace(data_dir, LEADER, tui_clock)
 
 
 @pytest.fixture
 def other_terminal(
-    data_dir: Path, tui_clock: TuiClock, workspace: Workspace
+    data_dir: Path, tui_clock: FixedClock, workspace: Workspace
 ) -> Callable[[str], Workspace]:
     """Open the same data folder again as ``user``, as if from another terminal."""
 
     def make(user: str) -> Workspace:
-        return open_ws(data_dir, user, tui_clock)
+        return open_utc_workspace(data_dir, user, tui_clock)
 
     return make
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from rich.text import Text
 from tests.support.steps import case_fields
+from tests.support.tui import notifications, plain, settle, type_text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from tui_helpers import notifications, plain, settle, type_text
 
 from cstui.models.case import Case
 from cstui.models.kinds import Step

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
 from tests.support.steps import case_fields
+from tests.support.tui import choose, column, focus_field, notifications, plain, settle, type_text
+from tests.support.workspaces import advance_to
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList
-from tui_helpers import (
-    START,
-    TuiClock,
-    advance_to,
-    choose,
-    column,
-    focus_field,
-    notifications,
-    plain,
-    settle,
-    type_text,
-)
 
 from cstui.models.kinds import PROCEDURE, Step
+from cstui.models.steps import InvestigateData
 from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.confirm import ConfirmDialog
@@ -32,7 +25,7 @@ from cstui.tui.widgets.form import Form
 from cstui.workspace import Workspace
 
 
-def case_screen(app: CstuiApp) -> CaseScreen:
+def case_screen(app: App[Any]) -> CaseScreen:
     screen = app.screen
     assert isinstance(screen, CaseScreen), f"showing {screen!r}"
     return screen
@@ -61,7 +54,7 @@ async def complete(pilot: Pilot[Any], expect: Step) -> None:
 
 
 async def test_six_steps_with_keys_only_then_reopen(
-    workspace: Workspace, tui_clock: TuiClock
+    workspace: Workspace, tui_clock: FixedClock
 ) -> None:
     logged = workspace.cases.log(case_fields())
     app = build_app(workspace)
@@ -102,9 +95,9 @@ async def test_six_steps_with_keys_only_then_reopen(
 
         stored = workspace.cases.get(logged.id)
         assert stored.step is Step.CLOSED
-        assert stored.closed_at == START
+        assert stored.closed_at == MONDAY_IN_NOVEMBER
         assert [r.step for r in stored.records] == list(PROCEDURE)
-        assert {(r.actor, r.at) for r in stored.records} == {("alice", START)}
+        assert {(r.actor, r.at) for r in stored.records} == {("alice", MONDAY_IN_NOVEMBER)}
         data = {r.step: r.data.model_dump() for r in stored.records}
         assert data[Step.INVESTIGATE]["findings"] == "Two charges"
         assert str(data[Step.DECLARE]["by"]) == "2026-12-23"
@@ -218,7 +211,9 @@ async def test_conflict_keeps_typing_and_names_who(
         assert step_form(app).field("findings").get() == "My findings"
         await complete(pilot, Step.DECLARE)
         stored = workspace.cases.get(case.id)
-        assert stored.completed(Step.INVESTIGATE).data.findings == "My findings"
+        investigated = stored.completed(Step.INVESTIGATE)
+        assert investigated is not None and isinstance(investigated.data, InvestigateData)
+        assert investigated.data.findings == "My findings"
 
 
 async def test_note_from_the_case_screen(workspace: Workspace) -> None:
@@ -309,7 +304,7 @@ async def test_escape_with_typing_in_a_step_asks_first(workspace: Workspace) -> 
 
 
 async def test_reopened_timeline_keeps_receive_and_log_done(
-    workspace: Workspace, tui_clock: TuiClock
+    workspace: Workspace, tui_clock: FixedClock
 ) -> None:
     case = advance_to(workspace, workspace.cases.log(case_fields()), "closed")
     tui_clock.advance(days=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import notifications, settle, type_text
+from tests.support.tui import notifications, settle, type_text
 
 from cstui.store.file.admin import FileStoreAdmin
 from cstui.tui.app import build_app
@@ -59,9 +59,11 @@ async def test_a_saved_case_leaves_no_draft(workspace: Workspace) -> None:
         await pilot.press("n")
         await settle(pilot)
         await type_text(pilot, "Jo Citizen")
-        app.screen.keep_draft()
+        screen = app.screen
+        assert isinstance(screen, NewCaseScreen)
+        screen.keep_draft()
         assert workspace.drafts.load("new-case") is not None
-        form = app.screen.query_one(Form)
+        form = screen.query_one(Form)
         form.fill(
             {"customer.phone": "0400 123 456", "summary": "Late parcel", "category": "Delivery"}
         )

@@ -5,22 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from tests.support.clock import FixedClock
 from tests.support.steps import case_fields
-from textual.command import CommandPalette
-from tui_helpers import (
+from tests.support.tui import (
     ARABIC_NAME,
     EMOJI_NAME,
     HOSTILE_BOLD,
     HOSTILE_CLICK,
     HOSTILE_CLOSE,
     LONG_DETAILS,
-    TuiClock,
     column,
     plain,
     settle,
     type_text,
 )
+from textual.command import CommandPalette
 
+from cstui.models.brief import CaseBrief
 from cstui.models.case import Case
 from cstui.tui.app import build_app
 from cstui.tui.screens.case import CaseScreen
@@ -70,8 +71,9 @@ async def test_home_lists_my_cases_and_all_cases(
         assert app.focused is home.query_one("#all", CaseTable)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseScreen)
-        assert app.screen.case_id == theirs.id
+        opened = app.screen
+        assert isinstance(opened, CaseScreen)
+        assert opened.case_id == theirs.id
         # One Enter, one screen: Esc is straight back home.
         assert [type(s) for s in app.screen_stack[-2:]] == [HomeScreen, CaseScreen]
         await pilot.press("escape")
@@ -142,7 +144,7 @@ async def test_long_details_show_in_full(
         assert LONG_DETAILS.strip() in " ".join(details.split())
 
 
-async def test_overdue_case_is_marked(workspace: Workspace, tui_clock: TuiClock) -> None:
+async def test_overdue_case_is_marked(workspace: Workspace, tui_clock: FixedClock) -> None:
     case = workspace.cases.log(case_fields())
     app = build_app(workspace)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -243,11 +245,17 @@ async def test_home_does_not_reread_under_a_dialog(
         assert isinstance(home, HomeScreen)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen
+        assert isinstance(shown, HelpScreen)
 
         reads: list[object] = []
         read_all = workspace.briefs.all
-        monkeypatch.setattr(workspace.briefs, "all", lambda: reads.append(()) or read_all())
+
+        def counted_read_all() -> list[CaseBrief]:
+            reads.append(())
+            return read_all()
+
+        monkeypatch.setattr(workspace.briefs, "all", counted_read_all)
         later = workspace.cases.log(case_fields("Later"))
         home.refresh_cases()  # what the timer does every 2 seconds
         assert reads == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from tests.support.clock import MONDAY_IN_NOVEMBER
 from tests.support.steps import case_fields
-from tui_helpers import START, choose, focus_field, plain, settle, type_text
+from tests.support.tui import choose, focus_field, notifications, plain, settle, type_text
 
+from cstui.models.case import Case
 from cstui.services.cases import CaseFilter
 from cstui.tui.app import build_app
 from cstui.tui.dialogs.confirm import ConfirmDialog
@@ -15,7 +17,7 @@ from cstui.tui.widgets.form import Form
 from cstui.workspace import Workspace
 
 
-def all_cases(ws: Workspace) -> list:
+def all_cases(ws: Workspace) -> list[Case]:
     return ws.cases.find(CaseFilter(status="all"))
 
 
@@ -48,7 +50,7 @@ async def test_log_a_case_with_keys_only(workspace: Workspace) -> None:
         assert case.category == "Billing"
         assert case.channel == "phone"
         assert case.owner == "alice"
-        assert case.created_at == START
+        assert case.created_at == MONDAY_IN_NOVEMBER
 
         assert isinstance(app.screen, CaseScreen)
         assert app.screen.case_id == case.id
@@ -92,7 +94,7 @@ async def test_validation_keeps_typed_text(workspace: Workspace) -> None:
         assert form.field("customer.name").get() == "Jo Citizen"
         assert form.field("customer.phone").get() == "12ab"
         assert all_cases(workspace) == []
-        assert any("Nothing you typed was lost" in n.message for n in app._notifications)
+        assert any("Nothing you typed was lost" in m for m in notifications(app))
 
         # Fixing the fields and saving again logs the case.
         # The first field in error has the focus: the phone.

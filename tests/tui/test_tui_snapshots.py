@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 from tests.support.steps import case_fields
+from tests.support.tui import cstui, settle, type_text
+from tests.support.workspaces import advance_to
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from tui_helpers import advance_to, settle, type_text
 
 from cstui.models.case import Case
 from cstui.tui.app import CstuiApp, build_app
@@ -42,7 +44,7 @@ def _colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
-def steady(app: CstuiApp) -> None:
+def steady(app: App[Any]) -> None:
     """No blinking cursors and no toasts: the screenshot is the same on every run."""
     app.clear_notifications()
     for screen in app.screen_stack:
@@ -74,12 +76,13 @@ def shoot(
         steady(pilot.app)
         await pilot.pause()
 
-    return snap_compare(app, terminal_size=size, run_before=run_before)
+    compared: bool = snap_compare(app, terminal_size=size, run_before=run_before)
+    return compared
 
 
 def open_case(case_id: str) -> Steps:
     async def steps(pilot: Pilot[Any]) -> None:
-        pilot.app.push_screen(pilot.app.screens.case(case_id))
+        cstui(pilot).push_screen(cstui(pilot).screens.case(case_id))
         await settle(pilot)
 
     return steps

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +18,7 @@ from cstui.models.kinds import Step
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 START = datetime(2026, 3, 2, 10, 0, tzinfo=SYDNEY)
-FIELDS = {
+FIELDS: dict[Step, dict[str, Any]] = {
     Step.INVESTIGATE: {"findings": "Duplicate charge."},
     Step.DECLARE: {"promise": "Refund it.", "by": "2026-03-20"},
     Step.SOLVE: {"action": "Refund", "policy_clause": "4.2"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,13 +17,13 @@ from cstui.domain.due import (
     resolve_due,
 )
 from cstui.models.case import Case, NewCase
-from cstui.models.deadline import DueKind, describe_duration
+from cstui.models.deadline import Due, DueKind, describe_duration
 from cstui.models.kinds import Step
 from cstui.models.policy import BusinessHours, Policy, Weekday
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 
-FIELDS = {
+FIELDS: dict[Step, dict[str, Any]] = {
     Step.INVESTIGATE: {"findings": "Duplicate charge."},
     Step.DECLARE: {"promise": "Refund it.", "by": "2026-03-20"},
     Step.SOLVE: {"action": "Refund", "policy_clause": "4.2"},
@@ -33,6 +34,13 @@ FIELDS = {
 
 def syd(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(2026, month, day, hour, minute, tzinfo=SYDNEY)
+
+
+def due_now(case: Case, policy: Policy, now: datetime) -> Due:
+    """What the case is due for at ``now``; the case must be due for something."""
+    due = next_due(case, policy, now)
+    assert due is not None, f"{case.id} is due for nothing at {now}"
+    return due
 
 
 def with_hours(policy: Policy, **changes) -> Policy:
@@ -116,11 +124,11 @@ def test_close_of_business_follows_daylight_saving(policy) -> None:
 
 def test_next_due_is_acknowledge_until_declared(policy, log) -> None:
     case = log(syd(3, 6))
-    due = next_due(case, policy, syd(3, 6, 11))
+    due = due_now(case, policy, syd(3, 6, 11))
     assert due is not None
     assert (due.kind, due.at, due.overdue_by) == (DueKind.ACKNOWLEDGE, syd(3, 9, 17), None)
     case = complete(case, syd(3, 6, 12))  # investigated, not yet declared
-    assert next_due(case, policy, syd(3, 6, 13)).kind is DueKind.ACKNOWLEDGE
+    assert due_now(case, policy, syd(3, 6, 13)).kind is DueKind.ACKNOWLEDGE
 
 
 # -- resolve: calendar days, paused while waiting -------------------------------------
@@ -128,7 +136,7 @@ def test_next_due_is_acknowledge_until_declared(policy, log) -> None:
 
 def test_resolve_due_thirty_days_after_receipt(policy, log) -> None:
     case = declared(log(syd(3, 2)))
-    due = next_due(case, policy, syd(3, 3))
+    due = due_now(case, policy, syd(3, 3))
     assert due.kind is DueKind.RESOLVE
     assert due.at == syd(3, 2) + timedelta(days=30)
     assert not due.overdue
@@ -156,14 +164,14 @@ def test_waiting_pauses_the_resolve_clock_and_resume_restarts_it(policy, log) ->
     assert resolve_due(case, policy, start + timedelta(days=40)) == start + timedelta(days=33)
     case = workflow.wait(case, "tester", start + timedelta(days=10))
     case = workflow.resume(case, "tester", start + timedelta(days=11))
-    assert next_due(case, policy, start + timedelta(days=12)).at == start + timedelta(days=34)
+    assert due_now(case, policy, start + timedelta(days=12)).at == start + timedelta(days=34)
 
 
 def test_overdue_by_says_how_late(policy, log) -> None:
     case = declared(log(syd(3, 2)))
     at = syd(3, 2) + timedelta(days=30)
-    assert next_due(case, policy, at).overdue_by is None
-    late = next_due(case, policy, at + timedelta(hours=2, minutes=30))
+    assert due_now(case, policy, at).overdue_by is None
+    late = due_now(case, policy, at + timedelta(hours=2, minutes=30))
     assert late.overdue
     assert late.overdue_by == timedelta(hours=2, minutes=30)
     assert describe_duration(late.overdue_by) == "2h 30m"
@@ -179,7 +187,7 @@ def test_reopen_restarts_the_clocks_and_ignores_old_pauses(policy, log) -> None:
         case = complete(case, at)
     assert next_due(case, policy, at) is None
     reopened = workflow.reopen(case, "not fixed", "tester", syd(3, 13))  # a Friday
-    due = next_due(reopened, policy, syd(3, 13, 11))
+    due = due_now(reopened, policy, syd(3, 13, 11))
     assert (due.kind, due.at) == (DueKind.ACKNOWLEDGE, syd(3, 16, 17))
     reopened = declared(reopened)
     assert resolve_due(reopened, policy, syd(3, 14)) == syd(3, 13) + timedelta(days=30)
@@ -192,15 +200,15 @@ def test_follow_up_due_seven_days_after_notify(policy, log) -> None:
     case = declared(log(syd(3, 2)))
     case = complete(case, syd(3, 3))  # solved
     case = complete(case, syd(3, 4, 15))  # notified now
-    due = next_due(case, policy, syd(3, 5))
+    due = due_now(case, policy, syd(3, 5))
     assert (due.kind, due.at) == (DueKind.FOLLOW_UP, syd(3, 11, 15))
-    assert next_due(case, policy, syd(3, 12, 15)).overdue_by == timedelta(days=1)
+    assert due_now(case, policy, syd(3, 12, 15)).overdue_by == timedelta(days=1)
 
 
 def test_follow_up_counts_from_when_the_customer_was_told(policy, log) -> None:
     case = complete(declared(log(syd(3, 2))), syd(3, 3))
     case = complete(case, syd(3, 5), when=syd(3, 4, 9).isoformat())
-    assert next_due(case, policy, syd(3, 5)).at == syd(3, 11, 9)
+    assert due_now(case, policy, syd(3, 5)).at == syd(3, 11, 9)
 
 
 def test_closed_case_has_no_due_date(policy, log) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -17,7 +18,7 @@ from cstui.models.kinds import Step
 from cstui.models.steps import FollowUpData
 
 
-def problems(model: type[Model], data: dict) -> dict[str, str]:
+def problems(model: type[Model], data: dict[str, Any]) -> dict[str, str]:
     with pytest.raises(ValidationError) as info:
         model.model_validate(data)
     return {p.field: p.message for p in input_error(info.value).problems}
@@ -147,7 +148,7 @@ def test_datetimes_must_be_aware_and_are_kept_in_utc() -> None:
 # -- follow-up referral rules ------------------------------------------------------
 
 
-def follow_up_problems(fields: dict) -> dict[str, str]:
+def follow_up_problems(fields: dict[str, Any]) -> dict[str, str]:
     with pytest.raises(InputError) as info:
         parse_step_data(Step.FOLLOW_UP, fields)
     return {p.field: p.message for p in info.value.problems}

@@ -12,6 +12,7 @@ from cstui.domain import workflow
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.case import Case, NewCase
 from cstui.models.kinds import PROCEDURE, Step
+from cstui.models.steps import DeclareData, NotifyData
 from cstui.models.team import Member, Role, Roster
 
 REQUIRED = {
@@ -117,6 +118,7 @@ def test_blank_and_malformed_step_fields_are_refused() -> None:
 
 def test_declare_data_is_parsed() -> None:
     data = workflow.parse_step_data(Step.DECLARE, {**STEP_INPUTS[Step.DECLARE], "by": "2026-03-09"})
+    assert isinstance(data, DeclareData)
     assert data.by == date(2026, 3, 9)
 
 
@@ -129,7 +131,9 @@ def test_notify_time_defaults_to_now_and_cannot_be_in_the_future(case, clock) ->
     with pytest.raises(InputError, match="when: cannot be in the future"):
         workflow.advance(case, future, "tester", clock())
     notified = complete(case, clock)
-    assert notified.records[-1].data.when == clock()
+    notice = notified.records[-1].data
+    assert isinstance(notice, NotifyData)
+    assert notice.when == clock()
 
 
 def test_closed_case_refuses_changes_until_reopened(case, clock) -> None:

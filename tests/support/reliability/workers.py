@@ -1,7 +1,8 @@
 """What the reliability tests run in child processes: writers, and a lock holder.
 
-The children are started by a ``forkserver`` (see ``conftest.py``) that has already
-imported this module and the store, so a writer is running a few milliseconds after
+The children are started by a ``forkserver`` (see ``tests/reliability/conftest.py``) that
+has already imported the store; each child imports this module by its full name (the
+parent's ``sys.path`` has the project), so a writer is running a few milliseconds after
 ``start()``. A writer appends one whole line to an ``O_APPEND`` file for every write only
 after the store call returned: those lines are the writes the user was told were saved.
 Anything unexpected goes, with its traceback, to the ``errors`` file, and the child exits 3.
@@ -38,7 +39,7 @@ FORM = NewCase.model_validate(
 """Every writer logs this complaint."""
 
 PRELOAD = ["cstui.store.file.backend", "cstui.store.file.tinydb_cases", "cstui.domain.workflow"]
-"""Modules the forkserver imports once, besides this one."""
+"""Modules the forkserver imports once, before it starts any child."""
 
 
 def append_line(fd: int, line: str) -> None:

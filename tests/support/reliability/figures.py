@@ -6,19 +6,14 @@ without ``-s``.
 
 Under pytest-xdist the end-of-run summary is printed by the controller, which runs no
 tests: each worker hands its lines over in ``config.workeroutput`` and the controller
-gathers them in ``pytest_testnodedown``. The controller only has these hooks when it has
-loaded them: ``conftest.py`` of this folder imports them, and pytest loads that conftest in
-the controller when the folder is named on the command line (``pytest tests/reliability
--n 2``); a bare ``pytest -n auto`` from the project root never imports a sub-folder's
-conftest in the controller. So the controller says it is listening
-(``pytest_configure_node``), and when it did not, a worker falls back to issuing each line
-as a warning ("reliability figures: ..."), which xdist forwards and pytest prints in its
-warnings summary. Loading this module as a plugin from the root (``pytest_plugins =
-["reliability.reliability_figures"]`` in ``tests/conftest.py``, or ``-p
-reliability.reliability_figures`` with ``tests`` on the path) gives the heading there too.
+gathers them in ``pytest_testnodedown``. ``tests/conftest.py`` loads this module as a
+plugin (``pytest_plugins``), so the controller has these hooks however the suite is
+started; it says it is listening (``pytest_configure_node``), and when it did not, a
+worker falls back to issuing each line as a warning ("reliability figures: ..."), which
+xdist forwards and pytest prints in its warnings summary.
 
-The module may then be imported twice (as a plugin and through the conftest), so its
-state lives on the config object and only the copy configured first acts.
+Should the module be imported twice, its state lives on the config object and only the
+copy configured first acts.
 """
 
 from __future__ import annotations

@@ -1,29 +1,16 @@
-"""Helpers for the TUI tests: the fixed clock, a UTC workspace, seeding, and driving by keys.
-
-Kept out of conftest.py so test modules can import them by a name no other folder uses.
-"""
+"""Driving the app by keys in Pilot tests, reading what it shows, and hostile names."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from tests.support.clock import FixedClock as TuiClock
-from tests.support.steps import STEP_INPUTS
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Select, Static
 
-from cstui.config import Settings
-from cstui.models.case import Case
 from cstui.tui.app import CstuiApp
 from cstui.tui.widgets.form import Form
-from cstui.workspace import Workspace, first_run, open_workspace
-
-USER = "alice"
-START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-"""Monday 23 November 2026, 10:00 UTC: the acknowledge target is Tuesday 24th, 17:00."""
 
 HOSTILE_CLOSE = "[/]"
 HOSTILE_CLICK = "[@click=app.quit]x[/]"
@@ -33,36 +20,18 @@ ARABIC_NAME = "محمد"
 LONG_DETAILS = ("The parcel arrived late and damaged. " * 300)[:10_240]
 
 
-def open_ws(data_dir: Path, user: str, clock: TuiClock) -> Workspace:
-    """Open (creating on first use, led by alice) the data folder as ``user``, zone UTC."""
-    first_run(data_dir, USER)
-    policy = data_dir / "policy.toml"
-    text = policy.read_text(encoding="utf-8")
-    if 'timezone = "UTC"' not in text:
-        assert 'timezone = ""' in text, "the shipped policy no longer has an empty timezone"
-        policy.write_text(text.replace('timezone = ""', 'timezone = "UTC"'), encoding="utf-8")
-    return open_workspace(Settings(data_dir, user), clock=clock, lock_timeout=2.0)
-
-
-def advance_to(ws: Workspace, case: Case, step: str) -> Case:
-    """Complete steps through the service until ``case`` is at ``step``."""
-    while case.step.value != step:
-        case = ws.cases.advance(case.id, STEP_INPUTS[case.step.value])
-    return case
-
-
-# -- driving the app by keys ------------------------------------------------------------
-
-
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type ``text`` one key at a time."""
     await pilot.press(*["space" if c == " " else c for c in text])
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let store workers finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let background loads and every queued save finish, and the screen catch up."""
+    for _ in range(50):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not getattr(pilot.app.screen, "saving", False):
+            break
     await pilot.pause()
 
 
@@ -85,8 +54,15 @@ async def focus_field(pilot: Pilot[Any], form: Form, name: str, limit: int = 20)
     raise AssertionError(f"tab never reached {name}; focus is on {pilot.app.focused!r}")
 
 
-def notifications(app: CstuiApp) -> list[str]:
-    """The messages of every notification still listed by the app."""
+def cstui(pilot: Pilot[Any]) -> CstuiApp:
+    """The app ``pilot`` drives, as the cstui app it is."""
+    app = pilot.app
+    assert isinstance(app, CstuiApp), app
+    return app
+
+
+def notifications(app: App[Any]) -> list[str]:
+    """The messages of every notification the app still lists."""
     return [n.message for n in app._notifications]
 
 
