@@ -13,7 +13,9 @@ from tests.support.cases import close
 from tests.support.stores import REPORT_ROWS, spoil_parts
 
 from cstui.domain import reports, workflow
+from cstui.models.analysis import AnalysisRow
 from cstui.models.case import Case, NewCase
+from cstui.models.report_facts import ComplaintFacts
 from cstui.store.file.archive_rows import rows_name
 from cstui.store.file.backend import Buffer, JSONFileBackend, Tables
 from cstui.store.file.case_archive import BLOCK, block_name
@@ -25,13 +27,13 @@ ALL = ArchiveQuery()
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 
-def _expected(repo: TinyDBCaseRepository, zone) -> list[reports.AnalysisRow]:
+def _expected(repo: TinyDBCaseRepository, zone) -> list[AnalysisRow]:
     """The analysis worked out from the full cases, as before the rows."""
     every = [*repo.open_cases(), *repo.closed_cases()]
     return reports.analysis(every, START, END, zone)
 
 
-def _report(repo: TinyDBCaseRepository, zone) -> list[reports.AnalysisRow]:
+def _report(repo: TinyDBCaseRepository, zone) -> list[AnalysisRow]:
     return reports.analysis_of(repo.report_facts(ALL), START, END, zone)
 
 
@@ -45,7 +47,7 @@ def test_a_closed_case_has_a_row_made_from_its_validated_case(repo, log, clock) 
     rows = repo.backend.part(rows_name(block_name(1)))
     assert rows["meta"] == REPORT_ROWS.stamp()
     row = rows["rows"]["1"]
-    assert reports.ComplaintFacts.from_document(row) == reports.complaint_facts(closed)
+    assert ComplaintFacts.from_document(row) == reports.complaint_facts(closed)
     assert row["outcome"] == "Closed: Refund the duplicate; customer satisfied"
     assert row["version"] == closed.version and row["created_at"].endswith("Z")
     assert sorted(rows["rows"]) == ["1", "2", "3"]  # the open case 4 has none
@@ -162,6 +164,6 @@ def test_a_report_for_a_period_needs_no_block_of_another(repo, new_case_fields, 
 
 def test_facts_line_up_with_the_rows_they_make() -> None:
     """``ComplaintFacts.row`` hands its fields on in order, the received day first."""
-    assert reports.ComplaintFacts._fields[0] == "created_at"
-    assert reports.AnalysisRow._fields[0] == "received"
-    assert reports.ComplaintFacts._fields[1:] == reports.AnalysisRow._fields[1:]
+    assert ComplaintFacts._fields[0] == "created_at"
+    assert AnalysisRow._fields[0] == "received"
+    assert ComplaintFacts._fields[1:] == AnalysisRow._fields[1:]

@@ -16,6 +16,7 @@ from cstui.cli.command import to_json
 from cstui.cli.report_cases import complaints_csv, complaints_json, complaints_markdown
 from cstui.config import Settings
 from cstui.domain import reports
+from cstui.models.analysis import AnalysisRow
 from cstui.store.file import archive_rows, archive_rows_upkeep
 from cstui.store.file.archive_rows import ReportRows, rows_name
 from cstui.store.file.archive_rows_upkeep import BUILT
@@ -78,7 +79,7 @@ def _rows_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob(f"{archive_rows.PREFIX}*.json"))
 
 
-def _expected(ws: Workspace) -> list[reports.AnalysisRow]:
+def _expected(ws: Workspace) -> list[AnalysisRow]:
     """The analysis from the full cases, as it was worked out before the rows."""
     return reports.analysis(ws.cases.every(), START, END, ws.zone)
 
