@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cstui.bundle import Services, Tip
     from cstui.models.brief import CaseBrief
     from cstui.services.reports import ReportService
+    from cstui.services.skills import SkillsService
     from cstui.tui.screens.approvals import ApprovalsScreen
     from cstui.tui.screens.case import CaseScreen
     from cstui.tui.screens.home import HomeScreen
@@ -109,11 +110,16 @@ class Screens:
 
         return TipsScreen(self.services.load_guidance, query)
 
-    def skills(self) -> SkillsScreen:
-        """My private skills log (InputError if the user name cannot name a file)."""
+    def skills_log(self) -> SkillsService:
+        """My private skills log, opened: it reads files, so call it in a worker
+        (InputError if the user name cannot name a file)."""
+        return self.services.skills
+
+    def skills(self, log: SkillsService) -> SkillsScreen:
+        """My private skills log, opened by :meth:`skills_log`."""
         from cstui.tui.screens.skills import SkillsScreen
 
-        return SkillsScreen(self.services.skills)
+        return SkillsScreen(log)
 
     def refund_check(self, case_id: str | None = None) -> RefundCheckScreen:
         """The refund checklist, for a case or on its own."""

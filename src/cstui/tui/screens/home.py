@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cstui.bundle import Tip
     from cstui.models.brief import CaseBrief
     from cstui.services.briefs import OpenCaseBriefs
+    from cstui.services.skills import SkillsService
     from cstui.tui.screens.factory import Screens
 
 TipLoader = Callable[[], "tuple[Tip | None, list[str]]"]
@@ -200,12 +201,10 @@ class HomeScreen(CstuiScreen):
 
     def action_skills(self) -> None:
         """Open my private skills log: self-assessment, actions, progress, learning."""
-        try:
-            screen = self.screens.skills()
-        except CstuiError as exc:
-            self.show_error(exc)
-            return
-        self.app.push_screen(screen)
+        self.load(self.screens.skills_log, self._open_skills, group="open-skills")
+
+    def _open_skills(self, log: SkillsService) -> None:
+        self.app.push_screen(self.screens.skills(log))
 
     def action_refund_check(self) -> None:
         """What is due to a customer bringing goods back: the refund checklist."""
