@@ -163,11 +163,6 @@ class Services:
         """The current user's private skills log (InputError if the name cannot be a file)."""
         return self._workspace.skills
 
-    def prepare(self) -> None:
-        """Build the services the screens past home use, reading the policy: call it in
-        a worker once home is drawn, so that opening a screen reads nothing."""
-        _ = self.policy, self.cases, self.refunds, self.drafts
-
     def load_guidance(self) -> Guidance:
         """Tips, step guidance and message templates, loaded on first use (any thread).
 

@@ -79,7 +79,6 @@ class CstuiApp(App[None]):
         """
         gc.freeze()
         gc.enable()
-        self.home.load(self.services.prepare, lambda _none: None, group="services")
         if not self.caller:
             offer_draft(self, self.home, self.services.drafts, self.services.zone)
 
