@@ -107,11 +107,12 @@ class Workspace:
 
     @cached_property
     def policy(self) -> Policy:
-        """The centre's policy; ConfigError names the file and key if it is not valid."""
-        from cstui.content.toml_files import load_model
+        """The centre's policy (from the bytes read at start); ConfigError names the file
+        and key if it is not valid."""
+        from cstui.content.toml_files import model_of
         from cstui.models.policy import Policy
 
-        policy = load_model(self.policy_file.path, Policy)
+        policy = model_of(self.policy_file.path, self.policy_file.values(), Policy)
         if self.checked is not None:
             self.checked.note(self.policy_file)
         return policy

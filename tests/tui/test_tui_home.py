@@ -62,7 +62,7 @@ async def test_home_lists_my_cases_and_all_cases(
         # A case logged in another terminal shows after r (refresh).
         later = other_terminal("bob").cases.log(case_fields("Later"))
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)  # the read runs in a worker
         assert column(home.query_one("#all", CaseTable), "Case")[-1] == later.id
 
         # tab to the lower table; Enter opens the case under its cursor.
@@ -157,7 +157,7 @@ async def test_overdue_case_is_marked(workspace: Workspace, tui_clock: FixedCloc
         # Past the acknowledge target (Tuesday 17:00): Wednesday 09:00.
         tui_clock.advance(days=1, hours=23)
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)  # the read runs in a worker
         assert column(home.query_one("#mine", CaseTable), "Next due") == [
             "! 24 Nov 17:00, 16h 0m late"
         ]
@@ -262,7 +262,7 @@ async def test_home_does_not_reread_under_a_dialog(
 
         # Back on top, it reads at once and shows what was logged meanwhile.
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)  # the read runs in a worker
         assert app.screen is home
         assert reads
         assert column(home.query_one("#all", CaseTable), "Case")[-1] == later.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,6 +27,12 @@ def load_model(path: Path, model: type[M]) -> M:
         raise ConfigError(f"{path}: cannot be read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return model_of(path, raw, model)
+
+
+def model_of(path: Path, raw: dict[str, Any], model: type[M]) -> M:
+    """``raw``, the TOML values of ``path``, as ``model``; ConfigError naming file, key
+    and reason."""
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

@@ -27,6 +27,7 @@ from cstui.models.policy import Policy
 from cstui.models.refund_text import money, summary
 from cstui.models.refunds import CheckInputs, Decision, RefundRecord, RefundStatus, check_refund_id
 from cstui.models.returns import GroupBy, ReturnGroup
+from cstui.models.team import Roster
 from cstui.services.cases import CaseService, case_id_arg
 from cstui.services.team import TeamService, parse_amount
 from cstui.store.ports import RefundStore
@@ -42,6 +43,25 @@ class Checked:
 
     decision: Decision
     record: RefundRecord | None = None
+
+
+@dataclass(frozen=True)
+class Authority:
+    """What the roster lets one user do with refunds, as it was when read."""
+
+    user: str
+    roster: Roster
+
+    @property
+    def limit(self) -> Decimal:
+        """The user's refund limit; 0 for someone not on the roster."""
+        member = self.roster.get(self.user)
+        return member.refund_limit if member is not None else Decimal("0.00")
+
+    @property
+    def leader(self) -> bool:
+        """Whether the user may approve or decline requests at all."""
+        return self.roster.is_team_leader(self.user)
 
 
 def refund_id_arg(value: str) -> str:
@@ -76,10 +96,13 @@ class RefundService:
         """Today in the centre's time zone."""
         return self.clock().astimezone(zone(self.policy.business_hours)).date()
 
+    def authority(self) -> Authority:
+        """What the user may do with refunds now (reads the roster)."""
+        return Authority(self.user, self.team.roster())
+
     def limit(self, name: str | None = None) -> Decimal:
         """``name``'s (default: the user's) refund limit; 0 for someone not on the roster."""
-        member = self.team.roster().get(name or self.user)
-        return member.refund_limit if member is not None else Decimal("0.00")
+        return Authority(name or self.user, self.team.roster()).limit
 
     def parse(self, fields: dict[str, Any]) -> CheckInputs:
         """The check's inputs from what was typed; InputError lists every bad field."""
@@ -102,9 +125,11 @@ class RefundService:
             raise InputError(problems)
         return inputs
 
-    def decide(self, inputs: CheckInputs) -> Decision:
-        """The decision for ``inputs``, with the user's limit, today."""
-        return engine.decide(inputs, self.policy, self.user, self.limit(), self.today())
+    def decide(self, inputs: CheckInputs, authority: Authority | None = None) -> Decision:
+        """The decision for ``inputs``, today, with the user's limit in ``authority``
+        (read from the roster when not given)."""
+        limit = (authority or self.authority()).limit
+        return engine.decide(inputs, self.policy, self.user, limit, self.today())
 
     def check(
         self, fields: dict[str, Any], case_id: str | None = None, save: bool = False
@@ -181,13 +206,13 @@ class RefundService:
         """Every refund record, oldest first."""
         return self.repo.all()
 
-    def why_not_decide(self, record: RefundRecord) -> str | None:
-        """Why the user may not approve or decline ``record``; None when they may."""
-        return approval.why_not(record, self.user, self.team.roster())
-
-    def is_team_leader(self) -> bool:
-        """Whether the user may approve requests at all."""
-        return self.team.roster().is_team_leader(self.user)
+    def why_not_decide(
+        self, record: RefundRecord, authority: Authority | None = None
+    ) -> str | None:
+        """Why the user may not approve or decline ``record``; None when they may
+        (the roster as in ``authority``, read now when not given)."""
+        roster = authority.roster if authority is not None else self.team.roster()
+        return approval.why_not(record, self.user, roster)
 
     # -- deciding and recording ------------------------------------------------------
     def approve(self, refund_id: str, note: str = "") -> RefundRecord:

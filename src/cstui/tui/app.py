@@ -45,16 +45,18 @@ class CstuiApp(App[None]):
         self.screens = Screens(services)
         """Builds each screen with the services it uses."""
         self.caller = caller
+        self.home_start = self.screens.read_home()
+        """Home's first frame, read here, before the app runs: nothing is read on the UI
+        thread, and the first frame drawn is the finished one."""
 
     def on_mount(self) -> None:
         services = self.services
         self.sub_title = services.user
         self.screen_change_signal.subscribe(self, self._style_screen, immediate=True)
-        self.push_screen(self.screens.home())
+        self.home = self.screens.home(self.home_start)
+        self.push_screen(self.home)
         if self.caller:
             self.push_screen(self.screens.new_case(contact=self.caller))
-        else:
-            offer_draft(self, services.drafts, services.zone)
         tell_when_waiting(self, services)
         on_hang_up(self)
         if services.created:
@@ -77,6 +79,8 @@ class CstuiApp(App[None]):
         """
         gc.freeze()
         gc.enable()
+        if not self.caller:
+            offer_draft(self, self.home, self.services.drafts, self.services.zone)
 
     def on_unmount(self) -> None:
         gc.enable()  # if the app ends before home was drawn

@@ -13,18 +13,33 @@ from cstui.tui.screens.base import CstuiScreen
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from cstui.bundle import Drafts, Services
+    from cstui.bundle import Drafts, KeptDraft, Services
     from cstui.tui.app import CstuiApp
 
 NEW_CASE_DRAFT = "new-case"
 """The draft of the new-case form (one per user)."""
 
 
-def offer_draft(app: CstuiApp, drafts: Drafts, zone: tzinfo) -> None:
-    """If a complaint was being typed when the app last closed, offer to resume it."""
-    draft = drafts.load(NEW_CASE_DRAFT)
-    if draft is None:
-        return
+def offer_draft(app: CstuiApp, home: CstuiScreen, drafts: Drafts, zone: tzinfo) -> None:
+    """If a complaint was being typed when the app last closed, offer to resume it.
+
+    The draft is read in a worker once ``home`` is drawn; it is offered only if home is
+    still on top by then (else it stays kept, and is offered at the next start).
+    """
+
+    def read() -> KeptDraft | None:
+        return drafts.load(NEW_CASE_DRAFT)
+
+    def found(draft: KeptDraft | None) -> None:
+        if draft is not None and home.is_active:
+            _offer(app, home, drafts, draft, zone)
+
+    home.load(read, found, group="draft")
+
+
+def _offer(
+    app: CstuiApp, home: CstuiScreen, drafts: Drafts, draft: KeptDraft, zone: tzinfo
+) -> None:
     from cstui.tui.dialogs.confirm import ConfirmDialog
 
     name = str(draft.values.get("customer.name") or "no name yet")
@@ -34,13 +49,17 @@ def offer_draft(app: CstuiApp, drafts: Drafts, zone: tzinfo) -> None:
         if resume:
             app.push_screen(app.screens.new_case(draft=draft.values))
         else:
-            drafts.drop(NEW_CASE_DRAFT)
+            home.save(lambda: drafts.drop(NEW_CASE_DRAFT), _nothing_to_show)
 
     question = (
         f"You were typing a complaint ({name}) at {when:%Y-%m-%d %H:%M} that was not saved. "
         "Resume it? (n discards it)"
     )
     app.push_screen(ConfirmDialog(question), answered)
+
+
+def _nothing_to_show(_: object) -> None:
+    """A save whose result has nothing to show."""
 
 
 def keep_drafts(app: CstuiApp) -> None:

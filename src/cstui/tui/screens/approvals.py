@@ -25,7 +25,7 @@ from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
 
 if TYPE_CHECKING:
-    from cstui.services.refunds import RefundService
+    from cstui.services.refunds import Authority, RefundService
     from cstui.tui.screens.factory import Screens
 
 REFRESH_SECONDS = 2.0
@@ -64,9 +64,9 @@ class RefundTable(DataTable[Text]):
 
 @dataclass(frozen=True)
 class Queue:
-    """What one read of the store found: the two lists, and who is looking."""
+    """What one read of the store found: the two lists, and what the user may do."""
 
-    leader: bool
+    authority: Authority
     pending: list[RefundRecord]
     to_record: list[RefundRecord]
 
@@ -109,7 +109,8 @@ class ApprovalsScreen(CstuiScreen):
         super().__init__()
         self.screens = screens
         self.refunds = refunds
-        self.leader = False
+        self.authority: Authority | None = None
+        """What the user may do, as the last read found (none before it)."""
         self._note_for: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -137,17 +138,22 @@ class ApprovalsScreen(CstuiScreen):
         refunds = self.refunds
 
         def read() -> Queue:
-            return Queue(refunds.is_team_leader(), refunds.pending(), refunds.to_record())
+            return Queue(refunds.authority(), refunds.pending(), refunds.to_record())
 
         self.load(read, self._show_queue, group="lists", failed=self._unreadable)
 
     def _unreadable(self, exc: CstuiError) -> None:
         self.query_one("#approvals-detail", Static).update(literal(str(exc), "red"))
 
+    @property
+    def leader(self) -> bool:
+        """Whether the user leads the team, as the last read found."""
+        return self.authority is not None and self.authority.leader
+
     def _show_note(self, leader: bool) -> None:
         if leader == self._note_for:
             return
-        self._note_for = self.leader = leader
+        self._note_for = leader
         self.refresh_bindings()
         note = (
             "a approves, d declines the request under the cursor (never your own)."
@@ -160,7 +166,8 @@ class ApprovalsScreen(CstuiScreen):
         )
 
     def _show_queue(self, queue: Queue) -> None:
-        self._show_note(queue.leader)
+        self.authority = queue.authority
+        self._show_note(queue.authority.leader)
         pending, to_record = queue.pending, queue.to_record
         self.query_one("#pending-title", Static).update(
             Text(f"Waiting for approval ({len(pending)})", style="bold")
@@ -201,7 +208,9 @@ class ApprovalsScreen(CstuiScreen):
         if record is None:
             self.notify("Nothing is waiting for approval.", severity="warning")
             return None
-        problem = self.refunds.why_not_decide(record)
+        if self.authority is None:  # not read yet: a and d are not offered until it is
+            return None
+        problem = self.refunds.why_not_decide(record, self.authority)
         if problem is not None:
             self.notify(problem[0].upper() + problem[1:], severity="warning", markup=False)
             return None

@@ -7,11 +7,17 @@ services. Each screen's module is imported when the screen is first opened.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from cstui.errors import CstuiError
+
 if TYPE_CHECKING:
-    from cstui.bundle import Services
+    from cstui.bundle import Services, Tip
+    from cstui.models.brief import CaseBrief
     from cstui.services.reports import ReportService
+    from cstui.services.skills import SkillsService
     from cstui.tui.screens.approvals import ApprovalsScreen
     from cstui.tui.screens.case import CaseScreen
     from cstui.tui.screens.home import HomeScreen
@@ -23,25 +29,48 @@ if TYPE_CHECKING:
     from cstui.tui.screens.trends import TrendsScreen
 
 
+@dataclass(frozen=True)
+class HomeStart:
+    """What the home screen's first frame shows, read before the app draws anything."""
+
+    cases: list[CaseBrief] | CstuiError
+    """The open cases in brief, or why the store could not be read."""
+    today: date
+    tip: Tip | None
+    """Today's tip when it could be read cheaply (else home reads it in a worker)."""
+
+
 class Screens:
     """Makes each screen of the app from one bundle of services."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def home(self) -> HomeScreen:
-        """The start screen."""
+    def read_home(self) -> HomeStart:
+        """Read what home shows first: call it before the app runs, off the event loop."""
+        s = self.services
+        today = s.today()
+        cases: list[CaseBrief] | CstuiError
+        try:
+            cases = s.briefs.all()
+        except CstuiError as exc:
+            cases = exc
+        return HomeStart(cases, today, s.shipped_tip(today))
+
+    def home(self, start: HomeStart) -> HomeScreen:
+        """The start screen, showing ``start`` in its first frame."""
         from cstui.tui.screens.home import HomeScreen
 
         s = self.services
-        today = s.today()
+        today = start.today
         return HomeScreen(
             self,
             briefs=s.briefs,
             user=s.user,
             clock=s.clock,
             zone=s.zone,
-            tip=s.shipped_tip(today),
+            first=start.cases,
+            tip=start.tip,
             load_tip=lambda: s.tip_of_the_day(today),
         )
 
@@ -81,11 +110,16 @@ class Screens:
 
         return TipsScreen(self.services.load_guidance, query)
 
-    def skills(self) -> SkillsScreen:
-        """My private skills log (InputError if the user name cannot name a file)."""
+    def skills_log(self) -> SkillsService:
+        """My private skills log, opened: it reads files, so call it in a worker
+        (InputError if the user name cannot name a file)."""
+        return self.services.skills
+
+    def skills(self, log: SkillsService) -> SkillsScreen:
+        """My private skills log, opened by :meth:`skills_log`."""
         from cstui.tui.screens.skills import SkillsScreen
 
-        return SkillsScreen(self.services.skills)
+        return SkillsScreen(log)
 
     def refund_check(self, case_id: str | None = None) -> RefundCheckScreen:
         """The refund checklist, for a case or on its own."""

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
+from textual.worker import Worker
 
 from cstui.errors import CstuiError
 from cstui.tui.dialogs.prompt import PromptDialog
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from cstui.bundle import Tip
     from cstui.models.brief import CaseBrief
     from cstui.services.briefs import OpenCaseBriefs
+    from cstui.services.skills import SkillsService
     from cstui.tui.screens.factory import Screens
 
 TipLoader = Callable[[], "tuple[Tip | None, list[str]]"]
@@ -53,18 +55,27 @@ class HomeScreen(CstuiScreen):
         user: str,
         clock: Callable[[], datetime],
         zone: tzinfo,
+        first: list[CaseBrief] | CstuiError,
         tip: Tip | None,
         load_tip: TipLoader,
     ) -> None:
-        """``tip`` is today's, if read cheaply already; else ``load_tip`` reads it."""
+        """``first``: the open cases (or why they could not be read) for the first frame,
+        read before the app started; ``briefs`` reads them again, in a worker.
+        ``tip`` is today's, if read cheaply already; else ``load_tip`` reads it."""
         super().__init__()
         self.screens = screens
         self.briefs = briefs
         self.user = user
         self.clock = clock
         self.zone = zone
+        self.first = first
         self.tip = tip
         self.load_tip = load_tip
+        self._drawn: tuple[object, ...] = ()
+        self._reader: Worker[None] | None = None
+        """The read of the open cases under way, if any."""
+        self._read_again = False
+        self._first_resume = True
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -76,10 +87,13 @@ class HomeScreen(CstuiScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        # Filled before the first frame, so the first frame is the finished one; shown
-        # again (``on_screen_resume``), it redraws only what changed meanwhile.
-        self._drawn: tuple[object, ...] = ()
-        self.refresh_cases()
+        # Filled before the first frame with what was read before the app started, so
+        # the first frame is the finished one; every later read runs in a worker and
+        # redraws only what changed meanwhile.
+        if isinstance(self.first, CstuiError):
+            self._unreadable(self.first)
+        else:
+            self._cases_read(self.first)
         self.set_interval(REFRESH_SECONDS, self.refresh_cases)
         if self.tip is None:
             self.load(self.load_tip, self._tip_loaded, group="tip", failed=self._tip_failed)
@@ -95,23 +109,41 @@ class HomeScreen(CstuiScreen):
         self.notify(str(exc), severity="error", markup=False, timeout=10)
 
     def on_screen_resume(self) -> None:
+        if self._first_resume:  # shown for the first time: what it shows was just read
+            self._first_resume = False
+            return
         self.refresh_cases()
 
     def refresh_cases(self) -> None:
-        """Re-read open cases (cheap when nothing changed) and redraw both tables.
+        """Re-read open cases in a worker (cheap when nothing changed); redraw both tables.
 
         Only while this screen is on top: under a dialog or another screen nothing is
-        read; coming back to it (``on_screen_resume``) reads again.
+        read; coming back to it (``on_screen_resume``) reads again. One read at a time:
+        asked again meanwhile, it reads once more when that one is done.
         """
         if not self.is_active:
             return
-        try:
-            cases = self.briefs.all()
-        except CstuiError as exc:
-            self.query_one("#all-title", Static).update(Text(f"Cannot read the store: {exc}"))
-            self._drawn = ()
+        if self._reader is not None and not self._reader.is_finished:
+            self._read_again = True
             return
-        # Redrawn when a case changed, and each minute (due dates turn overdue).
+        self._reader = self.load(
+            self.briefs.all, self._cases_read, group="cases", failed=self._unreadable
+        )
+
+    def _read_done(self) -> None:
+        self._reader = None
+        if self._read_again:
+            self._read_again = False
+            self.refresh_cases()
+
+    def _unreadable(self, exc: CstuiError) -> None:
+        self.query_one("#all-title", Static).update(Text(f"Cannot read the store: {exc}"))
+        self._drawn = ()
+        self._read_done()
+
+    def _cases_read(self, cases: list[CaseBrief]) -> None:
+        """Draw ``cases`` if a case changed, and each minute (due dates turn overdue)."""
+        self._read_done()
         now = self.clock()
         minute = now.replace(second=0, microsecond=0)
         drawn = (tuple((c.id, c.version) for c in cases), minute)
@@ -169,12 +201,10 @@ class HomeScreen(CstuiScreen):
 
     def action_skills(self) -> None:
         """Open my private skills log: self-assessment, actions, progress, learning."""
-        try:
-            screen = self.screens.skills()
-        except CstuiError as exc:
-            self.show_error(exc)
-            return
-        self.app.push_screen(screen)
+        self.load(self.screens.skills_log, self._open_skills, group="open-skills")
+
+    def _open_skills(self, log: SkillsService) -> None:
+        self.app.push_screen(self.screens.skills(log))
 
     def action_refund_check(self) -> None:
         """What is due to a customer bringing goods back: the refund checklist."""

@@ -109,7 +109,8 @@ class NewCaseScreen(CstuiScreen):
         self.draft = draft
         self._draft_lock = threading.Lock()
         self._logged = False
-        """Set once the case is logged: no draft of it may be kept after that."""
+        """Set once the case is logged (or the form discarded): no draft of it may be
+        kept after that."""
         self._lookup: Timer | None = None
         self._keeping: Timer | None = None
 
@@ -237,4 +238,15 @@ class NewCaseScreen(CstuiScreen):
         """Go back; ask first if anything was typed."""
         if self._keeping is not None:
             self._keeping.stop()
-        self.leave(self.form, discarded=lambda: self.drafts.drop(DRAFT))
+        self.leave(self.form, discarded=self._discard_draft)
+
+    def _discard_draft(self) -> None:
+        """The form is discarded: forget its draft (in the background; no keeping after)."""
+        drafts = self.drafts
+
+        def discard() -> None:
+            with self._draft_lock:
+                self._logged = True
+                drafts.drop(DRAFT)
+
+        self.save(discard, lambda _none: None)

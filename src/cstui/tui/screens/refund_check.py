@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from cstui.errors import CstuiError, FieldProblem, InputError
 from cstui.models import refund_checklist as checklist
-from cstui.models.refund_checklist import SHORT_LABELS, Question
+from cstui.models.refund_checklist import Question
 from cstui.models.refunds import (
     Decision,
     Jurisdiction,
@@ -28,11 +28,12 @@ from cstui.models.refunds import (
     RefundStatus,
     parse_iso_date,
 )
-from cstui.services.refunds import Checked, RefundService
+from cstui.services.refunds import Authority, Checked, RefundService
 from cstui.services.team import parse_amount
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.screens.refund_check_text import answers_text, question_text
 from cstui.tui.widgets.refund_decision import decision_text
 
 MAX_CHOICES = 9
@@ -80,6 +81,8 @@ class RefundCheckScreen(CstuiScreen):
         self.jurisdiction = Jurisdiction.AU
         self.saved: RefundRecord | None = None
         self.decision: Decision | None = None
+        self.authority: Authority | None = None
+        """The user's refund limit as last read (in a worker); no decision until then."""
         self._keys_offered: tuple[object, ...] = ()
         self._typed_for: str | None = None
 
@@ -103,6 +106,18 @@ class RefundCheckScreen(CstuiScreen):
         self.sub_title = "Refund check" + (f" · {self.case_id}" if self.case_id else "")
         self.call_later(self.redraw)
 
+    def on_screen_resume(self) -> None:
+        self.read_authority()
+
+    def read_authority(self) -> None:
+        """Read the user's refund limit in a worker; the decision follows it."""
+        self.load(self.refunds.authority, self._authority_read, group="authority")
+
+    def _authority_read(self, authority: Authority) -> None:
+        if authority != self.authority:
+            self.authority = authority
+            self.call_later(self.redraw)
+
     # -- state -------------------------------------------------------------------------
     @property
     def today(self) -> date:
@@ -115,13 +130,13 @@ class RefundCheckScreen(CstuiScreen):
         return checklist.next_question(self.answers, self.jurisdiction)
 
     def _decide(self) -> Decision | None:
-        if "reason" not in self.answers:
+        if "reason" not in self.answers or self.authority is None:
             return None
         try:
             inputs = checklist.inputs_from(
                 self.answers, self.jurisdiction, self.today, provisional=True
             )
-            return self.refunds.decide(inputs)
+            return self.refunds.decide(inputs, self.authority)
         except CstuiError:
             return None
 
@@ -135,8 +150,12 @@ class RefundCheckScreen(CstuiScreen):
             title.append(f" for {self.case_id}")
         title.append(f"\n{JURISDICTION_NAMES[self.jurisdiction]}", style="dim")
         self.query_one("#refund-title", Static).update(title)
-        self.query_one("#refund-question", Static).update(self._question_text(question))
-        self.query_one("#refund-answers", Static).update(self._answers_text())
+        self.query_one("#refund-question", Static).update(
+            question_text(question, self.answers, self.jurisdiction, self.saved)
+        )
+        self.query_one("#refund-answers", Static).update(
+            answers_text(self.answers, self.jurisdiction)
+        )
         unknown = frozenset(key for key in ("paid_by", "price") if key not in self.answers)
         self.query_one("#refund-decision", Static).update(
             decision_text(self.decision, left, self.saved, unknown)
@@ -153,44 +172,6 @@ class RefundCheckScreen(CstuiScreen):
     def _offered(self, question: Question | None) -> tuple[object, ...]:
         kind = question.kind if question else None
         return (kind, bool(self.order), self.saved is not None)
-
-    def _question_text(self, question: Question | None) -> Text:
-        if self.saved is not None:
-            return Text(
-                f"Kept as {self.saved.id}. Esc goes back.",
-                style="bold green",
-            )
-        if question is None:
-            return Text.assemble(
-                ("All answered.\n", "bold green"),
-                "ctrl+s records the check; f3 changes the last answer.",
-            )
-        number = len(checklist.relevant(self.answers, self.jurisdiction)) + 1
-        total = len(checklist.questions(self.answers, self.jurisdiction))
-        of = f" of {total}" if "reason" in self.answers else ""
-        text = Text(f"Question {number}{of}\n", style="dim")
-        text.append(f"{question.text}\n", style="bold")
-        if question.kind == "yesno":
-            text.append("y yes · n no", style="cyan")
-        elif question.kind == "choice":
-            for index, (label, _) in enumerate(question.choices, 1):
-                text.append(f" {index} ", style="bold cyan")
-                text.append(f"{label}\n")
-        else:
-            text.append("Type it, then Enter.", style="cyan")
-        return text
-
-    def _answers_text(self) -> Text:
-        relevant = checklist.relevant(self.answers, self.jurisdiction)
-        if not relevant:
-            return Text()
-        by_key = {q.key: q for q in checklist.questions(self.answers, self.jurisdiction)}
-        text = Text("\nSo far\n", style="bold")
-        for key, value in relevant.items():
-            text.append(f"✓ {SHORT_LABELS.get(key, key)}: ", style="green")
-            text.append(checklist.shown_answer(by_key[key], value))
-            text.append("\n")
-        return text
 
     def _show_typed(self, question: Question | None) -> None:
         """Show the answer box for a date or an amount; hide it for other questions."""
@@ -333,6 +314,7 @@ class RefundCheckScreen(CstuiScreen):
         self.order.clear()
         self.saved = None
         self.jurisdiction = self.law
+        self.read_authority()
         await self.redraw()
 
     # -- keeping it --------------------------------------------------------------------
