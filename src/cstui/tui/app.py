@@ -40,6 +40,7 @@ class CstuiApp(App[None]):
     ]
 
     def __init__(self, services: Services, caller: str | None = None) -> None:
+        gc.disable()  # start-up makes many objects and frees few: see on_load
         super().__init__()
         self.services = services
         self.screens = Screens(services)
