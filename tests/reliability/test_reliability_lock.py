@@ -19,9 +19,8 @@ from tests.support.reliability.workers import (
 )
 
 from cstui.domain import workflow
-from cstui.models.case import Case
-
 from cstui.errors import StoreBusyError
+from cstui.models.case import Case
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 

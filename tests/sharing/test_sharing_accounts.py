@@ -122,10 +122,10 @@ def test_two_accounts_share_a_folder_and_keep_their_own_state(venv: Path, base: 
 
         assert wrong_modes(data, shared=True) == []
         team_gid = grp.getgrnam(group).gr_gid
+        uids = {first.name: first.uid, second.name: second.uid}
         for path in data.rglob("*"):
             found = path.lstat()
             assert found.st_gid == team_gid, path  # every file is the team's
-            personal = path.relative_to(data).parts[0] in ("skills", "drafts")
-            if personal and len(path.relative_to(data).parts) >= 2:
-                owner = path.relative_to(data).parts[1]
-                assert found.st_uid == {a.name: first.uid, b.name: second.uid}[owner], path
+            parts = path.relative_to(data).parts
+            if parts[0] in ("skills", "drafts") and len(parts) >= 2:
+                assert found.st_uid == uids[parts[1]], path  # a person's state is theirs

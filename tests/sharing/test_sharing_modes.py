@@ -27,7 +27,7 @@ def mode(path: Path) -> int:
 
 
 @pytest.fixture
-def umask_of_test() -> Iterator[Callable[[int], None]]:
+def umask_of_test() -> Iterator[Callable[[int], int]]:
     """Set this process's umask for the test; the old one comes back afterwards."""
     old = os.umask(0o022)
     os.umask(old)
