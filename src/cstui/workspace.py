@@ -9,7 +9,6 @@ derived data with (a case's brief, its report facts).
 from __future__ import annotations
 
 import importlib
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
@@ -22,12 +21,13 @@ from cstui.config import Settings
 from cstui.config_files import POLICY_FILE, TEAM_FILE, CheckedFiles, ConfigFile
 from cstui.domain.brief import brief_of, brief_stamp
 from cstui.domain.deadline import zone_named
+from cstui.durable import file_mode, replace_durably
 from cstui.errors import ConfigError, StoreError
 from cstui.models.brief import CaseBrief
 from cstui.models.report_facts import FACTS_FORMAT
 from cstui.resources import data_file
 from cstui.store.file import CLOSED_BATCH, open_file_store
-from cstui.store.file.files import FILE_MODE, ensure_private_dir
+from cstui.store.file.files import ensure_private_dir, let_the_team_read
 
 if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it needs
     from cstui.content.library import ContentProblem
@@ -253,9 +253,12 @@ def first_run(data_dir: Path, user: str) -> bool:
     created = ensure_private_dir(data_dir)
     policy = data_dir / POLICY_FILE
     if not policy.exists():
-        shutil.copyfile(data_file(POLICY_FILE), policy)
-        policy.chmod(FILE_MODE)
-    if not (data_dir / TEAM_FILE).exists():
+        replace_durably(policy, data_file(POLICY_FILE).read_bytes(), file_mode(data_dir))
+    else:
+        let_the_team_read(policy)
+    if (data_dir / TEAM_FILE).exists():
+        let_the_team_read(data_dir / TEAM_FILE)
+    else:
         from cstui.models.team import Member, Role, Roster
         from cstui.store.file.roster_file import RosterFile
 

@@ -1,14 +1,26 @@
-"""The store's lock under real processes: a dead holder frees it, a live one is named."""
+"""The store's lock under real processes: a dead holder frees it, a live one is named,
+and deleting the lock's file while it is held never lets a second writer in."""
 
 from __future__ import annotations
 
+import threading
 import time
+from datetime import UTC, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
-from tests.support.reliability.workers import errors_of, lock_holder, log_case
+from tests.support.reliability.workers import (
+    FORM,
+    _guarded,
+    errors_of,
+    lock_holder,
+    log_case,
+)
 
+from cstui.domain import workflow
 from cstui.errors import StoreBusyError
+from cstui.models.case import Case
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
@@ -76,4 +88,68 @@ def test_a_live_lock_holder_is_named_and_nothing_is_written(
     figures.add(
         f"live lock holder: on_wait told once ({waits[0]!r}); refused after {took:.2f} s with "
         f"{str(refusal.value)!r}; data folder byte-for-byte unchanged"
+    )
+
+
+def acknowledging_writer(store: str, errors: str, go: str, acks: str, ready: Connection) -> None:
+    """Log a case as bob: once its id is taken under the lock, say the id and wait for the
+    file ``go`` to appear before finishing; then append the acknowledged id to ``acks``."""
+
+    def build(case_id: str) -> Case:
+        ready.send_bytes(case_id.encode())
+        ready.close()
+        while not Path(go).exists():
+            time.sleep(0.01)
+        return workflow.new_case(case_id, FORM, "bob", datetime.now(UTC))
+
+    def run() -> None:
+        repo = TinyDBCaseRepository(JSONFileBackend(Path(store), lock_timeout=30, label="bob"))
+        case = repo.create(build)
+        with open(acks, "a", encoding="utf-8") as out:
+            out.write(case.id + "\n")
+
+    _guarded(errors, run)
+
+
+def test_deleting_the_lock_file_never_lets_a_second_writer_in(
+    store, tmp_path, children, figures
+) -> None:
+    repo = TinyDBCaseRepository(JSONFileBackend(store, label="alice"))
+    for _ in range(54):
+        log_case(repo, "alice")  # the store's next case is C-000056, as in the finding
+    go, acks = tmp_path / "go", tmp_path / "acks"
+    errors = tmp_path / "errors"
+    holder = children.start(
+        acknowledging_writer, str(store), str(errors), str(go), str(acks), signal_word=b"C-000056"
+    )
+    note = store.with_name("cases.json.lock")
+    assert note.read_text().startswith("bob (process ")
+    note.unlink()  # what was found: a deleted lock file let a second writer in
+    note.write_text("")  # and a new one made in its place
+
+    refused = TinyDBCaseRepository(JSONFileBackend(store, lock_timeout=0.5, label="carol"))
+    with pytest.raises(StoreBusyError):
+        log_case(refused, "carol")
+    waited: list[Case] = []
+    waiter = threading.Thread(
+        target=lambda: waited.append(
+            log_case(TinyDBCaseRepository(JSONFileBackend(store, lock_timeout=30)), "dave")
+        )
+    )
+    waiter.start()
+    time.sleep(0.3)
+    assert waited == []  # still waiting for bob
+    go.write_text("go")
+    holder.join(30)
+    waiter.join(30)
+
+    assert holder.exitcode == 0, errors_of(errors)
+    assert acks.read_text().split() == ["C-000056"]
+    assert [c.id for c in waited] == ["C-000057"]
+    stored = [c.id for c in repo.open_cases()]
+    assert len(stored) == len(set(stored)) == 57
+    figures.add(
+        "deleted lock file: with the lock's file deleted and made again while bob held the "
+        "lock, carol was refused after 0.5 s and dave waited; C-000056 was acknowledged once "
+        "(bob), dave got C-000057; 57 cases stored, no id twice"
     )

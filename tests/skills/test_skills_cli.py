@@ -316,6 +316,6 @@ def test_assess_and_report_in_a_subprocess(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert refused.stderr.splitlines()[-1] == "error: a skills log is private to its owner"
     assert refused.stdout == ""
-    log = tmp_path / "data" / "skills" / "alice.json"
+    log = tmp_path / "data" / "skills" / "alice" / "alice.json"
     assert oct(log.stat().st_mode & 0o777) == "0o600"
     assert not (tmp_path / "proc-home").exists()

@@ -47,7 +47,7 @@ def test_each_user_gets_their_own_log(alice: Workspace, as_user) -> None:
 def test_each_user_gets_their_own_log_file(skills_dir: Path, skills_clock: FixedClock) -> None:
     for user in ("alice", "bob"):
         open_utc_workspace(skills_dir, user, skills_clock).skills.rate({"f1.01": W})
-    assert sorted(p.name for p in (skills_dir / "skills").glob("*.json")) == [
+    assert sorted(p.name for p in (skills_dir / "skills").glob("*/*.json")) == [
         "alice.json",
         "bob.json",
     ]

@@ -86,7 +86,7 @@ def test_actions_and_learning_take_the_next_id(repo: TinyDBSkillsRepository) -> 
 def test_the_file_and_its_folder_are_private(tmp_path: Path) -> None:
     repo = TinyDBSkillsRepository.for_owner(tmp_path / "data", "alice")
     repo.update_draft(lambda current, next_id: fresh(next_id))
-    path = tmp_path / "data" / "skills" / "alice.json"
+    path = tmp_path / "data" / "skills" / "alice" / "alice.json"
     assert path.is_file()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
@@ -104,7 +104,7 @@ def test_an_unsafe_user_name_never_reaches_a_file_name(tmp_path: Path, name: str
 def test_a_hand_edited_entry_is_reported_not_guessed(tmp_path: Path) -> None:
     repo = TinyDBSkillsRepository.for_owner(tmp_path, "alice")
     repo.update_draft(lambda current, next_id: fresh(next_id))
-    path = tmp_path / "skills" / "alice.json"
+    path = tmp_path / "skills" / "alice" / "alice.json"
     path.write_text(path.read_text().replace('"well"', '"great"').replace("{}", '{"f1.01": 7}'))
     with pytest.raises(StoreCorruptError, match=r"alice\.json"):
         repo.draft()

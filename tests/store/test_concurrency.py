@@ -43,7 +43,7 @@ print(" ".join(ids), flush=True)
 HOLDER = """
 import sys, time
 from pathlib import Path
-from cstui.store.file.files import FileLock
+from cstui.store.file.lock import FileLock
 
 with FileLock(Path(sys.argv[1])).hold():
     print("locked", flush=True)

@@ -15,7 +15,8 @@ from cstui.errors import StoreCorruptError, StoreError
 from cstui.models.case import NewCase
 from cstui.store.file import files
 from cstui.store.file.backend import JSONFileBackend
-from cstui.store.file.files import FileLock, atomic_write, ensure_private_dir
+from cstui.store.file.files import atomic_write, ensure_private_dir
+from cstui.store.file.lock import FileLock
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 
 

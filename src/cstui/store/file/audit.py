@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from cstui.errors import StoreError
-from cstui.store.file.files import atomic_write, file_mode, reason
+from cstui.store.file.files import atomic_write, file_mode, reason, settle_mode
 from cstui.store.ports import AuditEvent, Verdict
 
 __all__ = ["AuditEvent", "AuditLog", "Verdict"]
@@ -124,6 +124,7 @@ class AuditLog:
                 self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, file_mode(self.path.parent)
             )
             try:
+                settle_mode(fd, file_mode(self.path.parent))
                 os.write(fd, b"".join(lines))
                 os.fsync(fd)
             finally:

@@ -26,14 +26,14 @@ from cstui.store.file.audit import AuditEvent, AuditLog
 from cstui.store.file.backups import Backups
 from cstui.store.file.files import (
     TEMP_MARK,
-    FileLock,
     atomic_write,
     atomic_write_all,
-    ensure_private_dir,
+    ensure_app_folder,
     reason,
     remove_files,
     remove_stale_temps,
 )
+from cstui.store.file.lock import FileLock
 
 Tables = dict[str, dict[str, Any]]
 
@@ -184,7 +184,8 @@ _SIZE = 1
 
 @dataclass
 class JSONFileBackend:
-    """The documents in JSON files, guarded by one lock file beside the main one."""
+    """The documents in JSON files, guarded by the lock of their folder (its holder
+    named in ``<main file>.lock``)."""
 
     path: Path
     lock_timeout: float = 10.0
@@ -229,7 +230,7 @@ class JSONFileBackend:
         if not any(_has_temps(folder, name) for folder, name in places):
             return
         idle = FileLock(self.lock.path, timeout=0)
-        with contextlib.suppress(StoreError), idle.hold():
+        with contextlib.suppress(StoreError), idle.hold(nest=False):
             for folder, name in places:
                 remove_stale_temps(folder, name)
 
@@ -348,7 +349,7 @@ class JSONFileBackend:
         end = self.audit.write_entries(buffer.events, now)
         try:
             if buffer.early or buffer.late:
-                ensure_private_dir(self.archive, like=self.path.parent)
+                ensure_app_folder(self.archive)
             # Every part the main document relies on is durable before it is replaced.
             self._write_parts(buffer, buffer.early)
             if buffer.dirty:

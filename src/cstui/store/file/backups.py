@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from cstui.errors import NotFound, StoreError
-from cstui.store.file.files import atomic_write, file_mode, reason
+from cstui.store.file.files import atomic_write, ensure_app_folder, file_mode, reason
 from cstui.store.file.hot import BRIEFS
 
 KEEP = 14
@@ -65,7 +65,7 @@ class Backups:
     def _copy(self, name: str) -> Path:
         target = self.folder / name
         try:
-            self.folder.mkdir(mode=0o700, exist_ok=True)
+            ensure_app_folder(self.folder)
             self._link_archive(archive_of(target))
             atomic_write(target, self.store.read_bytes())
         except OSError as exc:
@@ -78,7 +78,7 @@ class Backups:
             return
         partial = folder.with_name(folder.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(mode=0o700)
+        ensure_app_folder(partial)
         for source in self.archive.glob("*.json"):
             try:
                 os.link(source, partial / source.name)
@@ -129,7 +129,7 @@ class Backups:
             kept.chmod(file_mode(kept.parent))
         saved = archive_of(backup)
         if saved.is_dir():
-            self.archive.mkdir(mode=0o700, exist_ok=True)
+            ensure_app_folder(self.archive)
             for part in saved.glob("*.json"):
                 atomic_write(self.archive / part.name, part.read_bytes())
         atomic_write(self.store, backup.read_bytes())

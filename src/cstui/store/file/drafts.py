@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from cstui.store.file.files import atomic_write, ensure_private_dir
+from cstui.store.file.files import atomic_write, ensure_app_folder
 from cstui.store.ports import Draft
 
 __all__ = ["Draft", "DraftFolder"]
@@ -22,14 +22,16 @@ def _file_name(text: str) -> str:
 
 
 class DraftFolder:
-    """``<data folder>/drafts/<user>/<form>.json``: one file per unsaved form."""
+    """``<data folder>/drafts/<user>/<form>.json``: one file per unsaved form, in a
+    folder of the user's own (0700, its files 0600, even in a folder a team shares)."""
 
     def __init__(self, data_dir: Path, user: str) -> None:
         self.folder = data_dir / "drafts" / _file_name(user)
 
     def save(self, name: str, values: dict[str, Any], at: datetime) -> None:
         """Keep ``values`` for the form ``name`` (replacing any earlier draft)."""
-        ensure_private_dir(self.folder)
+        ensure_app_folder(self.folder.parent)
+        ensure_app_folder(self.folder, personal=True)
         payload = {"saved_at": at.isoformat(), "values": values}
         atomic_write(self.folder / f"{_file_name(name)}.json", orjson.dumps(payload))
 

@@ -1,4 +1,9 @@
-"""Safe file primitives: a cross-process lock and atomic, private writes.
+"""Safe file primitives: atomic writes, and the modes of the files and folders made.
+
+In a folder shared with a team (its set-group-id bit on) every file the app makes is
+0660 and every folder 2770; elsewhere 0600 and 0700. Modes are set explicitly, never
+left to the umask. One person's state (a skills log, drafts) lives in a *personal*
+folder, 0700 wherever it is, so its files are 0600 and nobody else can open them.
 
 A write goes to a temporary file in the same folder, is fsynced, and replaces the
 target with ``os.replace``: a reader sees the old file or the new one, never half.
@@ -7,21 +12,18 @@ target with ``os.replace``: a reader sees the old file or the new one, never hal
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import secrets
 import stat
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from cstui.durable import FILE_MODE, SHARED_FILE_MODE, file_mode, write_synced
-from cstui.errors import StoreBusyError, StoreError
+from cstui.errors import StoreError
 
 __all__ = [
     "FILE_MODE",
     "SHARED_FILE_MODE",
-    "FileLock",
     "atomic_write",
     "atomic_write_all",
     "file_mode",
@@ -29,7 +31,9 @@ __all__ = [
 ]
 
 DIR_MODE = 0o700
-SHARED_DIR_MODE = 0o770
+SHARED_DIR_MODE = 0o2770
+"""A folder shared with a team: the group may enter and make files; new files and
+folders in it take the team's group (the set-group-id bit)."""
 TEMP_MARK = ".tmp-"
 
 
@@ -38,19 +42,77 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def ensure_private_dir(path: Path, like: Path | None = None) -> bool:
-    """Create ``path`` (mode 0700, or 0770 when the folder ``like`` is shared with a team)
-    if missing; return whether it was created."""
-    if path.is_dir():
-        return False
-    shared = like is not None and file_mode(like) == SHARED_FILE_MODE
+def is_shared(folder: Path) -> bool:
+    """Whether ``folder`` is shared with a team (its set-group-id bit is on)."""
+    return file_mode(folder) == SHARED_FILE_MODE
+
+
+def folder_mode(parent: Path, personal: bool = False) -> int:
+    """The mode of a folder the app makes in ``parent``: 2770 in a team's shared folder,
+    else 0700; a ``personal`` folder (one person's state) is 0700 wherever it is."""
+    return SHARED_DIR_MODE if is_shared(parent) and not personal else DIR_MODE
+
+
+def settle_mode(fd: int, mode: int) -> None:
+    """Give the open file (or folder) ``fd`` exactly ``mode`` when it is this account's
+    and has another: the umask shaped it, or an older version made it. Another
+    account's file is left as it is (only its owner may change it)."""
+    with contextlib.suppress(OSError):
+        found = os.fstat(fd)
+        if found.st_uid == os.geteuid() and stat.S_IMODE(found.st_mode) != mode:
+            os.fchmod(fd, mode)
+
+
+def let_the_team_read(path: Path) -> None:
+    """In a folder a team shares, let the team read ``path`` if it is this account's file
+    and the team cannot (an older version made it 0600). Nothing more is granted: who
+    may change a hand-edited file stays the owner's choice."""
+    with contextlib.suppress(OSError):
+        found = path.stat()
+        if (
+            found.st_uid == os.geteuid()
+            and not found.st_mode & stat.S_IRGRP
+            and is_shared(path.parent)
+        ):
+            path.chmod(stat.S_IMODE(found.st_mode) | stat.S_IRGRP)
+
+
+def _make_folder(path: Path, mode: int) -> None:
     try:
-        path.mkdir(mode=SHARED_DIR_MODE if shared else DIR_MODE, parents=True, exist_ok=True)
-        if shared:  # whatever the umask, and new files inherit the team's group
-            path.chmod(SHARED_DIR_MODE | stat.S_ISGID)
+        path.mkdir(mode=mode & 0o777, parents=True, exist_ok=True)
+        path.chmod(mode)  # whatever the umask; 0700 also drops an inherited group bit
     except OSError as exc:
         raise StoreError(f"cannot create the data folder {path}: {reason(exc)}") from None
+
+
+def ensure_private_dir(path: Path, like: Path | None = None) -> bool:
+    """Create ``path`` if missing; return whether it was created.
+
+    Its mode is 2770 when the folder ``like`` (by default the one it is made in) is
+    shared with a team, else 0700. An existing folder is left as it is.
+    """
+    if path.is_dir():
+        return False
+    _make_folder(path, folder_mode(like if like is not None else path.parent))
     return True
+
+
+def ensure_app_folder(path: Path, personal: bool = False) -> None:
+    """Make sure the folder ``path``, which the app makes inside the data folder, exists
+    with the mode :func:`folder_mode` gives; an existing one of this account with another
+    mode (from an older version) is corrected."""
+    mode = folder_mode(path.parent, personal)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        _make_folder(path, mode)
+        return
+    except OSError:
+        return  # another person's folder, or not a folder: its users will say so
+    try:
+        settle_mode(fd, mode)
+    finally:
+        os.close(fd)
 
 
 def atomic_write(path: Path, payload: bytes, sync_folder: bool = True) -> None:
@@ -117,77 +179,3 @@ def remove_stale_temps(folder: Path, name: str) -> int:
             temp.unlink()
             removed += 1
     return removed
-
-
-class FileLock:
-    """An exclusive ``flock`` on a lock file, shared by every process on the machine.
-
-    The kernel releases it when the holder dies, so a crashed terminal never leaves the
-    store locked. The holder writes who it is into the lock file; a writer that has to
-    wait is told who holds it, once, through ``on_wait``.
-    """
-
-    def __init__(
-        self,
-        path: Path,
-        timeout: float = 10.0,
-        on_wait: Callable[[str], None] | None = None,
-        label: str = "",
-    ) -> None:
-        self.path = path
-        self.timeout = timeout
-        self.on_wait = on_wait
-        self.label = label
-
-    @contextlib.contextmanager
-    def hold(self) -> Iterator[None]:
-        """Hold the lock for the ``with`` block; raise StoreBusyError after the timeout."""
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, file_mode(self.path.parent))
-        except OSError as exc:
-            raise StoreError(f"cannot open the lock file {self.path}: {reason(exc)}") from None
-        try:
-            self._acquire(fd)
-            try:
-                self._sign(fd)
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-
-    def _sign(self, fd: int) -> None:
-        stamp = time.strftime("%H:%M:%S")
-        who = f"{self.label or 'another terminal'} (process {os.getpid()}, since {stamp})"
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, who.encode("utf-8"), 0)
-
-    @staticmethod
-    def holder(fd: int) -> str:
-        """Who holds the lock, as its holder wrote it."""
-        try:
-            text = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip()
-        except OSError:
-            text = ""
-        return " ".join(text.split()) or "another terminal"
-
-    def _acquire(self, fd: int) -> None:
-        deadline = time.monotonic() + self.timeout
-        delay = 0.001
-        told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreBusyError(
-                        f"the store is busy: waited {self.timeout:g} s for {self.holder(fd)}; "
-                        "nothing was changed, try again"
-                    ) from None
-                if not told and self.on_wait is not None:
-                    self.on_wait(self.holder(fd))
-                    told = True
-                time.sleep(delay)
-                delay = min(delay * 2, 0.01)

@@ -8,7 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cstui.store.file.files import FileLock, atomic_write
+from cstui.store.file.files import atomic_write
+from cstui.store.file.lock import FileLock
 
 if TYPE_CHECKING:  # the models load only when the roster is read in full
     from cstui.models.team import Roster
@@ -46,7 +47,7 @@ class RosterFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.lock = FileLock(path.with_name(path.name + ".lock"))
+        self.lock = FileLock(path.with_name("cases.json.lock"))  # the folder's lock and note
 
     def exists(self) -> bool:
         """Whether the file is there."""

@@ -1,13 +1,18 @@
 """One person's skills log: a TinyDB document in its own private file.
 
-``<data folder>/skills/<user>.json`` (folder 0700, file 0600), written like the case store:
-under a lock, re-read, temp file, fsync, rename. Ids are taken under the lock from the
+``<data folder>/skills/<user>/<user>.json``, in a folder of its owner's own (0700, its
+files 0600, even in a folder a team shares: the ``skills/`` folder above is the team's),
+with its lock note and daily copies beside it. Written like the case store: under the
+folder's lock, re-read, temp file, fsync, rename. Ids are taken under the lock from the
 highest one stored, never from TinyDB's per-process counter. This module is the one
 place that converts skills models to stored documents and back.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +25,7 @@ from tinydb.table import Document, Table
 from cstui.errors import InputError, NotFound, StoreCorruptError
 from cstui.models.skills import Action, Assessment, LearningEntry, check_owner_name
 from cstui.store.file.backend import Backend, Buffer, JSONFileBackend
-from cstui.store.file.files import ensure_private_dir
+from cstui.store.file.files import ensure_app_folder, ensure_private_dir
 from cstui.store.file.tinydb_tables import BufferStorage, replace
 
 SKILLS_DIR = "skills"
@@ -39,7 +44,32 @@ def skills_path(data_dir: Path, owner: str) -> Path:
         raise InputError.single(
             "user", f"{exc}; the user name names the private skills log file"
         ) from None
-    return data_dir / SKILLS_DIR / f"{owner}.json"
+    return data_dir / SKILLS_DIR / owner / f"{owner}.json"
+
+
+_OLD_BACKUP = r"-\d{4}-\d{2}-\d{2}(T\d{6})?\.json"
+"""What follows the owner's name in the name of a daily copy an older version made."""
+
+
+def _move_older_log(path: Path) -> None:
+    """Move a log an older version kept as ``skills/<user>.json`` (and its copies in
+    ``skills/backups/``) into the owner's own folder; only the owner's own files move."""
+    skills = path.parent.parent
+    older = skills / path.name
+    if path.exists() or not older.is_file() or older.stat().st_uid != os.geteuid():
+        return
+    with contextlib.suppress(OSError):
+        os.rename(older, path)
+        (skills / f"{path.name}.lock").unlink(missing_ok=True)
+    copies = skills / "backups"
+    if not copies.is_dir():
+        return
+    mine = re.compile(re.escape(path.stem) + _OLD_BACKUP)
+    for copy in copies.iterdir():
+        if mine.fullmatch(copy.name) and copy.stat().st_uid == os.geteuid():
+            with contextlib.suppress(OSError):
+                ensure_app_folder(path.parent / "backups", personal=True)
+                os.rename(copy, path.parent / "backups" / copy.name)
 
 
 def _to_document(item: BaseModel) -> dict[str, Any]:
@@ -59,7 +89,10 @@ class TinyDBSkillsRepository:
     ) -> TinyDBSkillsRepository:
         """The log of ``owner`` in ``data_dir`` (its private folder is made on first use)."""
         path = skills_path(data_dir, owner)
-        ensure_private_dir(path.parent)
+        ensure_private_dir(data_dir)
+        ensure_app_folder(path.parent.parent)
+        ensure_app_folder(path.parent, personal=True)
+        _move_older_log(path)
         return cls(JSONFileBackend(path, lock_timeout=lock_timeout), str(path))
 
     # -- plumbing ----------------------------------------------------------------------
