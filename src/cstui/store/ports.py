@@ -74,6 +74,8 @@ class Verdict:
     ok: bool
     entries: int
     problem: str = ""
+    notes: tuple[str, ...] = ()
+    """What is worth knowing but no damage (cases written before anchors)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class AuditEvent:
     record: str
     action: str
     fields: tuple[str, ...] = ()
+    at: datetime | None = None
+    """When it was recorded (as read back from the trail; None when not known)."""
 
 
 @dataclass(frozen=True)
