@@ -56,7 +56,6 @@ class CaseEvent(AuditEvent):
     )
 
 
-
 def _digest(entry: dict[str, Any]) -> str:
     body = {k: v for k, v in entry.items() if k != "hash"}
     return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
@@ -113,7 +112,7 @@ class AuditLog:
         return seq, prev, []
 
     def _unsettled(self, past: list[dict[str, Any]]) -> list[AuditEvent]:
-        """"Not stored" for each change after the head whose case does not carry it: a
+        """ "Not stored" for each change after the head whose case does not carry it: a
         writer was killed after auditing it, before storing it."""
         if self.cases is None:
             return []

@@ -29,7 +29,6 @@ import orjson
 
 if TYPE_CHECKING:
     from cstui.store.file.backend import Backend
-    from cstui.store.file.case_archive import CaseArchive
 
 ANCHOR = "_audit"
 """The key of a stored case document that holds its anchor."""
@@ -168,17 +167,24 @@ def cross_check(
 class StoredCases:
     """The file store's cases, as committed: the main document, then the archive."""
 
-    def __init__(self, backend: Backend, archive: CaseArchive) -> None:
+    def __init__(self, backend: Backend) -> None:
         self.backend = backend
-        self.archive = archive
 
     def stored(self, case_id: str) -> Document | None:
         """The stored document of ``case_id``, if any."""
         number = case_id.rpartition("-")[2]
         if not number.isdigit():
             return None
-        hot: Document | None = self.backend.snapshot().get("cases", {}).get(str(int(number)))
-        return hot if hot is not None else self.archive.get(int(number))
+        from cstui.store.file.case_archive import block_name
+
+        key = str(int(number))
+        hot: Document | None = self.backend.snapshot().get("cases", {}).get(key)
+        if hot is not None:
+            return hot
+        found: Document | None = (
+            self.backend.part(block_name(int(number))).get("cases", {}).get(key)
+        )
+        return found
 
     def documents(self) -> Iterator[tuple[Document, bool]]:
         """Every stored case; an archived copy counts unless the main document has one."""

@@ -30,8 +30,7 @@ from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.store.file.archive_rows import ReportRows
 from cstui.store.file.audit import CaseEvent
-from cstui.store.file.audit_anchors import StoredCases
-from cstui.store.file.backend import Backend, Buffer, JSONFileBackend, Tables
+from cstui.store.file.backend import Backend, Buffer, Tables
 from cstui.store.file.case_archive import CaseArchive
 from cstui.store.file.documents import bulk, case_from_document, case_to_document
 from cstui.store.file.hot import BRIEF_STAMP, BRIEFS, CASES, META, briefs_current, closed_in_main
@@ -74,8 +73,6 @@ class TinyDBCaseRepository:
         self.brief_stamp = brief_stamp
         self.closed_batch = closed_batch
         self._open: tuple[Tables | None, list[Case]] = (None, [])
-        if isinstance(backend, JSONFileBackend):
-            backend.audit.cases = StoredCases(backend, self.archive)
 
     def _audit(self, buffer: Buffer, event: tuple[str, str, str, tuple[str, ...]]) -> None:
         """Audit a change to a case (actor, case id, action, fields), anchoring the case
