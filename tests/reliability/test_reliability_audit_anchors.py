@@ -56,6 +56,10 @@ def _change(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
     path.write_bytes(orjson.dumps(tables))
 
 
+def _unanchored(case: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in case.items() if k != "_audit"}
+
+
 def _main(data: Path) -> Path:
     return data / "cases.json"
 
@@ -202,7 +206,7 @@ def test_a_case_from_before_anchors_is_reported_then_anchored(anchored_folder, t
     cli = Cli(tmp_path / "data", now=NOW)
     shutil.copytree(anchored_folder, cli.data_dir)
     for path in (_main(cli.data_dir), _block(cli.data_dir)):
-        _change(path, lambda t: [case.pop("_audit") for case in t["cases"].values()])
+        _change(path, lambda t: t.update(cases={k: _unanchored(c) for k, c in t["cases"].items()}))
     legacy = _entries(cli.data_dir)
     for entry in legacy:
         entry.pop("case", None)

@@ -13,6 +13,7 @@ composition root hands it; it never imports the rules itself.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,6 +43,8 @@ __all__ = [
     "Document",
     "Draft",
     "DraftStore",
+    "Erasure",
+    "ErasureJournal",
     "Health",
     "Progress",
     "RefundStore",
@@ -89,6 +92,24 @@ class AuditEvent:
     fields: tuple[str, ...] = ()
     at: datetime | None = None
     """When it was recorded (as read back from the trail; None when not known)."""
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """One erasure of personal data, journalled before it starts so that it is finished
+    after a crash. It holds no personal data: the ids of the cases, and digests of the
+    customer's phone and email (:meth:`trace`) to find copies no id leads to."""
+
+    name: str
+    actor: str
+    why: str
+    case_ids: tuple[str, ...]
+    traces: tuple[str, ...] = ()
+
+    @staticmethod
+    def trace(kind: str, value: str) -> str:
+        """The digest of a stored (normalised) ``phone`` or ``email`` value."""
+        return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -309,6 +330,32 @@ class AuditTrail(Protocol):
         ...
 
 
+class ErasureJournal(Protocol):
+    """Erasures under way, and the copies of cases only the store knows of."""
+
+    def begin(self, erasure: Erasure) -> None:
+        """Record ``erasure`` durably before any of it is done."""
+        ...
+
+    def unfinished(self) -> list[Erasure]:
+        """Every erasure begun and not ended (cheap when there is none)."""
+        ...
+
+    def forget_elsewhere(
+        self, cases: Sequence[Case], traces: Sequence[str], redact: Callable[[Case], Case]
+    ) -> int:
+        """Put ``cases`` (redacted) into every other copy the store keeps (files a
+        restore kept aside, blocks left behind), redact with ``redact`` any copy of a
+        case whose phone or email has one of ``traces``, and drop derived rows and
+        lookups that repeat them; backups are :meth:`StoreAdmin.forget_in_backups`'s.
+        Return how many files were rewritten."""
+        ...
+
+    def end(self, erasure: Erasure) -> None:
+        """Forget ``erasure``: it is finished."""
+        ...
+
+
 class StoreAdmin(Protocol):
     """Looking after a store: check, back up, restore, verify, forget in backups."""
 
@@ -345,6 +392,10 @@ class StoreAdmin(Protocol):
 
     def on_wait(self, tell: Callable[[str], None]) -> None:
         """Call ``tell(holder)`` when a write has to wait for another writer."""
+        ...
+
+    def erasures(self) -> ErasureJournal:
+        """The journal of erasures under way (see :class:`ErasureJournal`)."""
         ...
 
 

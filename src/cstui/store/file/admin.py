@@ -18,6 +18,7 @@ from cstui.store.ports import AuditEvent, Health
 
 if TYPE_CHECKING:  # the models load only when the whole store is checked
     from cstui.models.case import Case
+    from cstui.store.file.erasures import EraseJournal
     from cstui.store.ports import Verdict
 
 
@@ -121,6 +122,12 @@ class FileStoreAdmin:
     def on_wait(self, tell: Callable[[str], None]) -> None:
         """Call ``tell(holder)`` when a write has to wait for another terminal's lock."""
         self.backend.on_wait = tell
+
+    def erasures(self) -> EraseJournal:
+        """The journal of erasures under way, beside the store."""
+        from cstui.store.file.erasures import EraseJournal
+
+        return EraseJournal(self.backend)
 
 
 class FileAuditTrail:
