@@ -78,12 +78,12 @@ class PrivacyService:
         if apply:
             self.finish_unfinished()
         targets = [c for c in self.cases.customer_history(phone, email) if c.redacted_at is None]
-        traces = []
-        if phone:
-            traces.append(Erasure.trace("phone", normalise_phone(phone)))
-        if email:
-            traces.append(Erasure.trace("email", normalise_email(email)))
-        return self._redact(targets, ERASE_WHY, apply, tuple(traces))
+        given = [("phone", normalise_phone(phone) if phone else None)]
+        given.append(("email", normalise_email(email) if email else None))
+        for case in targets:  # the details each case holds, whichever found it
+            given += [("phone", case.customer.phone), ("email", case.customer.email)]
+        traces = {Erasure.trace(kind, value) for kind, value in given if value}
+        return self._redact(targets, ERASE_WHY, apply, tuple(sorted(traces)))
 
     def _redact(
         self, targets: list[Case], why: str, apply: bool, traces: tuple[str, ...] = ()
