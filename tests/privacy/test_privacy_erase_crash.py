@@ -59,7 +59,9 @@ def test_erase_killed_at_every_write_leaves_no_personal_data(tmp_path, figures) 
     shutil.copytree(template, counting)
     assert _run(counting, *ERASE, log=str(log)) == 0
     writes = log.read_text().splitlines()
-    journal = next(n for n, w in enumerate(writes, 1) if w.startswith("replace") and "erasures" in w)
+    journal = next(
+        n for n, w in enumerate(writes, 1) if w.startswith("replace") and "erasures" in w
+    )
     left: dict[int, list[str]] = {}
     finished_by_start = 0
     for kill_at in range(1, len(writes) + 1):

@@ -62,7 +62,11 @@ def restore(backup_name: str) -> Shown:
 def verify() -> Shown:
     """Check the audit log's hash chain: finds edited, deleted, reordered or cut entries."""
     verdict = workspace().store.verify()
-    data: dict[str, object] = {"ok": verdict.ok, "entries": verdict.entries, "problem": verdict.problem or None}
+    data: dict[str, object] = {
+        "ok": verdict.ok,
+        "entries": verdict.entries,
+        "problem": verdict.problem or None,
+    }
     if verdict.notes:
         data["notes"] = list(verdict.notes)
     text = (
