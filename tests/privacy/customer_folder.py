@@ -73,7 +73,7 @@ def _texts(raw: bytes) -> list[str]:
     for unpack in (gzip.decompress, zlib.decompress):
         try:
             texts.append(unpack(raw).decode("utf-8", errors="replace"))
-        except Exception:  # noqa: BLE001 - not in that form
+        except Exception:  # not in that form
             continue
     decoded = []
     for text in texts:

@@ -57,8 +57,9 @@ def test_export_is_for_team_leaders_only(cli: Cli) -> None:
 
 
 def test_export_passes_the_output_gate(cli: Cli) -> None:
-    cli("case", "new", "--customer", "Evil \x1b]52;c;aGk=\x07Name", "--phone", "0411 999 888",
-        "--summary", "Charged \x1b[2J twice", "--category", "Billing", "--channel", "phone")  # fmt: skip
+    evil = ("--customer", "Evil \x1b]52;c;aGk=\x07Name", "--summary", "Charged \x1b[2J twice")
+    cli("case", "new", *evil, "--phone", "0411 999 888", "--category", "Billing",
+        "--channel", "phone")  # fmt: skip
     for args in (("--json",), ()):
         shown = cli("privacy", "export", "--phone", "0411 999 888", *args)
         assert shown.exit_code == 0, shown.output
