@@ -13,13 +13,13 @@ composition root hands it; it never imports the rules itself.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from cstui.store.erasures import Erasure, ErasureJournal
 from cstui.store.query import ArchiveQuery, Document, stored_moment
 
 if TYPE_CHECKING:
@@ -92,24 +92,6 @@ class AuditEvent:
     fields: tuple[str, ...] = ()
     at: datetime | None = None
     """When it was recorded (as read back from the trail; None when not known)."""
-
-
-@dataclass(frozen=True)
-class Erasure:
-    """One erasure of personal data, journalled before it starts so that it is finished
-    after a crash. It holds no personal data: the ids of the cases, and digests of the
-    customer's phone and email (:meth:`trace`) to find copies no id leads to."""
-
-    name: str
-    actor: str
-    why: str
-    case_ids: tuple[str, ...]
-    traces: tuple[str, ...] = ()
-
-    @staticmethod
-    def trace(kind: str, value: str) -> str:
-        """The digest of a stored (normalised) ``phone`` or ``email`` value."""
-        return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -327,32 +309,6 @@ class AuditTrail(Protocol):
 
     def verify(self) -> Verdict:
         """Check the trail end to end: an edited, deleted, reordered or cut entry is found."""
-        ...
-
-
-class ErasureJournal(Protocol):
-    """Erasures under way, and the copies of cases only the store knows of."""
-
-    def begin(self, erasure: Erasure) -> None:
-        """Record ``erasure`` durably before any of it is done."""
-        ...
-
-    def unfinished(self) -> list[Erasure]:
-        """Every erasure begun and not ended (cheap when there is none)."""
-        ...
-
-    def forget_elsewhere(
-        self, cases: Sequence[Case], traces: Sequence[str], redact: Callable[[Case], Case]
-    ) -> int:
-        """Put ``cases`` (redacted) into every other copy the store keeps (files a
-        restore kept aside, blocks left behind), redact with ``redact`` any copy of a
-        case whose phone or email has one of ``traces``, and drop derived rows and
-        lookups that repeat them; backups are :meth:`StoreAdmin.forget_in_backups`'s.
-        Return how many files were rewritten."""
-        ...
-
-    def end(self, erasure: Erasure) -> None:
-        """Forget ``erasure``: it is finished."""
         ...
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import orjson
 
+from cstui.bulk import in_bulk
 from cstui.errors import StoreError
 from cstui.store.file.audit_anchors import (
     ANCHOR,
@@ -206,6 +207,7 @@ class AuditLog:
                 )
         return found
 
+    @in_bulk
     def verify(self) -> Verdict:
         """Walk the chain from the start, compare its end with the head file, and check
         every stored case against the entry it is anchored to."""
