@@ -26,6 +26,8 @@ def test_erase_leaves_nothing_in_any_copy(cli: Cli) -> None:
     assert not list((cli.data_dir / "erasures").glob("*"))
     verified = cli("store", "verify")
     assert verified.exit_code == 0, verified.output
+    checked = cli("store", "check")
+    assert checked.exit_code == 0, checked.output
 
 
 def test_a_rerun_after_an_erasure_finds_nothing_left(cli: Cli) -> None:

@@ -51,7 +51,7 @@ class ErasureJournal(Protocol):
     ) -> int:
         """Put ``cases`` (redacted) into every other copy the store keeps (files a
         restore kept aside, blocks left behind), redact with ``redact`` any copy of a
-        case whose phone or email has one of ``traces``, and drop derived rows and
+        case whose phone or email has one of ``traces``, and drop briefs and
         lookups that repeat them; backups are :meth:`StoreAdmin.forget_in_backups`'s.
         Return how many files were rewritten."""
         ...

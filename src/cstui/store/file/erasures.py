@@ -6,7 +6,7 @@ or a rerun that finds one finishes it (see :class:`cstui.services.privacy.Privac
 
 :meth:`EraseJournal.forget_elsewhere` reaches what neither the store's own saves nor the
 backups hold: files a restore kept aside (``cases.json.before-restore-*``), archive
-blocks no index leads to, lookups and derived rows that repeat a customer's details,
+blocks no index leads to, lookups and briefs that repeat a customer's details,
 and temp files a killed writer left. Changes to the archive go through a transaction of
 the store, so they are audited and anchored like any other change.
 """
@@ -191,8 +191,8 @@ class _Sweep:
                 replaced += self._cases(rows)
             elif name in LOOKUP_KINDS:
                 other |= self._lookups(name, rows)
-            else:
-                other |= self._derived(rows)
+            elif name == BRIEFS:
+                other |= self._briefs(rows)
         return replaced or (["*"] if other else [])
 
     def _cases(self, rows: dict[str, Any]) -> list[str]:
@@ -214,8 +214,9 @@ class _Sweep:
             del rows[key]
         return bool(gone)
 
-    def _derived(self, rows: dict[str, Any]) -> bool:
-        """Drop briefs and report rows of redacted cases that still hold their details."""
+    def _briefs(self, rows: dict[str, Any]) -> bool:
+        """Drop the briefs of redacted cases that still hold their details (a brief is
+        worked out again when missing)."""
         gone = [
             key
             for key, row in rows.items()
@@ -229,13 +230,11 @@ class _Sweep:
 
 
 def _repeats(row: Document, redacted: Document) -> bool:
-    """Whether a derived row says something its redacted case no longer does."""
+    """Whether a brief says something its redacted case no longer does."""
     customer = redacted.get("customer") or {}
     said = {
         "customer": customer.get("name"),
-        "made_by": customer.get("name"),
         "phone": customer.get("phone"),
         "email": customer.get("email"),
-        "summary": redacted.get("summary"),
     }
     return any(key in row and row[key] != value for key, value in said.items())
