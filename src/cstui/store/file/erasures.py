@@ -22,11 +22,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from cstui.errors import CstuiError
-from cstui.store.file.archive_rows import rows_name
-from cstui.store.file.archive_rows_upkeep import BUILT
 from cstui.store.file.audit import CaseEvent
 from cstui.store.file.audit_anchors import ANCHOR
-from cstui.store.file.documents import case_from_document, case_to_document
 from cstui.store.file.files import (
     TEMP_MARK,
     atomic_write,
@@ -88,6 +85,8 @@ class EraseJournal:
         self, cases: Sequence[Case], traces: Sequence[str], redact: Callable[[Case], Case]
     ) -> int:
         """Redact every copy kept apart (see the module's notes); return the files rewritten."""
+        from cstui.store.file.documents import case_to_document  # the models: on first use
+
         sweep = _Sweep({c.id: case_to_document(c) for c in cases}, set(traces), redact)
         with self.backend.transaction() as buffer:
             self._remove_temps()
@@ -117,6 +116,9 @@ class EraseJournal:
         buffer.parts[name] = tables
         buffer.changed_part(name)
         if name.startswith(CASE_PARTS):  # its report rows are worked out again at the next start
+            from cstui.store.file.archive_rows import rows_name
+            from cstui.store.file.archive_rows_upkeep import BUILT
+
             buffer.drop_part(rows_name(name))
             buffer.drop_part(BUILT)
             hot = buffer.data.get("cases", {})
@@ -171,6 +173,8 @@ class _Sweep:
         if wanted is None and not self.traced(document):
             return None
         if wanted is None:
+            from cstui.store.file.documents import case_from_document, case_to_document
+
             try:
                 wanted = case_to_document(self.redact(case_from_document(document)))
             except CstuiError:  # a copy that cannot be read is dropped whole
