@@ -192,7 +192,10 @@ class Workspace:
         """Removing personal data after the retention period or on request."""
         from cstui.services.privacy import PrivacyService
 
-        return PrivacyService(self.cases, self.policy, self.stores.admin, self.cases.clock)
+        stores = self.stores
+        return PrivacyService(
+            self.cases, self.policy, stores.admin, self.cases.clock, stores.refunds, stores.audit
+        )
 
     @property
     def drafts(self) -> DraftStore:
@@ -306,6 +309,9 @@ def open_workspace(
             "working as an agent with no refund authority"
         )
     ws.warnings += ws.stores.notes
+    if ws.stores.admin.erasures().unfinished():  # a crash cut an erasure short
+        finished = ws.privacy.finish_unfinished()
+        ws.warnings.append(f"finished erasing personal data from {len(finished)} case(s)")
     return ws
 
 

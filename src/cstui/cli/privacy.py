@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cstui.cli.command import Shown, action
+from cstui.cli.command import Shown, action, to_json
 from cstui.cli.context import workspace
 from cstui.services.privacy import Redaction
 
@@ -38,6 +38,15 @@ def _shown(result: Redaction, what: str) -> Shown:
 def purge(apply: bool) -> Shown:
     """Closed cases older than the policy's retention period."""
     return _shown(workspace().privacy.purge(apply), "past the retention period")
+
+
+@action(privacy_group, "export", options={"phone": "--phone", "email": "--email"})
+@click.option("--phone", metavar="P")
+@click.option("--email", metavar="E")
+def export(phone: str | None, email: str | None) -> Shown:
+    """Everything held on one customer, as JSON, for an access request (team leaders)."""
+    held = workspace().privacy.export(phone, email)
+    return Shown(held, lambda: to_json(held))
 
 
 @action(privacy_group, "erase", options={"phone": "--phone", "email": "--email"})

@@ -62,10 +62,17 @@ def restore(backup_name: str) -> Shown:
 def verify() -> Shown:
     """Check the audit log's hash chain: finds edited, deleted, reordered or cut entries."""
     verdict = workspace().store.verify()
-    data = {"ok": verdict.ok, "entries": verdict.entries, "problem": verdict.problem or None}
+    data: dict[str, object] = {
+        "ok": verdict.ok,
+        "entries": verdict.entries,
+        "problem": verdict.problem or None,
+    }
+    if verdict.notes:
+        data["notes"] = list(verdict.notes)
     text = (
         f"audit log intact: {verdict.entries} entries"
         if verdict.ok
         else f"audit log DAMAGED after entry {verdict.entries}: {verdict.problem}"
     )
+    text += "".join(f"\n{note}" for note in verdict.notes)
     return Shown(data, text, 0 if verdict.ok else MACHINE_ERROR)

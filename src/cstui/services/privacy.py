@@ -1,17 +1,30 @@
-"""Privacy: remove personal data after the retention period, or when a customer asks."""
+"""Privacy: remove personal data after the retention period, or when a customer asks,
+and give a customer a copy of what is held on them.
+
+An erasure is journalled through the store before any of it is done, and finished (the
+live cases, every backup, every copy kept apart) by the same steps whoever runs them:
+the command itself, a rerun, or the next start after a crash (:meth:`finish_unfinished`).
+Each step is done again harmlessly, so a crash at any point loses nothing and leaves
+nothing behind once finished.
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from cstui.domain.privacy import due_for_purge, redact
-from cstui.errors import PermissionDenied
+from cstui.errors import NotFound, PermissionDenied
 from cstui.models.case import Case
+from cstui.models.customer import normalise_email, normalise_phone
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
-from cstui.store.ports import ArchiveQuery, StoreAdmin
+from cstui.store.ports import ArchiveQuery, AuditTrail, Erasure, RefundStore, StoreAdmin
+
+ERASE_WHY = "erased at the customer's request"
 
 
 @dataclass(frozen=True)
@@ -24,7 +37,7 @@ class Redaction:
 
 
 class PrivacyService:
-    """Purge and erase, for team leaders; a dry run by default."""
+    """Purge, erase and export, for team leaders; purge and erase are dry runs by default."""
 
     def __init__(
         self,
@@ -32,15 +45,19 @@ class PrivacyService:
         policy: Policy,
         admin: StoreAdmin,
         clock: Callable[[], datetime],
+        refunds: RefundStore | None = None,
+        audit: AuditTrail | None = None,
     ) -> None:
         self.cases = cases
         self.policy = policy
         self.admin = admin
         self.clock = clock
+        self.refunds = refunds
+        self.audit = audit
 
-    def _require_leader(self) -> None:
+    def _require_leader(self, what: str = "remove personal data") -> None:
         if not self.cases.team.roster().is_team_leader(self.cases.user):
-            raise PermissionDenied("only a team leader can remove personal data")
+            raise PermissionDenied(f"only a team leader can {what}")
 
     def purge(self, apply: bool = False) -> Redaction:
         """Closed cases past the retention period."""
@@ -55,19 +72,86 @@ class PrivacyService:
         return self._redact(targets, f"retention period of {years} years over", apply)
 
     def erase(self, phone: str | None, email: str | None, apply: bool = False) -> Redaction:
-        """Every case of one customer, on their request."""
+        """Every case of one customer, on their request; any erasure left unfinished by a
+        crash is finished first."""
         self._require_leader()
+        if apply:
+            self.finish_unfinished()
         targets = [c for c in self.cases.customer_history(phone, email) if c.redacted_at is None]
-        return self._redact(targets, "erased at the customer's request", apply)
+        given = [("phone", normalise_phone(phone) if phone else None)]
+        given.append(("email", normalise_email(email) if email else None))
+        for case in targets:  # the details each case holds, whichever found it
+            given += [("phone", case.customer.phone), ("email", case.customer.email)]
+        traces = {Erasure.trace(kind, value) for kind, value in given if value}
+        return self._redact(targets, ERASE_WHY, apply, tuple(sorted(traces)))
 
-    def _redact(self, targets: list[Case], why: str, apply: bool) -> Redaction:
+    def _redact(
+        self, targets: list[Case], why: str, apply: bool, traces: tuple[str, ...] = ()
+    ) -> Redaction:
         ids = [c.id for c in targets]
         if not apply:
             return Redaction(ids, applied=False)
+        name = f"{self.clock().strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
+        erasure = Erasure(name, self.cases.user, why, tuple(ids), traces)
+        self.admin.erasures().begin(erasure)
+        return Redaction(ids, applied=True, backups_rewritten=self._finish(erasure))
+
+    def _finish(self, erasure: Erasure) -> int:
+        """Do every step of ``erasure`` (each harmless to do twice), then end it; return
+        how many backup and other files were rewritten."""
         now = self.clock()
-        saved = [
-            self.cases.repo.save(redact(case, self.cases.user, now, why), case.version)
-            for case in targets
-        ]
+
+        def redacted(case: Case) -> Case:
+            return redact(case, erasure.actor, now, erasure.why)
+
+        saved = []
+        for case_id in erasure.case_ids:
+            try:
+                case = self.cases.repo.get(case_id)
+            except NotFound:
+                continue
+            if case.redacted_at is None:
+                case = self.cases.repo.save(redacted(case), case.version)
+            saved.append(case)
+        journal = self.admin.erasures()
         rewritten = self.admin.forget_in_backups(saved)
-        return Redaction(ids, applied=True, backups_rewritten=rewritten)
+        rewritten += journal.forget_elsewhere(saved, erasure.traces, redacted)
+        journal.end(erasure)
+        return rewritten
+
+    def finish_unfinished(self) -> list[str]:
+        """Finish every erasure a crash left unfinished; the case ids of each."""
+        done: list[str] = []
+        for erasure in self.admin.erasures().unfinished():
+            self._finish(erasure)
+            done.extend(erasure.case_ids)
+        return done
+
+    def export(self, phone: str | None, email: str | None) -> dict[str, Any]:
+        """Everything held on one customer (their cases, the refunds of those cases, and
+        the audit entries naming them), for an access request; team leaders only."""
+        self._require_leader("export a customer's data")
+        found = self.cases.customer_history(phone, email)
+        records = [
+            record
+            for case in found
+            for record in (self.refunds.for_case(case.id) if self.refunds else [])
+        ]
+        ids = {case.id for case in found} | {record.id for record in records}
+        refunds = [record.model_dump(mode="json") for record in records]
+        events = self.audit.events() if self.audit else []
+        return {
+            "cases": [case.model_dump(mode="json") for case in found],
+            "refunds": refunds,
+            "audit": [
+                {
+                    "at": event.at.isoformat() if event.at else None,
+                    "actor": event.actor,
+                    "record": event.record,
+                    "action": event.action,
+                    "fields": list(event.fields),
+                }
+                for event in events
+                if event.record in ids
+            ],
+        }

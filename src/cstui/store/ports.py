@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from cstui.store.erasures import Erasure, ErasureJournal
 from cstui.store.query import ArchiveQuery, Document, stored_moment
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ __all__ = [
     "Document",
     "Draft",
     "DraftStore",
+    "Erasure",
+    "ErasureJournal",
     "Health",
     "Progress",
     "RefundStore",
@@ -74,6 +77,8 @@ class Verdict:
     ok: bool
     entries: int
     problem: str = ""
+    notes: tuple[str, ...] = ()
+    """What is worth knowing but no damage (cases written before anchors)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class AuditEvent:
     record: str
     action: str
     fields: tuple[str, ...] = ()
+    at: datetime | None = None
+    """When it was recorded (as read back from the trail; None when not known)."""
 
 
 @dataclass(frozen=True)
@@ -341,6 +348,10 @@ class StoreAdmin(Protocol):
 
     def on_wait(self, tell: Callable[[str], None]) -> None:
         """Call ``tell(holder)`` when a write has to wait for another writer."""
+        ...
+
+    def erasures(self) -> ErasureJournal:
+        """The journal of erasures under way (see :class:`ErasureJournal`)."""
         ...
 
 

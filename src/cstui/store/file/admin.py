@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cstui.errors import CstuiError, StoreError
 from cstui.store.file import archive_rows_upkeep
 from cstui.store.file.archive_rows import Document, ReportRows
+from cstui.store.file.audit_anchors import RESTORED, without_anchor
 from cstui.store.file.backend import JSONFileBackend, Tables
 from cstui.store.file.backups import archive_of, rewrite_backups
 from cstui.store.file.case_archive import CaseArchive
@@ -17,6 +18,7 @@ from cstui.store.ports import AuditEvent, Health
 
 if TYPE_CHECKING:  # the models load only when the whole store is checked
     from cstui.models.case import Case
+    from cstui.store.file.erasures import EraseJournal
     from cstui.store.ports import Verdict
 
 
@@ -60,7 +62,7 @@ class FileStoreAdmin:
         for tables in documents:
             for doc in tables.get("cases", {}).values():
                 try:
-                    case = Case.model_validate(doc)  # every rule, as if typed in
+                    case = Case.model_validate(without_anchor(doc))  # every rule, as typed
                 except ValidationError:
                     problems.append(f"stored case {doc.get('id', '(no id)')} is not readable")
                     continue
@@ -90,6 +92,8 @@ class FileStoreAdmin:
         backup = self.backend.backups.find(name)
         with self.backend.lock.hold():
             kept = self.backend.backups.restore(backup, at)
+            rollback = AuditEvent(self.backend.label or "cstui", "store", RESTORED, (backup.name,))
+            self.backend.audit.append([rollback], at)
         archive = CaseArchive(self.backend, self.rows)
         if archive.in_first_layout():  # a backup from before the archive's index was split
             archive.split_first_layout()
@@ -118,6 +122,12 @@ class FileStoreAdmin:
     def on_wait(self, tell: Callable[[str], None]) -> None:
         """Call ``tell(holder)`` when a write has to wait for another terminal's lock."""
         self.backend.on_wait = tell
+
+    def erasures(self) -> EraseJournal:
+        """The journal of erasures under way, beside the store."""
+        from cstui.store.file.erasures import EraseJournal
+
+        return EraseJournal(self.backend)
 
 
 class FileAuditTrail:

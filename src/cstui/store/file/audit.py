@@ -5,6 +5,12 @@ which fields changed — never the values, so no customer's personal data is cop
 Each entry carries the hash of the one before it and its own hash; the latest sequence
 number and hash are also kept in a separate head file. ``verify`` finds an edited,
 deleted, reordered or cut-off entry.
+
+An entry for a change to a case also carries a digest of the case as stored, and the
+case itself is stamped, in the same commit, with that entry's sequence number and hash
+(its *anchor*, see :mod:`cstui.store.file.audit_anchors`). So ``verify`` also finds a
+case edited or deleted outside the app, a lost log or head, and a chain recomputed
+after an edit.
 """
 
 from __future__ import annotations
@@ -12,22 +18,43 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from cstui.bulk import in_bulk
 from cstui.errors import StoreError
+from cstui.store.file.audit_anchors import (
+    ANCHOR,
+    NOT_STORED,
+    CaseSource,
+    Entry,
+    case_digest,
+    cross_check,
+    stamp,
+)
 from cstui.store.file.files import atomic_write, file_mode, reason, settle_mode
 from cstui.store.ports import AuditEvent, Verdict
 
-__all__ = ["AuditEvent", "AuditLog", "Verdict"]
+__all__ = ["AuditEvent", "AuditLog", "CaseEvent", "Verdict"]
 
 GENESIS = "0" * 64
 TAIL_BYTES = 64 * 1024
 """How much of the log's end is read to find its last entry."""
+
+
+@dataclass(frozen=True)
+class CaseEvent(AuditEvent):
+    """A change to a case: ``locate`` finds the case's document as this commit stores
+    it, so its entry can record the case's digest and the case its anchor."""
+
+    locate: Callable[[], dict[str, Any] | None] = field(
+        default=lambda: None, compare=False, repr=False
+    )
 
 
 def _digest(entry: dict[str, Any]) -> str:
@@ -41,6 +68,8 @@ class AuditLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.head_path = path.with_name(path.name + ".head")
+        self.cases: CaseSource | None = None
+        """The stored cases, for anchors (set by the case repository)."""
 
     def _head(self) -> tuple[int, str]:
         try:
@@ -53,8 +82,8 @@ class AuditLog:
                 f"the audit head {self.head_path} is damaged; run `cstui store verify`"
             ) from None
 
-    def _tail(self) -> tuple[int, str]:
-        """Where the chain really ends: the head, or entries a crash left after it.
+    def _tail(self) -> tuple[int, str, list[dict[str, Any]]]:
+        """Where the chain really ends, and the entries after the head.
 
         A writer killed after appending but before moving the head leaves complete entries
         past the head (they are kept: they chain on) or a torn last line (cut off here).
@@ -70,16 +99,33 @@ class AuditLog:
                     log.truncate(size - len(tail) + cut)
                     tail = tail[:cut]
         except FileNotFoundError:
-            return seq, prev
+            return seq, prev, []
         except OSError as exc:
             raise StoreError(f"could not read the audit log: {reason(exc)}") from None
-        lines = tail.splitlines()
-        if lines:
+        past: list[dict[str, Any]] = []
+        for line in tail.splitlines():
             with contextlib.suppress(orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-                last = orjson.loads(lines[-1])
-                if int(last["seq"]) > seq and last["hash"] == _digest(last):
-                    return int(last["seq"]), str(last["hash"])
-        return seq, prev
+                entry = orjson.loads(line)
+                if int(entry["seq"]) > seq and entry["hash"] == _digest(entry):
+                    past.append(entry)
+        if past and int(past[-1]["seq"]) > seq:
+            return int(past[-1]["seq"]), str(past[-1]["hash"]), past
+        return seq, prev, []
+
+    def _unsettled(self, past: list[dict[str, Any]]) -> list[AuditEvent]:
+        """ "Not stored" for each change after the head whose case does not carry it: a
+        writer was killed after auditing it, before storing it."""
+        if self.cases is None:
+            return []
+        undone = []
+        for entry in past:
+            if "case" not in entry:
+                continue
+            stored = self.cases.stored(str(entry["record"]))
+            anchor = stored.get(ANCHOR) if stored is not None else None
+            if not isinstance(anchor, dict) or anchor.get("seq", 0) < entry["seq"]:
+                undone.append(AuditEvent("cstui", str(entry["record"]), NOT_STORED))
+        return undone
 
     def append(self, events: Iterable[AuditEvent], at: datetime) -> None:
         """Add ``events`` and move the head to them. Call it while holding the store's lock."""
@@ -100,11 +146,14 @@ class AuditLog:
     def write_entries(self, events: Iterable[AuditEvent], at: datetime) -> tuple[int, str] | None:
         """Append ``events`` after the chain's real end (fsynced); return the new end.
 
-        The head is not moved: call :meth:`move_head` once the change itself is stored.
+        Changes a killed writer audited but never stored are marked "not stored" first.
+        Each case a :class:`CaseEvent` names is stamped with its entry's anchor (the
+        caller stores it next). The head is not moved: call :meth:`move_head` once the
+        change itself is stored.
         """
-        seq, prev = self._tail()
+        seq, prev, past = self._tail()
         lines = []
-        for event in events:
+        for event in [*self._unsettled(past), *events]:
             seq += 1
             entry: dict[str, Any] = {
                 "seq": seq,
@@ -115,7 +164,12 @@ class AuditLog:
                 "fields": list(event.fields),
                 "prev": prev,
             }
+            document = event.locate() if isinstance(event, CaseEvent) else None
+            if document is not None:
+                entry["case"] = case_digest(document)
             entry["hash"] = prev = _digest(entry)
+            if document is not None:
+                stamp(document, seq, prev)
             lines.append(orjson.dumps(entry) + b"\n")
         if not lines:
             return None
@@ -135,46 +189,70 @@ class AuditLog:
             ) from None
         return seq, prev
 
-    def events(self) -> list[AuditEvent]:
-        """Every complete entry of the log, oldest first, as events."""
+    def _raw(self) -> bytes:
         try:
-            raw = self.path.read_bytes() if self.path.exists() else b""
+            return self.path.read_bytes() if self.path.exists() else b""
         except OSError as exc:
             raise StoreError(f"could not read the audit log: {reason(exc)}") from None
+
+    def events(self) -> list[AuditEvent]:
+        """Every complete entry of the log, oldest first, as events."""
         found = []
-        for line in raw.splitlines():
-            with contextlib.suppress(orjson.JSONDecodeError, KeyError, TypeError):
+        for line in self._raw().splitlines():
+            with contextlib.suppress(orjson.JSONDecodeError, KeyError, TypeError, ValueError):
                 entry = orjson.loads(line)
                 fields = tuple(entry["fields"])
-                found.append(AuditEvent(entry["actor"], entry["record"], entry["action"], fields))
+                at = datetime.fromisoformat(entry["at"])
+                found.append(
+                    AuditEvent(entry["actor"], entry["record"], entry["action"], fields, at)
+                )
         return found
 
+    @in_bulk
     def verify(self) -> Verdict:
-        """Walk the chain from the start and compare its end with the head file."""
+        """Walk the chain from the start, compare its end with the head file, and check
+        every stored case against the entry it is anchored to."""
         try:
-            raw = self.path.read_bytes() if self.path.exists() else b""
+            raw = self._raw()
             head_seq, head_hash = self._head()
         except (OSError, StoreError) as exc:
             return Verdict(False, 0, str(exc))
-        prev, count, at_head = GENESIS, 0, GENESIS
-        for number, line in enumerate(raw.splitlines(), start=1):
-            try:
-                entry = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                return Verdict(False, count, f"line {number} is not a complete entry")
-            if entry.get("seq") != count + 1:
-                return Verdict(False, count, f"line {number}: entry out of order or missing")
-            if entry.get("prev") != prev:
-                return Verdict(False, count, f"line {number}: does not follow the entry before")
-            if entry.get("hash") != _digest(entry):
-                return Verdict(False, count, f"line {number}: entry was changed after writing")
-            prev, count = entry["hash"], count + 1
-            if count == head_seq:
-                at_head = prev
-        if count < head_seq:
-            return Verdict(
-                False, count, f"the log ends at entry {count} but {head_seq} were written"
-            )
-        if head_seq and at_head != head_hash:
-            return Verdict(False, count, f"entry {head_seq} does not match the recorded head")
-        return Verdict(True, count)
+        entries: list[Entry] = []
+        problem = _walk(raw, entries)
+        count = len(entries)
+        if not problem and count < head_seq:
+            problem = f"the log ends at entry {count} but {head_seq} were written"
+        elif not problem and head_seq and entries[head_seq - 1].hash != head_hash:
+            problem = f"entry {head_seq} does not match the recorded head"
+        elif not problem and count and not self.head_path.exists():
+            problem = f"the head file {self.head_path.name} is missing"
+        if problem:
+            return Verdict(False, count, problem)
+        if self.cases is None:
+            return Verdict(True, count)
+        try:
+            problem, notes = cross_check(entries, head_seq, self.cases.documents())
+        except StoreError as exc:
+            return Verdict(False, count, str(exc))
+        return Verdict(not problem, count, problem, notes)
+
+
+def _walk(raw: bytes, entries: list[Entry]) -> str:
+    """Read the chain into ``entries``; what is wrong with it, or ""."""
+    prev = GENESIS
+    for number, line in enumerate(raw.splitlines(), start=1):
+        try:
+            entry = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return f"line {number} is not a complete entry"
+        if not isinstance(entry, dict) or entry.get("seq") != len(entries) + 1:
+            return f"line {number}: entry out of order or missing"
+        if entry.get("prev") != prev:
+            return f"line {number}: does not follow the entry before"
+        if entry.get("hash") != _digest(entry):
+            return f"line {number}: entry was changed after writing"
+        prev = entry["hash"]
+        entries.append(
+            Entry(str(entry.get("record")), str(entry.get("action")), prev, entry.get("case"))
+        )
+    return ""

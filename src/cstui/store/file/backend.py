@@ -23,6 +23,7 @@ import orjson
 
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file.audit import AuditEvent, AuditLog
+from cstui.store.file.audit_anchors import StoredCases
 from cstui.store.file.backups import Backups
 from cstui.store.file.files import (
     TEMP_MARK,
@@ -201,6 +202,7 @@ class JSONFileBackend:
 
     def __post_init__(self) -> None:
         self.audit = AuditLog(self.path.with_suffix(".audit.log"))
+        self.audit.cases = StoredCases(self)
         self.backups = Backups(self.path)
         self._remove_stale_temps()
 

@@ -10,6 +10,7 @@ from cstui.bulk import bulk, in_bulk
 from cstui.errors import StoreCorruptError
 from cstui.models.base import STORED
 from cstui.models.case import Case
+from cstui.store.file.audit_anchors import without_anchor
 
 __all__ = ["bulk", "case_from_document", "case_to_document", "in_bulk"]
 
@@ -22,7 +23,7 @@ def case_to_document(case: Case) -> dict[str, Any]:
 def case_from_document(doc: dict[str, Any]) -> Case:
     """The case a stored document holds; a malformed one is reported, never guessed at."""
     try:
-        return Case.model_validate(doc, context=STORED)
+        return Case.model_validate(without_anchor(doc), context=STORED)
     except ValidationError:
         raise StoreCorruptError(
             f"stored case {doc.get('id', '(no id)')} is not readable; the store may have been "

@@ -8,6 +8,9 @@ Each case's TinyDB document id is the number in its human id (``C-000042`` is 42
 ids come from the app, never from TinyDB's per-process counter. The next number lives
 in a ``meta`` table and is taken under the store's lock.
 
+Each change to a case is audited with a :class:`~cstui.store.file.audit.CaseEvent`, so
+the case is stored anchored to its audit entry (see :mod:`cstui.store.file.audit_anchors`).
+
 Each write of an open case also writes its brief (worked out by the function the
 composition root hands the store), so lists of open cases can be read without the
 models.
@@ -26,6 +29,7 @@ from cstui.errors import ConflictError, NotFound, StoreError
 from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.store.file.archive_rows import ReportRows
+from cstui.store.file.audit import CaseEvent
 from cstui.store.file.backend import Backend, Buffer, Tables
 from cstui.store.file.case_archive import CaseArchive
 from cstui.store.file.documents import bulk, case_from_document, case_to_document
@@ -69,6 +73,18 @@ class TinyDBCaseRepository:
         self.brief_stamp = brief_stamp
         self.closed_batch = closed_batch
         self._open: tuple[Tables | None, list[Case]] = (None, [])
+
+    def _audit(self, buffer: Buffer, event: tuple[str, str, str, tuple[str, ...]]) -> None:
+        """Audit a change to a case (actor, case id, action, fields), anchoring the case
+        as this transaction stores it."""
+        actor, case_id, action, fields = event
+        number = case_number(case_id)
+
+        def locate() -> dict[str, Any] | None:
+            hot: dict[str, Any] | None = buffer.data.get(CASES, {}).get(str(number))
+            return hot if hot is not None else self.archive.get(number, buffer)
+
+        buffer.events.append(CaseEvent(actor, case_id, action, fields, locate=locate))
 
     @contextmanager
     def _writing(self) -> Iterator[tuple[TinyDB, Buffer]]:
@@ -124,7 +140,7 @@ class TinyDBCaseRepository:
             document = case_to_document(case)
             cases.insert(Document(document, doc_id=number))
             self._brief(db, number, case)
-            buffer.events.append(AuditEvent(case.created_by, case.id, "created", tuple(document)))
+            self._audit(buffer, (case.created_by, case.id, "created", tuple(document)))
             merge(meta, _META_ID, {"next_case": number + 1})
         return case
 
@@ -179,7 +195,7 @@ class TinyDBCaseRepository:
                     continue
                 document = case_to_document(case)
                 self._put(db, buffer, case, document)
-                buffer.events.append(AuditEvent(actor, case.id, "imported", tuple(document)))
+                self._audit(buffer, (actor, case.id, "imported", tuple(document)))
                 taken.add(slot)
                 keys.add(case.import_key)
                 results.append(case)
@@ -219,7 +235,7 @@ class TinyDBCaseRepository:
             self._brief(db, number, saved)
             self._place(db, buffer, (number, saved.is_open), document, (hot, archived))
             changed = tuple(k for k, v in document.items() if stored.get(k) != v)
-            buffer.events.append(AuditEvent(saved.updated_by, saved.id, "updated", changed))
+            self._audit(buffer, (saved.updated_by, saved.id, "updated", changed))
             if self.closed_batch and closed_in_main(buffer.data) >= self.closed_batch:
                 self._archive_closed(db, buffer)
         return saved

@@ -12,6 +12,7 @@ from cstui.errors import NotFound
 from cstui.models.case import Case, case_number
 from cstui.models.refunds import RefundRecord
 from cstui.store.memory.cases import MemoryCaseStore
+from cstui.store.memory.erasures import MemoryErasures
 from cstui.store.memory.records import MemoryAuditTrail, MemoryRefundStore
 from cstui.store.ports import Health, Verdict
 
@@ -38,6 +39,7 @@ class MemoryStoreAdmin:
         self.audit = audit
         self.copies: list[_Copy] = []
         self.waits: list[Callable[[str], None]] = []
+        self.journal = MemoryErasures()
 
     @property
     def location(self) -> Path:
@@ -92,3 +94,7 @@ class MemoryStoreAdmin:
     def on_wait(self, tell: Callable[[str], None]) -> None:
         """Nothing ever waits in memory; ``tell`` is kept but never called."""
         self.waits.append(tell)
+
+    def erasures(self) -> MemoryErasures:
+        """The journal of erasures under way."""
+        return self.journal
