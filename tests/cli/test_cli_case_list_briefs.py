@@ -87,7 +87,8 @@ import sys
 from cstui.cli import main
 from cstui.cli.context import CliState
 try:
-    main(["--data-dir", sys.argv[1], "case", "list", "--open", "--json"], obj=CliState(account="tester"))
+    args = ["--data-dir", sys.argv[1], "case", "list", "--open", "--json"]
+    main(args, obj=CliState(account="tester"))
 except SystemExit:
     pass
 loaded = sorted(m for m in sys.modules if m.split(".")[0] == "pydantic")

@@ -29,7 +29,7 @@ def open_tui(caller: str | None) -> None:
             raise InputError.single("--caller", str(exc)) from None
     settings = settings_of(state())
     if settings.shared:  # the people sharing this account sign in on the first screen
-        from cstui.tui.sign_in import ask_who
+        from cstui.tui.screens.sign_in import ask_who
 
         signed_in = ask_who(settings)
         if signed_in is None:

@@ -46,7 +46,7 @@ def state() -> CliState:
 def read_secret(prompt: str, from_stdin: bool) -> str:
     """One line of standard input (``from_stdin``), else typed at the terminal, hidden."""
     if from_stdin:
-        line = click.get_text_stream("stdin").readline()
+        line = sys.stdin.readline()
         if not line:
             raise InputError.single("--passphrase-stdin", "standard input ended first")
         return line.rstrip("\r\n")
