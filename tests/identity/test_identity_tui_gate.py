@@ -74,7 +74,6 @@ async def test_planted_escapes_never_reach_the_screen(folder: Folder, clock: Fix
         app.push_screen(app.screens.case("C-000001"))
         await settle(pilot)
         assert_nothing_unsafe(app, "case")
-        await pilot.press("ctrl+t") if False else None
         app.push_screen(app.screens.team())
         await settle(pilot)
         assert_nothing_unsafe(app, "team")
