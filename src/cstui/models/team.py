@@ -33,7 +33,8 @@ class Member(Model):
     """One person on the roster."""
 
     name: Annotated[RequiredLine, AfterValidator(_login_name)] = Field(max_length=64)
-    """The login name used with --user (letters, digits, . _ - @)."""
+    """The person's OS login name, or on a shared account the name they sign in with
+    (letters, digits, . _ - @)."""
     role: Role = Role.AGENT
     refund_limit: Decimal = Field(default=Decimal("0"), ge=0, max_digits=12, decimal_places=2)
     """The largest refund this person may give without approval."""

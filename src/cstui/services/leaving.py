@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cstui.errors import InputError, NotFound
+from cstui.models.team import Roster
 from cstui.services.cases import CaseFilter, CaseService
 from cstui.services.refunds import RefundService
-from cstui.services.team import TeamService
+from cstui.services.team import TeamService, keep_a_leader
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,26 @@ def remove_member(
     reassign_to: str | None = None,
 ) -> Departure:
     """Take ``name`` off the roster (team leaders only), handing their open cases to
-    ``reassign_to``; refused, listing the cases, if they have some and nobody is named."""
+    ``reassign_to``; refused, listing the cases, if they have some and nobody is named.
+
+    Everything is checked before anything changes."""
     team.require_leader("change the team roster")
-    roster = team.roster()
+    open_cases = [c.id for c in cases.find(CaseFilter(status="open", owner=name))]
+    _check_hand_over(team.roster(), name, open_cases, reassign_to)
+    for case_id in open_cases:
+        cases.assign(case_id, reassign_to or "")
+    team.remove(name)
+    pending = [r.id for r in refunds.pending() if r.created_by == name]
+    return Departure(name, open_cases, reassign_to if open_cases else None, pending)
+
+
+def _check_hand_over(
+    roster: Roster, name: str, open_cases: list[str], reassign_to: str | None
+) -> None:
+    """Refuse a removal that would lose cases, or the team's last leader."""
     if roster.get(name) is None:
         raise NotFound(f"{name} is not on the team roster")
-    open_cases = [c.id for c in cases.find(CaseFilter(status="open", owner=name))]
+    keep_a_leader(roster, name)
     if open_cases and reassign_to is None:
         raise InputError.single(
             "--reassign-to",
@@ -67,8 +82,3 @@ def remove_member(
         )
     if reassign_to is not None and (reassign_to == name or roster.get(reassign_to) is None):
         raise InputError.single("--reassign-to", "must name someone else on the roster")
-    for case_id in open_cases:
-        cases.assign(case_id, reassign_to or "")
-    team.remove(name)
-    pending = [r.id for r in refunds.pending() if r.created_by == name]
-    return Departure(name, open_cases, reassign_to if open_cases else None, pending)

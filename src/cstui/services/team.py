@@ -76,7 +76,7 @@ class TeamService:
 
         def put(roster: Roster) -> Roster:
             if member.role is not Role.TEAM_LEADER:
-                _keep_a_leader(roster, member.name)
+                keep_a_leader(roster, member.name)
             before.extend(m for m in roster.members if m.name == member.name)
             kept = before[0].passphrase if before else None
             others = [m for m in roster.members if m.name != member.name]
@@ -99,7 +99,7 @@ class TeamService:
         def drop(roster: Roster) -> Roster:
             if roster.get(name) is None:
                 raise NotFound(f"{name} is not on the team roster")
-            _keep_a_leader(roster, name)
+            keep_a_leader(roster, name)
             return Roster(members=[m for m in roster.members if m.name != name])
 
         self.file.update(drop)
@@ -135,7 +135,7 @@ class TeamService:
         return member is not None and passphrase_matches(passphrase, member.passphrase)
 
 
-def _keep_a_leader(roster: Roster, name: str) -> None:
+def keep_a_leader(roster: Roster, name: str) -> None:
     """Refuse to take away ``name``'s leadership if nobody else would have it."""
     leaders = [m.name for m in roster.members if m.role is Role.TEAM_LEADER]
     if leaders == [name]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the models load only when the roster is read in full
 
 HEADER = """\
 # cstui team roster. One [[members]] block per person.
-#   name          the login name used with --user or CSTUI_USER
+#   name          the person's OS login name (or, on a shared account, the name they sign in with)
 #   role          "agent" or "team_leader" (team leaders manage this roster and reassign cases)
 #   refund_limit  the largest refund this person may give without approval
 #   passphrase    where one OS account is shared: a salted hash (set with `cstui team passphrase`)

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
 from cstui.config import check_user_name
 from cstui.errors import InputError
@@ -83,15 +84,26 @@ class SignInScreen(Screen[str | None]):
             field.disabled = not enabled
 
     @work(thread=True, exclusive=True, group="sign-in")
-    def try_passphrase(self, name: str, passphrase: str) -> None:
+    def try_passphrase(self, name: str, passphrase: str) -> tuple[str, bool]:
         """Check the passphrase off the UI thread (it reads the roster, and hashing is slow
         on purpose), waiting first after too many wrong ones."""
         if self.failures >= FREE_TRIES:
             import time
 
             time.sleep(self.delay)
-        matched = self.check(name, passphrase)
-        self.app.call_from_thread(self.tried, name, matched)
+        return name, self.check(name, passphrase)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A try was checked (or could not be: the roster could not be read)."""
+        if event.worker.group != "sign-in":
+            return
+        if event.state is WorkerState.SUCCESS:
+            result: object = event.worker.result
+            if isinstance(result, tuple):
+                self.tried(str(result[0]), bool(result[1]))
+        elif event.state is WorkerState.ERROR:
+            self.say(f"Cannot check the passphrase: {event.worker.error}")
+            self.set_inputs(enabled=True)
 
     def tried(self, name: str, matched: bool) -> None:
         """Sign in, or say the passphrase was wrong and ask again."""
