@@ -81,8 +81,10 @@ def shared_accounts(data_dir: Path) -> frozenset[str]:
     """The OS accounts the folder's policy says several people share (none if unreadable:
     the policy's own check reports a damaged file)."""
     try:
-        with open(data_dir / "policy.toml", "rb") as policy:
-            identity = tomllib.load(policy).get("identity", {})
+        raw = (data_dir / "policy.toml").read_bytes()
+        if b"shared_account" not in raw:  # nearly every folder: no need to parse it
+            return frozenset()
+        identity = tomllib.loads(raw.decode("utf-8")).get("identity", {})
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return frozenset()
     accounts = identity.get("shared_account", []) if isinstance(identity, dict) else []

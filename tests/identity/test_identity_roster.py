@@ -23,8 +23,8 @@ def test_every_roster_change_is_audited_never_a_passphrase(folder: Folder) -> No
     folder.ok("team", "passphrase", "bob", "--new-from-stdin", account="alice", stdin=SECRET)
     folder.ok("team", "remove", "bob", account="alice")
     assert roster_events(folder) == [
-        AuditEvent("alice", "team:bob", "team add", ("role", "refund_limit")),
-        AuditEvent("alice", "team:bob", "team change", ("refund_limit",)),
+        AuditEvent("alice", "team:bob", "team add", ("role", "limit")),
+        AuditEvent("alice", "team:bob", "team change", ("limit",)),
         AuditEvent("alice", "team:bob", "team passphrase", ("passphrase",)),
         AuditEvent("alice", "team:bob", "team remove"),
     ]
@@ -66,3 +66,13 @@ def test_leaving_with_open_cases_needs_someone_to_take_them(folder: Folder) -> N
     shown = folder.ok("case", "show", case_id, "--json", account="alice")
     assert json.loads(shown.stdout)["owner"] == "alice"
     assert "bob" not in folder.ok("team", "list", account="alice").stdout
+
+
+def test_the_last_leader_keeps_their_cases_when_refused(folder: Folder) -> None:
+    case_id = _case_for_bob(folder)
+    folder.ok("case", "assign", case_id, "alice", account="alice")
+    refused = folder.run("team", "remove", "alice", "--reassign-to", "bob", account="alice")
+    assert refused.exit_code == 2
+    assert "alice is the only team leader" in refused.stderr
+    shown = folder.ok("case", "show", case_id, "--json", account="alice")
+    assert json.loads(shown.stdout)["owner"] == "alice"

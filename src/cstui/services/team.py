@@ -19,6 +19,8 @@ from cstui.store.ports import AuditEvent, AuditTrail, RosterStore
 CENT = Decimal("0.01")
 AMOUNT_CEILING = Decimal("10000000000")
 """Amounts are below this (twelve digits, two after the point, as the models keep them)."""
+AUDITED_FIELDS = {"role": "role", "refund_limit": "limit"}
+"""What a roster change records as changed, by member field: the names the options use."""
 
 
 def parse_amount(text: str, field: str = "limit") -> Decimal:
@@ -84,10 +86,12 @@ class TeamService:
 
         self.file.update(put)
         if not before:
-            self._record(member.name, "team add", ("role", "refund_limit"))
+            self._record(member.name, "team add", tuple(AUDITED_FIELDS.values()))
         else:
             changed = tuple(
-                f for f in ("role", "refund_limit") if getattr(before[0], f) != getattr(member, f)
+                label
+                for field, label in AUDITED_FIELDS.items()
+                if getattr(before[0], field) != getattr(member, field)
             )
             self._record(member.name, "team change", changed)
         return member
