@@ -76,3 +76,19 @@ def test_the_last_leader_keeps_their_cases_when_refused(folder: Folder) -> None:
     assert "alice is the only team leader" in refused.stderr
     shown = folder.ok("case", "show", case_id, "--json", account="alice")
     assert json.loads(shown.stdout)["owner"] == "alice"
+
+
+def test_a_leavers_pending_refund_approval_stays_in_the_queue(folder: Folder) -> None:
+    case_id = _case_for_bob(folder)
+    checked = folder.ok(
+        "refund", "check", "--case", case_id, "--purchased", "2026-02-20", "--price", "450",
+        "--paid-by", "card", "--proof", "receipt", "--reason", "major-failure",
+        "--failure-kind", "unsafe", "--json", account="bob",
+    )  # fmt: skip
+    refund_id = json.loads(checked.stdout)["refund_id"]
+    assert json.loads(checked.stdout)["status"] == "pending"
+    done = folder.ok("team", "remove", "bob", "--reassign-to", "alice", account="alice")
+    assert "1 refund approval(s) they asked for stay in the approvals queue" in done.stdout
+    assert refund_id in done.stdout
+    queue = folder.ok("refund", "list", "--pending", "--json", account="alice")
+    assert [r["id"] for r in json.loads(queue.stdout)] == [refund_id]
