@@ -1,14 +1,19 @@
 """Where the data lives and who is using the app.
 
 Data folder: ``--data-dir``, else ``CSTUI_DATA_DIR``, else ``$XDG_DATA_HOME/cstui``
-(``~/.local/share/cstui``). User: ``--user``, else ``CSTUI_USER``, else the OS login.
+(``~/.local/share/cstui``).
+
+User: the operating-system account running the process. ``--user`` and ``CSTUI_USER``
+may only name that same account, unless the folder's policy declares the account shared
+(``[identity] shared_account``): there they name a person on the roster, who then signs
+in with their passphrase before anything is opened.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +29,15 @@ _USER_NAME = re.compile(r"[\w.@-]+")
 
 @dataclass(frozen=True)
 class Settings:
-    """The two things every command needs to know first."""
+    """The things every command needs to know first: the folder, and who is using it."""
 
     data_dir: Path
     user: str
+    """The person using the app: the OS account, or on a shared account who signed in."""
+    account: str = ""
+    """The OS account running the process (empty: the same as ``user``)."""
+    shared: bool = False
+    """The account is shared by several people: ``user`` must sign in with a passphrase."""
 
 
 def resolve_data_dir(option: str | Path | None, env: Mapping[str, str]) -> Path:
@@ -57,22 +67,72 @@ def check_user_name(name: str, source: str) -> str:
     return name
 
 
-def resolve_user(option: str | None, env: Mapping[str, str]) -> str:
-    """The user from the option, the environment, or the OS login (checked)."""
-    if option and option.strip():
-        return check_user_name(option.strip(), "--user")
-    if env.get(USER_ENV, "").strip():
-        return check_user_name(env[USER_ENV].strip(), USER_ENV)
+def os_account() -> str:
+    """The name of the operating-system account this process runs as."""
+    import pwd
+
     try:
-        login = getpass.getuser()
-    except (OSError, KeyError):
-        return "agent"
-    return check_user_name(login, "your login name")
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:  # a uid with no account (a container): its number names it
+        return str(os.geteuid())
+
+
+def shared_accounts(data_dir: Path) -> frozenset[str]:
+    """The OS accounts the folder's policy says several people share (none if unreadable:
+    the policy's own check reports a damaged file)."""
+    try:
+        raw = (data_dir / "policy.toml").read_bytes()
+        if b"shared_account" not in raw:  # nearly every folder: no need to parse it
+            return frozenset()
+        identity = tomllib.loads(raw.decode("utf-8")).get("identity", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return frozenset()
+    accounts = identity.get("shared_account", []) if isinstance(identity, dict) else []
+    accounts = [accounts] if isinstance(accounts, str) else accounts
+    return (
+        frozenset(a for a in accounts if isinstance(a, str))
+        if isinstance(accounts, list)
+        else frozenset()
+    )
+
+
+def named_user(option: str | None, env: Mapping[str, str]) -> tuple[str, str] | None:
+    """The name ``--user`` or ``CSTUI_USER`` gives (checked), with where it came from."""
+    if option and option.strip():
+        return check_user_name(option.strip(), "--user"), "--user"
+    if env.get(USER_ENV, "").strip():
+        return check_user_name(env[USER_ENV].strip(), USER_ENV), USER_ENV
+    return None
+
+
+def resolve_user(option: str | None, env: Mapping[str, str], account: str, shared: bool) -> str:
+    """Who is using the app: the OS ``account``, which a given name must match, or on a
+    shared account the person the name gives (empty: to be asked at sign-in)."""
+    named = named_user(option, env)
+    if shared:
+        return named[0] if named else ""
+    if named is not None and named[0] != account:
+        raise InputError.single(
+            named[1],
+            f"you are logged in as {account}; cstui works as the account you logged in "
+            "as (log in as the other person to work as them)",
+        )
+    return check_user_name(account, "your login name")
 
 
 def resolve(
-    data_dir: str | Path | None, user: str | None, env: Mapping[str, str] | None = None
+    data_dir: str | Path | None,
+    user: str | None,
+    env: Mapping[str, str] | None = None,
+    account: str | None = None,
 ) -> Settings:
-    """Settings from command-line options, falling back to the environment."""
+    """Settings from command-line options, the environment and the OS account.
+
+    ``account`` replaces the OS's answer only where a caller builds the CLI state itself
+    (the test suite's entry point); the installed ``cstui`` always asks the OS.
+    """
     environ = os.environ if env is None else env
-    return Settings(resolve_data_dir(data_dir, environ), resolve_user(user, environ))
+    folder = resolve_data_dir(data_dir, environ)
+    login = account if account is not None else os_account()
+    shared = login in shared_accounts(folder)
+    return Settings(folder, resolve_user(user, environ, login, shared), login, shared)

@@ -138,7 +138,7 @@ class Workspace:
         """The roster, read fresh on every use."""
         from cstui.services.team import TeamService
 
-        return TeamService(self.stores.roster, self.user)
+        return TeamService(self.stores.roster, self.user, self.stores.audit)
 
     def _roster_names(self) -> list[str]:
         """Who is on the roster; validated in full unless these bytes were before."""
@@ -271,6 +271,18 @@ def first_run(data_dir: Path, user: str) -> bool:
     return created
 
 
+def passphrase_matches(settings: Settings, passphrase: str) -> bool:
+    """Whether ``passphrase`` signs ``settings.user`` in on the folder's roster (a shared
+    OS account's sign-in); False if there is no roster or no passphrase is set."""
+    from cstui.services.team import TeamService
+    from cstui.store.file.roster_file import RosterFile
+
+    roster = RosterFile(settings.data_dir / TEAM_FILE)
+    if not roster.exists():
+        return False
+    return TeamService(roster, settings.user).passphrase_matches(settings.user, passphrase)
+
+
 def _file_store(ws: Workspace, lock_timeout: float) -> Stores:
     """The data folder's file store, keeping briefs and report facts by the rules."""
     return open_file_store(
@@ -315,7 +327,14 @@ def open_workspace(
     return ws
 
 
-__all__ = ["ConfigError", "Workspace", "first_run", "open_workspace", "utc_now"]
+__all__ = [
+    "ConfigError",
+    "Workspace",
+    "first_run",
+    "open_workspace",
+    "passphrase_matches",
+    "utc_now",
+]
 
 
 def content_guidance(data_dir: Path) -> GuidanceService:

@@ -85,8 +85,10 @@ def test_a_broken_policy_is_still_refused_after_a_good_start(cli, data_dir) -> N
 LIST_WITHOUT_MODELS = """
 import sys
 from cstui.cli import main
+from cstui.cli.context import CliState
 try:
-    main(["--data-dir", sys.argv[1], "--user", "alice", "case", "list", "--open", "--json"])
+    args = ["--data-dir", sys.argv[1], "case", "list", "--open", "--json"]
+    main(args, obj=CliState(account="tester"))
 except SystemExit:
     pass
 loaded = sorted(m for m in sys.modules if m.split(".")[0] == "pydantic")

@@ -12,17 +12,22 @@ from pathlib import Path
 import pytest
 from tests.support.cli import command, process_env
 
+from cstui.config import os_account
+
+ME = os_account()
+"""The OS account running the tests: who the installed ``cstui`` says you are."""
+
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    """A process environment whose home, XDG folder and data folder are all in tmp_path."""
+    """A process environment whose home, XDG folder and data folder are all in tmp_path;
+    the user is the OS account running the tests, as for anyone who runs ``cstui``."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("CSTUI_")}
     return {
         **base,
         "HOME": str(tmp_path / "proc-home"),
         "XDG_DATA_HOME": str(tmp_path / "xdg"),
         "CSTUI_DATA_DIR": str(tmp_path / "data"),
-        "CSTUI_USER": "alice",
     }
 
 
@@ -51,7 +56,7 @@ def test_first_run_new_and_list(env, tmp_path) -> None:
     case = json.loads(new.stdout)
     assert case["id"] == "C-000001"
     assert case["customer"]["name"] == "Zoë 😀"
-    assert case["created_by"] == "alice"
+    assert case["created_by"] == ME
     listed = cstui(env, "case", "list", "--json")
     assert listed.returncode == 0
     assert listed.stderr == ""
@@ -90,10 +95,10 @@ def test_the_test_entry_point_freezes_the_clock(env) -> None:
 
 def test_xdg_default_and_user_option(env, tmp_path) -> None:
     del env["CSTUI_DATA_DIR"]
-    result = cstui(env, "--user", "bob", "team", "list", "--json")
+    result = cstui(env, "--user", ME, "team", "list", "--json")
     assert result.returncode == 0, result.stderr
     assert f"created data folder {tmp_path / 'xdg' / 'cstui'}" in result.stderr
-    assert json.loads(result.stdout)[0]["name"] == "bob"
+    assert json.loads(result.stdout)[0]["name"] == ME
 
 
 def test_error_exit_codes(env, tmp_path) -> None:

@@ -87,7 +87,11 @@ def test_stranger_is_warned_and_cannot_remove(team, data_dir) -> None:
 def test_remove(team) -> None:
     result = team("team", "remove", "carol")
     assert result.exit_code == 0
-    assert result.stdout == "carol is no longer on the team\n"
+    assert result.stdout.splitlines() == [
+        "carol is no longer on the team",
+        "they had no open cases",
+        "any unsaved drafts of theirs stay in the data folder, kept for them",
+    ]
     assert [m["name"] for m in team.json("team", "list")] == ["alice", "bob"]
     assert team.error("team", "remove", "carol") == "error: carol is not on the team roster"
 

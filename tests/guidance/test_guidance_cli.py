@@ -208,7 +208,6 @@ def test_subprocess_tips_search_and_template_render(tmp_path: Path) -> None:
         "HOME": str(tmp_path / "home"),
         "XDG_DATA_HOME": str(tmp_path / "xdg"),
         "CSTUI_DATA_DIR": str(tmp_path / "data"),
-        "CSTUI_USER": "alice",
     }
 
     def cstui(*args: str) -> subprocess.CompletedProcess[str]:

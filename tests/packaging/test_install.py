@@ -71,7 +71,7 @@ def test_installed_package_carries_data_and_styles(installed: Path) -> None:
 def test_installed_cli_runs_on_an_empty_data_folder(installed: Path, tmp_path: Path) -> None:
     cstui = installed / "bin" / "cstui"
     result = subprocess.run(
-        [cstui, "--user", "ana", "case", "list", "--json"],
+        [cstui, "case", "list", "--json"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

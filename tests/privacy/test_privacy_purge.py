@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from tests.support.cli import invoke
 from tests.support.clock import FixedClock
 
-from cstui.cli import main
 from cstui.config import Settings
 from cstui.errors import PermissionDenied
 from cstui.workspace import Workspace, open_workspace
@@ -138,14 +137,11 @@ def test_agents_cannot_remove_personal_data(
 
 def test_cli_purge_and_erase(ws: Workspace, clock: FixedClock, tmp_path: Path) -> None:
     case_id = _closed_case(ws)
-    runner = CliRunner()
     base = ["--data-dir", str(tmp_path / "data"), "--user", "alice"]
-    dry = runner.invoke(main, [*base, "privacy", "erase", "--email", "ADA@example.com", "--json"])
+    dry = invoke([*base, "privacy", "erase", "--email", "ADA@example.com", "--json"])
     assert dry.exit_code == 0, dry.output
     assert json.loads(dry.stdout) == {"applied": False, "cases": [case_id], "backups_rewritten": 0}
-    applied = runner.invoke(
-        main, [*base, "privacy", "erase", "--email", "ada@example.com", "--apply"]
-    )
+    applied = invoke([*base, "privacy", "erase", "--email", "ada@example.com", "--apply"])
     assert applied.exit_code == 0 and case_id in applied.stdout
-    bad = runner.invoke(main, [*base, "privacy", "erase", "--phone", "not a phone"])
+    bad = invoke([*base, "privacy", "erase", "--phone", "not a phone"])
     assert bad.exit_code == 2 and "error: --phone:" in bad.stderr

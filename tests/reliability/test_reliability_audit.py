@@ -81,7 +81,8 @@ def test_every_change_is_audited_without_personal_data(tmp_path, figures) -> Non
         changes.append(("updated", change(changes[-1][1])))
 
     log_path = ws.settings.data_dir / "cases.audit.log"
-    entries = read_log(log_path)
+    team_entry, *entries = read_log(log_path)  # bob joining the roster comes first
+    assert (team_entry["actor"], team_entry["record"]) == ("alice", "team:bob")
     assert len(entries) == len(changes)
     case_fields = set(Case.model_fields)
     for entry, (action, after) in zip(entries, changes, strict=True):

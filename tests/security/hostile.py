@@ -10,7 +10,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from tests.support.cli import invoke
+from tests.support.cli import command, invoke, process_env
 
 OSC52 = "\x1b]52;c;SGVsbG8gd29ybGQ=\x07"
 """Sets the terminal's clipboard."""
@@ -72,8 +71,8 @@ class Folder:
         """``cstui ARGS`` as a real process, raw bytes captured."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("CSTUI_")}
         return subprocess.run(
-            [sys.executable, "-m", "cstui", "--data-dir", str(self.path), "--user", user, *args],
-            env=env,
+            [*command(), "--data-dir", str(self.path), "--user", user, *args],
+            env=process_env(env),
             capture_output=True,
             timeout=60,
             check=False,

@@ -18,7 +18,7 @@ SAID = "nothing was lost"
 
 def _env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CSTUI_")}
-    return {**env, "CSTUI_DATA_DIR": str(data_dir), "CSTUI_USER": "alice"}
+    return {**env, "CSTUI_DATA_DIR": str(data_dir)}
 
 
 def _run(data_dir: Path, args: tuple[str, ...], stdout: int) -> subprocess.CompletedProcess[str]:

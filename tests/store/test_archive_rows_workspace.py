@@ -9,9 +9,8 @@ from pathlib import Path
 
 import orjson
 import pytest
-from click.testing import CliRunner
+from tests.support.cli import invoke
 
-from cstui.cli import main
 from cstui.cli.command import to_json
 from cstui.cli.report_cases import complaints_csv, complaints_json, complaints_markdown
 from cstui.config import Settings
@@ -85,12 +84,11 @@ def _expected(ws: Workspace) -> list[AnalysisRow]:
 
 
 def _outputs(folder: Path) -> dict[str, str]:
-    runner = CliRunner()
     base = ["--data-dir", str(folder), "--user", "ann", "report", "complaints"]
     period = ["--from", START.isoformat(), "--to", END.isoformat()]
     found = {}
     for fmt in ("json", "csv", "md"):
-        result = runner.invoke(main, [*base, *period, "--format", fmt])
+        result = invoke([*base, *period, "--format", fmt])
         assert result.exit_code == 0, result.output
         found[fmt] = result.stdout
     return found

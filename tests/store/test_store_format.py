@@ -81,15 +81,14 @@ def test_a_cstui_older_than_the_store_refuses_to_write_and_says_what_it_needs(
 
 
 def test_the_command_line_refuses_a_newer_store_in_plain_words(tmp_path: Path) -> None:
-    from click.testing import CliRunner
 
-    from cstui.cli import main
+    from tests.support.cli import invoke
 
     _open(tmp_path).cases.log(FIELDS)
     data = orjson.loads((tmp_path / "cases.json").read_bytes())
     data["meta"]["1"]["store_format"] = STORE_FORMAT_VERSION + 1
     (tmp_path / "cases.json").write_bytes(orjson.dumps(data))
     env = {"CSTUI_DATA_DIR": str(tmp_path), "CSTUI_USER": "ann"}
-    result = CliRunner().invoke(main, ["case", "note", "C-000001", "rang back"], env=env)
+    result = invoke(["case", "note", "C-000001", "rang back"], env=env)
     assert result.exit_code == 1
     assert f"writes format {STORE_FORMAT_VERSION}" in result.output

@@ -40,11 +40,13 @@ def team(data_dir: Path):
 
 
 def test_settings_come_from_the_isolated_environment(isolated_home) -> None:
-    settings = resolve(None, None)
-    assert settings == Settings(isolated_home / "cstui-data", "tester")
-    assert resolve("/elsewhere", " bob ").data_dir == Path("/elsewhere")
-    assert resolve(None, " bob ").user == "bob"
-    fallback = resolve(None, None, {"HOME": str(isolated_home)})
+    settings = resolve(None, None, account="tester")
+    assert settings == Settings(isolated_home / "cstui-data", "tester", "tester")
+    assert resolve("/elsewhere", " bob ", account="bob").data_dir == Path("/elsewhere")
+    assert resolve(None, " bob ", account="bob").user == "bob"
+    with pytest.raises(InputError, match="--user: you are logged in as tester"):
+        resolve(None, " bob ", account="tester")
+    fallback = resolve(None, None, {"HOME": str(isolated_home)}, account="tester")
     assert fallback.data_dir == isolated_home / ".local" / "share" / "cstui"
 
 

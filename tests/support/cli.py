@@ -1,8 +1,12 @@
-"""The one sanctioned way for tests to run the command line at a frozen moment.
+"""The one sanctioned way for tests to run the command line at a frozen moment, as an
+OS account of their choosing.
 
-The installed ``cstui`` always runs on the real clock. Tests hand a clock (and, where
-they need one, a user) to the click group through its context object, in process with
-:func:`invoke`, or as a real process with :func:`command`, which runs this module.
+The installed ``cstui`` always runs on the real clock, as the OS account running it.
+Tests hand a clock and an account to the click group through its context object, in
+process with :func:`invoke`, or as a real process with :func:`command`, which runs this
+module. A test that does not name the account runs as the user it names (``--user`` or
+``CSTUI_USER``), as if that person had logged in, else as :data:`DEFAULT_ACCOUNT`; a test
+of identity names the account with ``account=`` and another user to see it refused.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
-from cstui.cli import main
+from cstui.cli import COMMANDS, main
 from cstui.cli.context import CliState
 from cstui.workspace import Clock, utc_now
 
 REPO = Path(__file__).resolve().parents[2]
+DEFAULT_ACCOUNT = "tester"
+"""The OS account a test runs as when it names no user."""
 
 
 def frozen(moment: str | datetime) -> Clock:
@@ -32,19 +38,37 @@ def frozen(moment: str | datetime) -> Clock:
     return lambda: at
 
 
-def state(now: str | datetime | None = None, user: str | None = None) -> CliState:
-    """The top-level state a test run starts with: its clock (none: the real one) and user."""
-    return CliState(user=user, clock=frozen(now) if now else utc_now)
+def state(now: str | datetime | None = None, account: str = DEFAULT_ACCOUNT) -> CliState:
+    """The top-level state a test run starts with: its clock (none: the real one) and the
+    OS account it runs as."""
+    return CliState(clock=frozen(now) if now else utc_now, account=account)
+
+
+def named_account(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> str:
+    """The account a run that names no account is logged in as: the user ``args`` name
+    with ``--user`` (before the command), else ``CSTUI_USER`` of ``env`` (default: this
+    process's environment), else :data:`DEFAULT_ACCOUNT`."""
+    for index, arg in enumerate(args[:-1]):
+        if arg in COMMANDS:
+            break
+        if arg == "--user":
+            return args[index + 1]
+    environ = os.environ if env is None else {**os.environ, **env}
+    return environ.get("CSTUI_USER") or DEFAULT_ACCOUNT
 
 
 def invoke(
     args: Sequence[str],
     now: str | datetime | None = None,
     env: Mapping[str, str | None] | None = None,
+    account: str | None = None,
     **kwargs: object,
 ) -> Result:
-    """Run ``cstui ARGS`` in process (click's runner) at ``now`` (None: the real clock)."""
-    return CliRunner().invoke(main, list(args), obj=state(now), env=env, **kwargs)  # type: ignore[arg-type]
+    """Run ``cstui ARGS`` in process (click's runner) at ``now`` (None: the real clock) as
+    the OS ``account`` (None: see :func:`named_account`)."""
+    logged_in = account if account is not None else named_account(args, env)
+    obj = state(now, logged_in)
+    return CliRunner().invoke(main, list(args), obj=obj, env=env, **kwargs)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -61,6 +85,7 @@ class Cli:
         result = invoke(
             ["--data-dir", str(self.data_dir), "--user", user or self.user, *args],
             now=self.now if now is None else now,
+            account=user or self.user,
             catch_exceptions=False,
         )
         assert "Traceback" not in result.output
@@ -95,10 +120,15 @@ class Cli:
         return errors[0]
 
 
-def command(now: str | datetime | None = None) -> list[str]:
-    """The command line that runs ``cstui`` as a real process at ``now``."""
+def command(now: str | datetime | None = None, account: str | None = None) -> list[str]:
+    """The command line that runs ``cstui`` as a real process at ``now``, as the OS
+    ``account`` (None: see :func:`named_account`, in the process's environment)."""
     moment = now.isoformat() if isinstance(now, datetime) else now
-    return [sys.executable, "-m", "tests.support.cli", *(["--now", moment] if moment else [])]
+    return [
+        sys.executable, "-m", "tests.support.cli",
+        *(["--now", moment] if moment else []),
+        *(["--account", account] if account is not None else []),
+    ]  # fmt: skip
 
 
 def process_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -109,11 +139,15 @@ def process_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
 
 
 def run(argv: list[str]) -> None:
-    """``[--now ISO] ARGS...``: run the command line at that moment (the process entry)."""
-    now = None
+    """``[--now ISO] [--account NAME] ARGS...``: run the command line at that moment as
+    that OS account (the process entry)."""
+    now = account = None
     if argv[:1] == ["--now"]:
         now, argv = argv[1], argv[2:]
-    main.main(argv, prog_name="cstui", obj=state(now))
+    if argv[:1] == ["--account"]:
+        account, argv = argv[1], argv[2:]
+    logged_in = account if account is not None else named_account(argv)
+    main.main(argv, prog_name="cstui", obj=state(now, logged_in))
 
 
 if __name__ == "__main__":

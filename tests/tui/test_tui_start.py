@@ -12,7 +12,12 @@ from cstui.tui.app import build_app
 from cstui.workspace import Workspace
 
 HEAVY = ("pydantic", "cstui.models.", "cstui.services.", "cstui.content.library")
-LIGHT = ("cstui.models.kinds", "cstui.models.deadline", "cstui.services.briefs")
+LIGHT = (
+    "cstui.models.kinds",
+    "cstui.models.deadline",
+    "cstui.models.text_gate",
+    "cstui.services.briefs",
+)
 
 
 def test_importing_the_app_loads_no_models() -> None:

@@ -11,7 +11,7 @@ import click
 
 from cstui import __version__
 from cstui.cli.command import reporting
-from cstui.cli.context import CliState, workspace
+from cstui.cli.context import CliState, open_settings, settings_of, state
 from cstui.cli.lazy import LazyGroup
 from cstui.errors import InputError
 
@@ -27,7 +27,15 @@ def open_tui(caller: str | None) -> None:
             caller = normalise_phone(caller)
         except ValueError as exc:
             raise InputError.single("--caller", str(exc)) from None
-    ws = workspace()
+    settings = settings_of(state())
+    if settings.shared:  # the people sharing this account sign in on the first screen
+        from cstui.tui.screens.sign_in import ask_who
+
+        signed_in = ask_who(settings)
+        if signed_in is None:
+            return
+        settings = signed_in
+    ws = open_settings(settings)
     from cstui.tui.launch import run_tui
 
     run_tui(ws, caller=caller)
@@ -62,15 +70,31 @@ COMMANDS = {
     type=click.Path(file_okay=False, path_type=Path),
     help="Data folder (default: $CSTUI_DATA_DIR, else $XDG_DATA_HOME/cstui).",
 )
-@click.option("--user", metavar="NAME", help="Who you are (default: $CSTUI_USER, else your login).")
+@click.option(
+    "--user",
+    metavar="NAME",
+    help="Who you are: your login (the default), or on a shared account your roster name.",
+)
+@click.option(
+    "--passphrase-stdin",
+    is_flag=True,
+    help="On a shared account, read your passphrase from the first line of standard input.",
+)
 @click.option("--caller", metavar="PHONE", help="Open the TUI on this caller's history.")
 @click.version_option(__version__, prog_name="cstui")
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path | None, user: str | None, caller: str | None) -> None:
+def main(
+    ctx: click.Context,
+    data_dir: Path | None,
+    user: str | None,
+    passphrase_stdin: bool,
+    caller: str | None,
+) -> None:
     """Customer-service complaint handling. With no command, open the terminal app."""
     state = ctx.ensure_object(CliState)
     state.data_dir = data_dir or state.data_dir
     state.user = user or state.user
+    state.passphrase_stdin = passphrase_stdin or state.passphrase_stdin
     if ctx.invoked_subcommand is not None:
         if caller is not None:
             raise click.UsageError("--caller opens the terminal app; it takes no command")

@@ -12,9 +12,8 @@ from typing import Any
 import click
 
 from cstui.cli.command import USER_ERROR, Shown, action, echo, reporting, to_json
-from cstui.cli.context import CliState, workspace
+from cstui.cli.context import CliState, settings_of, workspace
 from cstui.cli.output import table
-from cstui.config import resolve
 from cstui.models.content import Template, Tip
 from cstui.models.guide import GuideItem, ItemKind
 from cstui.models.kinds import PROCEDURE, Step
@@ -34,7 +33,7 @@ def _warn(lines: list[str]) -> None:
 def content_service() -> GuidanceService:
     """Guidance from the data folder's content, without opening the case store."""
     state = click.get_current_context().find_object(CliState) or CliState()
-    settings = resolve(state.data_dir, state.user)
+    settings = settings_of(state)
     service = content_guidance(settings.data_dir)
     _warn(service.warnings)
     return service
@@ -182,7 +181,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
     """
     state = ctx.find_object(CliState) or CliState()
     with reporting():
-        problems = content_problems(resolve(state.data_dir, state.user).data_dir)
+        problems = content_problems(settings_of(state).data_dir)
     if as_json:
         echo(to_json([p.as_json() for p in problems]))
     elif problems:

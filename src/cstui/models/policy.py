@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 
 from cstui.models.base import Model
 from cstui.models.refunds import Jurisdiction, RefundPolicy
+from cstui.models.team import Identity
 
 
 class Weekday(StrEnum):
@@ -95,6 +96,8 @@ class Policy(Model):
     """Whose consumer law is the floor of the refunds policy: au or uk."""
     refunds: RefundPolicy = Field(default_factory=lambda: RefundPolicy())
     """Change of mind, proof, refund methods, records and referrals."""
+    identity: Identity = Field(default_factory=Identity)
+    """Which OS accounts several people share, each signing in with a passphrase."""
 
     def match_category(self, value: str) -> str | None:
         """The configured category that ``value`` names (ignoring case), if any."""

@@ -13,6 +13,7 @@ from cstui.models.base import Model
 from cstui.models.text import RequiredLine
 
 _LOGIN_NAME = re.compile(r"[\w.@-]+")
+_HASH = r"^scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+$"
 
 
 def _login_name(value: str) -> str:
@@ -32,10 +33,15 @@ class Member(Model):
     """One person on the roster."""
 
     name: Annotated[RequiredLine, AfterValidator(_login_name)] = Field(max_length=64)
-    """The login name used with --user (letters, digits, . _ - @)."""
+    """The person's OS login name, or on a shared account the name they sign in with
+    (letters, digits, . _ - @)."""
     role: Role = Role.AGENT
     refund_limit: Decimal = Field(default=Decimal("0"), ge=0, max_digits=12, decimal_places=2)
     """The largest refund this person may give without approval."""
+
+    passphrase: str | None = Field(default=None, max_length=256, pattern=_HASH)
+    """The salted scrypt hash of this person's passphrase, for a shared OS account (never
+    the passphrase itself)."""
 
     @field_validator("refund_limit", mode="before")
     @classmethod
@@ -60,3 +66,16 @@ class Roster(Model):
     def names(self) -> list[str]:
         """Everyone's name, in roster order."""
         return [m.name for m in self.members]
+
+
+class Identity(Model):
+    """Who the app takes the user to be (the ``[identity]`` table of policy.toml)."""
+
+    shared_account: list[str] = Field(default_factory=list)
+    """OS accounts several people share (a kiosk): there each person signs in with their
+    own passphrase. Every other account is one person, who is the account."""
+
+    @field_validator("shared_account", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value

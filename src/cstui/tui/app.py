@@ -18,8 +18,11 @@ from cstui.tui.interruptions import keep_drafts, offer_draft, on_hang_up, tell_w
 from cstui.tui.keys import key_label, screen_keys
 from cstui.tui.screens.factory import Screens
 from cstui.tui.screens.home import HomeScreen
+from cstui.tui.text import safe
 
 if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
+    from textual.notifications import SeverityLevel
+
     from cstui.bundle import Services
     from cstui.workspace import Workspace
 
@@ -52,7 +55,7 @@ class CstuiApp(App[None]):
 
     def on_mount(self) -> None:
         services = self.services
-        self.sub_title = services.user
+        self.sub_title = safe(services.user)
         self.screen_change_signal.subscribe(self, self._style_screen, immediate=True)
         self.home = self.screens.home(self.home_start)
         self.push_screen(self.home)
@@ -104,6 +107,21 @@ class CstuiApp(App[None]):
         """The terminal is closing (SIGHUP/SIGTERM): keep every unsaved form, then quit."""
         keep_drafts(self)
         self.exit()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; its text passes the output gate first (an error message
+        can carry a name or a path from the data folder)."""
+        super().notify(
+            safe(message), title=safe(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -1,4 +1,6 @@
-"""Show stored data literally: every string from data becomes ``Text``, never markup."""
+"""Show stored data literally and safely: every string from data becomes ``Text``, never
+markup, and passes the output gate (:func:`cstui.models.text_gate.shown`) on the way, so
+no escape sequence, control byte or bidi override it holds reaches the terminal."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from cstui.models.deadline import Due, describe_duration
+from cstui.models.text_gate import shown
 
 if TYPE_CHECKING:
     from cstui.models.kinds import Step
@@ -17,8 +20,14 @@ WAITING_MARK = "⏸"
 
 
 def literal(value: object, style: str = "") -> Text:
-    """``value`` as plain text: brackets, ``[@click=...]`` and the like stay as typed."""
-    return Text(str(value), style=style, no_wrap=False)
+    """``value`` as plain text: brackets, ``[@click=...]`` and the like stay as typed;
+    whatever a terminal could act on is removed."""
+    return Text(shown(str(value)), style=style, no_wrap=False)
+
+
+def safe(value: object) -> str:
+    """``value`` as a string fit for the screen (a title, a notification, a cell)."""
+    return shown(str(value))
 
 
 def when(moment: datetime | None, zone: tzinfo, with_time: bool = True) -> str:

@@ -12,13 +12,14 @@ from cstui.store.file.files import atomic_write
 from cstui.store.file.lock import FileLock
 
 if TYPE_CHECKING:  # the models load only when the roster is read in full
-    from cstui.models.team import Roster
+    from cstui.models.team import Member, Roster
 
 HEADER = """\
 # cstui team roster. One [[members]] block per person.
-#   name          the login name used with --user or CSTUI_USER
+#   name          the person's OS login name (or, on a shared account, the name they sign in with)
 #   role          "agent" or "team_leader" (team leaders manage this roster and reassign cases)
 #   refund_limit  the largest refund this person may give without approval
+#   passphrase    where one OS account is shared: a salted hash (set with `cstui team passphrase`)
 """
 
 
@@ -30,15 +31,20 @@ def _toml_amount(value: Decimal) -> str:
     return str(int(value)) if value == value.to_integral_value() else f"{value:.2f}"
 
 
+def _block(member: Member) -> str:
+    passphrase = member.passphrase
+    return (
+        "[[members]]\n"
+        f"name = {_toml_string(member.name)}\n"
+        f"role = {_toml_string(member.role.value)}\n"
+        f"refund_limit = {_toml_amount(member.refund_limit)}\n"
+        + (f"passphrase = {_toml_string(passphrase)}\n" if passphrase else "")
+    )
+
+
 def render_roster(roster: Roster) -> str:
     """The roster as TOML text, comments included."""
-    blocks = [
-        "[[members]]\n"
-        f"name = {_toml_string(m.name)}\n"
-        f"role = {_toml_string(m.role.value)}\n"
-        f"refund_limit = {_toml_amount(m.refund_limit)}\n"
-        for m in roster.members
-    ]
+    blocks = [_block(m) for m in roster.members]
     return HEADER + "\n" + "\n".join(blocks)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from cstui.tui.text import literal
 
 
 class ChooseDialog(ModalScreen[str | None]):
@@ -25,7 +26,7 @@ class ChooseDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, markup=False, classes="dialog-title")
-            yield OptionList(*[Option(Text(label), id=value) for label, value in self.items])
+            yield OptionList(*[Option(literal(label), id=value) for label, value in self.items])
             yield Static("Enter to choose · Esc to cancel", classes="dialog-hint")
         yield Footer()
 

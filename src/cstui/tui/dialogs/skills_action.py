@@ -19,6 +19,7 @@ from cstui.errors import InputError
 from cstui.models.content import Suggestions
 from cstui.models.skills import Statement, parse_plan
 from cstui.tui.dialogs.confirm import ConfirmDialog
+from cstui.tui.text import literal
 from cstui.tui.widgets.form import FieldSpec, Form
 
 ACTIVITY = "activity:"
@@ -41,7 +42,7 @@ def link_label(label: str, linked: bool) -> Text:
     """An activity or reading, marked when linked (not by colour alone)."""
     text = Text()
     text.append(LINKED_MARK if linked else " " * len(LINKED_MARK), style="bold green")
-    text.append(label)
+    text.append_text(literal(label))
     return text
 
 

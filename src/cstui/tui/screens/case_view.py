@@ -9,7 +9,7 @@ from rich.text import Text
 
 from cstui.models.case import Case
 from cstui.models.deadline import Due, DueKind
-from cstui.tui.text import due_text, literal
+from cstui.tui.text import due_text, literal, safe
 
 DUE_LABELS = {
     DueKind.ACKNOWLEDGE: "acknowledge",
@@ -37,7 +37,7 @@ def summary_text(view: CaseView, zone: tzinfo) -> Text:
     text.append_text(literal(case.customer.name, "bold"))
     text.append(" · ")
     text.append_text(literal(case.category))
-    text.append(f" · owner {case.owner}")
+    text.append(f" · owner {safe(case.owner)}")
     due = view.due
     if due is not None:
         text.append(f"\n{DUE_LABELS[due.kind]} by ")

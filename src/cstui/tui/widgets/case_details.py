@@ -7,14 +7,14 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 
 from cstui.models.case import Case, StepRecord
-from cstui.tui.text import when
+from cstui.tui.text import safe, when
 
 
 def _line(text: Text, label: str, value: object) -> None:
     if value in (None, ""):
         return
     text.append(f"{label}: ", style="bold")
-    text.append(f"{value}\n")
+    text.append(f"{safe(value)}\n")
 
 
 def details_text(case: Case, zone: tzinfo, refunds: str | None = None) -> Text:
@@ -42,7 +42,9 @@ def details_text(case: Case, zone: tzinfo, refunds: str | None = None) -> Text:
 
 def record_text(record: StepRecord, zone: tzinfo) -> Text:
     """One completed step and what it recorded."""
-    text = Text(f"{record.step.label} — {record.actor}, {when(record.at, zone)}\n", style="bold")
+    text = Text(
+        f"{record.step.label} — {safe(record.actor)}, {when(record.at, zone)}\n", style="bold"
+    )
     fields = type(record.data).model_fields
     for key, value in record.data.model_dump(exclude={"step"}).items():
         shown = when(value, zone) if isinstance(value, datetime) else value
@@ -66,8 +68,8 @@ def notes_text(case: Case, zone: tzinfo) -> Text:
         return Text("No notes yet. Press ctrl+n to add one.", style="dim")
     text = Text()
     for note in reversed(case.notes):
-        text.append(f"{when(note.at, zone)} {note.author}\n", style="bold")
-        text.append(f"{note.text}\n\n")
+        text.append(f"{when(note.at, zone)} {safe(note.author)}\n", style="bold")
+        text.append(f"{safe(note.text)}\n\n")
     return text
 
 
@@ -75,6 +77,6 @@ def history_text(case: Case, zone: tzinfo) -> Text:
     """Every change, newest first."""
     text = Text()
     for entry in reversed(case.history):
-        text.append(f"{when(entry.at, zone)} {entry.actor} ", style="bold")
-        text.append(f"{entry.action}: {entry.detail}\n")
+        text.append(f"{when(entry.at, zone)} {safe(entry.actor)} ", style="bold")
+        text.append(f"{safe(entry.action)}: {safe(entry.detail)}\n")
     return text

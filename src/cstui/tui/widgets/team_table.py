@@ -35,6 +35,7 @@ from cstui.models.board import (
     BoardRow,
     short_age,
 )
+from cstui.tui.text import safe
 
 WIDTHS: dict[str, int] = {"Customer": 12, "Category": 10, "Step": 11, "Owner": 7}
 """Longest text a column shows; longer text is cut with an ellipsis. With one space
@@ -87,10 +88,10 @@ def row_cells(row: BoardRow, zone: tzinfo) -> tuple[Text, ...]:
         due = Text(label, style="bold red" if row.overdue else "")
     return (
         Text(GAP + case.id),
-        Text(GAP + fit(case.customer.name, WIDTHS["Customer"])),
-        Text(GAP + fit(case.category, WIDTHS["Category"])),
+        Text(GAP + fit(safe(case.customer.name), WIDTHS["Customer"])),
+        Text(GAP + fit(safe(case.category), WIDTHS["Category"])),
         Text(GAP + fit(case.step.label, WIDTHS["Step"])),
-        Text(GAP + fit(case.owner, WIDTHS["Owner"])),
+        Text(GAP + fit(safe(case.owner), WIDTHS["Owner"])),
         Text(f"{GAP}{short_age(row.age):>4}"),
         due,
         flags_text(row),

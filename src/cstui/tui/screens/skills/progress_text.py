@@ -10,7 +10,7 @@ from rich.text import Text
 from cstui.models.skill_scores import GAP_TIMES, GAP_WINDOW, POINTS, sparkline
 from cstui.models.skills import Rating, SelfAssessment
 from cstui.services.skills import SkillsReport
-from cstui.tui.text import OVERDUE_MARK
+from cstui.tui.text import OVERDUE_MARK, safe
 
 SHOWN_SCORES = 4
 """The Progress tab lists this many most recent scores per factor..."""
@@ -69,6 +69,6 @@ def progress_view(
         statement = content.statement(gap.statement)
         text.append(f"{OVERDUE_MARK} {gap.statement} ", style="bold yellow")
         text.append(f"{gap.times} of {gap.of}  ", style="yellow")
-        text.append(statement.text if statement else "", style="yellow")
+        text.append(safe(statement.text) if statement else "", style="yellow")
         text.append("\n")
     return text

@@ -31,6 +31,7 @@ from cstui.tui.dialogs.skills_action import SkillsActionDialog
 from cstui.tui.dialogs.skills_learning import SkillsLearningDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.skills.progress_text import progress_view
+from cstui.tui.text import safe
 from cstui.tui.widgets.skills.actions import ActionsTab
 from cstui.tui.widgets.skills.assess import AssessTab
 from cstui.tui.widgets.skills.learning import LearningTab
@@ -131,7 +132,7 @@ class SkillsScreen(CstuiScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.service.owner} · my skills (private)"
+        self.sub_title = f"{safe(self.service.owner)} · my skills (private)"
         self.query_one(AssessTab).start({})
         self.load(self.service.draft, self._resume_draft, group="draft")
         self.refresh_views()
