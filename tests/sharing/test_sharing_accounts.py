@@ -105,6 +105,25 @@ def test_two_accounts_share_a_folder_and_keep_their_own_state(venv: Path, base: 
         assert shown["step"] != before
         assert f"{b.name} called the customer back" in json.dumps(shown)
 
+        # B's refund is over B's limit: it waits for A, the team leader, who approves it.
+        asked = json.loads(
+            b.app(
+                "refund", "check", "--purchased", "2026-02-20", "--price", "450",
+                "--paid-by", "card", "--proof", "receipt", "--reason", "major-failure",
+                "--failure-kind", "unsafe", "--case", case, "--json",
+            )
+        )  # fmt: skip
+        assert asked["status"] == "pending"
+        code, _, err = b.run(
+            str(venv / "bin" / "cstui"), "--data-dir", str(data), "refund", "approve",
+            asked["refund_id"],
+        )  # fmt: skip
+        assert code == 2 and "only a team leader" in err
+        approved = json.loads(a.app("refund", "approve", asked["refund_id"], "--json"))
+        assert approved["status"] == "approved" and approved["approval"]["by"] == a.name
+        [mine] = json.loads(b.app("refund", "list", "--case", case, "--json"))
+        assert mine["status"] == "approved"
+
         for person in (a, b):
             person.app(
                 "skills", "log", "add", "--kind", "reading", "--what", f"{person.name}'s book"
