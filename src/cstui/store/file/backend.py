@@ -23,7 +23,7 @@ import orjson
 
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file.audit import AuditEvent, AuditLog
-from cstui.store.file.backups import Backups
+from cstui.store.file.backups import Backups, Snapshot
 from cstui.store.file.files import (
     TEMP_MARK,
     FileLock,
@@ -34,6 +34,8 @@ from cstui.store.file.files import (
     remove_files,
     remove_stale_temps,
 )
+from cstui.store.file.manifest import Ledger, relative, shape_problem
+from cstui.store.file.restore import finish_interrupted
 
 Tables = dict[str, dict[str, Any]]
 
@@ -123,19 +125,23 @@ def _parse(raw: bytes, path: Path, backups: Backups | None = None) -> Tables:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError:
             data = None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        if data is None:
             problem = "is damaged (not a complete JSON document)"
+        elif shape := shape_problem(path.stem, data):
+            problem = f"is not the shape of a case store ({shape})"
     if problem:
-        good = backups.newest_good() if backups is not None else None
-        advice = (
-            f"The newest good backup is {good}: restore it with `cstui store restore {good.name}`"
-            if good is not None
-            else "There is no backup of it yet: move it away to start afresh"
-        )
         raise StoreCorruptError(
-            f"the store file {path} {problem}; cstui will not write over it. {advice}"
+            f"the store file {path} {problem}; cstui will not write over it. {advice(backups)}"
         )
     return dict(data)
+
+
+def advice(backups: Backups | None) -> str:
+    """Which backup to restore, for a message about damage."""
+    good = backups.newest_good() if backups is not None else None
+    if good is None:
+        return "There is no backup of it yet: move it away to start afresh"
+    return f"The newest good backup is {good}: restore it with `cstui store restore {good.name}`"
 
 
 def _check_private(mode: int, path: Path) -> None:
@@ -201,7 +207,9 @@ class JSONFileBackend:
     def __post_init__(self) -> None:
         self.audit = AuditLog(self.path.with_suffix(".audit.log"))
         self.backups = Backups(self.path)
+        self.ledger = Ledger(self.path)
         self._remove_stale_temps()
+        finish_interrupted(self.backups, self.ledger, self.lock)
 
     @property
     def archive(self) -> Path:
@@ -312,6 +320,7 @@ class JSONFileBackend:
         The copy is shallow: repositories replace documents, never change them in place
         (see :mod:`cstui.store.file.tinydb_tables`), so what readers hold stays as stored.
         """
+        snapshot: Snapshot | None = None
         with self.lock.hold():
             buffer = Buffer(_tables_copy(self.snapshot()), load_part=self._part_to_change)
             if self.guard is not None:
@@ -319,29 +328,52 @@ class JSONFileBackend:
             try:
                 yield buffer
                 if buffer.any_change:
-                    self._commit(buffer)
+                    snapshot = self._commit(buffer)
             except BaseException:
                 self._forget()  # whatever happened, the next read comes from the files
                 raise
+        if snapshot is not None:  # copied outside the lock: other terminals go on
+            with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
+                self.backups.finish(snapshot)
 
     def _forget(self) -> None:
         self._cache_key = None
         self._parts.clear()
 
-    def _write_parts(self, buffer: Buffer, names: list[str]) -> None:
+    def _write_parts(
+        self, buffer: Buffer, names: list[str], payloads: dict[str, bytes | None]
+    ) -> None:
         """Write the parts ``names`` together: each fsynced, then all renamed, then the
         archive folder fsynced once (:func:`atomic_write_all`)."""
         for name in names:
             self._parts.pop(name, None)
-        atomic_write_all([(self.part_path(name), _dump(buffer.parts[name])) for name in names])
+        atomic_write_all([(self.part_path(n), payloads[relative(n)] or b"") for n in names])
         for name in names:
             with contextlib.suppress(OSError):  # the next read then needs no parse
                 self._remember(name, _stat_key(self.part_path(name).stat()), buffer.parts[name])
 
-    def _commit(self, buffer: Buffer) -> None:
+    def _payloads(self, buffer: Buffer) -> tuple[dict[str, bytes | None], dict[str, Tables]]:
+        """What the commit writes (relative path -> bytes, None: deleted) and the
+        documents written, by relative path."""
+        documents = {relative(n): buffer.parts[n] for n in [*buffer.early, *buffer.late]}
+        if buffer.dirty:
+            documents[self.path.name] = buffer.data
+        payloads: dict[str, bytes | None] = {k: _dump(d) for k, d in documents.items()}
+        payloads.update((relative(n), None) for n in buffer.dropped_parts)
+        return payloads, documents
+
+    def _commit(self, buffer: Buffer) -> Snapshot | None:
         now = datetime.now(UTC)
+        manifest = self.ledger.settled()
+        payloads, documents = self._payloads(buffer)
+        damaged = self.ledger.damaged(manifest, list(payloads))
+        if damaged:
+            raise StoreCorruptError(
+                f"{damaged}; cstui will not write over it. {advice(self.backups)}"
+            )
+        snapshot = None
         with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
-            self.backups.daily(now.astimezone().date())
+            snapshot = self.backups.daily(now.astimezone().date(), manifest)
         # The audit entry goes first, so no change is ever stored unaudited (a crash in
         # between leaves an audited attempt). If the store cannot be written, the attempt
         # is marked "not stored"; the head moves once the change is stored.
@@ -349,10 +381,11 @@ class JSONFileBackend:
         try:
             if buffer.early or buffer.late:
                 ensure_private_dir(self.archive, like=self.path.parent)
+            self.ledger.record(manifest, payloads, documents)
             # Every part the main document relies on is durable before it is replaced.
-            self._write_parts(buffer, buffer.early)
+            self._write_parts(buffer, buffer.early, payloads)
             if buffer.dirty:
-                atomic_write(self.path, _dump(buffer.data))
+                atomic_write(self.path, payloads[self.path.name] or b"")
                 with contextlib.suppress(OSError):  # the next read then needs no parse
                     self._cache, self._cache_key = buffer.data, _stat_key(self.path.stat())
         except StoreError:
@@ -364,7 +397,8 @@ class JSONFileBackend:
             for name in buffer.dropped_parts:
                 self._parts.pop(name, None)
             remove_files([self.part_path(name) for name in sorted(buffer.dropped_parts)])
-            self._write_parts(buffer, buffer.late)
+            self._write_parts(buffer, buffer.late, payloads)
         if end is not None:
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)
+        return snapshot
