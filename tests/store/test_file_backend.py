@@ -86,8 +86,8 @@ def _truncated(store: Path, log) -> bytes:
         (b"", "is empty"),
         (b"  \n", "is empty"),
         (b"{not json at all", "is damaged"),
-        (b"[1, 2, 3]", "is damaged"),
-        (b'{"cases": 3}', "is damaged"),
+        (b"[1, 2, 3]", "is not the shape of a case store (a list where a document"),
+        (b'{"cases": 3}', "is not the shape of a case store (cases is a int)"),
         (b"\xff\xfe\x00garbage", "is damaged"),
         (None, "is damaged"),  # a real store cut off half-way
     ],
@@ -163,7 +163,7 @@ def test_failed_write_keeps_the_old_file(store, log, monkeypatch, call) -> None:
         log(repo)
     assert type(info.value) is StoreError
     assert str(info.value) == (
-        "could not write cases.json: No space left on device; nothing was changed"
+        "could not write cases.manifest: No space left on device; nothing was changed"
     )
     assert store.read_bytes() == before
     assert not list(store.parent.rglob("*.tmp-*"))  # no half-written file left behind

@@ -13,6 +13,7 @@ from cstui.errors import CstuiError
 from cstui.models.case import format_case_id
 from cstui.store.file.manifest import (
     ARCHIVE_DIR,
+    DERIVED,
     FILES,
     HIGHEST,
     Ledger,
@@ -37,6 +38,8 @@ def manifest_problems(ledger: Ledger) -> list[str]:
     problems = []
     files: dict[str, Any] = manifest[FILES]
     for name, entry in sorted(files.items()):
+        if name.startswith(DERIVED):  # compared with its block below
+            continue
         now = file_digest(ledger.root / name)
         if now not in acceptable(entry):
             problems.append(f"{ledger.root / name} {changed(now, entry)}")
@@ -101,20 +104,35 @@ def roster_problems(roster: RosterFile) -> list[str]:
     return []
 
 
+STORE_FOLDERS = ("archive", "backups", "skills", "drafts")
+STORE_FILES = ("cases.", "team.toml", "policy.toml")
+
+
+def _store_paths(root: Path) -> list[Path]:
+    """The data folder, and every file and folder in it that cstui makes."""
+    found = [root]
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if entry.name in STORE_FOLDERS and entry.is_dir():
+            found.append(entry)
+            for folder, folders, files in os.walk(entry):
+                found += [Path(folder) / name for name in [*folders, *files]]
+        elif entry.name.startswith(STORE_FILES):
+            found.append(entry)
+    return found
+
+
 def mode_problems(root: Path) -> list[str]:
     """Every file or folder of the store that other users of the computer may read or
     write."""
     problems = []
-    for folder, folders, files in os.walk(root):
-        for name in [".", *folders, *files]:
-            path = Path(folder) / name if name != "." else Path(folder)
-            try:
-                mode = os.lstat(path).st_mode
-            except OSError:
-                continue
-            if mode & 0o006:
-                problems.append(
-                    f"{path} can be read or written by every user of this computer "
-                    f"(mode {mode & 0o7777:o}): run `chmod o-rwx {path}`"
-                )
+    for path in _store_paths(root):
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            continue
+        if mode & 0o006:
+            problems.append(
+                f"{path} can be read or written by every user of this computer "
+                f"(mode {mode & 0o7777:o}): run `chmod o-rwx {path}`"
+            )
     return problems

@@ -29,6 +29,8 @@ Manifest = dict[str, Any]
 ``{"sha256": hex or None, "was": [hex or None, ...], "cases": n}``."""
 ARCHIVE_DIR = "archive"
 FILES = "files"
+DERIVED = f"{ARCHIVE_DIR}/analysis-"
+"""Archive files worked out from the blocks (report rows): a write may replace them."""
 HIGHEST = "highest"
 
 
@@ -253,7 +255,7 @@ class Ledger:
         files = manifest[FILES]
         for name in names:
             entry = files.get(name)
-            if entry is None:
+            if entry is None or name.startswith(DERIVED):  # worked out again from a block
                 continue
             now = file_digest(self.root / name)
             if now not in acceptable(entry):
