@@ -163,7 +163,7 @@ def test_failed_write_keeps_the_old_file(store, log, monkeypatch, call) -> None:
         log(repo)
     assert type(info.value) is StoreError
     assert str(info.value) == (
-        "could not write cases.manifest: No space left on device; nothing was changed"
+        "could not write cases.json: No space left on device; nothing was changed"
     )
     assert store.read_bytes() == before
     assert not list(store.parent.rglob("*.tmp-*"))  # no half-written file left behind

@@ -23,7 +23,8 @@ import orjson
 
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file.audit import AuditEvent, AuditLog
-from cstui.store.file.backups import Backups, Snapshot
+from cstui.store.file.backups import Backups, Snapshot, advice
+from cstui.store.file.buffer import Buffer as Buffer  # where the repositories find it
 from cstui.store.file.files import (
     TEMP_MARK,
     FileLock,
@@ -38,61 +39,6 @@ from cstui.store.file.manifest import Ledger, relative, shape_problem
 from cstui.store.file.restore import finish_interrupted
 
 Tables = dict[str, dict[str, Any]]
-
-
-def _no_parts(name: str) -> Tables:
-    return {}
-
-
-@dataclass
-class Buffer:
-    """The documents as one transaction sees them; ``dirty`` once the main one is written.
-
-    Repositories add an :class:`AuditEvent` for each change they make; the events go to
-    the audit log once the documents are safely written. A part is read on first use
-    with :meth:`part` and written back if :meth:`changed_part` was called for it.
-    """
-
-    data: Tables
-    dirty: bool = False
-    events: list[AuditEvent] = field(default_factory=list)
-    load_part: Callable[[str], Tables] = _no_parts
-    parts: dict[str, Tables] = field(default_factory=dict)
-    changed_parts: set[str] = field(default_factory=set)
-    late_parts: set[str] = field(default_factory=set)
-    dropped_parts: set[str] = field(default_factory=set)
-
-    def part(self, name: str) -> Tables:
-        """The part ``name`` as this transaction sees it (empty if there is none yet)."""
-        if name not in self.parts:
-            self.parts[name] = self.load_part(name)
-        return self.parts[name]
-
-    def changed_part(self, name: str, after_main: bool = False) -> None:
-        """Mark the part ``name`` to be written back: before the main document, or after
-        it when the change only takes something away (a crash then leaves a copy, never
-        a loss)."""
-        (self.late_parts if after_main else self.changed_parts).add(name)
-
-    def drop_part(self, name: str) -> None:
-        """Delete the part ``name`` after the main document, before the parts written
-        after it (what it held has moved elsewhere)."""
-        self.dropped_parts.add(name)
-
-    @property
-    def early(self) -> list[str]:
-        """Changed parts to write before the main document."""
-        return sorted(self.changed_parts)
-
-    @property
-    def late(self) -> list[str]:
-        """Changed parts to write after the main document."""
-        return sorted(self.late_parts - self.changed_parts)
-
-    @property
-    def any_change(self) -> bool:
-        """Whether anything is to be written."""
-        return self.dirty or bool(self.changed_parts or self.late_parts or self.dropped_parts)
 
 
 class Backend(Protocol):
@@ -134,14 +80,6 @@ def _parse(raw: bytes, path: Path, backups: Backups | None = None) -> Tables:
             f"the store file {path} {problem}; cstui will not write over it. {advice(backups)}"
         )
     return dict(data)
-
-
-def advice(backups: Backups | None) -> str:
-    """Which backup to restore, for a message about damage."""
-    good = backups.newest_good() if backups is not None else None
-    if good is None:
-        return "There is no backup of it yet: move it away to start afresh"
-    return f"The newest good backup is {good}: restore it with `cstui store restore {good.name}`"
 
 
 def _check_private(mode: int, path: Path) -> None:
@@ -353,8 +291,7 @@ class JSONFileBackend:
                 self._remember(name, _stat_key(self.part_path(name).stat()), buffer.parts[name])
 
     def _payloads(self, buffer: Buffer) -> tuple[dict[str, bytes | None], dict[str, Tables]]:
-        """What the commit writes (relative path -> bytes, None: deleted) and the
-        documents written, by relative path."""
+        """What the commit writes (relative path -> bytes; None: deleted), and the documents."""
         documents = {relative(n): buffer.parts[n] for n in [*buffer.early, *buffer.late]}
         if buffer.dirty:
             documents[self.path.name] = buffer.data
@@ -374,6 +311,24 @@ class JSONFileBackend:
         snapshot = None
         with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
             snapshot = self.backups.daily(now.astimezone().date(), manifest)
+        try:
+            self._write(
+                buffer, now, payloads, lambda: self.ledger.record(manifest, payloads, documents)
+            )
+        except BaseException:
+            if snapshot is not None:
+                self.backups.discard(snapshot)
+            raise
+        return snapshot
+
+    def _write(
+        self,
+        buffer: Buffer,
+        now: datetime,
+        payloads: dict[str, bytes | None],
+        record: Callable[[], None],
+    ) -> None:
+        """Write the audit entries, the manifest (``record``), the parts and the main document."""
         # The audit entry goes first, so no change is ever stored unaudited (a crash in
         # between leaves an audited attempt). If the store cannot be written, the attempt
         # is marked "not stored"; the head moves once the change is stored.
@@ -381,7 +336,7 @@ class JSONFileBackend:
         try:
             if buffer.early or buffer.late:
                 ensure_private_dir(self.archive, like=self.path.parent)
-            self.ledger.record(manifest, payloads, documents)
+            record()
             # Every part the main document relies on is durable before it is replaced.
             self._write_parts(buffer, buffer.early, payloads)
             if buffer.dirty:
@@ -401,4 +356,3 @@ class JSONFileBackend:
         if end is not None:
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)
-        return snapshot

@@ -253,10 +253,22 @@ class Backups:
                 return backup
         raise NotFound(f"there is no backup called {wanted} in {self.folder}")
 
+    def discard(self, snapshot: Snapshot) -> None:
+        """Give up the backup ``snapshot`` was taken for."""
+        shutil.rmtree(snapshot.folder, ignore_errors=True)
+
     def remove_snapshots(self) -> None:
         """Delete every snapshot folder (they link to files as they were)."""
         for folder in self.folder.glob(f"{SNAPSHOT}*") if self.folder.is_dir() else []:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def advice(backups: Backups | None) -> str:
+    """Which backup to restore, for a message about damage."""
+    good = backups.newest_good() if backups is not None else None
+    if good is None:
+        return "There is no backup of it yet: move it away to start afresh"
+    return f"The newest good backup is {good}: restore it with `cstui store restore {good.name}`"
 
 
 def read_digest(path: Path) -> str | None:

@@ -246,7 +246,10 @@ class Ledger:
                     highest = max(highest, next_case(document) - 1)
             files[name] = entry
         written = {**manifest, FILES: files, HIGHEST: highest}
-        atomic_write(self.path, orjson.dumps(written))
+        try:
+            atomic_write(self.path, orjson.dumps(written))
+        except StoreError as exc:  # the manifest is the first file of the store's write
+            raise StoreError(str(exc).replace(self.path.name, self.store.name, 1)) from None
         self._cached = None
 
     def damaged(self, manifest: Manifest, names: list[str]) -> str:
