@@ -20,7 +20,7 @@ import os
 import shutil
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -238,12 +238,20 @@ class Backups:
                 deleted += 1
         return deleted
 
-    def now(self, moment: datetime, manifest: Manifest | None, suffix: str = "") -> Snapshot:
+    def now(self, moment: datetime, manifest: Manifest | None) -> Snapshot:
         """The snapshot of a backup made on request, named by the second."""
         if not self.store.exists():
             raise NotFound(f"there is no store file {self.store} to back up yet")
-        stamp = moment.strftime("%Y-%m-%dT%H%M%S")
-        return self.take(f"{self.store.stem}-{stamp}{suffix}.json", manifest)
+        return self.take(self.free_name(moment), manifest)
+
+    def free_name(self, moment: datetime, suffix: str = "") -> str:
+        """A name for a backup made at ``moment`` that no backup has yet (a second later
+        if one made in the same second has it, so names sort as they were made)."""
+        while True:
+            name = f"{self.store.stem}-{moment.strftime('%Y-%m-%dT%H%M%S')}{suffix}.json"
+            if not (self.folder / name).exists() and not manifest_of(self.folder / name).exists():
+                return name
+            moment += timedelta(seconds=1)
 
     def find(self, name: str) -> Path:
         """A backup by file name or path; NotFound if it is not one of this store's."""

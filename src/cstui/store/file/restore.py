@@ -12,6 +12,7 @@ the next process that opens the store.
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,9 @@ def journal_of(store: Path) -> Path:
     return store.with_suffix(".restoring")
 
 
-def restore(backups: Backups, ledger: Ledger, lock: FileLock, backup: Path, at: Any) -> Path | None:
+def restore(
+    backups: Backups, ledger: Ledger, lock: FileLock, backup: Path, at: datetime
+) -> Path | None:
     """Put ``backup`` in place of the store; return the restore point that keeps what it
     replaced (None if there was no store)."""
     problem = backups.problem(backup)
@@ -61,15 +64,11 @@ def restore(backups: Backups, ledger: Ledger, lock: FileLock, backup: Path, at: 
         highest = highest_ever(backups.store, ledger, backup)
         point = None
         if backups.store.exists():
-            point = backups.finish(backups.take(_point_name(backups, at), None, highest))
+            point = backups.finish(backups.take(backups.free_name(at, POINT), None, highest))
         journal = {"backup": backup.name, HIGHEST: highest}
         atomic_write(journal_of(backups.store), orjson.dumps(journal))
         _apply(backups, ledger, journal)
     return point
-
-
-def _point_name(backups: Backups, at: Any) -> str:
-    return f"{backups.store.stem}-{at.strftime('%Y-%m-%dT%H%M%S')}{POINT}.json"
 
 
 def highest_ever(store: Path, ledger: Ledger, backup: Path) -> int:
