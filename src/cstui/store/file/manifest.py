@@ -184,23 +184,34 @@ class Ledger:
         return found
 
     def build(self) -> Manifest:
-        """A manifest of the files as they are (hashing each once)."""
+        """A manifest of the files as they are: each hashed once; the counts of the
+        archive's blocks taken from its index files (small), not from the blocks."""
         files: dict[str, Any] = {}
         names = [self.store.name]
         archive = self.root / ARCHIVE_DIR
         if archive.is_dir():
             names += sorted(f"{ARCHIVE_DIR}/{p.name}" for p in archive.glob("*.json"))
         highest = 0
+        summaries: dict[str, Any] = {}
         for name in names:
             raw = read_or_none(self.root / name)
             if raw is None:
                 continue
-            entry: dict[str, Any] = {"sha256": digest(raw)}
-            if name == self.store.name or name.startswith(f"{ARCHIVE_DIR}/cases-"):
+            files[name] = {"sha256": digest(raw)}
+            if name == self.store.name:
                 document = _parsed(raw)
-                entry["cases"] = count_of(document)
-                highest = max(highest, highest_in(document), next_case(document) - 1)
-            files[name] = entry
+                files[name]["cases"] = count_of(document)
+                highest = max(highest_in(document), next_case(document) - 1)
+            elif name.startswith(f"{ARCHIVE_DIR}/index-"):
+                blocks = _parsed(raw).get("blocks")
+                summaries.update(blocks if isinstance(blocks, dict) else {})
+        for block, summary in summaries.items():
+            if not str(block).isdigit():
+                continue
+            entry = files.get(f"{ARCHIVE_DIR}/cases-{int(block):04d}.json")
+            if entry is not None and isinstance(summary, dict):
+                entry["cases"] = summary.get("count")
+                highest = max(highest, int(summary.get("last", 0)))
         return {FILES: files, HIGHEST: highest}
 
     def settled(self) -> Manifest:
