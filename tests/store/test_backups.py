@@ -14,6 +14,7 @@ from tests.support.backups import copies, copy_of
 from cstui.config import Settings
 from cstui.errors import StoreError
 from cstui.store.file import backups as backups_module
+from cstui.store.file import files as files_module
 from cstui.store.file.files import FileLock
 from cstui.workspace import Workspace, open_workspace
 
@@ -148,7 +149,7 @@ def test_copying_happens_outside_the_write_lock(
     ws = _workspace(tmp_path)
     _closed(ws, 1, 3)
     held: list[bool] = []
-    real = backups_module.atomic_write_all
+    real = files_module.atomic_write_all
 
     def copying(writes: list[tuple[Path, bytes]]) -> None:
         other = FileLock(tmp_path / "cases.json.lock", timeout=0)
