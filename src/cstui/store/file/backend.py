@@ -170,6 +170,7 @@ class JSONFileBackend:
             (self.path.parent, self.path.name),
             (self.audit.head_path.parent, self.audit.head_path.name),
             (self.backups.folder, ""),
+            (self.backups.blocks, ""),
             (self.archive, ""),
         ]
         if not any(_has_temps(folder, name) for folder, name in places):

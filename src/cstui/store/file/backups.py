@@ -231,6 +231,10 @@ class Backups:
             if manifest is None and not archive_of(backup).exists():
                 return 0  # a backup being written: its copies are not named yet
             named.update(str(s) for s in (manifest or {}).get(FILES, {}).values())
+        for folder in self.folder.glob(f"{SNAPSHOT}*"):
+            with contextlib.suppress(OSError):
+                if time.time() - folder.stat().st_mtime > STALE_SNAPSHOT:
+                    shutil.rmtree(folder, ignore_errors=True)
         deleted = 0
         for blob in self.blocks.glob("*.json") if self.blocks.is_dir() else []:
             if blob.stem not in named:
