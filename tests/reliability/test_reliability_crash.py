@@ -156,6 +156,7 @@ def test_killed_writers_lose_no_acknowledged_write(tmp_path, children, figures) 
     assert forks == 0, f"the audit chain forked {forks} times: {verdict.problem}"
     assert verdict.ok, verdict.problem
     assert stale == []
+    assert health.ok, health.problems  # every file as the manifest says, after 200 kills
 
 
 def _digest(entry: dict[str, object]) -> str:

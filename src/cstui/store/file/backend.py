@@ -171,6 +171,7 @@ class JSONFileBackend:
             (self.audit.head_path.parent, self.audit.head_path.name),
             (self.backups.folder, ""),
             (self.backups.blocks, ""),
+            (self.path.parent, self.ledger.path.name),
             (self.archive, ""),
         ]
         if not any(_has_temps(folder, name) for folder, name in places):
