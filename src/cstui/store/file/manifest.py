@@ -267,17 +267,34 @@ class Ledger:
         self._cached = None
 
     def damaged(self, manifest: Manifest, names: list[str]) -> str:
-        """What is wrong with the first of the files ``names`` (relative paths) whose
-        bytes are not what the manifest says; "" if none."""
+        """What is wrong with the first of the files ``names`` (relative paths) that was
+        changed outside cstui and lost something: gone, unreadable, fewer cases than
+        recorded, a counter below an id issued, or an index or lookup changed; "" if none.
+        (An edit that keeps every case, such as a corrected word, is let through.)"""
         files = manifest[FILES]
         for name in names:
             entry = files.get(name)
             if entry is None or name.startswith(DERIVED):  # worked out again from a block
                 continue
-            now = file_digest(self.root / name)
-            if now not in acceptable(entry):
-                return f"{self.root / name} {changed(now, entry)}"
+            raw = read_or_none(self.root / name)
+            now = None if raw is None else digest(raw)
+            if now in acceptable(entry) or self._keeps_everything(name, entry, raw, manifest):
+                continue
+            return f"{self.root / name} {changed(now, entry)}"
         return ""
+
+    def _keeps_everything(
+        self, name: str, entry: dict[str, Any], raw: bytes | None, manifest: Manifest
+    ) -> bool:
+        """Whether a file changed outside cstui still holds every case it held (and, for
+        the main document, a counter above every id issued)."""
+        held = entry.get("cases")
+        if raw is None or not isinstance(held, int):
+            return False
+        document = _parsed(raw)
+        if count_of(document) < held:
+            return False
+        return name != self.store.name or next_case(document) > int(manifest.get(HIGHEST, 0))
 
     def write(self, manifest: Manifest) -> None:
         """Replace the manifest (a restore, which knows every file's hash)."""
