@@ -350,11 +350,14 @@ class JSONFileBackend:
             with contextlib.suppress(StoreError):
                 self.audit.append(undo, now)
             raise
+        written = [relative(n) for n in buffer.early] + [self.path.name] * buffer.dirty
+        self.ledger.remember(written)  # the next commit need not hash them again
         with contextlib.suppress(StoreError):  # the change is stored; a leftover is overridden
             for name in buffer.dropped_parts:
                 self._parts.pop(name, None)
             remove_files([self.part_path(name) for name in sorted(buffer.dropped_parts)])
             self._write_parts(buffer, buffer.late, payloads)
+            self.ledger.remember([relative(n) for n in buffer.late])
         if end is not None:
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)

@@ -13,6 +13,7 @@ just the files the previous commit changed, so no save re-hashes the archive.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -152,6 +153,8 @@ class Ledger:
 
     store: Path
     _cached: tuple[tuple[int, int], Manifest] | None = field(default=None, repr=False)
+    _known: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict, repr=False)
+    """The hash of each file this process wrote or hashed, by its stat when it did."""
 
     @property
     def path(self) -> Path:
@@ -162,6 +165,38 @@ class Ledger:
     def root(self) -> Path:
         """The folder the manifest's paths are relative to."""
         return self.store.parent
+
+    def digest_of(self, name: str) -> str | None:
+        """The sha256 of the store's file ``name`` (relative), hashed again only if the
+        file changed since this process last wrote or hashed it; None if it is gone."""
+        try:
+            st = os.stat(self.root / name)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.root / name}: {reason(exc)}") from None
+        key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        known = self._known.get(name)
+        if known is not None and known[0] == key:
+            return known[1]
+        now = file_digest(self.root / name)
+        if now is not None:
+            self._known[name] = (key, now)
+        return now
+
+    def remember(self, names: list[str]) -> None:
+        """After a commit wrote the files ``names``: their hashes are the manifest's."""
+        files = self._cached[1][FILES] if self._cached is not None else {}
+        for name in names:
+            sha = files.get(name, {}).get("sha256")
+            self._known.pop(name, None)
+            with contextlib.suppress(OSError):
+                st = os.stat(self.root / name)
+                if sha is not None:
+                    self._known[name] = (
+                        (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns),
+                        sha,
+                    )
 
     def load(self) -> Manifest | None:
         """The manifest as stored; None if there is none (or it is not readable)."""
@@ -223,7 +258,7 @@ class Ledger:
         for name, entry in found[FILES].items():
             if "was" not in entry:
                 continue
-            now = file_digest(self.root / name)
+            now = self.digest_of(name)
             if now not in acceptable(entry):
                 continue  # changed outside cstui: left for check and the next write to find
             if now is None:
@@ -243,7 +278,8 @@ class Ledger:
         documents: dict[str, dict[str, Any]],
     ) -> None:
         """Write the manifest of the files after ``writes`` (relative path -> new bytes,
-        None: deleted), whose parsed ``documents`` give counts, before the files."""
+        None: deleted), whose parsed ``documents`` give counts, before the files. When the
+        main document is among them, its write syncs the folder (with the manifest's name)."""
         files = dict(manifest[FILES])
         highest = int(manifest.get(HIGHEST, 0))
         for name, raw in writes.items():
@@ -261,10 +297,13 @@ class Ledger:
             files[name] = entry
         written = {**manifest, FILES: files, HIGHEST: highest}
         try:
-            atomic_write(self.path, orjson.dumps(written))
+            atomic_write(self.path, orjson.dumps(written), self.store.name not in writes)
         except StoreError as exc:  # the manifest is the first file of the store's write
             raise StoreError(str(exc).replace(self.path.name, self.store.name, 1)) from None
         self._cached = None
+        with contextlib.suppress(OSError):
+            st = os.stat(self.path)
+            self._cached = ((st.st_ino, st.st_mtime_ns), written)
 
     def damaged(self, manifest: Manifest, names: list[str]) -> str:
         """What is wrong with the first of the files ``names`` (relative paths) that was
@@ -276,9 +315,10 @@ class Ledger:
             entry = files.get(name)
             if entry is None or name.startswith(DERIVED):  # worked out again from a block
                 continue
-            raw = read_or_none(self.root / name)
-            now = None if raw is None else digest(raw)
-            if now in acceptable(entry) or self._keeps_everything(name, entry, raw, manifest):
+            now = self.digest_of(name)
+            if now in acceptable(entry):
+                continue
+            if self._keeps_everything(name, entry, read_or_none(self.root / name), manifest):
                 continue
             return f"{self.root / name} {changed(now, entry)}"
         return ""
