@@ -33,20 +33,21 @@ class FileStoreAdmin:
         """The main document's file."""
         return self.backend.path
 
-    def _documents(self, problems: list[str]) -> tuple[list[Tables], dict[str, Tables]]:
-        """The main document and every part that can be read; the others in ``problems``."""
+    def _documents(self, problems: list[str]) -> tuple[Tables, dict[str, Tables]]:
+        """The main document ({} if it cannot be read) and every part that can be read;
+        what cannot be read, in ``problems``."""
         try:
-            documents = [self.backend.snapshot()]
+            main = self.backend.snapshot()
         except CstuiError as exc:
             problems.append(str(exc))
-            documents = []
+            main = {}
         parts = {}
         for name in self.backend.part_names():
             try:
                 parts[name] = self.backend.part(name)
             except CstuiError as exc:
                 problems.append(str(exc))
-        return [*documents, *parts.values()], parts
+        return main, parts
 
     def check(self) -> Health:
         """Read the whole store and every case in it; report what cannot be read."""
@@ -55,10 +56,10 @@ class FileStoreAdmin:
         from cstui.models.case import Case
 
         problems: list[str] = []
-        documents, parts = self._documents(problems)
+        main, parts = self._documents(problems)
         readable: set[str] = set()  # a case may also have a leftover copy in the archive
         rows: dict[int, Document] = {}  # the report row of each readable case, by id(document)
-        for tables in documents:
+        for tables in [main, *parts.values()]:
             for doc in tables.get("cases", {}).values():
                 try:
                     case = Case.model_validate(doc)  # every rule, as if typed in
@@ -70,7 +71,7 @@ class FileStoreAdmin:
         problems += archive_rows_upkeep.disagreements(
             parts, self.rows, lambda doc: rows.get(id(doc))
         )
-        problems += self._file_problems(documents[0] if len(documents) > len(parts) else {}, parts)
+        problems += self._file_problems(main, parts)
         verdict = self.verify()
         if not verdict.ok:
             problems.append(f"audit log: {verdict.problem}")
