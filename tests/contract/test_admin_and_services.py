@@ -13,6 +13,7 @@ from tests.support.stores import STORE_KINDS, SharedMemoryStore
 from cstui.config import Settings
 from cstui.domain.privacy import redact
 from cstui.errors import NotFound
+from cstui.models.case import case_number
 from cstui.models.skills import Rating
 from cstui.services.reports import report_service
 from cstui.store.ports import Stores
@@ -38,6 +39,24 @@ def test_a_restored_backup_brings_the_store_back_without_what_was_forgotten(
     assert stores.admin.verify().ok
     with pytest.raises(NotFound):
         stores.admin.restore("no-such-backup", tick())
+
+
+def test_a_restore_keeps_what_it_replaced_and_never_issues_an_id_twice(
+    stores: Stores, tick: Clock
+) -> None:
+    first = new_case(stores, START)
+    made = stores.admin.backup(tick())
+    later = close(stores, new_case(stores, START, "Later Case"), tick)
+    point = stores.admin.restore(made.name, tick())
+    assert point is not None and point.name in [p.name for p in stores.admin.backups()]
+    with pytest.raises(NotFound):
+        stores.cases.get(later.id)
+    newest = new_case(stores, START, "Newest Case")
+    assert case_number(newest.id) > case_number(later.id)  # never a second C-000002
+    stores.admin.restore(point.name, tick())  # the restore point brings the later case back
+    assert stores.cases.get(later.id) == later and stores.cases.get(first.id) == first
+    assert case_number(new_case(stores, START).id) > case_number(newest.id)
+    assert stores.admin.check().ok
 
 
 def test_a_store_says_when_a_write_waits(stores: Stores) -> None:

@@ -27,7 +27,10 @@ def test_erase_leaves_nothing_in_any_copy(cli: Cli) -> None:
     verified = cli("store", "verify")
     assert verified.exit_code == 0, verified.output
     checked = cli("store", "check")
-    assert checked.exit_code == 0, checked.output
+    # The block planted as a leftover (C-000901, written by no cstui) is still named, as
+    # damage: nothing else is.
+    problems = [line for line in checked.stdout.splitlines() if "problem:" in line]
+    assert problems and all("C-000901" in p or "cases-0009" in p for p in problems), problems
 
 
 def test_a_rerun_after_an_erasure_finds_nothing_left(cli: Cli) -> None:
@@ -40,11 +43,11 @@ def test_a_rerun_after_an_erasure_finds_nothing_left(cli: Cli) -> None:
 
 def test_export_gives_a_leader_everything_held_on_the_customer(cli: Cli) -> None:
     held = cli.json("privacy", "export", "--phone", PHONE)
-    assert sorted(case["id"] for case in held["cases"]) == ["C-000001", "C-000003"]
+    assert sorted(case["id"] for case in held["cases"]) == ["C-000001", "C-000004"]
     assert {case["customer"]["name"] for case in held["cases"]} == {NAME}
     assert held["refunds"] == []
     named = {entry["record"] for entry in held["audit"]}
-    assert named == {"C-000001", "C-000003"}
+    assert named == {"C-000001", "C-000004"}
     assert all(entry["at"] and entry["actor"] == "alice" for entry in held["audit"])
     plain = cli("privacy", "export", "--email", EMAIL)
     assert plain.exit_code == 0

@@ -14,6 +14,7 @@ import pytest
 from tests.support.cli import Cli
 
 from cstui.store.file.backups import KEEP, Backups
+from cstui.store.file.manifest import Ledger
 
 
 @pytest.fixture
@@ -88,9 +89,12 @@ def test_damaged_store_is_named_left_alone_and_restored(healthy, tmp_path, figur
 
         restore = cli("store", "restore", backup.name)
         assert restore.exit_code == 0, restore.output
-        [kept] = cli.data_dir.glob("cases.json.before-restore-*")
-        assert restore.stdout == f"restored {backup.name}; the file it replaced is kept as {kept}\n"
+        [kept] = cli.data_dir.glob("backups/cases-*-before-restore.json")
+        assert restore.stdout == (
+            f"restored {backup.name}; what it replaced is kept as the restore point {kept.name}\n"
+        )
         assert kept.read_bytes() == damaged
+        assert str(kept) in cli.json("store", "backups")
         cases = [c["id"] for c in cli.json("case", "list")]
         assert cases == ["C-000001", "C-000002", "C-000003"]
         assert cli("store", "check").exit_code == 0
@@ -99,7 +103,7 @@ def test_damaged_store_is_named_left_alone_and_restored(healthy, tmp_path, figur
         f"damaged store: {len(DAMAGE)} of {len(DAMAGE)} ({', '.join(d.__name__ for d in DAMAGE)}) "
         "refused by store check and case list (exit 1, file and newest good backup named), "
         f"file never modified; restore brought back {'/'.join(map(str, restored_cases))} "
-        "cases and kept the damaged file as cases.json.before-restore-*"
+        "cases and kept the damaged file in a restore point"
     )
 
 
@@ -130,19 +134,21 @@ DAYS = 20
 
 def test_one_backup_a_day_and_at_most_fourteen_kept(tmp_path, figures) -> None:
     store = tmp_path / "cases.json"
-    backups = Backups(store)
+    backups, ledger = Backups(store), Ledger(store)
     store.write_bytes(b'{"cases": {}}')
-    manual = backups.now(datetime(2026, 2, 1, 8, 0, tzinfo=UTC))
+    manual = backups.finish(backups.now(datetime(2026, 2, 1, 8, 0, tzinfo=UTC), None))
     first = date(2026, 3, 1)
     contents: dict[str, bytes] = {}
     for n in range(DAYS):
         day = first + timedelta(days=n)
-        made = backups.daily(day)
-        assert made is not None and made.name == f"cases-{day.isoformat()}.json"
+        snapshot = backups.daily(day, ledger.build())
+        assert snapshot is not None
+        made = backups.finish(snapshot)
+        assert made.name == f"cases-{day.isoformat()}.json"
         contents[made.name] = store.read_bytes()
-        assert backups.daily(day) is None  # once a day only
+        assert backups.daily(day, ledger.build()) is None  # once a day only
         store.write_bytes(orjson.dumps({"cases": {"day": {"n": n}}}))  # the day's changes
-        assert backups.daily(day) is None
+        assert backups.daily(day, ledger.build()) is None
         daily = [p.name for p in backups.all() if "T" not in p.stem]
         assert len(daily) == min(n + 1, KEEP)
     kept = sorted(p.name for p in backups.all() if "T" not in p.stem)

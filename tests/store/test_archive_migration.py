@@ -10,13 +10,14 @@ from typing import Any
 
 import orjson
 import pytest
+from tests.support.backups import copies, copy_of
 
 from cstui.config import Settings
 from cstui.errors import PermissionDenied, StoreError
 from cstui.models.case import Case
 from cstui.store.file import backend as backend_module
 from cstui.store.file import files
-from cstui.store.file.backups import archive_of
+from cstui.store.file.backups import Backups
 from cstui.workspace import Workspace, open_workspace
 
 pytestmark = pytest.mark.usefixtures("archive_at_once")
@@ -68,6 +69,7 @@ def _legacy_store(folder: Path) -> dict[str, Case]:
         main["cases"].update(orjson.loads(part.read_bytes())["cases"])
     shutil.rmtree(folder / "archive")
     (folder / "cases.json").write_bytes(orjson.dumps(_before_formats(main)))
+    (folder / "cases.manifest").unlink()  # made before the store kept a manifest
     return every
 
 
@@ -87,7 +89,7 @@ def test_an_old_single_file_store_is_moved_into_the_archive_once(tmp_path: Path)
     assert all(doc["step"] != "closed" for doc in main["cases"].values())
     assert len(ws.cases.find(_all())) == 5
     assert not any("moved" in w for w in _workspace(tmp_path).warnings)
-    assert ws.store.check().ok and ws.store.check().cases == 5
+    assert ws.store.check().problems == [] and ws.store.check().cases == 5
 
 
 def test_an_interrupted_move_is_finished_next_time(
@@ -110,17 +112,17 @@ def test_an_interrupted_move_is_finished_next_time(
     assert {c.id: c for c in ws.cases.find(_all())} == before
 
 
-def test_a_daily_backup_links_the_archive_and_restore_brings_it_back(tmp_path: Path) -> None:
+def test_a_backup_copies_the_archive_and_restore_brings_it_back(tmp_path: Path) -> None:
     ws = _workspace(tmp_path)
     first = _log(ws, 1)
     _close(ws, first)
     made = ws.store.backup()
-    saved = archive_of(made)
+    saved = copy_of(made, "archive/cases-0000.json")
     live = tmp_path / "archive" / "cases-0000.json"
-    assert (saved / "cases-0000.json").stat().st_ino == live.stat().st_ino
+    assert saved.read_bytes() == live.read_bytes()
+    assert saved.stat().st_ino != live.stat().st_ino and saved.stat().st_nlink == 1
     closed_then = ws.cases.get(first)
     ws.cases.reopen(first, "customer rang again")
-    assert (saved / "cases-0000.json").stat().st_ino != live.stat().st_ino
     ws.store.restore(made.name)
     assert ws.cases.get(first) == closed_then
 
@@ -130,10 +132,11 @@ def test_removing_personal_data_reaches_the_archive_in_backups(tmp_path: Path) -
     case_id = _log(ws, 7)
     _close(ws, case_id)
     made = ws.store.backup()
-    assert b"0400000007" in b"".join(p.read_bytes() for p in archive_of(made).iterdir())
+    assert b"0400000007" in b"".join(p.read_bytes() for p in copies(made))
     done = ws.privacy.erase(phone="0400 000 007", email=None, apply=True)
     assert done.case_ids == [case_id] and done.backups_rewritten >= 2
-    for path in [made, *archive_of(made).iterdir(), *(tmp_path / "archive").iterdir()]:
+    assert not list((tmp_path / "backups").glob(".snapshot-*"))
+    for path in [*(tmp_path / "backups").rglob("*.*"), *(tmp_path / "archive").iterdir()]:
         assert b"0400000007" not in path.read_bytes(), path
     assert ws.cases.customer_history(phone="0400 000 007") == []
 
@@ -156,6 +159,7 @@ def _to_first_layout(folder: Path) -> None:
     """Lay the archive out as the first layout did: every block in ``index``, 32 lookups."""
     main = folder / "cases.json"
     main.write_bytes(orjson.dumps(_before_formats(orjson.loads(main.read_bytes()))))
+    (folder / "cases.manifest").unlink(missing_ok=True)  # made before the manifest
     archive = folder / "archive"
     blocks: dict[str, object] = {}
     lookups: dict[str, dict[str, dict[str, list[int]]]] = {}
@@ -249,14 +253,12 @@ def test_a_split_cut_short_is_done_again_next_time(
 
 def test_a_backup_in_the_first_layout_is_scrubbed_and_restored(tmp_path: Path) -> None:
     before = _first_layout_store(tmp_path)
-    made = _workspace(tmp_path).store.backup()  # the start splits it: lay it out again
-    shutil.rmtree(archive_of(made))
-    _to_first_layout(tmp_path)
-    shutil.copytree(tmp_path / "archive", archive_of(made))
+    backups = Backups(tmp_path / "cases.json")  # a backup of the first layout, as it is
+    made = backups.finish(backups.take("cases-2026-03-01T090000.json", None))
     ws = _workspace(tmp_path)
     assert _first_layout_left(tmp_path) == []
     assert ws.privacy.erase(phone="0400 000 001", email=None, apply=True).case_ids == ["C-000002"]
-    for path in [made, *archive_of(made).iterdir(), *(tmp_path / "archive").iterdir()]:
+    for path in [*(tmp_path / "backups").rglob("*.*"), *(tmp_path / "archive").iterdir()]:
         assert b"0400000001" not in path.read_bytes(), path
     ws.store.restore(made.name)
     assert _first_layout_left(tmp_path) == []

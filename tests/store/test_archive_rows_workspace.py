@@ -9,6 +9,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from tests.support.backups import copy_of, leave_out
 from tests.support.cli import invoke
 
 from cstui.cli.command import to_json
@@ -20,7 +21,6 @@ from cstui.store.file import archive_rows, archive_rows_upkeep
 from cstui.store.file.archive_rows import ReportRows, rows_name
 from cstui.store.file.archive_rows_upkeep import BUILT
 from cstui.store.file.backend import JSONFileBackend
-from cstui.store.file.backups import archive_of
 from cstui.store.file.case_archive import block_name
 from cstui.workspace import Workspace, open_workspace, utc_now
 
@@ -160,13 +160,13 @@ def test_erasing_a_customer_leaves_nothing_of_theirs_in_any_rows(tmp_path: Path,
     ws = closed_store(tmp_path, clock)
     made = ws.store.backup()
     words = (b"Charged twice, order 150", b"second charge of order 150")
-    saved = archive_of(made) / f"{rows_name(block_name(150))}.json"
-    assert all(w in saved.read_bytes() for w in words)
+    rel = f"archive/{rows_name(block_name(150))}.json"
+    assert all(w in copy_of(made, rel).read_bytes() for w in words)
     done = ws.privacy.erase(phone="0400 000 150", email=None, apply=True)
     assert done.case_ids == ["C-000150"]
-    for path in _rows_files(tmp_path):  # the store's and every backup's
-        assert not any(w in path.read_bytes() for w in words), path
-    row = orjson.loads(saved.read_bytes())["rows"]["150"]
+    for path in [*_rows_files(tmp_path), *(tmp_path / "backups").rglob("*.json")]:
+        assert not any(w in path.read_bytes() for w in words), path  # every backup too
+    row = orjson.loads(copy_of(made, rel).read_bytes())["rows"]["150"]
     assert (row["summary"], row["outcome"]) == (
         "(removed)",
         "Closed: (removed); customer satisfied",
@@ -180,8 +180,7 @@ def test_restoring_a_backup_without_rows_drops_the_later_rows(tmp_path: Path, cl
     ws = closed_store(tmp_path, clock)
     made = ws.store.backup()
     expected = _outputs(tmp_path)
-    for path in _rows_files(archive_of(made)):
-        path.unlink()  # as a backup made before there were rows
+    leave_out(made, f"archive/{archive_rows.PREFIX}")  # as a backup made before there were rows
     ws.cases.reopen("C-000150", "rang again")  # the block and its rows change
     ws.store.restore(made.name)
     assert not (tmp_path / "archive" / f"{rows_name(block_name(150))}.json").exists()

@@ -87,8 +87,8 @@ def _truncated(store: Path, log) -> bytes:
         (b"", "is empty"),
         (b"  \n", "is empty"),
         (b"{not json at all", "is damaged"),
-        (b"[1, 2, 3]", "is damaged"),
-        (b'{"cases": 3}', "is damaged"),
+        (b"[1, 2, 3]", "is not the shape of a case store (a list where a document"),
+        (b'{"cases": 3}', "is not the shape of a case store (cases is a int)"),
         (b"\xff\xfe\x00garbage", "is damaged"),
         (None, "is damaged"),  # a real store cut off half-way
     ],

@@ -54,6 +54,7 @@ def test_a_store_from_before_formats_is_upgraded_once_and_stamped(tmp_path: Path
     main = orjson.loads((tmp_path / "cases.json").read_bytes())
     del main["meta"]["1"]["store_format"]
     (tmp_path / "cases.json").write_bytes(orjson.dumps(main))
+    (tmp_path / "cases.manifest").unlink()  # it predates the manifest too
     _open(tmp_path)
     assert _meta(tmp_path)["store_format"] == STORE_FORMAT_VERSION
 

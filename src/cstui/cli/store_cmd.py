@@ -49,9 +49,10 @@ def backups() -> Shown:
 @action(store_group, "restore")
 @click.argument("backup_name", metavar="BACKUP")
 def restore(backup_name: str) -> Shown:
-    """Put a backup (a file name from `cstui store backups`) in place of the store."""
+    """Put a backup (a file name from `cstui store backups`) in place of the store; what it
+    replaces is kept as a restore point, listed with the backups."""
     kept = workspace().store.restore(backup_name)
-    note = f"; the file it replaced is kept as {kept}" if kept else ""
+    note = f"; what it replaced is kept as the restore point {kept.name}" if kept else ""
     return Shown(
         {"restored": backup_name, "kept": str(kept) if kept else None},
         f"restored {backup_name}{note}",

@@ -28,7 +28,7 @@ class StoreMaintenance:
         return self.admin.check()
 
     def backups(self) -> list[Path]:
-        """Every backup, newest first."""
+        """Every backup and restore point, newest first."""
         return self.admin.backups()
 
     def backup(self) -> Path:
@@ -36,7 +36,8 @@ class StoreMaintenance:
         return self.admin.backup(self.clock())
 
     def restore(self, name: str) -> Path | None:
-        """Put the named backup in place of the store; return where the old file was kept."""
+        """Put the named backup in place of the store; return the restore point that keeps
+        what it replaced (itself a backup that can be restored)."""
         if not self.may_restore:
             raise PermissionDenied(
                 "only a team leader can restore a backup: it rolls back everyone's cases"

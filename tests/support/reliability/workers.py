@@ -143,3 +143,22 @@ def lock_holder(store: str, errors: str, label: str, ready: Connection) -> None:
             time.sleep(600)
 
     _guarded(errors, run)
+
+
+def restorer(store: str, errors: str, seed: int, ready: Connection) -> None:
+    """Restore backups and restore points chosen at random, forever (until killed)."""
+
+    def run() -> None:
+        from tests.support.stores import REPORT_ROWS
+
+        from cstui.store.file.admin import FileStoreAdmin
+
+        rng = random.Random(seed)
+        admin = FileStoreAdmin(JSONFileBackend(Path(store), lock_timeout=30), REPORT_ROWS)
+        ready.send_bytes(b"ready")
+        ready.close()
+        while True:
+            good = [b for b in admin.backups() if not admin.backend.backups.problem(b)]
+            admin.restore(rng.choice(good).name, datetime.now(UTC))
+
+    _guarded(errors, run)

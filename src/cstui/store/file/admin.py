@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING
 from cstui.errors import CstuiError, StoreError
 from cstui.store.file import archive_rows_upkeep
 from cstui.store.file.archive_rows import Document, ReportRows
-from cstui.store.file.audit_anchors import RESTORED, without_anchor
+from cstui.store.file.audit_anchors import without_anchor
 from cstui.store.file.backend import JSONFileBackend, Tables
-from cstui.store.file.backups import archive_of, rewrite_backups
+from cstui.store.file.backup_erasure import rewrite_backups
 from cstui.store.file.case_archive import CaseArchive
-from cstui.store.ports import AuditEvent, Health
+from cstui.store.file.restore import restore
+from cstui.store.ports import AuditEvent, Health, Verdict
 
 if TYPE_CHECKING:  # the models load only when the whole store is checked
     from cstui.models.case import Case
     from cstui.store.file.erasures import EraseJournal
-    from cstui.store.ports import Verdict
 
 
 class FileStoreAdmin:
@@ -34,20 +34,21 @@ class FileStoreAdmin:
         """The main document's file."""
         return self.backend.path
 
-    def _documents(self, problems: list[str]) -> tuple[list[Tables], dict[str, Tables]]:
-        """The main document and every part that can be read; the others in ``problems``."""
+    def _documents(self, problems: list[str]) -> tuple[Tables, dict[str, Tables]]:
+        """The main document ({} if it cannot be read) and every part that can be read;
+        what cannot be read, in ``problems``."""
         try:
-            documents = [self.backend.snapshot()]
+            main = self.backend.snapshot()
         except CstuiError as exc:
             problems.append(str(exc))
-            documents = []
+            main = {}
         parts = {}
         for name in self.backend.part_names():
             try:
                 parts[name] = self.backend.part(name)
             except CstuiError as exc:
                 problems.append(str(exc))
-        return [*documents, *parts.values()], parts
+        return main, parts
 
     def check(self) -> Health:
         """Read the whole store and every case in it; report what cannot be read."""
@@ -56,10 +57,10 @@ class FileStoreAdmin:
         from cstui.models.case import Case
 
         problems: list[str] = []
-        documents, parts = self._documents(problems)
+        main, parts = self._documents(problems)
         readable: set[str] = set()  # a case may also have a leftover copy in the archive
         rows: dict[int, Document] = {}  # the report row of each readable case, by id(document)
-        for tables in documents:
+        for tables in [main, *parts.values()]:
             for doc in tables.get("cases", {}).values():
                 try:
                     case = Case.model_validate(without_anchor(doc))  # every rule, as typed
@@ -71,34 +72,54 @@ class FileStoreAdmin:
         problems += archive_rows_upkeep.disagreements(
             parts, self.rows, lambda doc: rows.get(id(doc))
         )
-        verdict = self.verify()
+        problems += self._file_problems(main, parts)
+        try:
+            verdict = self.verify()
+        except CstuiError:  # the store's own damage, named above
+            verdict = Verdict(True, 0)
         if not verdict.ok:
             problems.append(f"audit log: {verdict.problem}")
         newest = self.backend.backups.newest_good()
         return Health(not problems, self.backend.path, len(readable), problems, newest)
+
+    def _file_problems(self, main: Tables, parts: dict[str, Tables]) -> list[str]:
+        """What the manifest, the counter, the ids, the roster and the modes show."""
+        from cstui.store.file import checks
+        from cstui.store.file.roster_file import RosterFile
+
+        ledger = self.backend.ledger
+        root = self.backend.path.parent
+        return [
+            *checks.manifest_problems(ledger),
+            *checks.counter_problems(main, ledger, parts),
+            *checks.duplicate_problems(main, parts),
+            *checks.roster_problems(RosterFile(root / "team.toml")),
+            *checks.mode_problems(root),
+        ]
 
     def backups(self) -> list[Path]:
         """Every backup, newest first."""
         return self.backend.backups.all()
 
     def backup(self, at: datetime) -> Path:
-        """Copy the store now (it must be readable)."""
+        """Copy the store now (it must be readable and as its manifest says): the files
+        are linked under the lock and copied after it."""
         with self.backend.lock.hold():
             self.backend.snapshot()
-            return self.backend.backups.now(at)
+            snapshot = self.backend.backups.now(at, self.backend.ledger.settled())
+        return self.backend.backups.finish(snapshot)
 
     def restore(self, name: str, at: datetime) -> Path | None:
-        """Put the named backup in place of the store; return where the old file was kept."""
+        """Put the named backup (verified first) in place of the store, its archive too;
+        return the restore point that keeps what it replaced."""
         backup = self.backend.backups.find(name)
-        with self.backend.lock.hold():
-            kept = self.backend.backups.restore(backup, at)
-            rollback = AuditEvent(self.backend.label or "cstui", "store", RESTORED, (backup.name,))
-            self.backend.audit.append([rollback], at)
+        backend = self.backend
+        kept = restore(backend.backups, backend.ledger, backend.lock, backup, at)
+        with backend.lock.hold():
+            backend.record_restore(backup.name)
         archive = CaseArchive(self.backend, self.rows)
         if archive.in_first_layout():  # a backup from before the archive's index was split
             archive.split_first_layout()
-        restored = {p.stem for p in archive_of(backup).glob("*.json")}
-        archive_rows_upkeep.drop_unrestored(archive, restored)
         try:
             self.backend.snapshot()
         except StoreError as exc:  # pragma: no cover - restore checks the backup first

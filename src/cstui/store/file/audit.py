@@ -230,10 +230,8 @@ class AuditLog:
             return Verdict(False, count, problem)
         if self.cases is None:
             return Verdict(True, count)
-        try:
-            problem, notes = cross_check(entries, head_seq, self.cases.documents())
-        except StoreError as exc:
-            return Verdict(False, count, str(exc))
+        # A store that cannot be read is damage of its own: the StoreError says so.
+        problem, notes = cross_check(entries, head_seq, self.cases.documents())
         return Verdict(not problem, count, problem, notes)
 
 

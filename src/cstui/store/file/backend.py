@@ -23,8 +23,9 @@ import orjson
 
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file.audit import AuditEvent, AuditLog
-from cstui.store.file.audit_anchors import StoredCases
-from cstui.store.file.backups import Backups
+from cstui.store.file.audit_anchors import RESTORED, StoredCases
+from cstui.store.file.backups import Backups, Snapshot, advice
+from cstui.store.file.buffer import Buffer as Buffer  # where the repositories find it
 from cstui.store.file.files import (
     TEMP_MARK,
     atomic_write,
@@ -35,63 +36,10 @@ from cstui.store.file.files import (
     remove_stale_temps,
 )
 from cstui.store.file.lock import FileLock
+from cstui.store.file.manifest import Ledger, Manifest, relative, shape_problem
+from cstui.store.file.restore import finish_interrupted
 
 Tables = dict[str, dict[str, Any]]
-
-
-def _no_parts(name: str) -> Tables:
-    return {}
-
-
-@dataclass
-class Buffer:
-    """The documents as one transaction sees them; ``dirty`` once the main one is written.
-
-    Repositories add an :class:`AuditEvent` for each change they make; the events go to
-    the audit log once the documents are safely written. A part is read on first use
-    with :meth:`part` and written back if :meth:`changed_part` was called for it.
-    """
-
-    data: Tables
-    dirty: bool = False
-    events: list[AuditEvent] = field(default_factory=list)
-    load_part: Callable[[str], Tables] = _no_parts
-    parts: dict[str, Tables] = field(default_factory=dict)
-    changed_parts: set[str] = field(default_factory=set)
-    late_parts: set[str] = field(default_factory=set)
-    dropped_parts: set[str] = field(default_factory=set)
-
-    def part(self, name: str) -> Tables:
-        """The part ``name`` as this transaction sees it (empty if there is none yet)."""
-        if name not in self.parts:
-            self.parts[name] = self.load_part(name)
-        return self.parts[name]
-
-    def changed_part(self, name: str, after_main: bool = False) -> None:
-        """Mark the part ``name`` to be written back: before the main document, or after
-        it when the change only takes something away (a crash then leaves a copy, never
-        a loss)."""
-        (self.late_parts if after_main else self.changed_parts).add(name)
-
-    def drop_part(self, name: str) -> None:
-        """Delete the part ``name`` after the main document, before the parts written
-        after it (what it held has moved elsewhere)."""
-        self.dropped_parts.add(name)
-
-    @property
-    def early(self) -> list[str]:
-        """Changed parts to write before the main document."""
-        return sorted(self.changed_parts)
-
-    @property
-    def late(self) -> list[str]:
-        """Changed parts to write after the main document."""
-        return sorted(self.late_parts - self.changed_parts)
-
-    @property
-    def any_change(self) -> bool:
-        """Whether anything is to be written."""
-        return self.dirty or bool(self.changed_parts or self.late_parts or self.dropped_parts)
 
 
 class Backend(Protocol):
@@ -124,17 +72,13 @@ def _parse(raw: bytes, path: Path, backups: Backups | None = None) -> Tables:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError:
             data = None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        if data is None:
             problem = "is damaged (not a complete JSON document)"
+        elif shape := shape_problem(path.stem, data):
+            problem = f"is not the shape of a case store ({shape})"
     if problem:
-        good = backups.newest_good() if backups is not None else None
-        advice = (
-            f"The newest good backup is {good}: restore it with `cstui store restore {good.name}`"
-            if good is not None
-            else "There is no backup of it yet: move it away to start afresh"
-        )
         raise StoreCorruptError(
-            f"the store file {path} {problem}; cstui will not write over it. {advice}"
+            f"the store file {path} {problem}; cstui will not write over it. {advice(backups)}"
         )
     return dict(data)
 
@@ -204,7 +148,14 @@ class JSONFileBackend:
         self.audit = AuditLog(self.path.with_suffix(".audit.log"))
         self.audit.cases = StoredCases(self)
         self.backups = Backups(self.path)
+        self.ledger = Ledger(self.path)
         self._remove_stale_temps()
+        finish_interrupted(self.backups, self.ledger, self.lock, self.record_restore)
+
+    def record_restore(self, backup: str) -> None:
+        """Audit a restore of ``backup`` (a rollback ``store verify`` then accepts)."""
+        rollback = AuditEvent(self.label or "cstui", "store", RESTORED, (backup,))
+        self.audit.append([rollback], datetime.now(UTC))
 
     @property
     def archive(self) -> Path:
@@ -227,6 +178,8 @@ class JSONFileBackend:
             (self.path.parent, self.path.name),
             (self.audit.head_path.parent, self.audit.head_path.name),
             (self.backups.folder, ""),
+            (self.backups.blocks, ""),
+            (self.path.parent, self.ledger.path.name),
             (self.archive, ""),
         ]
         if not any(_has_temps(folder, name) for folder, name in places):
@@ -315,6 +268,7 @@ class JSONFileBackend:
         The copy is shallow: repositories replace documents, never change them in place
         (see :mod:`cstui.store.file.tinydb_tables`), so what readers hold stays as stored.
         """
+        snapshot: Snapshot | None = None
         with self.lock.hold():
             buffer = Buffer(_tables_copy(self.snapshot()), load_part=self._part_to_change)
             if self.guard is not None:
@@ -322,40 +276,74 @@ class JSONFileBackend:
             try:
                 yield buffer
                 if buffer.any_change:
-                    self._commit(buffer)
+                    snapshot = self._commit(buffer)
             except BaseException:
                 self._forget()  # whatever happened, the next read comes from the files
                 raise
+        if snapshot is not None:  # copied outside the lock: other terminals go on
+            with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
+                self.backups.finish(snapshot)
 
     def _forget(self) -> None:
         self._cache_key = None
         self._parts.clear()
 
-    def _write_parts(self, buffer: Buffer, names: list[str]) -> None:
+    def _write_parts(
+        self, buffer: Buffer, names: list[str], payloads: dict[str, bytes | None]
+    ) -> None:
         """Write the parts ``names`` together: each fsynced, then all renamed, then the
         archive folder fsynced once (:func:`atomic_write_all`)."""
         for name in names:
             self._parts.pop(name, None)
-        atomic_write_all([(self.part_path(name), _dump(buffer.parts[name])) for name in names])
+        atomic_write_all([(self.part_path(n), payloads[relative(n)] or b"") for n in names])
         for name in names:
             with contextlib.suppress(OSError):  # the next read then needs no parse
                 self._remember(name, _stat_key(self.part_path(name).stat()), buffer.parts[name])
 
-    def _commit(self, buffer: Buffer) -> None:
+    def _payloads(self, buffer: Buffer) -> tuple[dict[str, bytes | None], dict[str, Tables]]:
+        """What the commit writes (relative path -> bytes; None: deleted), and the documents."""
+        documents = {relative(n): buffer.parts[n] for n in [*buffer.early, *buffer.late]}
+        if buffer.dirty:
+            documents[self.path.name] = buffer.data
+        payloads: dict[str, bytes | None] = {k: _dump(d) for k, d in documents.items()}
+        payloads.update((relative(n), None) for n in buffer.dropped_parts)
+        return payloads, documents
+
+    def _commit(self, buffer: Buffer) -> Snapshot | None:
         now = datetime.now(UTC)
+        manifest = self.ledger.settled()
+        names = [relative(n) for n in [*buffer.early, *buffer.late, *buffer.dropped_parts]]
+        damaged = self.ledger.damaged(manifest, names + [self.path.name] * buffer.dirty)
+        if damaged:
+            raise StoreCorruptError(
+                f"{damaged}; cstui will not write over it. {advice(self.backups)}"
+            )
+        snapshot = None
         with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
-            self.backups.daily(now.astimezone().date())
+            snapshot = self.backups.daily(now.astimezone().date(), manifest)
+        try:
+            self._write(buffer, now, manifest)
+        except BaseException:
+            if snapshot is not None:
+                self.backups.discard(snapshot)
+            raise
+        return snapshot
+
+    def _write(self, buffer: Buffer, now: datetime, manifest: Manifest) -> None:
+        """Write the audit entries, the manifest, the parts and the main document."""
         # The audit entry goes first, so no change is ever stored unaudited (a crash in
         # between leaves an audited attempt). If the store cannot be written, the attempt
         # is marked "not stored"; the head moves once the change is stored.
-        end = self.audit.write_entries(buffer.events, now)
+        end = self.audit.write_entries(buffer.events, now)  # stamps each case's anchor
         try:
+            payloads, documents = self._payloads(buffer)  # after the anchors are stamped
             if buffer.early or buffer.late:
                 ensure_app_folder(self.archive)
+            self.ledger.record(manifest, payloads, documents)
             # Every part the main document relies on is durable before it is replaced.
-            self._write_parts(buffer, buffer.early)
+            self._write_parts(buffer, buffer.early, payloads)
             if buffer.dirty:
-                atomic_write(self.path, _dump(buffer.data))
+                atomic_write(self.path, payloads[self.path.name] or b"")
                 with contextlib.suppress(OSError):  # the next read then needs no parse
                     self._cache, self._cache_key = buffer.data, _stat_key(self.path.stat())
         except StoreError:
@@ -363,11 +351,14 @@ class JSONFileBackend:
             with contextlib.suppress(StoreError):
                 self.audit.append(undo, now)
             raise
+        written = [relative(n) for n in buffer.early] + [self.path.name] * buffer.dirty
+        self.ledger.remember(written)  # the next commit need not hash them again
         with contextlib.suppress(StoreError):  # the change is stored; a leftover is overridden
             for name in buffer.dropped_parts:
                 self._parts.pop(name, None)
             remove_files([self.part_path(name) for name in sorted(buffer.dropped_parts)])
-            self._write_parts(buffer, buffer.late)
+            self._write_parts(buffer, buffer.late, payloads)
+            self.ledger.remember([relative(n) for n in buffer.late])
         if end is not None:
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)

@@ -1,9 +1,16 @@
-"""Rolling backups of a store file: one a day, the newest kept, checked before use.
+"""Backups of a store: verified copies, one a day and on request, the newest kept.
 
-A backup is a copy of the main document (``backups/cases-DATE.json``) and, beside it, the
-archive of closed cases as it was (``backups/cases-DATE.archive/``). Archive files are
-only ever replaced, never changed in place, so that folder holds hard links: a daily
-backup of 100,000 closed cases costs no copying.
+A backup is a copy of the main document (``backups/cases-DATE.json``) and of every
+archive file, each archive file copied once into a content-addressed area
+(``backups/blocks/<sha256>.json``) that later backups reuse: archive files are only
+ever replaced, never changed in place, so a copy made once stays right. The backup's
+manifest (``backups/cases-DATE.manifest``), written last, names the sha256 of every
+file; a backup is *good* when every file is there with its hash. No backup shares a
+file with the live store, so damage to a live file never reaches one.
+
+Under the store's lock a backup only hard-links what it will copy into a snapshot
+folder (files are replaced, never written in place, so the links hold the files as
+they were); the copying and hashing happen after the lock is released.
 """
 
 from __future__ import annotations
@@ -11,28 +18,70 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Callable
+import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from cstui.errors import NotFound, StoreError
-from cstui.store.file.files import atomic_write, ensure_app_folder, file_mode, reason
-from cstui.store.file.hot import BRIEFS
+from cstui.store.file.files import (
+    atomic_write,
+    atomic_write_all,
+    ensure_app_folder,
+    reason,
+)
+from cstui.store.file.manifest import (
+    ARCHIVE_DIR,
+    FILES,
+    HIGHEST,
+    Manifest,
+    digest,
+    read_or_none,
+    shape_problem,
+)
 
 KEEP = 14
+BLOCKS = "blocks"
+SNAPSHOT = ".snapshot-"
+STALE_SNAPSHOT = 600.0
+"""Seconds after which a snapshot folder is taken to be left by a process that died."""
+CHUNK = 64
+"""Files copied (and fsynced) together."""
 
 
-def is_good(path: Path) -> bool:
-    """Whether ``path`` holds a complete JSON document of tables."""
+def manifest_of(backup: Path) -> Path:
+    """The manifest written with the backup ``backup``."""
+    return backup.with_suffix(".manifest")
+
+
+def archive_of(backup: Path) -> Path:
+    """The archive folder of a backup made before backups were copies (hard links)."""
+    return backup.with_suffix(".archive")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a backup will copy: hard links in ``folder``, each with the hash it must have
+    (None: whatever it holds, for a restore point of a store that may be damaged)."""
+
+    backup: Path
+    folder: Path
+    hashes: dict[str, str | None]
+    highest: int
+
+
+def read_backup_manifest(backup: Path) -> Manifest | None:
+    """The manifest of ``backup``; None if it has none or it cannot be read."""
     try:
-        data = orjson.loads(path.read_bytes())
+        found = orjson.loads(manifest_of(backup).read_bytes())
     except (OSError, orjson.JSONDecodeError):
-        return False
-    return isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())
+        return None
+    if not isinstance(found, dict) or not isinstance(found.get(FILES), dict):
+        return None
+    return found
 
 
 @dataclass
@@ -47,63 +96,171 @@ class Backups:
         """Where the copies live."""
         return self.store.parent / "backups"
 
+    @property
+    def blocks(self) -> Path:
+        """The content-addressed copies of archive files, shared by the backups."""
+        return self.folder / BLOCKS
+
+    def blob(self, sha: str) -> Path:
+        """The copy of the archive file whose sha256 is ``sha``."""
+        return self.blocks / f"{sha}.json"
+
     def all(self) -> list[Path]:
         """Every backup of this store, newest first."""
         if not self.folder.is_dir():
             return []
         return sorted(self.folder.glob(f"{self.store.stem}-*.json"), reverse=True)
 
+    def problem(self, backup: Path) -> str:
+        """Why ``backup`` cannot be restored ("" when it is good: every file there with
+        its hash, the main document a document of tables)."""
+        manifest = read_backup_manifest(backup)
+        if manifest is None:
+            return "has no readable manifest (it was cut short, or made by an older cstui)"
+        raw = read_or_none(backup)
+        if raw is None or digest(raw) != manifest.get("main"):
+            return f"is damaged ({backup.name} is not as it was backed up)"
+        try:
+            if shape_problem(self.store.stem, orjson.loads(raw)):
+                return "does not hold a store"
+        except orjson.JSONDecodeError:
+            return "does not hold a store"
+        for name, sha in manifest[FILES].items():
+            if not isinstance(sha, str) or read_digest(self.blob(sha)) != sha:
+                return f"is damaged (its copy of {name} is missing or changed)"
+        return ""
+
     def newest_good(self) -> Path | None:
-        """The newest backup that reads as a complete document."""
-        return next((p for p in self.all() if is_good(p)), None)
+        """The newest backup that verifies (every file there, with its hash)."""
+        return next((p for p in self.all() if not self.problem(p)), None)
 
-    @property
-    def archive(self) -> Path:
-        """The live archive folder beside the store."""
-        return self.store.parent / "archive"
-
-    def _copy(self, name: str) -> Path:
-        target = self.folder / name
+    # -- making a backup ---------------------------------------------------------------
+    def take(self, name: str, manifest: Manifest | None, highest: int = 0) -> Snapshot:
+        """Link what the backup ``name`` must copy into a snapshot folder (call under
+        the store's lock). With ``manifest``, each file must still have its hash there;
+        without, the files are kept as they are (a restore point)."""
+        folder = self.folder / f"{SNAPSHOT}{Path(name).stem}"
+        live = self._live_names()
+        files = manifest[FILES] if manifest is not None else {}
+        hashes = {n: files.get(n, {}).get("sha256") for n in live}
         try:
             ensure_app_folder(self.folder)
-            self._link_archive(archive_of(target))
-            atomic_write(target, self.store.read_bytes())
+            shutil.rmtree(folder, ignore_errors=True)
+            ensure_app_folder(folder)
+            for rel in live:
+                sha = hashes[rel]
+                if sha is None or rel == self.store.name or not self.blob(sha).exists():
+                    _link(self.store.parent / rel, folder / _flat(rel))
         except OSError as exc:
             raise StoreError(f"could not back up {self.store.name}: {reason(exc)}") from None
-        return target
+        if manifest is not None:
+            highest = max(highest, int(manifest.get(HIGHEST, 0)))
+        return Snapshot(self.folder / name, folder, hashes, highest)
 
-    def _link_archive(self, folder: Path) -> None:
-        """Hard-link (or, across file systems, copy) every archive file into ``folder``."""
-        if not self.archive.is_dir():
-            return
-        partial = folder.with_name(folder.name + ".partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        ensure_app_folder(partial)
-        for source in self.archive.glob("*.json"):
-            try:
-                os.link(source, partial / source.name)
-            except OSError:
-                shutil.copy2(source, partial / source.name)
-        shutil.rmtree(folder, ignore_errors=True)
-        partial.rename(folder)
+    def _live_names(self) -> list[str]:
+        archive = self.store.parent / ARCHIVE_DIR
+        names = [self.store.name] if self.store.exists() else []
+        if archive.is_dir():
+            names += sorted(f"{ARCHIVE_DIR}/{p.name}" for p in archive.glob("*.json"))
+        return names
 
-    def daily(self, today: date) -> Path | None:
-        """Copy the store once a day (before its first change that day); prune old copies."""
+    def finish(self, snapshot: Snapshot) -> Path:
+        """Copy and check what ``snapshot`` holds, write the backup's manifest last."""
+        try:
+            main, files = self._copy(snapshot)
+            ensure_app_folder(self.blocks)
+            record = {"main": main, FILES: files, HIGHEST: snapshot.highest}
+            atomic_write(manifest_of(snapshot.backup), orjson.dumps(record))
+        except OSError as exc:
+            raise StoreError(f"could not back up {self.store.name}: {reason(exc)}") from None
+        finally:
+            shutil.rmtree(snapshot.folder, ignore_errors=True)
+        self.prune()
+        return snapshot.backup
+
+    def _copy(self, snapshot: Snapshot) -> tuple[str, dict[str, str]]:
+        """Copy the snapshot's files; the main document's hash and each archive file's."""
+        ensure_app_folder(self.blocks)
+        files: dict[str, str] = {}
+        main = ""
+        pending: list[tuple[Path, bytes]] = []
+        for rel, expected in snapshot.hashes.items():
+            raw = read_or_none(snapshot.folder / _flat(rel))
+            if raw is None:  # already copied by an earlier backup (or gone meanwhile)
+                if expected is not None:
+                    files[rel] = expected
+                continue
+            sha = digest(raw)
+            if expected is not None and sha != expected:
+                raise StoreError(f"{rel} has been changed outside cstui: not backed up")
+            if rel == self.store.name:
+                main = sha
+                atomic_write(snapshot.backup, raw)
+                continue
+            files[rel] = sha
+            if not self.blob(sha).exists():
+                pending.append((self.blob(sha), raw))
+            if len(pending) >= CHUNK:
+                atomic_write_all(pending)
+                pending = []
+        atomic_write_all(pending)
+        return main, files
+
+    def daily(self, today: date, manifest: Manifest) -> Snapshot | None:
+        """The snapshot of the day's backup, if it is not made yet (call under the lock,
+        before the day's first change; :meth:`finish` it after)."""
         target = self.folder / f"{self.store.stem}-{today.isoformat()}.json"
-        if target.exists() or not self.store.exists():
+        if manifest_of(target).exists() or not self.store.exists():
             return None
-        made = self._copy(target.name)
+        folder = self.folder / f"{SNAPSHOT}{target.stem}"
+        with contextlib.suppress(OSError):
+            if time.time() - folder.stat().st_mtime < STALE_SNAPSHOT:
+                return None  # another terminal is copying it now
+        return self.take(target.name, manifest)
+
+    def prune(self) -> None:
+        """Keep the newest ``keep`` daily backups, and only the copies a backup names."""
         daily = [p for p in self.all() if "T" not in p.stem]
         for old in daily[self.keep :]:
+            manifest_of(old).unlink(missing_ok=True)
             old.unlink(missing_ok=True)
             shutil.rmtree(archive_of(old), ignore_errors=True)
-        return made
+        self.collect()
 
-    def now(self, moment: datetime) -> Path:
-        """A backup made on request, named by the minute."""
+    def collect(self) -> int:
+        """Delete the copies no backup names any more, and snapshots left by a process
+        that died; return how many copies were deleted."""
+        named: set[str] = set()
+        for backup in self.all():
+            manifest = read_backup_manifest(backup)
+            if manifest is None and not archive_of(backup).exists():
+                return 0  # a backup being written: its copies are not named yet
+            named.update(str(s) for s in (manifest or {}).get(FILES, {}).values())
+        for folder in self.folder.glob(f"{SNAPSHOT}*"):
+            with contextlib.suppress(OSError):
+                if time.time() - folder.stat().st_mtime > STALE_SNAPSHOT:
+                    shutil.rmtree(folder, ignore_errors=True)
+        deleted = 0
+        for blob in self.blocks.glob("*.json") if self.blocks.is_dir() else []:
+            if blob.stem not in named:
+                blob.unlink(missing_ok=True)
+                deleted += 1
+        return deleted
+
+    def now(self, moment: datetime, manifest: Manifest | None) -> Snapshot:
+        """The snapshot of a backup made on request, named by the second."""
         if not self.store.exists():
             raise NotFound(f"there is no store file {self.store} to back up yet")
-        return self._copy(f"{self.store.stem}-{moment.strftime('%Y-%m-%dT%H%M%S')}.json")
+        return self.take(self.free_name(moment), manifest)
+
+    def free_name(self, moment: datetime, suffix: str = "") -> str:
+        """A name for a backup made at ``moment`` that no backup has yet (a second later
+        if one made in the same second has it, so names sort as they were made)."""
+        while True:
+            name = f"{self.store.stem}-{moment.strftime('%Y-%m-%dT%H%M%S')}{suffix}.json"
+            if not (self.folder / name).exists() and not manifest_of(self.folder / name).exists():
+                return name
+            moment += timedelta(seconds=1)
 
     def find(self, name: str) -> Path:
         """A backup by file name or path; NotFound if it is not one of this store's."""
@@ -113,101 +270,50 @@ class Backups:
                 return backup
         raise NotFound(f"there is no backup called {wanted} in {self.folder}")
 
-    def restore(self, backup: Path, moment: datetime) -> Path | None:
-        """Put ``backup`` in place of the store (call under the store's lock).
+    def discard(self, snapshot: Snapshot) -> None:
+        """Give up the backup ``snapshot`` was taken for."""
+        shutil.rmtree(snapshot.folder, ignore_errors=True)
 
-        The current file, damaged or not, is kept beside it; its new name is returned.
-        """
-        if not is_good(backup):
-            raise StoreError(f"the backup {backup.name} is itself damaged; choose another")
-        kept = None
-        if self.store.exists():
-            kept = self.store.with_name(
-                f"{self.store.name}.before-restore-{moment.strftime('%Y%m%dT%H%M%S')}"
-            )
-            shutil.copy2(self.store, kept)
-            kept.chmod(file_mode(kept.parent))
-        saved = archive_of(backup)
-        if saved.is_dir():
-            ensure_app_folder(self.archive)
-            for part in saved.glob("*.json"):
-                atomic_write(self.archive / part.name, part.read_bytes())
-        atomic_write(self.store, backup.read_bytes())
-        return kept
+    def remove_snapshots(self) -> None:
+        """Delete every snapshot folder (they link to files as they were)."""
+        for folder in self.folder.glob(f"{SNAPSHOT}*") if self.folder.is_dir() else []:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def archive_of(backup: Path) -> Path:
-    """The archive folder saved with the backup ``backup``."""
-    return backup.with_suffix(".archive")
+def advice(backups: Backups | None) -> str:
+    """Which backup to restore, for a message about damage."""
+    good = backups.newest_good() if backups is not None else None
+    if good is None:
+        return "There is no backup of it yet: move it away to start afresh"
+    return f"The newest good backup is {good}: restore it with `cstui store restore {good.name}`"
 
 
-Derive = Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]] | None]
-"""Given a rewritten archive part's name and content: the name and content of a part
-worked out from it, to write again beside it; or None."""
-
-
-def _rewrite(
-    path: Path, change: Callable[[dict[str, Any]], bool], derive: Derive | None = None
-) -> int:
-    """Apply ``change`` to the JSON document at ``path``; write it back if it changed, and
-    what ``derive`` works out from it; return how many files were written."""
+def read_digest(path: Path) -> str | None:
+    """The sha256 of ``path``; None if it cannot be read."""
     try:
-        data = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return 0
-    if not isinstance(data, dict) or not change(data):
-        return 0
-    atomic_write(path, orjson.dumps(data))
-    made = derive(path.stem, data) if derive is not None else None
-    if made is None:
-        return 1
-    atomic_write(path.with_name(f"{made[0]}.json"), orjson.dumps(made[1]))
-    return 2
+        return digest(path.read_bytes())
+    except OSError:
+        return None
 
 
-def rewrite_backups(
-    backups: Backups, table: str, replacements: dict[str, Any], derive: Derive | None = None
-) -> int:
-    """Put ``replacements`` (document id -> document) into every backup, its archive
-    included, and drop those ids from the saved lookups; return the files changed.
+def _flat(rel: str) -> str:
+    return rel.replace("/", "__")
 
-    ``derive`` works out again, beside each archive part rewritten, a part made from it.
 
-    Used when personal data is removed, so old copies do not keep what the store forgot.
-    """
+def _link(source: Path, target: Path) -> None:
+    """Hard-link ``source`` as ``target`` (copy it across file systems); nothing if gone."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return
+    except OSError:
+        shutil.copy2(source, target)
 
-    def replace(data: dict[str, Any]) -> bool:
-        rows = data.get(table)
-        hits = {k: d for k, d in replacements.items() if isinstance(rows, dict) and k in rows}
-        if isinstance(rows, dict):
-            rows.update(hits)
-        briefs = data.get(BRIEFS)  # a brief repeats the case's words: worked out again later
-        if isinstance(briefs, dict):
-            for key in hits:
-                briefs.pop(key, None)
-        return bool(hits)
 
-    gone = {int(key) for key in replacements if key.isdigit()}
-
-    def unlink_keys(data: dict[str, Any]) -> bool:
-        found = False
-        for keys in data.values():
-            for key, numbers in list(keys.items()):
-                kept = [n for n in numbers if n not in gone]
-                if len(kept) != len(numbers):
-                    found = True
-                    if kept:
-                        keys[key] = kept
-                    else:
-                        del keys[key]
-        return found
-
-    changed = 0
-    for backup in backups.all():
-        changed += _rewrite(backup, replace)
-        for part in sorted(archive_of(backup).glob("*.json")):
-            with contextlib.suppress(StoreError):
-                changed += _rewrite(
-                    part, unlink_keys if part.stem.startswith("lookup-") else replace, derive
-                )
-    return changed
+def document_of(raw: bytes) -> dict[str, Any]:
+    """The parsed document ``raw`` ({} if it is not one)."""
+    try:
+        found = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return {}
+    return found if isinstance(found, dict) else {}

@@ -24,6 +24,7 @@ import orjson
 from cstui.errors import CstuiError
 from cstui.store.file.audit import CaseEvent
 from cstui.store.file.audit_anchors import ANCHOR
+from cstui.store.file.backup_erasure import rewrite_every_copy
 from cstui.store.file.files import (
     TEMP_MARK,
     atomic_write,
@@ -101,6 +102,12 @@ class EraseJournal:
             names = self.backend.part_names()
             for name in sorted(names, key=lambda n: not n.startswith(CASE_PARTS)):
                 rewritten += self._sweep_part(buffer, name, sweep)
+            # Backups and restore points may hold the customer's cases the store no longer
+            # does (a restore put an older store back): found by their traces too.
+            every = sweep.tables
+            rewritten += rewrite_every_copy(
+                self.backend.backups, lambda data: bool(every(data)), lambda d: bool(every(d))
+            )
         return rewritten
 
     def _sweep_part(self, buffer: Buffer, name: str, sweep: _Sweep) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cstui.errors import StoreError
+from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file import archive_rows_upkeep
 from cstui.store.file.archive_rows import ReportRows
 from cstui.store.file.backend import ARCHIVE, JSONFileBackend, Tables
@@ -99,10 +99,13 @@ def upgrade(
         ]
     notes: list[str] = []
     if found < STORE_FORMAT_VERSION:
-        notes += _split_archive_index(backend)  # the layout first, then what goes in
-        notes += _archive_closed_cases(backend, move_closed, batch)
-        if backend.path.exists():
-            _stamp(backend)
+        try:
+            notes += _split_archive_index(backend)  # the layout first, then what goes in
+            notes += _archive_closed_cases(backend, move_closed, batch)
+            if backend.path.exists():
+                _stamp(backend)
+        except StoreCorruptError:  # a file changed outside cstui: left for check and restore
+            return notes
     try:
         built = archive_rows_upkeep.build_missing(CaseArchive(backend), rows)
     except StoreError:  # a damaged or busy store: reports read the blocks until next time
