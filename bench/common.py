@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import pwd
 import shutil
 import statistics
 import subprocess
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+ACCOUNT = pwd.getpwuid(os.geteuid()).pw_name
+"""The OS account the benchmarks run as: the app works as the account it runs under."""
 """This folder."""
 
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import corpus
-from common import say
+from common import ACCOUNT, say
 
 from cstui.config import Settings
 from cstui.models.case import Case, HistoryEntry, Pause, StepRecord, format_case_id
@@ -53,8 +53,9 @@ from cstui.models.kinds import CustomerType, NotifyMethod, Severity, Step
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.workspace import Workspace, open_workspace
 
-LEADER = "bench"
-"""The user every benchmark runs as: the first on the roster, so the team leader."""
+LEADER = ACCOUNT
+"""The user every benchmark runs as (the OS account): the first on the roster, so the team
+leader."""
 USERS = 50
 OPEN_CASES = 500
 YEARS = 4
@@ -62,7 +63,7 @@ BATCH = 2_000
 """Cases per ``create_many`` transaction, at least; a tenth of the store if more."""
 SEED = 20261130
 DEFAULT_WORK = Path("/tmp/cstui-bench")
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bumped when this file changes what it generates."""
 
 OPEN_STEPS = (Step.INVESTIGATE, Step.DECLARE, Step.SOLVE, Step.NOTIFY, Step.FOLLOW_UP)

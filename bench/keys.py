@@ -49,7 +49,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import median, percentile
+from common import ACCOUNT, median, percentile
 from frames import FrameLog, timed
 
 SIZE = (120, 40)
@@ -109,7 +109,7 @@ async def measure(data_dir: Path, presses: int) -> dict[str, Any]:
 
     frames = FrameLog()
 
-    app = timed(CstuiApp, frames)(services_of(open_workspace(Settings(data_dir, "bench"))))
+    app = timed(CstuiApp, frames)(services_of(open_workspace(Settings(data_dir, ACCOUNT))))
     latencies: list[float] = []
     bursts: list[int] = []
     async with app.run_test(size=SIZE) as pilot:

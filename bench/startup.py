@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import Budget, ChildRun, alternate, compile_cstui, median, python_child, run_child
+from common import (
+    ACCOUNT,
+    Budget,
+    ChildRun,
+    alternate,
+    compile_cstui,
+    median,
+    python_child,
+    run_child,
+)
 from frames import FrameLog, timed
 
 SIZE = (120, 40)
@@ -57,7 +66,7 @@ def child_cstui(data_dir: Path) -> None:
 
     frames = FrameLog()
 
-    app = timed(CstuiApp, frames)(services_of(open_workspace(Settings(data_dir, "bench"))))
+    app = timed(CstuiApp, frames)(services_of(open_workspace(Settings(data_dir, ACCOUNT))))
 
     async def ready(pilot: Pilot[object]) -> None:
         def rows() -> int:
@@ -139,7 +148,7 @@ def seed(data_dir: Path, count: int) -> None:
     from cstui.config import Settings
     from cstui.workspace import open_workspace
 
-    ws = open_workspace(Settings(data_dir, "bench"))
+    ws = open_workspace(Settings(data_dir, ACCOUNT))
     for n in range(count):
         ws.cases.log(
             {
