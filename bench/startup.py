@@ -22,6 +22,7 @@ Usage: python bench/startup.py [--data DIR | --cases 50] [--runs 5]
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 import time
@@ -65,7 +66,7 @@ def child_cstui(data_dir: Path) -> None:
     from cstui.workspace import open_workspace
 
     frames = FrameLog()
-
+    gc.disable()  # as ``cstui`` does before it opens the store for the terminal app
     app = timed(CstuiApp, frames)(services_of(open_workspace(Settings(data_dir, ACCOUNT))))
 
     async def ready(pilot: Pilot[object]) -> None:

@@ -5,6 +5,7 @@ Subcommands never import Textual: the TUI is imported only when it is opened.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -35,10 +36,16 @@ def open_tui(caller: str | None) -> None:
         if signed_in is None:
             return
         settings = signed_in
-    ws = open_settings(settings)
-    from cstui.tui.launch import run_tui
+    # Start-up makes a great many objects and frees few: the cycle collector stays off
+    # while the store is read and the app built; the app turns it on once home is drawn.
+    gc.disable()
+    try:
+        ws = open_settings(settings)
+        from cstui.tui.launch import run_tui
 
-    run_tui(ws, caller=caller)
+        run_tui(ws, caller=caller)
+    finally:
+        gc.enable()
 
 
 COMMANDS = {

@@ -8,17 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cstui.errors import CstuiError, StoreError
-from cstui.store.file import archive_rows_upkeep
-from cstui.store.file.archive_rows import Document, ReportRows
-from cstui.store.file.audit_anchors import without_anchor
-from cstui.store.file.backend import JSONFileBackend, Tables
-from cstui.store.file.backup_erasure import rewrite_backups
-from cstui.store.file.case_archive import CaseArchive
-from cstui.store.file.restore import restore
 from cstui.store.ports import AuditEvent, Health, Verdict
 
-if TYPE_CHECKING:  # the models load only when the whole store is checked
+if TYPE_CHECKING:  # what only looking after the store needs loads when it is asked for
     from cstui.models.case import Case
+    from cstui.store.file.archive_rows import Document, ReportRows
+    from cstui.store.file.backend import JSONFileBackend, Tables
     from cstui.store.file.erasures import EraseJournal
 
 
@@ -55,6 +50,8 @@ class FileStoreAdmin:
         from pydantic import ValidationError
 
         from cstui.models.case import Case
+        from cstui.store.file import archive_rows_upkeep
+        from cstui.store.file.audit_anchors import without_anchor
 
         problems: list[str] = []
         main, parts = self._documents(problems)
@@ -112,6 +109,9 @@ class FileStoreAdmin:
     def restore(self, name: str, at: datetime) -> Path | None:
         """Put the named backup (verified first) in place of the store, its archive too;
         return the restore point that keeps what it replaced."""
+        from cstui.store.file.case_archive import CaseArchive
+        from cstui.store.file.restore import restore
+
         backup = self.backend.backups.find(name)
         backend = self.backend
         kept = restore(backend.backups, backend.ledger, backend.lock, backup, at)
@@ -134,6 +134,8 @@ class FileStoreAdmin:
         """Put ``cases`` as they are now into every backup (their report rows worked out
         again beside each block rewritten); return how many files were rewritten."""
         from cstui.models.case import case_number
+        from cstui.store.file import archive_rows_upkeep
+        from cstui.store.file.backup_erasure import rewrite_backups
         from cstui.store.file.documents import case_to_document
 
         saved = {str(case_number(c.id)): case_to_document(c) for c in cases}

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 import orjson
 
+from cstui.bulk import bulk
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file.audit import AuditEvent, AuditLog
 from cstui.store.file.audit_anchors import RESTORED, StoredCases
@@ -37,7 +38,6 @@ from cstui.store.file.files import (
 )
 from cstui.store.file.lock import FileLock
 from cstui.store.file.manifest import Ledger, Manifest, relative, shape_problem
-from cstui.store.file.restore import finish_interrupted
 
 Tables = dict[str, dict[str, Any]]
 
@@ -69,7 +69,8 @@ def _parse(raw: bytes, path: Path, backups: Backups | None = None) -> Tables:
         problem = "is empty"
     else:
         try:
-            data = orjson.loads(raw)
+            with bulk():  # thousands of dicts and no cycles: no collector passes
+                data = orjson.loads(raw)
         except orjson.JSONDecodeError:
             data = None
         if data is None:
@@ -150,7 +151,10 @@ class JSONFileBackend:
         self.backups = Backups(self.path)
         self.ledger = Ledger(self.path)
         self._remove_stale_temps()
-        finish_interrupted(self.backups, self.ledger, self.lock, self.record_restore)
+        if self.path.with_suffix(".restoring").exists():  # a restore cut short
+            from cstui.store.file.restore import finish_interrupted
+
+            finish_interrupted(self.backups, self.ledger, self.lock, self.record_restore)
 
     def record_restore(self, backup: str) -> None:
         """Audit a restore of ``backup`` (a rollback ``store verify`` then accepts)."""
