@@ -8,29 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.security.hostile import HOSTILE, PHONE, UNSAFE, Folder
+from tests.security.hostile import HOSTILE, PHONE, UNSAFE, Folder, plant_in_case
 from tests.support.clock import FixedClock
 from tests.support.tui import settle
 from tests.support.workspaces import open_utc_workspace, set_utc_zone
 from textual.app import App
 
 from cstui.tui.app import build_app
-
-
-def _plant(document: dict[str, Any]) -> None:
-    case = document["cases"]["1"]
-    case["customer"]["name"] = f"Jo {HOSTILE} Citizen"
-    case["owner"] = f"alice{HOSTILE}"
-    case["summary"] = f"Charged {HOSTILE} twice"
-    case["details"] = f"line one\n{HOSTILE}\nline three"
-    case["history"][0]["actor"] = f"mallory{HOSTILE}"
-    case["history"][0]["detail"] = f"logged {HOSTILE}"
-    case["notes"][0]["text"] = f"note {HOSTILE}"
-    case["notes"][0]["author"] = f"mallory{HOSTILE}"
-    brief = document["briefs"]["1"]
-    brief["customer"] = case["customer"]["name"]
-    brief["owner"] = case["owner"]
-    brief["summary"] = case["summary"]
 
 
 @pytest.fixture
@@ -46,7 +30,7 @@ def folder(tmp_path: Path) -> Folder:
     assert folder.run("case", "note", "C-000001", "first note").exit_code == 0
     assert folder.run("team", "add", "bob", "--role", "agent", "--limit", "10").exit_code == 0
     set_utc_zone(folder.path)
-    folder.edit_json("cases.json", _plant)
+    folder.edit_json("cases.json", lambda doc: plant_in_case(doc, records=False))
     return folder
 
 

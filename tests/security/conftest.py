@@ -4,27 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from tests.security.hostile import HOSTILE, PHONE, Folder
-
-
-def _plant_in_case(document: dict[str, Any]) -> None:
-    case = document["cases"]["1"]
-    case["customer"]["name"] = f"Jo {HOSTILE} Citizen"
-    case["owner"] = f"alice{HOSTILE}"
-    case["summary"] = f"Charged {HOSTILE} twice"
-    case["details"] = f"line one\n{HOSTILE}\nline three"
-    case["history"][0]["actor"] = f"mallory{HOSTILE}"
-    case["history"][0]["detail"] = f"logged {HOSTILE}"
-    case["records"][0]["actor"] = f"mallory{HOSTILE}"
-    case["notes"][0]["text"] = f"note {HOSTILE}"
-    case["notes"][0]["author"] = f"mallory{HOSTILE}"
-    brief = document["briefs"]["1"]
-    brief["customer"] = case["customer"]["name"]
-    brief["owner"] = case["owner"]
-    brief["summary"] = case["summary"]
+from tests.security.hostile import HOSTILE, PHONE, Folder, plant_in_case
 
 
 @pytest.fixture
@@ -39,7 +21,7 @@ def planted(tmp_path: Path) -> Folder:
     assert made.exit_code == 0, made.output
     assert folder.run("case", "note", "C-000001", "first note").exit_code == 0
     assert folder.run("team", "add", "bob", "--role", "agent", "--limit", "10").exit_code == 0
-    folder.edit_json("cases.json", _plant_in_case)
+    folder.edit_json("cases.json", plant_in_case)
     roster = folder.path / "team.toml"
     hostile_toml = json.dumps(f"bob{HOSTILE}", ensure_ascii=True)  # TOML reads \\u escapes
     roster.write_text(roster.read_text().replace('"bob"', hostile_toml), encoding="utf-8")

@@ -29,6 +29,27 @@ NOW = "2026-01-05T10:00:00+00:00"
 PHONE = "0412345678"
 
 
+def plant_in_case(document: dict[str, Any], records: bool = True) -> None:
+    """Write hostile text straight into case 1 of a stored document: customer, owner,
+    summary, details, history and (with ``records``) step-record actors, the note, and the
+    brief that repeats them."""
+    case = document["cases"]["1"]
+    case["customer"]["name"] = f"Jo {HOSTILE} Citizen"
+    case["owner"] = f"alice{HOSTILE}"
+    case["summary"] = f"Charged {HOSTILE} twice"
+    case["details"] = f"line one\n{HOSTILE}\nline three"
+    case["history"][0]["actor"] = f"mallory{HOSTILE}"
+    case["history"][0]["detail"] = f"logged {HOSTILE}"
+    if records:
+        case["records"][0]["actor"] = f"mallory{HOSTILE}"
+    case["notes"][0]["text"] = f"note {HOSTILE}"
+    case["notes"][0]["author"] = f"mallory{HOSTILE}"
+    brief = document["briefs"]["1"]
+    brief["customer"] = case["customer"]["name"]
+    brief["owner"] = case["owner"]
+    brief["summary"] = case["summary"]
+
+
 def assert_clean(text: str, where: str = "") -> None:
     """No escape, control (but newline and tab), DEL, C1 or bidi override in ``text``."""
     found = UNSAFE.search(text)
