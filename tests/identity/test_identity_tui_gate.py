@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.security.hostile import HOSTILE, PHONE, UNSAFE, Folder, plant_in_case
+from tests.security.hostile import HOSTILE, UNSAFE, Folder, one_case_folder, plant_in_case
 from tests.support.clock import FixedClock
 from tests.support.tui import settle
 from tests.support.workspaces import open_utc_workspace, set_utc_zone
@@ -21,14 +21,7 @@ from cstui.tui.app import build_app
 def folder(tmp_path: Path) -> Folder:
     """alice's folder with one case (a note on it) and bob on the roster, hostile text
     then written straight into the case's file."""
-    folder = Folder(tmp_path / "data")
-    made = folder.run(
-        "case", "new", "--customer", "Jo Citizen", "--phone", PHONE, "--summary", "Charged",
-        "--category", "Billing", "--channel", "phone",
-    )  # fmt: skip
-    assert made.exit_code == 0, made.output
-    assert folder.run("case", "note", "C-000001", "first note").exit_code == 0
-    assert folder.run("team", "add", "bob", "--role", "agent", "--limit", "10").exit_code == 0
+    folder = one_case_folder(tmp_path / "data")
     set_utc_zone(folder.path)
     folder.edit_json("cases.json", lambda doc: plant_in_case(doc, records=False))
     return folder

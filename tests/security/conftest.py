@@ -6,21 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.security.hostile import HOSTILE, PHONE, Folder, plant_in_case
+from tests.security.hostile import HOSTILE, Folder, one_case_folder, plant_in_case
 
 
 @pytest.fixture
 def planted(tmp_path: Path) -> Folder:
     """One case (with a note) by alice, bob on the roster; then hostile text planted in
     the case (customer, owner, summary, details, actors, note) and in bob's roster name."""
-    folder = Folder(tmp_path / "data")
-    made = folder.run(
-        "case", "new", "--customer", "Jo Citizen", "--phone", PHONE, "--summary", "Charged",
-        "--category", "Billing", "--channel", "phone",
-    )  # fmt: skip
-    assert made.exit_code == 0, made.output
-    assert folder.run("case", "note", "C-000001", "first note").exit_code == 0
-    assert folder.run("team", "add", "bob", "--role", "agent", "--limit", "10").exit_code == 0
+    folder = one_case_folder(tmp_path / "data")
     folder.edit_json("cases.json", plant_in_case)
     roster = folder.path / "team.toml"
     hostile_toml = json.dumps(f"bob{HOSTILE}", ensure_ascii=True)  # TOML reads \\u escapes

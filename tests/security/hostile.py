@@ -105,3 +105,16 @@ class Folder:
         document = json.loads(path.read_text(encoding="utf-8"))
         change(document)
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def one_case_folder(path: Path) -> Folder:
+    """A new folder of alice's with one case (a note on it) and bob on the roster."""
+    folder = Folder(path)
+    made = folder.run(
+        "case", "new", "--customer", "Jo Citizen", "--phone", PHONE, "--summary", "Charged",
+        "--category", "Billing", "--channel", "phone",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert folder.run("case", "note", "C-000001", "first note").exit_code == 0
+    assert folder.run("team", "add", "bob", "--role", "agent", "--limit", "10").exit_code == 0
+    return folder
