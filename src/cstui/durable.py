@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -38,7 +37,7 @@ def replace_durably(target: Path, payload: bytes, mode: int) -> None:
     """Replace ``target`` with ``payload`` all at once: a temp file beside it, written and
     fsynced, then renamed over it. On OSError the temp file is gone and ``target`` is as
     it was; the error is raised again."""
-    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}")
     try:
         write_synced(temp, payload, mode)
         os.replace(temp, target)

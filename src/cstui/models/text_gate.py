@@ -18,23 +18,35 @@ at start-up.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
-# CSI, OSC, DCS/SOS/PM/APC strings and two-byte escapes, 7-bit and 8-bit forms.
-_ESCAPE_SEQUENCE = re.compile(
-    r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]                    # CSI ... final byte
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c)  # OSC/DCS/... to ST or BEL
-  | \x1b[@-Z\\-_]                                        # other two-byte escapes
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-# C0 controls except tab and newline, DEL, C1 controls, and bidi embedding/override/isolate marks.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# What may not leave the app as it is: the above, and lone surrogates (bytes that were not
-# UTF-8, e.g. a file name or an argument), which no UTF-8 output can hold.
-_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(escape sequence, control, unshowable, surrogate), compiled on first need: text
+    that is plain printable ASCII (nearly all of it) never needs them."""
+    escape_sequence = re.compile(  # CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes
+        r"""
+        (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]                    # CSI ... final byte
+      | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c)  # OSC/DCS/... to ST or BEL
+      | \x1b[@-Z\\-_]                                        # other two-byte escapes
+        """,
+        re.VERBOSE | re.DOTALL,
+    )
+    # C0 controls except tab and newline, DEL, C1 controls, bidi embedding/override/isolate.
+    control = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    # What may not leave the app as it is: the above, and lone surrogates (bytes that were
+    # not UTF-8, e.g. a file name or an argument), which no UTF-8 output can hold.
+    unshowable = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+    return escape_sequence, control, unshowable, re.compile("[\ud800-\udfff]")
+
+
+def _plain(text: str) -> bool:
+    """True for printable ASCII with no tab or newline: nothing to clean or fold."""
+    return text.isascii() and text.isprintable()
+
+
 _LINE_BREAKS = str.maketrans("\n\t", "  ")
 REPLACEMENT = "\ufffd"
 """What a byte that was not UTF-8 is shown as."""
@@ -46,11 +58,14 @@ def clean_text(value: str) -> str:
     Carriage returns become newlines so pasted Windows text keeps its lines. Text with
     nothing to remove (nearly all of it) is returned as it is, after one quick search.
     """
-    if _CONTROL.search(value) is None:
+    if _plain(value):
+        return value
+    escape_sequence, control, _, _ = _patterns()
+    if control.search(value) is None:
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _ESCAPE_SEQUENCE.sub("", value)
-    return _CONTROL.sub("", value)
+    value = escape_sequence.sub("", value)
+    return control.sub("", value)
 
 
 def clean_line(value: str) -> str:
@@ -66,8 +81,11 @@ def shown(text: str, *, newlines: bool = True) -> str:
     U+FFFD. Newlines and tabs are kept, or with ``newlines=False`` (a table cell, one
     line of a list) become spaces.
     """
-    if _UNSHOWABLE.search(text) is not None:
-        text = clean_text(_SURROGATE.sub(REPLACEMENT, text))
+    if _plain(text):
+        return text
+    _, _, unshowable, surrogate = _patterns()
+    if unshowable.search(text) is not None:
+        text = clean_text(surrogate.sub(REPLACEMENT, text))
     if newlines or ("\n" not in text and "\t" not in text):
         return text
     return text.translate(_LINE_BREAKS)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from cstui.models.brief import CaseBrief
 from cstui.models.kinds import Step
-from cstui.store.ports import CaseStore
+
+if TYPE_CHECKING:
+    from cstui.store.ports import CaseStore
 
 
 def matching(

@@ -13,14 +13,14 @@ composition root hands it; it never imports the rules itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cstui.store.erasures import Erasure, ErasureJournal
 from cstui.store.query import ArchiveQuery, Document, stored_moment
+from cstui.store.records import AuditEvent, Draft, Health, Progress, Revision, Verdict
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
@@ -30,10 +30,6 @@ if TYPE_CHECKING:
     from cstui.models.skills import Action, Assessment, LearningEntry
     from cstui.models.team import Roster
 
-Progress = Callable[[int, int], None]
-"""Told (done, total) as long work goes on."""
-Revision = Hashable
-"""A token that is equal while a store's open cases and refunds are unchanged."""
 
 __all__ = [
     "ArchiveQuery",
@@ -57,50 +53,6 @@ __all__ = [
     "Verdict",
     "stored_moment",
 ]
-
-
-@dataclass(frozen=True)
-class Health:
-    """What a store's ``check`` found."""
-
-    ok: bool
-    store: Path
-    cases: int
-    problems: list[str]
-    newest_backup: Path | None
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What checking the audit trail found."""
-
-    ok: bool
-    entries: int
-    problem: str = ""
-    notes: tuple[str, ...] = ()
-    """What is worth knowing but no damage (cases written before anchors)."""
-
-
-@dataclass(frozen=True)
-class AuditEvent:
-    """One change: who made it, to which record, and which fields it touched (never the
-    values, so no customer's personal data is copied into the trail)."""
-
-    actor: str
-    record: str
-    action: str
-    fields: tuple[str, ...] = ()
-    at: datetime | None = None
-    """When it was recorded (as read back from the trail; None when not known)."""
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What was typed into a form, and when it was last kept."""
-
-    name: str
-    saved_at: datetime
-    values: dict[str, Any]
 
 
 class CaseStore(Protocol):
@@ -355,16 +307,45 @@ class StoreAdmin(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Stores:
-    """One store's ports, opened for one user."""
+class Stores(Protocol):
+    """One store's ports, opened for one user (a store may build each on first use)."""
 
-    cases: CaseStore
-    refunds: RefundStore
-    skills: SkillsLogs
-    roster: RosterStore
-    drafts: DraftStore
-    audit: AuditTrail
-    admin: StoreAdmin
-    notes: tuple[str, ...] = field(default=())
-    """What opening the store did once (an upgrade of its layout), to tell the user."""
+    @property
+    def cases(self) -> CaseStore:
+        """The cases."""
+        ...
+
+    @property
+    def refunds(self) -> RefundStore:
+        """The refund records."""
+        ...
+
+    @property
+    def skills(self) -> SkillsLogs:
+        """Each person's skills log."""
+        ...
+
+    @property
+    def roster(self) -> RosterStore:
+        """Who works here."""
+        ...
+
+    @property
+    def drafts(self) -> DraftStore:
+        """This person's unsaved forms."""
+        ...
+
+    @property
+    def audit(self) -> AuditTrail:
+        """The audit trail."""
+        ...
+
+    @property
+    def admin(self) -> StoreAdmin:
+        """Check, backup, restore, verify, purge and erase."""
+        ...
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What opening the store did once (an upgrade of its layout), to tell the user."""
+        ...

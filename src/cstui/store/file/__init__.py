@@ -11,14 +11,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cstui.store.file.stores import ROSTER_FILE, FileStores
+
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
     from cstui.models.case import Case
     from cstui.models.report_facts import ComplaintFacts
-    from cstui.store.ports import Stores
 
 CASES_FILE = "cases.json"
-ROSTER_FILE = "team.toml"
 CLOSED_BATCH = 50
 """Closed cases wait in the main document until this many, then move to the archive
 together (see :class:`cstui.store.file.tinydb_cases.TinyDBCaseRepository`)."""
@@ -35,7 +35,7 @@ def open_file_store(
     clock: Callable[[], datetime],
     lock_timeout: float = 10.0,
     closed_batch: int = CLOSED_BATCH,
-) -> Stores:
+) -> FileStores:
     """Open (and, once, upgrade) the file store in ``data_dir`` for ``user``.
 
     ``brief_of`` works out an open case's brief and ``brief_stamp`` names what it works
@@ -43,17 +43,11 @@ def open_file_store(
     The store keeps both beside the cases and works them out again when their stamp
     changes. Raises StoreError if the folder cannot be used.
     """
-    from cstui.store.file.admin import FileAuditTrail, FileStoreAdmin
     from cstui.store.file.archive_rows import ReportRows
     from cstui.store.file.backend import JSONFileBackend
     from cstui.store.file.cases import FileCaseStore
-    from cstui.store.file.drafts import DraftFolder
     from cstui.store.file.files import ensure_private_dir
-    from cstui.store.file.refunds import FileRefundStore
-    from cstui.store.file.roster_file import RosterFile
-    from cstui.store.file.skills_logs import FileSkillsLogs
     from cstui.store.file.upgrades import guard, upgrade
-    from cstui.store.ports import Stores
 
     ensure_private_dir(data_dir)
     backend = JSONFileBackend(
@@ -62,16 +56,7 @@ def open_file_store(
     rows = ReportRows(facts_of, facts_format)
     cases = FileCaseStore(backend, brief_of, brief_stamp, rows, closed_batch)
     notes = upgrade(backend, lambda: cases.repository.move_closed_to_archive(), closed_batch, rows)
-    return Stores(
-        cases=cases,
-        refunds=FileRefundStore(backend),
-        skills=FileSkillsLogs(data_dir, lock_timeout),
-        roster=RosterFile(data_dir / ROSTER_FILE),
-        drafts=DraftFolder(data_dir, user),
-        audit=FileAuditTrail(backend, clock),
-        admin=FileStoreAdmin(backend, rows),
-        notes=tuple(notes),
-    )
+    return FileStores(data_dir, user, backend, rows, cases, clock, lock_timeout, tuple(notes))
 
 
-__all__ = ["CASES_FILE", "CLOSED_BATCH", "ROSTER_FILE", "open_file_store"]
+__all__ = ["CASES_FILE", "CLOSED_BATCH", "ROSTER_FILE", "FileStores", "open_file_store"]

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cstui.errors import CstuiError, StoreError
-from cstui.store.ports import AuditEvent, Health, Verdict
 
 if TYPE_CHECKING:  # what only looking after the store needs loads when it is asked for
     from cstui.models.case import Case
     from cstui.store.file.archive_rows import Document, ReportRows
     from cstui.store.file.backend import JSONFileBackend, Tables
     from cstui.store.file.erasures import EraseJournal
+    from cstui.store.records import AuditEvent, Health, Verdict
 
 
 class FileStoreAdmin:
@@ -73,10 +73,14 @@ class FileStoreAdmin:
         try:
             verdict = self.verify()
         except CstuiError:  # the store's own damage, named above
+            from cstui.store.records import Verdict
+
             verdict = Verdict(True, 0)
         if not verdict.ok:
             problems.append(f"audit log: {verdict.problem}")
         newest = self.backend.backups.newest_good()
+        from cstui.store.records import Health
+
         return Health(not problems, self.backend.path, len(readable), problems, newest)
 
     def _file_problems(self, main: Tables, parts: dict[str, Tables]) -> list[str]:

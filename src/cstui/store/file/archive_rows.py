@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from cstui.errors import StoreError
 from cstui.store.file.backend import Backend, Buffer, Tables
-from cstui.store.ports import ArchiveQuery, Progress
+from cstui.store.query import ArchiveQuery
+from cstui.store.records import Progress
 
 if TYPE_CHECKING:  # the models load only when rows are worked out
     from cstui.models.case import Case

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from cstui.errors import StoreError
 from cstui.store.file.archive_rows import META, PREFIX, Document, ReportRows, rows_name
 from cstui.store.file.backend import Backend, Tables
-from cstui.store.ports import ArchiveQuery
+from cstui.store.query import ArchiveQuery
 
 if TYPE_CHECKING:
     from cstui.store.file.case_archive import CaseArchive
@@ -23,7 +23,7 @@ BATCH = 20
 """Blocks whose rows are built per transaction at start (the lock is held for each)."""
 
 
-def _built(backend: Backend, rows: ReportRows) -> bool:
+def all_built(backend: Backend, rows: ReportRows) -> bool:
     """Whether every block had rows of the current format when last looked at."""
     try:
         return backend.part(BUILT).get(META) == rows.stamp()
@@ -52,7 +52,7 @@ def build_missing(archive: CaseArchive, rows: ReportRows) -> int:
     a block another terminal gave rows meanwhile is left alone. Once all are there,
     :data:`BUILT` says so, and a start reads only that.
     """
-    if _built(archive.backend, rows):
+    if all_built(archive.backend, rows):
         return 0
     blocks = [block for block, _ in archive.blocks(ArchiveQuery())]
     if not blocks:

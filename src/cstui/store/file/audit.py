@@ -37,8 +37,8 @@ from cstui.store.file.audit_anchors import (
     cross_check,
     stamp,
 )
-from cstui.store.file.files import atomic_write, file_mode, reason, settle_mode
-from cstui.store.ports import AuditEvent, Verdict
+from cstui.store.file.files import atomic_write, audit_head, file_mode, reason, settle_mode
+from cstui.store.records import AuditEvent, Verdict
 
 __all__ = ["AuditEvent", "AuditLog", "CaseEvent", "Verdict"]
 
@@ -67,7 +67,7 @@ class AuditLog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.head_path = path.with_name(path.name + ".head")
+        self.head_path = audit_head(path)
         self.cases: CaseSource | None = None
         """The stored cases, for anchors (set by the case repository)."""
 

@@ -16,28 +16,37 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
 from cstui.bulk import bulk
 from cstui.errors import StoreCorruptError, StoreError
-from cstui.store.file.audit import AuditEvent, AuditLog
-from cstui.store.file.audit_anchors import RESTORED, StoredCases
-from cstui.store.file.backups import Backups, Snapshot, advice
 from cstui.store.file.buffer import Buffer as Buffer  # where the repositories find it
 from cstui.store.file.files import (
+    ARCHIVE_DIR,
+    BACKUPS_DIR,
+    BLOCKS,
     TEMP_MARK,
     atomic_write,
     atomic_write_all,
+    audit_head,
     ensure_app_folder,
+    manifest_path,
     reason,
+    relative,
     remove_files,
     remove_stale_temps,
 )
 from cstui.store.file.lock import FileLock
-from cstui.store.file.manifest import Ledger, Manifest, relative, shape_problem
+from cstui.store.file.shapes import shape_problem
+
+if TYPE_CHECKING:  # what writing and looking after the store needs loads on first use
+    from cstui.store.file.audit import AuditLog
+    from cstui.store.file.backups import Backups, Snapshot
+    from cstui.store.file.manifest import Ledger, Manifest
 
 Tables = dict[str, dict[str, Any]]
 
@@ -62,7 +71,7 @@ class Backend(Protocol):
         ...
 
 
-def _parse(raw: bytes, path: Path, backups: Backups | None = None) -> Tables:
+def _parse(raw: bytes, path: Path, backups: Callable[[], Backups] | None = None) -> Tables:
     problem = ""
     data: Any = None
     if not raw.strip():
@@ -78,8 +87,11 @@ def _parse(raw: bytes, path: Path, backups: Backups | None = None) -> Tables:
         elif shape := shape_problem(path.stem, data):
             problem = f"is not the shape of a case store ({shape})"
     if problem:
+        from cstui.store.file.backups import advice
+
+        kept = backups() if backups is not None else None
         raise StoreCorruptError(
-            f"the store file {path} {problem}; cstui will not write over it. {advice(backups)}"
+            f"the store file {path} {problem}; cstui will not write over it. {advice(kept)}"
         )
     return dict(data)
 
@@ -111,8 +123,10 @@ def _has_temps(folder: Path, name: str) -> bool:
         return False
 
 
-ARCHIVE = "archive"
+ARCHIVE = ARCHIVE_DIR
 """The folder, beside the main document, that holds its parts."""
+AUDIT_SUFFIX = ".audit.log"
+"""The audit log is the main document's file with this suffix."""
 PART_CACHE_BYTES = 4 << 20
 """How much of the parts' files a reader keeps parsed in memory, the most recently used:
 ten full blocks of closed cases, beside the small index and lookup files."""
@@ -146,18 +160,41 @@ class JSONFileBackend:
     _parts: dict[str, tuple[StatKey, Tables]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.audit = AuditLog(self.path.with_suffix(".audit.log"))
-        self.audit.cases = StoredCases(self)
-        self.backups = Backups(self.path)
-        self.ledger = Ledger(self.path)
         self._remove_stale_temps()
         if self.path.with_suffix(".restoring").exists():  # a restore cut short
             from cstui.store.file.restore import finish_interrupted
 
             finish_interrupted(self.backups, self.ledger, self.lock, self.record_restore)
 
+    @cached_property
+    def audit(self) -> AuditLog:
+        """The audit trail of every change, beside the main document."""
+        from cstui.store.file.audit import AuditLog
+        from cstui.store.file.audit_anchors import StoredCases
+
+        log = AuditLog(self.path.with_suffix(AUDIT_SUFFIX))
+        log.cases = StoredCases(self)
+        return log
+
+    @cached_property
+    def backups(self) -> Backups:
+        """The copies of the store."""
+        from cstui.store.file.backups import Backups
+
+        return Backups(self.path)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        """The manifest: what each file of the store should hold."""
+        from cstui.store.file.manifest import Ledger
+
+        return Ledger(self.path)
+
     def record_restore(self, backup: str) -> None:
         """Audit a restore of ``backup`` (a rollback ``store verify`` then accepts)."""
+        from cstui.store.file.audit import AuditEvent
+        from cstui.store.file.audit_anchors import RESTORED
+
         rollback = AuditEvent(self.label or "cstui", "store", RESTORED, (backup,))
         self.audit.append([rollback], datetime.now(UTC))
 
@@ -178,12 +215,14 @@ class JSONFileBackend:
 
     def _remove_stale_temps(self) -> None:
         """Delete temp files left by a crashed writer, never a live writer's (it holds the lock)."""
+        head = audit_head(self.path.with_suffix(AUDIT_SUFFIX))
+        backups = self.path.parent / BACKUPS_DIR
         places = [
             (self.path.parent, self.path.name),
-            (self.audit.head_path.parent, self.audit.head_path.name),
-            (self.backups.folder, ""),
-            (self.backups.blocks, ""),
-            (self.path.parent, self.ledger.path.name),
+            (head.parent, head.name),
+            (backups, ""),
+            (backups / BLOCKS, ""),
+            (self.path.parent, manifest_path(self.path).name),
             (self.archive, ""),
         ]
         if not any(_has_temps(folder, name) for folder, name in places):
@@ -223,7 +262,7 @@ class JSONFileBackend:
             return None, {}
         if raw is None:
             return key, None
-        parsed = _parse(raw, path, self.backups)
+        parsed = _parse(raw, path, lambda: self.backups)
         _check_private(key[-1], path)
         return key, parsed
 
@@ -319,6 +358,8 @@ class JSONFileBackend:
         names = [relative(n) for n in [*buffer.early, *buffer.late, *buffer.dropped_parts]]
         damaged = self.ledger.damaged(manifest, names + [self.path.name] * buffer.dirty)
         if damaged:
+            from cstui.store.file.backups import advice
+
             raise StoreCorruptError(
                 f"{damaged}; cstui will not write over it. {advice(self.backups)}"
             )
@@ -351,6 +392,8 @@ class JSONFileBackend:
                 with contextlib.suppress(OSError):  # the next read then needs no parse
                     self._cache, self._cache_key = buffer.data, _stat_key(self.path.stat())
         except StoreError:
+            from cstui.store.file.audit import AuditEvent
+
             undo = [AuditEvent(e.actor, e.record, "not stored") for e in buffer.events]
             with contextlib.suppress(StoreError):
                 self.audit.append(undo, now)

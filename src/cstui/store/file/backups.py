@@ -28,6 +28,8 @@ import orjson
 
 from cstui.errors import NotFound, StoreError
 from cstui.store.file.files import (
+    BACKUPS_DIR,
+    BLOCKS,
     atomic_write,
     atomic_write_all,
     ensure_app_folder,
@@ -44,7 +46,6 @@ from cstui.store.file.manifest import (
 )
 
 KEEP = 14
-BLOCKS = "blocks"
 SNAPSHOT = ".snapshot-"
 STALE_SNAPSHOT = 600.0
 """Seconds after which a snapshot folder is taken to be left by a process that died."""
@@ -94,7 +95,7 @@ class Backups:
     @property
     def folder(self) -> Path:
         """Where the copies live."""
-        return self.store.parent / "backups"
+        return self.store.parent / BACKUPS_DIR
 
     @property
     def blocks(self) -> Path:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cstui.store.file.audit import AuditEvent
+if TYPE_CHECKING:
+    from cstui.store.file.audit import AuditEvent
 
 Tables = dict[str, dict[str, Any]]
 

@@ -25,7 +25,8 @@ from typing import Any
 
 from cstui.store.file.archive_rows import ReportRows
 from cstui.store.file.backend import Backend, Buffer
-from cstui.store.ports import ArchiveQuery, AuditEvent, stored_moment
+from cstui.store.query import ArchiveQuery, stored_moment
+from cstui.store.records import AuditEvent
 
 BLOCK = 100
 """Case numbers per block."""

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from cstui.store.file.archive_rows import ReportRows
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.hot import stored_briefs
-from cstui.store.ports import ArchiveQuery, Progress, Revision
+from cstui.store.query import ArchiveQuery
+from cstui.store.records import Progress, Revision
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 
 from cstui.store.file.files import atomic_write, ensure_app_folder
-from cstui.store.ports import Draft
+from cstui.store.records import Draft
 
 __all__ = ["Draft", "DraftFolder"]
 

@@ -22,19 +22,16 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from cstui.errors import CstuiError
-from cstui.store.file.audit import CaseEvent
-from cstui.store.file.audit_anchors import ANCHOR
-from cstui.store.file.backup_erasure import rewrite_every_copy
 from cstui.store.file.files import (
     TEMP_MARK,
     atomic_write,
     ensure_private_dir,
     remove_files,
 )
-from cstui.store.ports import Erasure
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a start only looks for an erasure cut short: the rest loads to erase
     from cstui.models.case import Case
+    from cstui.store.erasures import Erasure
     from cstui.store.file.backend import Buffer, JSONFileBackend
 
 Document = dict[str, Any]
@@ -63,6 +60,8 @@ class EraseJournal:
         """Every erasure begun and not ended, oldest first."""
         if not self.folder.is_dir():
             return []
+        from cstui.store.erasures import Erasure
+
         found = []
         for path in sorted(self.folder.glob("*.json")):
             with contextlib.suppress(OSError, orjson.JSONDecodeError, KeyError, TypeError):
@@ -104,6 +103,8 @@ class EraseJournal:
                 rewritten += self._sweep_part(buffer, name, sweep)
             # Backups and restore points may hold the customer's cases the store no longer
             # does (a restore put an older store back): found by their traces too.
+            from cstui.store.file.backup_erasure import rewrite_every_copy
+
             every = sweep.tables
             rewritten += rewrite_every_copy(
                 self.backend.backups, lambda data: bool(every(data)), lambda d: bool(every(d))
@@ -143,6 +144,8 @@ class EraseJournal:
 
         record = str((locate() or {}).get("id", key))
         actor = self.backend.label or "cstui"
+        from cstui.store.file.audit import CaseEvent
+
         buffer.events.append(CaseEvent(actor, record, "redacted", ("customer",), locate=locate))
 
     def _remove_temps(self) -> None:
@@ -159,17 +162,19 @@ class _Sweep:
     def __init__(
         self, redacted: dict[str, Document], traces: set[str], redact: Callable[[Case], Case]
     ) -> None:
+        from cstui.store.erasures import Erasure
+
         self.redacted = redacted
         self.traces = traces
         self.redact = redact
+        self.trace = Erasure.trace
 
     def traced(self, document: Document) -> bool:
         customer = document.get("customer")
         if not isinstance(customer, dict):
             return False
         return any(
-            isinstance(customer.get(kind), str)
-            and Erasure.trace(kind, customer[kind]) in self.traces
+            isinstance(customer.get(kind), str) and self.trace(kind, customer[kind]) in self.traces
             for kind in LOOKUP_KINDS
         )
 
@@ -187,6 +192,8 @@ class _Sweep:
             except CstuiError:  # a copy that cannot be read is dropped whole
                 wanted = {}
             self.redacted[str(case_id)] = wanted
+        from cstui.store.file.audit_anchors import ANCHOR
+
         body = {k: v for k, v in document.items() if k != ANCHOR}
         return None if body == wanted else wanted
 
@@ -220,7 +227,7 @@ class _Sweep:
         return replaced
 
     def _lookups(self, kind: str, rows: dict[str, Any]) -> bool:
-        gone = [key for key in rows if Erasure.trace(kind, key) in self.traces]
+        gone = [key for key in rows if self.trace(kind, key) in self.traces]
         for key in gone:
             del rows[key]
         return bool(gone)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -134,7 +133,7 @@ def atomic_write_all(writes: Sequence[tuple[Path, bytes]], sync_folder: bool = T
     path = Path()
     try:
         for path, payload in writes:
-            temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+            temp = path.with_name(f"{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
             temps.append((temp, path))
             write_synced(temp, payload, file_mode(path.parent))
         for temp, path in temps:
@@ -179,3 +178,28 @@ def remove_stale_temps(folder: Path, name: str) -> int:
             temp.unlink()
             removed += 1
     return removed
+
+
+# -- where a store's files live, beside its main document ----------------------------------
+
+ARCHIVE_DIR = "archive"
+"""The folder of the main document's parts."""
+BACKUPS_DIR = "backups"
+"""The folder of the copies."""
+BLOCKS = "blocks"
+"""Inside the backups: the content-addressed copies of archive files."""
+
+
+def relative(name: str) -> str:
+    """The manifest key of the archive part ``name``."""
+    return f"{ARCHIVE_DIR}/{name}.json"
+
+
+def audit_head(log: Path) -> Path:
+    """The file that holds the audit log ``log``'s last entry."""
+    return log.with_name(log.name + ".head")
+
+
+def manifest_path(store: Path) -> Path:
+    """The manifest of the store whose main document is ``store``."""
+    return store.with_suffix(".manifest")

@@ -8,7 +8,8 @@ with its new hash and, under ``was``, the hash it had (None: no file): a crash a
 leaves every file at one of the two. The next commit settles those entries by hashing
 just the files the previous commit changed, so no save re-hashes the archive.
 
-:func:`shape_problem` says when a parsed document is not the shape of its kind.
+:func:`~cstui.store.file.shapes.shape_problem` says when a parsed document is not the
+shape of its kind.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from typing import Any
 import orjson
 
 from cstui.errors import StoreError
-from cstui.store.file.files import atomic_write, reason
+from cstui.store.file.files import ARCHIVE_DIR as ARCHIVE_DIR
+from cstui.store.file.files import atomic_write, manifest_path, reason
+from cstui.store.file.files import relative as relative
+from cstui.store.file.shapes import shape_problem as shape_problem
 
 Manifest = dict[str, Any]
 """``{"files": {relative path: entry}, "open": n, "highest": n}``; an entry is
 ``{"sha256": hex or None, "was": [hex or None, ...], "cases": n}``."""
-ARCHIVE_DIR = "archive"
 FILES = "files"
 DERIVED = f"{ARCHIVE_DIR}/analysis-"
 """Archive files worked out from the blocks (report rows): a write may replace them."""
@@ -62,51 +65,6 @@ def acceptable(entry: dict[str, Any]) -> set[str | None]:
     return {entry.get("sha256"), *entry.get("was", [])}
 
 
-# -- shapes ------------------------------------------------------------------------------
-
-
-def _rows_problem(table: str, rows: dict[str, Any], kind: type | tuple[type, ...]) -> str:
-    for key, row in rows.items():
-        if not isinstance(row, kind):
-            return f"{table}[{key!r}] is a {type(row).__name__}"
-    return ""
-
-
-def _table_kinds(name: str) -> dict[str, type | tuple[type, ...]] | None:
-    """For a file called ``name``: the type every row of a table must have (by table
-    name, ``*`` for any table), or None for a lookup file (lists of numbers)."""
-    if name.startswith("lookup-"):
-        return None
-    if name == "index":
-        return {"groups": (bool, int), "blocks": dict}
-    if name.startswith("analysis-"):
-        return {"rows": (dict, type(None)), "*": (str, int, float, bool, type(None))}
-    return {"*": dict}
-
-
-def shape_problem(name: str, data: Any) -> str:
-    """Why the parsed document of the file called ``name`` (``cases``, ``cases-0042``,
-    ``index-000``, ``lookup-017``, ...) is not the shape of a case store; "" if it is."""
-    if not isinstance(data, dict):
-        return f"a {type(data).__name__} where a document of tables belongs"
-    kinds = _table_kinds(name)
-    for table, rows in data.items():
-        if not isinstance(rows, dict):
-            return f"{table} is a {type(rows).__name__}"
-        if kinds is None:
-            bad = next((k for k, v in rows.items() if not _numbers(v)), None)
-            problem = f"{table}[{bad!r}] is not a list of case numbers" if bad else ""
-        else:
-            problem = _rows_problem(table, rows, kinds.get(table, kinds.get("*", dict)))
-        if problem:
-            return problem
-    return ""
-
-
-def _numbers(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(n, int) for n in value)
-
-
 def changed(now: str | None, entry: dict[str, Any]) -> str:
     """How a file whose hash is ``now`` (None: missing) differs from its ``entry``."""
     held = f" (it held {entry['cases']} cases)" if entry.get("cases") else ""
@@ -118,11 +76,6 @@ def changed(now: str | None, entry: dict[str, Any]) -> str:
 
 
 # -- the manifest file -------------------------------------------------------------------
-
-
-def relative(name: str) -> str:
-    """The manifest key of the archive part ``name``."""
-    return f"{ARCHIVE_DIR}/{name}.json"
 
 
 def count_of(document: dict[str, Any]) -> int:
@@ -159,7 +112,7 @@ class Ledger:
     @property
     def path(self) -> Path:
         """The manifest's file."""
-        return self.store.with_suffix(".manifest")
+        return manifest_path(self.store)
 
     @property
     def root(self) -> Path:

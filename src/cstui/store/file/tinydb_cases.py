@@ -36,7 +36,8 @@ from cstui.store.file.documents import bulk, case_from_document, case_to_documen
 from cstui.store.file.hot import BRIEF_STAMP, BRIEFS, CASES, META, briefs_current, closed_in_main
 from cstui.store.file.hot import META_ID as _META_ID
 from cstui.store.file.tinydb_tables import BufferStorage, merge, replace
-from cstui.store.ports import ArchiveQuery, AuditEvent, Progress
+from cstui.store.query import ArchiveQuery
+from cstui.store.records import AuditEvent, Progress
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief

@@ -14,13 +14,14 @@ Formats:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cstui.errors import StoreCorruptError, StoreError
-from cstui.store.file import archive_rows_upkeep
-from cstui.store.file.archive_rows import ReportRows
 from cstui.store.file.backend import ARCHIVE, JSONFileBackend, Tables
-from cstui.store.file.case_archive import CaseArchive
 from cstui.store.file.hot import META, META_ID, STORE_FORMAT, closed_in_main, store_format
+
+if TYPE_CHECKING:  # what an upgrade needs loads only when there is one to do
+    from cstui.store.file.archive_rows import ReportRows
 
 STORE_FORMAT_VERSION = 1
 """The layout this cstui reads and writes."""
@@ -48,6 +49,8 @@ def guard(tables: Tables) -> None:
 
 def _split_archive_index(backend: JSONFileBackend) -> list[str]:
     """Split an archive's one index and 32 lookup files into small ones."""
+    from cstui.store.file.case_archive import CaseArchive
+
     archive = CaseArchive(backend)
     try:
         if not archive.in_first_layout():
@@ -106,6 +109,12 @@ def upgrade(
                 _stamp(backend)
         except StoreCorruptError:  # a file changed outside cstui: left for check and restore
             return notes
+    from cstui.store.file import archive_rows_upkeep
+
+    if archive_rows_upkeep.all_built(backend, rows):
+        return notes
+    from cstui.store.file.case_archive import CaseArchive
+
     try:
         built = archive_rows_upkeep.build_missing(CaseArchive(backend), rows)
     except StoreError:  # a damaged or busy store: reports read the blocks until next time

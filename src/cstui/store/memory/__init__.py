@@ -4,6 +4,7 @@ the contract tests, which run the same checks on it and on the file store."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cstui.store.memory.admin import MemoryStoreAdmin
@@ -16,13 +17,35 @@ from cstui.store.memory.records import (
     Revisions,
 )
 from cstui.store.memory.skills import MemorySkillsLogs
-from cstui.store.ports import Stores
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
     from cstui.models.case import Case
     from cstui.models.report_facts import ComplaintFacts
     from cstui.models.team import Roster
+    from cstui.store.ports import (
+        AuditTrail,
+        CaseStore,
+        DraftStore,
+        RefundStore,
+        RosterStore,
+        SkillsLogs,
+        StoreAdmin,
+    )
+
+
+@dataclass(frozen=True)
+class MemoryStores:
+    """The in-memory store's ports (see :class:`cstui.store.ports.Stores`)."""
+
+    cases: CaseStore
+    refunds: RefundStore
+    skills: SkillsLogs
+    roster: RosterStore
+    drafts: DraftStore
+    audit: AuditTrail
+    admin: StoreAdmin
+    notes: tuple[str, ...] = field(default=())
 
 
 def open_memory_store(
@@ -30,12 +53,12 @@ def open_memory_store(
     brief_of: Callable[[Case], CaseBrief],
     facts_of: Callable[[Case], ComplaintFacts],
     roster: Roster | None = None,
-) -> Stores:
+) -> MemoryStores:
     """A new, empty store (with ``roster``, if given) in memory."""
     audit, revisions = MemoryAuditTrail(), Revisions()
     cases = MemoryCaseStore(brief_of, facts_of, audit, revisions)
     refunds = MemoryRefundStore(audit, revisions)
-    return Stores(
+    return MemoryStores(
         cases=cases,
         refunds=refunds,
         skills=MemorySkillsLogs(),
@@ -46,4 +69,4 @@ def open_memory_store(
     )
 
 
-__all__ = ["open_memory_store"]
+__all__ = ["MemoryStores", "open_memory_store"]

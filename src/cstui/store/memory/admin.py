@@ -14,7 +14,7 @@ from cstui.models.refunds import RefundRecord
 from cstui.store.memory.cases import MemoryCaseStore
 from cstui.store.memory.erasures import MemoryErasures
 from cstui.store.memory.records import MemoryAuditTrail, MemoryRefundStore
-from cstui.store.ports import Health, Verdict
+from cstui.store.records import Health, Verdict
 
 LOCATION = Path(":memory:")
 

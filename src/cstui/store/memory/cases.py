@@ -10,7 +10,8 @@ from cstui.errors import ConflictError, NotFound
 from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.store.memory.records import MemoryAuditTrail, Revisions
-from cstui.store.ports import ArchiveQuery, AuditEvent, Progress, Revision
+from cstui.store.query import ArchiveQuery
+from cstui.store.records import AuditEvent, Progress, Revision
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from cstui.store.ports import Erasure
+from cstui.store.erasures import Erasure
 
 if TYPE_CHECKING:
     from cstui.models.case import Case

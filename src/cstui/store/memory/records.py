@@ -11,7 +11,7 @@ from typing import Any
 from cstui.errors import ConfigError, NotFound
 from cstui.models.refunds import RefundRecord, RefundStatus, format_refund_id, refund_number
 from cstui.models.team import Roster
-from cstui.store.ports import AuditEvent, Draft, Verdict
+from cstui.store.records import AuditEvent, Draft, Verdict
 
 GENESIS = "0" * 64
 
