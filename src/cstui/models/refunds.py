@@ -38,11 +38,12 @@ __all__ = [
     "CHANGE_OF_MIND_REMEDIES",
     "DISPUTABLE_REASONS",
     "FAULTY_REASONS",
-    "LEGAL_PROOF",
     "GOODS_ONLY",
+    "LEGAL_PROOF",
     "MONEY_BACK_REMEDIES",
     "MONEY_REMEDIES",
     "REFUND_ID_PATTERN",
+    "UK_ONLY",
     "Amount",
     "Approval",
     "ChangeOfMind",
@@ -64,7 +65,6 @@ __all__ = [
     "Remedy",
     "ReturnReason",
     "Supply",
-    "UK_ONLY",
     "Undecided",
     "Years",
     "check_refund_id",
@@ -163,6 +163,21 @@ UK_ONLY = ("vehicle", "perishable", "made_to_order", "unsealed")
 """Inputs only UK law has rules for."""
 
 
+EXPECTED_LIFE_YEARS = {
+    "small-appliance": 5,
+    "large-appliance": 10,
+    "electronics": 4,
+    "phone": 3,
+    "computer": 4,
+    "furniture": 10,
+    "clothing": 2,
+    "footwear": 1,
+    "toy": 2,
+    "vehicle": 10,
+}
+"""The shipped estimates of how long goods of each kind should last, in years."""
+
+
 class ChangeOfMind(Model):
     """The store's own change-of-mind terms (the law gives no such right in a shop)."""
 
@@ -208,7 +223,9 @@ class RefundPolicy(Model):
     """Refer when the goods are unsafe."""
     refer_on_disputed_failure: bool = True
     """Refer when the customer disputes whether a failure is major or minor."""
-    expected_life_years: dict[str, Years] = Field(default_factory=dict)
+    expected_life_years: dict[str, Years] = Field(
+        default_factory=lambda: {k: Decimal(v) for k, v in EXPECTED_LIFE_YEARS.items()}
+    )
     """How long goods of each category should last, in years (``refund check --category``)."""
 
     @field_validator("accepted_proof", "refund_methods", "record_fields")

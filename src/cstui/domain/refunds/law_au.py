@@ -257,7 +257,7 @@ def _cooling_off(
         floor,
         covered=True,
         remedies=remedies,
-        chooser=floor.chooser or Chooser.CUSTOMER,
+        chooser=Chooser.CUSTOMER,
         reasons=(*floor.reasons, cancel),
         refund_rule=floor.refund_rule or COOLING_OFF_REFUND,
     )

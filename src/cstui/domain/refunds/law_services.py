@@ -112,8 +112,8 @@ def au_service(inputs: CheckInputs) -> Floor:
     """A faulty service under the ACL."""
     money = (Remedy.CANCEL, Remedy.COMPENSATION)
     if inputs.reason is ReturnReason.MAJOR_FAILURE:
-        reasons = (AU_GUARANTEES, AU_MAJOR, AU_MAJOR_RIGHTS, AU_LOSS)
-        floor = _covered(money, Chooser.CUSTOMER, reasons, AU_REFUND_FORM)
+        major = (AU_GUARANTEES, AU_MAJOR, AU_MAJOR_RIGHTS, AU_LOSS)
+        floor = _covered(money, Chooser.CUSTOMER, major, AU_REFUND_FORM)
         return replace(floor, safety=inputs.failure_kind is FailureKind.UNSAFE)
     if inputs.remedy_failed:
         reasons = (AU_GUARANTEES, AU_MINOR, AU_MINOR_FAILED)

@@ -148,6 +148,11 @@ VEHICLE_DEDUCTION = reason(
     "A motor vehicle: even within 6 months of delivery the refund may be reduced for the "
     "use the customer has had.",
 )
+PERISHABLE = reason(
+    "CRA 2015 s22(4)",
+    "Perishable goods: the short-term right to reject lasts only as long as goods like these "
+    "could reasonably be expected to last, when that is shorter than 30 days.",
+)
 GIFT = reason(
     "CRA 2015 s2(3)",
     "The rights belong to the consumer who bought the goods: the buyer claims, or the "
@@ -252,6 +257,8 @@ def _faulty(inputs: CheckInputs, today: date) -> Floor:
         ]
     if days > SHORT_TERM_REJECT_DAYS:
         why.append(PRESUMED if within_six_months else NOT_PRESUMED)
+    elif inputs.perishable:
+        why.append(PERISHABLE)
     return Floor(
         covered=True,
         remedies=remedies,
