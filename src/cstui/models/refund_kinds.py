@@ -167,3 +167,34 @@ def label(value: StrEnum) -> str:
     """The human label of a vocabulary value (its value in words if it has none)."""
     named = value.label if isinstance(value, LabelledEnum) else ""
     return named or value.value.replace("-", " ")
+
+
+GOODS_ONLY = (
+    "expected_life",
+    "category",
+    "damaged_after_delivery",
+    "visible_on_examination",
+    "vehicle",
+    "perishable",
+    "made_to_order",
+    "unsealed",
+)
+"""Inputs that only mean something for goods."""
+
+UK_ONLY = ("vehicle", "perishable", "made_to_order", "unsealed")
+"""Inputs only UK law has rules for."""
+
+
+EXPECTED_LIFE_YEARS = {
+    "small-appliance": 5,
+    "large-appliance": 10,
+    "electronics": 4,
+    "phone": 3,
+    "computer": 4,
+    "furniture": 10,
+    "clothing": 2,
+    "footwear": 1,
+    "toy": 2,
+    "vehicle": 10,
+}
+"""The shipped estimates of how long goods of each kind should last, in years."""

@@ -14,10 +14,13 @@ from cstui.models.case import CaseId
 from cstui.models.refund_kinds import (
     CHANGE_OF_MIND_REMEDIES,
     DISPUTABLE_REASONS,
+    EXPECTED_LIFE_YEARS,
     FAULTY_REASONS,
+    GOODS_ONLY,
     LEGAL_PROOF,
     MONEY_BACK_REMEDIES,
     MONEY_REMEDIES,
+    UK_ONLY,
     Chooser,
     FailureKind,
     Jurisdiction,
@@ -146,36 +149,6 @@ Years = Annotated[
     Decimal, BeforeValidator(_number_to_text), Field(gt=0, le=100, max_digits=5, decimal_places=2)
 ]
 """A length of time in years (up to two decimals: 0.25 is three months)."""
-
-GOODS_ONLY = (
-    "expected_life",
-    "category",
-    "damaged_after_delivery",
-    "visible_on_examination",
-    "vehicle",
-    "perishable",
-    "made_to_order",
-    "unsealed",
-)
-"""Inputs that only mean something for goods."""
-
-UK_ONLY = ("vehicle", "perishable", "made_to_order", "unsealed")
-"""Inputs only UK law has rules for."""
-
-
-EXPECTED_LIFE_YEARS = {
-    "small-appliance": 5,
-    "large-appliance": 10,
-    "electronics": 4,
-    "phone": 3,
-    "computer": 4,
-    "furniture": 10,
-    "clothing": 2,
-    "footwear": 1,
-    "toy": 2,
-    "vehicle": 10,
-}
-"""The shipped estimates of how long goods of each kind should last, in years."""
 
 
 class ChangeOfMind(Model):
