@@ -19,7 +19,7 @@ CHECK = [
 DECISION_KEYS = {
     "remedies", "chooser", "refund_method", "needs_approval", "refer_to_supervisor", "reasons",
     "record_fields", "jurisdiction", "amount", "agent", "agent_limit", "refund_id", "case_id",
-    "status",
+    "status", "undecided",
 }  # fmt: skip
 
 
@@ -180,13 +180,14 @@ def test_returns_report_groups_by_product(cli: Cli) -> None:
     ]
     assert grouped[0]["by_remedy"] == {
         "refund": 2, "replace": 1, "repair": 0, "exchange": 0, "voucher": 0, "compensation": 0,
+        "repeat-performance": 0, "price-reduction": 0, "cancel": 0,
     }  # fmt: skip
     assert grouped[0]["amount"] == "180.00"
     assert grouped[0]["refund_ids"] == ["R-000001", "R-000003", "R-000004"]
     text = cli("report", "returns", "--by", "product").stdout.splitlines()
     assert text[0].split() == [
         "PRODUCT", "RETURNS", "REFUND", "REPLACE", "REPAIR", "EXCHANGE", "VOUCHER", "COMP",
-        "AMOUNT", "LAST",
+        "REPEAT", "REDUCE", "CANCEL", "AMOUNT", "LAST",
     ]  # fmt: skip
     assert text[1].startswith("Kettle K2") and text[1].endswith("! keeps coming back")
     listed = cli.json("report", "returns")

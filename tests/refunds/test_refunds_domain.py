@@ -402,27 +402,37 @@ def keys(answers: dict[str, Any], law: Jurisdiction = Jurisdiction.AU) -> list[s
 
 
 def test_questions_follow_the_answers() -> None:
-    assert keys({}) == ["reason"]
-    assert keys({"reason": "major-failure"}) == [
-        "reason",
-        "failure_kind",
-        "purchased",
-        "price",
-        "paid_by",
-        "proof",
+    assert keys({}) == ["supply", "reason"]
+    goods = {"supply": "goods"}
+    assert keys({**goods, "reason": "major-failure"}) == [
+        "supply", "reason", "failure_kind", "purchased", "price", "paid_by", "proof", "gift",
+        "unsolicited", "expected_life", "damaged_after_delivery", "visible_on_examination",
         "disputed",
-    ]
-    assert keys({"reason": "minor-failure"})[-2:] == ["remedy_failed", "disputed"]
-    assert keys({"reason": "wrong-item"})[-1] == "proof"
-    assert keys({"reason": "change-of-mind"})[-1] == "used"
+    ]  # fmt: skip
+    assert keys({**goods, "reason": "minor-failure"})[-2:] == ["remedy_failed", "disputed"]
+    assert keys({**goods, "reason": "wrong-item"})[-1] == "damaged_after_delivery"
+    assert keys({**goods, "reason": "change-of-mind"})[-1] == "used"
+    service = {"supply": "service", "reason": "minor-failure"}
+    assert "expected_life" not in keys(service)
+    assert keys(service)[-2:] == ["remedy_failed", "disputed"]
     uk = Jurisdiction.UK
-    assert keys({"reason": "change-of-mind"}, uk)[-2:] == ["used", "distance_sale"]
-    assert keys({"reason": "change-of-mind", "distance_sale": True}, uk)[-1] == "delivered"
-    assert keys({"reason": "minor-failure"}, uk)[-2:] == ["delivered", "remedy_failed"]
+    assert keys({**goods, "reason": "change-of-mind"}, uk)[-2:] == ["unsolicited", "distance_sale"]
+    bought_online = {**goods, "reason": "change-of-mind", "distance_sale": True}
+    assert keys(bought_online, uk)[-4:] == ["delivered", "made_to_order", "perishable", "unsealed"]
+    assert keys({**goods, "reason": "minor-failure"}, uk)[-4:] == [
+        "vehicle",
+        "perishable",
+        "delivered",
+        "remedy_failed",
+    ]
 
 
 def test_answers_build_the_inputs_and_stale_ones_are_ignored() -> None:
-    answers: dict[str, Any] = {"reason": "major-failure", "failure_kind": "unsafe"}
+    answers: dict[str, Any] = {
+        "supply": "goods",
+        "reason": "major-failure",
+        "failure_kind": "unsafe",
+    }
     assert checklist.next_question(answers, Jurisdiction.AU) is checklist.PURCHASED
     provisional = checklist.inputs_from(answers, Jurisdiction.AU, TODAY, provisional=True)
     assert (provisional.purchased, provisional.price) == (TODAY, Decimal("0"))
@@ -433,6 +443,8 @@ def test_answers_build_the_inputs_and_stale_ones_are_ignored() -> None:
         paid_by="cash",
         proof="receipt",
         used=False,
+        gift=False,
+        unsolicited=False,
     )
     assert checklist.next_question(answers, Jurisdiction.AU) is None
     inputs = checklist.inputs_from(answers, Jurisdiction.AU, TODAY)

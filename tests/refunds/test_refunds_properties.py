@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cstui.content.toml_files import default_policy
-from cstui.domain.refunds.engine import decide
+from cstui.domain.refunds.engine import decide, law_floor, prepared
 from cstui.models.policy import Policy
 from cstui.models.refunds import (
     FAULTY_REASONS,
+    MONEY_BACK_REMEDIES,
     CheckInputs,
     Chooser,
     FailureKind,
@@ -23,6 +24,8 @@ from cstui.models.refunds import (
     ProofKind,
     Remedy,
     ReturnReason,
+    Supply,
+    Undecided,
 )
 
 TODAY = date(2026, 3, 2)
@@ -61,9 +64,35 @@ def policies(draw: st.DrawFn) -> Policy:
     return Policy.model_validate(data)
 
 
+def scope(draw: st.DrawFn, law: Jurisdiction | None, plain: bool) -> dict[str, Any]:
+    """The new inputs: what was supplied and the limits of the guarantee (none if ``plain``)."""
+    supply = draw(st.sampled_from(list(Supply)))
+    goods = supply is Supply.GOODS
+    uk = law is Jurisdiction.UK and goods
+
+    def flag(allowed: bool = True) -> bool:
+        return draw(st.booleans()) if allowed and not plain else False
+
+    life = draw(st.none() | st.decimals("0.01", "20", places=2)) if goods and not plain else None
+    return {
+        "supply": supply,
+        "expected_life": life,
+        "gift": draw(st.booleans()),
+        "unsolicited": draw(st.booleans()),
+        "damaged_after_delivery": flag(goods),
+        "visible_on_examination": flag(goods),
+        "vehicle": draw(st.booleans()) if uk else False,
+        "perishable": draw(st.booleans()) if uk else False,
+        "made_to_order": draw(st.booleans()) if uk else False,
+        "unsealed": draw(st.booleans()) if uk else False,
+    }
+
+
 @st.composite
-def inputs(draw: st.DrawFn, reasons: list[ReturnReason] | None = None) -> CheckInputs:
-    """Any acceptable check, bought on or before TODAY."""
+def inputs(
+    draw: st.DrawFn, reasons: list[ReturnReason] | None = None, plain: bool = False
+) -> CheckInputs:
+    """Any acceptable check, bought on or before TODAY (``plain``: within every limit)."""
     reason = draw(st.sampled_from(reasons or list(ReturnReason)))
     bought = TODAY - timedelta(days=draw(st.integers(0, 3000)))
     delivered = draw(
@@ -75,12 +104,15 @@ def inputs(draw: st.DrawFn, reasons: list[ReturnReason] | None = None) -> CheckI
         ReturnReason.MINOR_FAILURE,
         ReturnReason.NOT_AS_DESCRIBED,
     )
+    law = draw(st.sampled_from(list(Jurisdiction)))
+    proofs = [p for p in ProofKind if p is not ProofKind.NONE] if plain else list(ProofKind)
     return CheckInputs(
+        **scope(draw, law, plain),
         purchased=bought,
         delivered=delivered,
         price=draw(amounts),
         paid_by=draw(st.sampled_from(list(PaymentMethod))),
-        proof=draw(st.sampled_from(list(ProofKind))),
+        proof=draw(st.sampled_from(proofs)),
         reason=reason,
         failure_kind=(
             draw(st.sampled_from(list(FailureKind)))
@@ -91,11 +123,11 @@ def inputs(draw: st.DrawFn, reasons: list[ReturnReason] | None = None) -> CheckI
         distance_sale=draw(st.booleans()),
         remedy_failed=draw(st.booleans()) if faulty else False,
         disputed=draw(st.booleans()) if disputable else False,
-        jurisdiction=draw(st.none() | st.sampled_from(list(Jurisdiction))),
+        jurisdiction=law,
     )
 
 
-faulty_inputs = inputs(reasons=sorted(FAULTY_REASONS))
+faulty_inputs = inputs(reasons=sorted(FAULTY_REASONS), plain=True)
 limits = amounts
 
 
@@ -108,14 +140,22 @@ def test_faulty_goods_never_get_less_than_the_floor(
     remedies = set(decision.remedies)
     assert remedies, "faulty goods always have a remedy"
     assert not remedies <= {Remedy.EXCHANGE, Remedy.VOUCHER}, "never exchange or credit only"
-    assert remedies & {Remedy.REFUND, Remedy.REPLACE, Remedy.REPAIR}
-    if Remedy.REFUND in remedies:
+    fixes = {Remedy.REFUND, Remedy.REPLACE, Remedy.REPAIR, Remedy.REPEAT_PERFORMANCE}
+    assert remedies & (fixes | {Remedy.PRICE_REDUCTION, Remedy.CANCEL})
+    if remedies & MONEY_BACK_REMEDIES:
         assert decision.refund_method is check.paid_by, "a refund goes back the way it was paid"
     text = " ".join(r.text.lower() for r in decision.reasons)
     for phrase in FORBIDDEN:
         assert phrase not in text
+    assert decision.undecided is None
     law = check.jurisdiction or policy.jurisdiction
-    if law is Jurisdiction.AU:
+    if check.supply is Supply.SERVICE or (
+        check.supply is Supply.DIGITAL_CONTENT and law is Jurisdiction.UK
+    ):
+        return  # services and UK digital content: see test_the_floor_always_wins
+    if law is Jurisdiction.AU and check.unsolicited and Remedy.CANCEL in remedies:
+        assert decision.chooser is Chooser.CUSTOMER, "the cooling-off is the customer's"
+    elif law is Jurisdiction.AU:
         major = check.reason in (ReturnReason.MAJOR_FAILURE, ReturnReason.WRONG_ITEM)
         if major or check.remedy_failed:
             assert decision.chooser is Chooser.CUSTOMER
@@ -162,12 +202,49 @@ def test_same_inputs_same_decision(check: CheckInputs, policy: Policy, limit: De
     assert first.model_dump_json() == again.model_dump_json()
 
 
+@settings(max_examples=300, deadline=None)
+@given(inputs(), policies(), limits)
+def test_the_floor_always_wins(check: CheckInputs, policy: Policy, limit: Decimal) -> None:
+    """Whatever the policy says, every remedy the law gives is offered, the way it was paid."""
+    law = check.jurisdiction or policy.jurisdiction
+    floor = law_floor(prepared(check, law, policy.refunds), law, policy, TODAY)
+    decision = decide(check, policy, "bob", limit, TODAY)
+    assert set(floor.remedies) <= set(decision.remedies)
+    if floor.covered and floor.remedies:
+        assert decision.chooser is floor.chooser
+    if set(floor.remedies) & MONEY_BACK_REMEDIES:
+        assert decision.refund_method is check.paid_by
+    assert decision.undecided is floor.undecided
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs(reasons=sorted(FAULTY_REASONS)), policies(), limits)
+def test_limits_never_say_nothing_is_due(
+    check: CheckInputs, policy: Policy, limit: Decimal
+) -> None:
+    """No proof: nothing due *yet*; past the expected life: a person decides, always referred."""
+    decision = decide(check, policy, "bob", limit, TODAY)
+    if check.proof is ProofKind.NONE:
+        assert decision.undecided is Undecided.PROOF
+        assert decision.remedies == [] and not decision.needs_approval
+    if decision.undecided is Undecided.PERSON:
+        assert decision.remedies == [] and decision.refer_to_supervisor
+        assert any("nothing is due" in r.text for r in decision.reasons)  # "do not tell ..."
+    life = check.expected_life
+    age = (TODAY - check.received).days
+    if life is not None and age > life * 366 and check.proof is not ProofKind.NONE:
+        assert decision.undecided is Undecided.PERSON
+
+
 @settings(max_examples=200, deadline=None)
 @given(inputs(reasons=[ReturnReason.MISUSE, ReturnReason.DISCLOSED_FAULT]), policies())
 def test_misuse_and_disclosed_faults_may_be_declined_and_go_to_a_supervisor(
     check: CheckInputs, policy: Policy
 ) -> None:
     decision = decide(check, policy, "bob", Decimal("100"), TODAY)
+    if Remedy.CANCEL in decision.remedies:
+        assert check.unsolicited, "only an unsolicited sale's cooling-off gives anything"
+        return
     assert decision.remedies == []
     assert decision.chooser is None
     assert decision.refund_method is None

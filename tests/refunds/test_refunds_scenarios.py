@@ -38,6 +38,8 @@ def test_engine(s: S, shipped: Policy) -> None:
     rules = [r.rule for r in decision.reasons]
     for rule in s.cites:
         assert rule in rules, (rule, rules)
+    assert (decision.undecided.value if decision.undecided else None) == s.undecided
+    assert s.says in " ".join(r.text for r in decision.reasons)
 
 
 @pytest.mark.parametrize("s", SCENARIOS, ids=lambda s: s.name)
@@ -51,3 +53,15 @@ def test_cli(s: S, cli: Cli) -> None:
     assert all(RULE.match(r["rule"]) and r["text"] for r in got["reasons"])
     assert {r for r in s.cites} <= {r["rule"] for r in got["reasons"]}
     assert got["refund_id"] is None  # no --case, no --save: nothing kept
+    assert got["undecided"] == s.undecided
+
+
+def test_every_new_option_in_both_laws() -> None:
+    """Each input of the check appears in the table under each law that has rules for it."""
+    both = ("supply", "life", "gift", "damaged", "visible", "unsolicited")
+    uk_only = ("vehicle", "perishable", "made_to_order", "unsealed")
+    for law, names in (("au", both), ("uk", both + uk_only)):
+        rows = [s for s in SCENARIOS if s.law == law]
+        for name in names:
+            assert any(getattr(s, name) not in (None, False, "goods") for s in rows), (law, name)
+        assert {s.supply for s in rows} == {"goods", "service", "digital-content"}, law

@@ -74,7 +74,7 @@ def test_refund_check_midway(snap_compare: Any, bob: Workspace) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("1", "1")
+        await pilot.press("1", "1", "1")
         await pilot.pause()
         await typed(pilot, "2026-02-20")
 
@@ -85,11 +85,13 @@ def test_refund_check_decided(snap_compare: Any, bob: Workspace) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("2")
+        await pilot.press("1", "2")
         await pilot.pause()
         await typed(pilot, "2026-02-20")
         await typed(pilot, "450")
-        await pilot.press("2", "8", "y", "n")
+        await pilot.press("2", "8", "n", "n")
+        await typed(pilot, "")
+        await pilot.press("n", "n", "y", "n")
 
     assert shoot(snap_compare, build_app(bob), steps, RefundCheckScreen)
 
@@ -98,11 +100,11 @@ def test_refund_check_uk_bad_date_120x40(snap_compare: Any, bob: Workspace) -> N
     async def steps(pilot: Pilot[Any]) -> None:
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("f2", "5")
+        await pilot.press("f2", "1", "5")
         await pilot.pause()
         await typed(pilot, "2026-02-25")
         await typed(pilot, "35")
-        await pilot.press("2", "3", "n", "y")
+        await pilot.press("2", "3", "n", "n", "n", "y")
         await pilot.pause()
         await typed(pilot, "2026-02-24")  # before the purchase
 

@@ -57,6 +57,30 @@ class S:
     agent: str = AGENT
     cites: tuple[str, ...] = field(default=())
     """Rules that must be among the reasons."""
+    supply: str = "goods"
+    life: str | None = None
+    """Expected life in years."""
+    category: str | None = None
+    gift: bool = False
+    damaged: bool = False
+    visible: bool = False
+    unsolicited: bool = False
+    vehicle: bool = False
+    perishable: bool = False
+    made_to_order: bool = False
+    unsealed: bool = False
+    undecided: str | None = None
+    """Why no remedy is given yet (proof, person), when that is the answer."""
+    says: str = ""
+    """Words one of the reasons must contain."""
+
+    FLAGS = (
+        ("--used", "used"), ("--distance-sale", "distance"), ("--remedy-failed", "failed"),
+        ("--disputed", "disputed"), ("--gift", "gift"), ("--damaged-after-delivery", "damaged"),
+        ("--visible-on-examination", "visible"), ("--unsolicited", "unsolicited"),
+        ("--vehicle", "vehicle"), ("--perishable", "perishable"),
+        ("--made-to-order", "made_to_order"), ("--unsealed", "unsealed"),
+    )  # fmt: skip
 
     def inputs(self) -> CheckInputs:
         return CheckInputs(
@@ -72,6 +96,17 @@ class S:
             remedy_failed=self.failed,
             disputed=self.disputed,
             jurisdiction=self.law,
+            supply=self.supply,
+            expected_life=self.life,
+            category=self.category,
+            gift=self.gift,
+            damaged_after_delivery=self.damaged,
+            visible_on_examination=self.visible,
+            unsolicited=self.unsolicited,
+            vehicle=self.vehicle,
+            perishable=self.perishable,
+            made_to_order=self.made_to_order,
+            unsealed=self.unsealed,
         )
 
     def options(self) -> list[str]:
@@ -84,14 +119,13 @@ class S:
             args += ["--delivered", ago(self.delivered).isoformat()]
         if self.kind:
             args += ["--failure-kind", self.kind]
-        for flag, on in [
-            ("--used", self.used),
-            ("--distance-sale", self.distance),
-            ("--remedy-failed", self.failed),
-            ("--disputed", self.disputed),
-        ]:
-            if on:
-                args.append(flag)
+        if self.supply != "goods":
+            args += ["--supply", self.supply]
+        if self.life is not None:
+            args += ["--expected-life", self.life]
+        if self.category is not None:
+            args += ["--category", self.category]
+        args += [flag for flag, name in self.FLAGS if getattr(self, name)]
         return args
 
 
@@ -107,8 +141,9 @@ SCENARIOS = [
     S("au major would not have bought", "au", "major-failure", MAJOR, "customer",
       "bank-transfer", kind="would-not-have-bought", paid_by="bank-transfer",
       proof="order-number", price="99.99", cites=("ACL s260(a)",)),
-    S("au major, no proof: still entitled", "au", "major-failure", MAJOR, "customer", "card",
-      kind="unfit-for-purpose", proof="none", cites=("ACL proof of purchase (ACCC)",)),
+    S("au major, no proof at all: nothing due yet", "au", "major-failure", [], None, None,
+      kind="unfit-for-purpose", proof="none", undecided="proof",
+      cites=("ACL proof of purchase (ACCC)",), says="bank or card statement"),
     S("au major paid by gift card: back to the gift card", "au", "major-failure", MAJOR,
       "customer", "gift-card", kind="would-not-have-bought", paid_by="gift-card"),
     S("au major 1500 by alice: approval and referral", "au", "major-failure", MAJOR, "customer",
@@ -121,8 +156,8 @@ SCENARIOS = [
       "card", failed=True, bought=90, price="50", cites=("ACL s259(2)(b)",)),
     S("au minor disputed: refer", "au", "minor-failure", MINOR, "business", "card",
       refer=True, disputed=True, cites=("policy refunds.refer_on_disputed_failure",)),
-    S("au minor, no proof", "au", "minor-failure", MINOR, "business", "cash", proof="none",
-      paid_by="cash"),
+    S("au minor, no proof at all: nothing due yet", "au", "minor-failure", [], None, None,
+      proof="none", paid_by="cash", undecided="proof", says="order confirmation"),
     S("au minor 900 by alice: within her limit", "au", "minor-failure", MINOR, "business",
       "card", price="900", agent=LEADER),
     S("au wrong item, over bob's limit", "au", "wrong-item", [RP, R], "customer", "card",
@@ -140,7 +175,8 @@ SCENARIOS = [
     S("au change of mind, no proof", "au", "change-of-mind", [], None, None, refer=True,
       bought=5, proof="none", cites=("policy refunds.change_of_mind.proof_required",)),
     S("au change of mind, distance sale: no special right", "au", "change-of-mind", STORE,
-      "customer", "card", bought=5, distance=True),
+      "customer", "card", bought=5, distance=True, cites=("ACL ss82-86",),
+      says="changes nothing here"),
     S("au change of mind, over bob's limit", "au", "change-of-mind", STORE, "customer", "card",
       approval=True, bought=5, price="100.01"),
     # -- Australia: not covered --------------------------------------------------------
@@ -183,5 +219,96 @@ SCENARIOS = [
     S("uk misuse", "uk", "misuse", [], None, None, refer=True, cites=("CRA 2015 s9",)),
     S("uk fault pointed out before sale", "uk", "disclosed-fault", [], None, None, refer=True,
       cites=("CRA 2015 s9(4)(a)",)),
+    # -- Australia: the guarantee's limits --------------------------------------------
+    S("au 8-year-old 49 kettle past its expected life: a person decides", "au",
+      "major-failure", [], None, None, refer=True, kind="unfit-for-purpose", bought=2922,
+      price="49", life="5", undecided="person", cites=("ACL s262(2)",),
+      says="Do not tell the customer nothing is due"),
+    S("au kettle past the policy's life for small appliances", "au", "major-failure", [],
+      None, None, refer=True, kind="unfit-for-purpose", bought=2922, price="49",
+      category="small-appliance", undecided="person", cites=("ACL s262(2)",)),
+    S("au major within its expected life", "au", "major-failure", MAJOR, "customer", "card",
+      kind="unfit-for-purpose", bought=800, life="5"),
+    S("au major, damaged after delivery: no rejection", "au", "major-failure", [CO],
+      "customer", None, kind="unfit-for-purpose", damaged=True,
+      cites=("ACL s262(1)(b)-(c)",)),
+    S("au minor the examination ought to have revealed", "au", "minor-failure", [], None,
+      None, refer=True, visible=True, cites=("ACL s54(7)",)),
+    S("au examined, but not as described: still covered", "au", "major-failure", MAJOR,
+      "customer", "card", kind="different-from-description", visible=True),
+    S("au gift recipient is a consumer", "au", "major-failure", MAJOR, "customer", "card",
+      kind="unsafe", refer=True, gift=True, cites=("ACL s266",)),
+    S("au digital content is goods", "au", "major-failure", MAJOR, "customer", "card",
+      kind="would-not-have-bought", supply="digital-content", cites=("ACL s2",)),
+    # -- Australia: services ------------------------------------------------------------
+    S("au service minor: the supplier remedies", "au", "minor-failure",
+      ["repeat-performance"], "business", None, supply="service",
+      cites=("ACL ss60-62", "ACL s267(2)")),
+    S("au service minor not remedied: cancel or cost elsewhere", "au", "minor-failure",
+      ["cancel", CO], "customer", "card", supply="service", failed=True,
+      cites=("ACL s267(2)(b)",)),
+    S("au service major: cancel or compensation", "au", "major-failure", ["cancel", CO],
+      "customer", "card", kind="would-not-have-bought", supply="service",
+      cites=("ACL s268", "ACL s267(3)", "ACL s269")),
+    # -- Australia: unsolicited sales ---------------------------------------------------
+    S("au unsolicited sale within 10 business days", "au", "change-of-mind",
+      ["cancel", *STORE], "customer", "card", bought=10, unsolicited=True,
+      cites=("ACL s82", "ACL s84")),
+    S("au unsolicited sale after 10 business days", "au", "change-of-mind", STORE,
+      "customer", "card", bought=20, unsolicited=True, cites=("ACL s82(3)",)),
+    S("au unsolicited service, minor failure, within cooling-off", "au", "minor-failure",
+      ["repeat-performance", "cancel"], "customer", "card", bought=3, supply="service",
+      unsolicited=True, cites=("ACL s82", "ACL s267(2)")),
+    # -- UK: the guarantee's limits -----------------------------------------------------
+    S("uk kettle past its expected life: a person decides", "uk", "major-failure", [], None,
+      None, refer=True, kind="unfit-for-purpose", bought=2922, price="49", life="5",
+      undecided="person", cites=("CRA 2015 s9(3)(e)",)),
+    S("uk no proof at all: nothing due yet", "uk", "minor-failure", [], None, None,
+      proof="none", undecided="proof", cites=("CRA 2015 proof of purchase",)),
+    S("uk damaged after delivery: a person decides", "uk", "minor-failure", [], None, None,
+      refer=True, damaged=True, undecided="person", cites=("CRA 2015 s19(14)",)),
+    S("uk minor the examination ought to have revealed", "uk", "minor-failure", [], None,
+      None, refer=True, visible=True, cites=("CRA 2015 s9(4)(b)",)),
+    S("uk gift: the buyer's rights", "uk", "minor-failure", UK_30, "customer", "card",
+      bought=10, gift=True, cites=("CRA 2015 s2(3)",)),
+    S("uk vehicle, failed repair within 6 months: deduction allowed", "uk", "minor-failure",
+      UK_FINAL, "customer", "card", bought=45, failed=True, vehicle=True, price="90",
+      cites=("CRA 2015 s24(10)",), says="motor vehicle"),
+    S("uk perishable within its life: short-term right", "uk", "minor-failure", UK_30,
+      "customer", "card", bought=2, perishable=True, life="0.02", cites=("CRA 2015 s22(4)",)),
+    S("uk perishable past its life: the short-term right has ended", "uk", "minor-failure",
+      [], None, None, refer=True, bought=10, perishable=True, life="0.02",
+      undecided="person", cites=("CRA 2015 s22(4)",)),
+    # -- UK: services and digital content -----------------------------------------------
+    S("uk service: repeat performance", "uk", "minor-failure", ["repeat-performance"],
+      "customer", None, supply="service", cites=("CRA 2015 ss49-52", "CRA 2015 s55")),
+    S("uk service repeat failed: price reduction", "uk", "minor-failure",
+      ["price-reduction"], "customer", "card", supply="service", failed=True,
+      cites=("CRA 2015 s56",)),
+    S("uk digital content: repair or replacement, no short-term reject", "uk",
+      "minor-failure", ["repair", RP], "customer", None, bought=5, supply="digital-content",
+      cites=("CRA 2015 ss34-36", "CRA 2015 s43")),
+    S("uk digital content repair failed: price reduction", "uk", "major-failure",
+      ["price-reduction"], "customer", "card", kind="unfit-for-purpose",
+      supply="digital-content", failed=True, cites=("CRA 2015 s44", "CRA 2015 s45")),
+    # -- UK: cancellation rights and their exceptions -----------------------------------
+    S("uk made to order, bought online: no cancellation", "uk", "change-of-mind", STORE,
+      "customer", "card", bought=5, distance=True, made_to_order=True,
+      cites=("CCR 2013 reg 28",), says="specification"),
+    S("uk unsealed hygiene goods, bought online, used: no cancellation", "uk",
+      "change-of-mind", [], None, None, refer=True, bought=5, distance=True, used=True,
+      unsealed=True, cites=("CCR 2013 reg 28",), says="unsealed"),
+    S("uk perishable, bought online: no cancellation", "uk", "change-of-mind", STORE,
+      "customer", "card", bought=3, distance=True, perishable=True,
+      cites=("CCR 2013 reg 28",), says="deteriorate"),
+    S("uk unsolicited (off-premises) sale within 14 days, used", "uk", "change-of-mind", [R],
+      "customer", "card", bought=7, used=True, unsolicited=True,
+      cites=("CCR 2013 reg 29-30",)),
+    S("uk service bought by phone, cancelled within 14 days", "uk", "change-of-mind", STORE,
+      "customer", "card", bought=6, distance=True, supply="service",
+      cites=("CCR 2013 reg 29-30", "CCR 2013 reg 36")),
+    S("uk digital content bought online within 14 days", "uk", "change-of-mind", STORE,
+      "customer", "card", bought=6, distance=True, supply="digital-content",
+      cites=("CCR 2013 reg 37",)),
 ]
 # fmt: on

@@ -19,6 +19,7 @@ from cstui.models.refunds import (
     RefundRecord,
     Remedy,
     ReturnReason,
+    Supply,
     label,
 )
 
@@ -35,6 +36,17 @@ CHECK_OPTIONS = {
     "remedy_failed": "--remedy-failed",
     "disputed": "--disputed",
     "jurisdiction": "--jurisdiction",
+    "supply": "--supply",
+    "expected_life": "--expected-life",
+    "category": "--category",
+    "gift": "--gift",
+    "damaged_after_delivery": "--damaged-after-delivery",
+    "visible_on_examination": "--visible-on-examination",
+    "unsolicited": "--unsolicited",
+    "vehicle": "--vehicle",
+    "perishable": "--perishable",
+    "made_to_order": "--made-to-order",
+    "unsealed": "--unsealed",
     "id": "--case",
 }
 RECORD_OPTIONS = {
@@ -76,7 +88,11 @@ def _approval_lines(decision: Decision) -> list[str]:
 
 def decision_text(decision: Decision, record: RefundRecord | None) -> str:
     """The decision in words: remedies, refund method, approval, referral, reasons."""
-    lines = [f"Remedies:    {decision_line(decision)}" if decision.remedies else "Nothing is due."]
+    lines = [
+        f"Remedies:    {decision_line(decision)}"
+        if decision.remedies
+        else (decision.undecided.label + "." if decision.undecided else "Nothing is due.")
+    ]
     if decision.refund_method is not None:
         lines.append(f"Refund:      by {label(decision.refund_method).lower()}")
     lines += _approval_lines(decision)
@@ -154,6 +170,33 @@ def records_shown(records: list[RefundRecord], empty: str) -> Shown:
 )
 @click.option("--disputed", is_flag=True, default=None, help="Major or minor is disputed.")
 @click.option("--jurisdiction", metavar="au|uk", help="Whose law (default: the policy's).")
+@click.option("--supply", metavar="KIND", help=_values(Supply) + " (default: goods)")
+@click.option(
+    "--expected-life", metavar="YEARS", help="How long goods like these should last (years)."
+)
+@click.option("--category", metavar="NAME", help="Kind of goods: the policy's expected life.")
+@click.option("--gift", is_flag=True, default=None, help="The customer received it as a gift.")
+@click.option(
+    "--damaged-after-delivery",
+    is_flag=True,
+    default=None,
+    help="Lost, disposed of or damaged after delivery.",
+)
+@click.option(
+    "--visible-on-examination",
+    is_flag=True,
+    default=None,
+    help="The customer's examination before buying ought to have shown the defect.",
+)
+@click.option(
+    "--unsolicited", is_flag=True, default=None, help="A telemarketing or door-to-door sale."
+)
+@click.option("--vehicle", is_flag=True, default=None, help="UK: a motor vehicle.")
+@click.option("--perishable", is_flag=True, default=None, help="UK: perishable goods.")
+@click.option("--made-to-order", is_flag=True, default=None, help="UK: made to order.")
+@click.option(
+    "--unsealed", is_flag=True, default=None, help="UK: sealed goods unsealed after delivery."
+)
 @click.option("--case", "case_id", metavar="ID", help="Keep the check on this case.")
 @click.option("--save", is_flag=True, help="Keep the check as a refund record (no case).")
 def check(case_id: str | None, save: bool, **fields: Any) -> Shown:

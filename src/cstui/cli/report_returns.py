@@ -15,7 +15,12 @@ from cstui.models.refunds import RefundRecord, Remedy
 from cstui.models.returns import GroupBy, ReturnGroup, reason_label
 
 PRODUCT_WIDTH = 30
-REMEDY_HEADERS = {r: "COMP" if r is Remedy.COMPENSATION else r.value.upper() for r in Remedy}
+SHORT_HEADERS = {
+    Remedy.COMPENSATION: "COMP",
+    Remedy.REPEAT_PERFORMANCE: "REPEAT",
+    Remedy.PRICE_REDUCTION: "REDUCE",
+}
+REMEDY_HEADERS = {r: SHORT_HEADERS.get(r, r.value.upper()) for r in Remedy}
 """Each remedy's column: its name, shortened where it would widen the table."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -25,10 +25,13 @@ from cstui.models.refunds import (
     PaymentMethod,
     ProofKind,
     ReturnReason,
+    Supply,
     label,
 )
 
-Kind = Literal["choice", "yesno", "date", "amount"]
+Kind = Literal["choice", "yesno", "date", "amount", "years"]
+TYPED_KINDS = ("date", "amount", "years")
+"""Questions answered by typing, then Enter."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,39 @@ class Question:
     """A typed answer that may be left blank."""
 
 
-def _choices(values: type[ReturnReason | FailureKind | PaymentMethod | ProofKind]) -> Any:
+def _choices(
+    values: type[ReturnReason | FailureKind | PaymentMethod | ProofKind | Supply],
+) -> Any:
     return tuple((label(v), v.value) for v in values)
+
+
+SUPPLY = Question("supply", "What was supplied?", "choice", _choices(Supply))
+GIFT = Question("gift", "Did the customer receive it as a gift?", "yesno")
+UNSOLICITED = Question(
+    "unsolicited", "Was it sold by telemarketing or door to door (unsolicited)?", "yesno"
+)
+EXPECTED_LIFE = Question(
+    "expected_life",
+    "How many years should goods like these last? (blank: not known)",
+    "years",
+    optional=True,
+)
+DAMAGED = Question(
+    "damaged_after_delivery", "Was it lost, disposed of or damaged after delivery?", "yesno"
+)
+VISIBLE = Question(
+    "visible_on_examination",
+    "Did the customer examine it before buying, so that the defect should have been seen?",
+    "yesno",
+)
+VEHICLE = Question("vehicle", "Is it a motor vehicle?", "yesno")
+PERISHABLE = Question("perishable", "Does it perish or expire quickly?", "yesno")
+MADE_TO_ORDER = Question(
+    "made_to_order", "Was it made to the customer's specification or personalised?", "yesno"
+)
+UNSEALED = Question(
+    "unsealed", "Was it sealed (hygiene goods, media) and unsealed after delivery?", "yesno"
+)
 
 
 REASON = Question(
@@ -89,28 +123,45 @@ PROVISIONAL_DEFAULTS: dict[str, Any] = {
 """What a provisional decision assumes for questions not answered yet."""
 
 
+def _change_of_mind(answers: Mapping[str, Any], uk: bool, goods: bool) -> list[Question]:
+    asked = [USED]
+    if uk:
+        asked += [UNSOLICITED, DISTANCE_SALE]
+        if answers.get("distance_sale") or answers.get("unsolicited"):
+            asked += [DELIVERED, MADE_TO_ORDER, PERISHABLE, UNSEALED] if goods else [DELIVERED]
+    return asked
+
+
+def _faulty(reason: ReturnReason, uk: bool, goods: bool) -> list[Question]:
+    asked = [EXPECTED_LIFE, DAMAGED] if goods else []
+    if goods and reason in (ReturnReason.MAJOR_FAILURE, ReturnReason.MINOR_FAILURE):
+        asked.append(VISIBLE)
+    if uk:
+        return [*asked, *([VEHICLE, PERISHABLE] if goods else []), DELIVERED, REMEDY_FAILED_UK]
+    minor = reason in (ReturnReason.MINOR_FAILURE, ReturnReason.NOT_AS_DESCRIBED)
+    if minor or (not goods and reason is not ReturnReason.MAJOR_FAILURE):
+        asked.append(REMEDY_FAILED_AU)
+    return asked
+
+
 def questions(answers: Mapping[str, Any], jurisdiction: Jurisdiction) -> list[Question]:
     """Every question that applies, in the order asked, given the answers so far."""
-    asked = [REASON]
+    asked = [SUPPLY, REASON]
     try:
+        supply = Supply(answers["supply"])
         reason = ReturnReason(answers["reason"])
     except (KeyError, ValueError):
         return asked
-    uk = jurisdiction is Jurisdiction.UK
+    uk, goods = jurisdiction is Jurisdiction.UK, supply is Supply.GOODS
     if reason is ReturnReason.MAJOR_FAILURE:
         asked.append(FAILURE_KIND)
-    asked += [PURCHASED, PRICE, PAID_BY, PROOF]
+    asked += [PURCHASED, PRICE, PAID_BY, PROOF, GIFT]
+    if not uk:
+        asked.append(UNSOLICITED)
     if reason is ReturnReason.CHANGE_OF_MIND:
-        asked.append(USED)
-        if uk:
-            asked.append(DISTANCE_SALE)
-            if answers.get("distance_sale"):
-                asked.append(DELIVERED)
+        asked += _change_of_mind(answers, uk, goods)
     if reason.faulty:
-        if uk:
-            asked += [DELIVERED, REMEDY_FAILED_UK]
-        elif reason in (ReturnReason.MINOR_FAILURE, ReturnReason.NOT_AS_DESCRIBED):
-            asked.append(REMEDY_FAILED_AU)
+        asked += _faulty(reason, uk, goods)
     if not uk and reason in DISPUTABLE_REASONS:
         asked.append(DISPUTED)
     return asked
@@ -168,6 +219,8 @@ def shown_answer(question: Question, value: Any) -> str:
         return next((lbl for lbl, v in question.choices if v == value), str(value))
     if question.kind == "amount":
         return f"{value:.2f}"
+    if question.kind == "years":
+        return f"{value} years"
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
@@ -183,8 +236,31 @@ SHORT_LABELS: dict[str, str] = {
     "delivered": "Delivered",
     "remedy_failed": "Remedy failed",
     "disputed": "Disputed",
+    "supply": "Supplied",
+    "gift": "Gift",
+    "unsolicited": "Unsolicited",
+    "expected_life": "Should last",
+    "damaged_after_delivery": "Damaged after delivery",
+    "visible_on_examination": "Seen on examination",
+    "vehicle": "Vehicle",
+    "perishable": "Perishable",
+    "made_to_order": "Made to order",
+    "unsealed": "Unsealed",
 }
 """Each question's name in the list of answers."""
+
+
+def parse_years(text: str, key: str) -> Decimal | None:
+    """A typed number of years (blank: not known); InputError naming ``key`` otherwise."""
+    if not text.strip():
+        return None
+    try:
+        years = Decimal(text.strip())
+    except InvalidOperation:
+        raise InputError.single(key, "is not a number of years (like 5 or 0.5)") from None
+    if not years.is_finite() or not Decimal("0") < years <= Decimal("100"):
+        raise InputError.single(key, "must be more than 0 and at most 100 years")
+    return years
 
 
 __all__ = [

@@ -99,13 +99,37 @@ class Remedy(LabelledEnum):
     EXCHANGE = "exchange", "Exchange"
     VOUCHER = "voucher", "Voucher"
     COMPENSATION = "compensation", "Compensation"
+    REPEAT_PERFORMANCE = "repeat-performance", "Repeat performance (do the service again)"
+    PRICE_REDUCTION = "price-reduction", "Price reduction"
+    CANCEL = "cancel", "Cancel and refund (the unused part)"
 
 
-MONEY_REMEDIES = frozenset({Remedy.REFUND, Remedy.VOUCHER, Remedy.COMPENSATION})
+MONEY_REMEDIES = frozenset(
+    {Remedy.REFUND, Remedy.VOUCHER, Remedy.COMPENSATION, Remedy.PRICE_REDUCTION, Remedy.CANCEL}
+)
 """Remedies paid out in money or credit: they have a payment method."""
 
 CHANGE_OF_MIND_REMEDIES = frozenset({Remedy.REFUND, Remedy.EXCHANGE, Remedy.VOUCHER})
 """What a store may offer for a change of mind."""
+
+
+MONEY_BACK_REMEDIES = frozenset({Remedy.REFUND, Remedy.PRICE_REDUCTION, Remedy.CANCEL})
+"""Remedies that give money back the way it was paid (a refund, in full or in part)."""
+
+
+class Supply(LabelledEnum):
+    """What was supplied: the law's guarantees differ for each."""
+
+    GOODS = "goods", "Goods"
+    SERVICE = "service", "A service"
+    DIGITAL_CONTENT = "digital-content", "Digital content (apps, downloads, streaming)"
+
+
+class Undecided(LabelledEnum):
+    """Why a check gives no remedy yet without saying that nothing is due."""
+
+    PROOF = "proof", "No remedy is due until the customer shows proof of purchase"
+    PERSON = "person", "A person decides: the law presumes no remedy here, nor rules one out"
 
 
 class Chooser(StrEnum):
@@ -143,3 +167,34 @@ def label(value: StrEnum) -> str:
     """The human label of a vocabulary value (its value in words if it has none)."""
     named = value.label if isinstance(value, LabelledEnum) else ""
     return named or value.value.replace("-", " ")
+
+
+GOODS_ONLY = (
+    "expected_life",
+    "category",
+    "damaged_after_delivery",
+    "visible_on_examination",
+    "vehicle",
+    "perishable",
+    "made_to_order",
+    "unsealed",
+)
+"""Inputs that only mean something for goods."""
+
+UK_ONLY = ("vehicle", "perishable", "made_to_order", "unsealed")
+"""Inputs only UK law has rules for."""
+
+
+EXPECTED_LIFE_YEARS = {
+    "small-appliance": 5,
+    "large-appliance": 10,
+    "electronics": 4,
+    "phone": 3,
+    "computer": 4,
+    "furniture": 10,
+    "clothing": 2,
+    "footwear": 1,
+    "toy": 2,
+    "vehicle": 10,
+}
+"""The shipped estimates of how long goods of each kind should last, in years."""

@@ -21,7 +21,9 @@ def listing(values: list[Remedy] | tuple[Remedy, ...]) -> str:
 
 
 def decision_line(decision: Decision) -> str:
-    """``refund, replace or compensation (the customer chooses)``, or nothing due."""
+    """``refund, replace or compensation (the customer chooses)``, or nothing due (yet)."""
+    if decision.undecided is not None:
+        return decision.undecided.label[0].lower() + decision.undecided.label[1:]
     if not decision.remedies:
         return "nothing due"
     chooser = f" (the {decision.chooser.value} chooses)" if decision.chooser else ""
@@ -38,7 +40,9 @@ def status_line(record: RefundRecord) -> str:
     if record.status is RefundStatus.APPROVED and approval is not None:
         text = f"approved by {approval.by}"
         return text + (f" ({approval.reason})" if approval.reason else "")
-    return "within the agent's limit" if record.decision.remedies else "nothing to approve"
+    if record.decision.undecided is not None or not record.decision.remedies:
+        return "nothing to approve"
+    return "within the agent's limit"
 
 
 def summary(record: RefundRecord) -> str:

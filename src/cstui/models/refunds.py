@@ -14,9 +14,13 @@ from cstui.models.case import CaseId
 from cstui.models.refund_kinds import (
     CHANGE_OF_MIND_REMEDIES,
     DISPUTABLE_REASONS,
+    EXPECTED_LIFE_YEARS,
     FAULTY_REASONS,
+    GOODS_ONLY,
     LEGAL_PROOF,
+    MONEY_BACK_REMEDIES,
     MONEY_REMEDIES,
+    UK_ONLY,
     Chooser,
     FailureKind,
     Jurisdiction,
@@ -26,6 +30,8 @@ from cstui.models.refund_kinds import (
     RefundStatus,
     Remedy,
     ReturnReason,
+    Supply,
+    Undecided,
     label,
 )
 from cstui.models.text import CleanLine, RequiredLine
@@ -35,9 +41,12 @@ __all__ = [
     "CHANGE_OF_MIND_REMEDIES",
     "DISPUTABLE_REASONS",
     "FAULTY_REASONS",
+    "GOODS_ONLY",
     "LEGAL_PROOF",
+    "MONEY_BACK_REMEDIES",
     "MONEY_REMEDIES",
     "REFUND_ID_PATTERN",
+    "UK_ONLY",
     "Amount",
     "Approval",
     "ChangeOfMind",
@@ -58,6 +67,9 @@ __all__ = [
     "RefundStatus",
     "Remedy",
     "ReturnReason",
+    "Supply",
+    "Undecided",
+    "Years",
     "check_refund_id",
     "format_refund_id",
     "label",
@@ -133,6 +145,12 @@ Amount = Annotated[
 """Money: zero or more, kept with exactly two decimal places."""
 
 
+Years = Annotated[
+    Decimal, BeforeValidator(_number_to_text), Field(gt=0, le=100, max_digits=5, decimal_places=2)
+]
+"""A length of time in years (up to two decimals: 0.25 is three months)."""
+
+
 class ChangeOfMind(Model):
     """The store's own change-of-mind terms (the law gives no such right in a shop)."""
 
@@ -178,6 +196,10 @@ class RefundPolicy(Model):
     """Refer when the goods are unsafe."""
     refer_on_disputed_failure: bool = True
     """Refer when the customer disputes whether a failure is major or minor."""
+    expected_life_years: dict[str, Years] = Field(
+        default_factory=lambda: {k: Decimal(v) for k, v in EXPECTED_LIFE_YEARS.items()}
+    )
+    """How long goods of each category should last, in years (``refund check --category``)."""
 
     @field_validator("accepted_proof", "refund_methods", "record_fields")
     @classmethod
@@ -212,10 +234,36 @@ class CheckInputs(Model):
     """The customer disputes whether the failure is major or minor."""
     jurisdiction: Jurisdiction | None = None
     """Whose law applies; the policy's when not given."""
+    supply: Supply = Supply.GOODS
+    """Goods, a service or digital content."""
+    expected_life: Years | None = None
+    """How long goods like these should last, in years (the policy's default by category)."""
+    category: CleanLine | None = Field(default=None, max_length=60)
+    """The kind of goods, for the policy's expected life of that kind."""
+    gift: bool = False
+    """The customer received the goods as a gift."""
+    damaged_after_delivery: bool = False
+    """The goods were lost, disposed of or damaged after delivery."""
+    visible_on_examination: bool = False
+    """The customer examined the goods before buying, and that should have shown the defect."""
+    unsolicited: bool = False
+    """Sold by telemarketing or door to door (an unsolicited consumer agreement)."""
+    vehicle: bool = False
+    """A motor vehicle (UK)."""
+    perishable: bool = False
+    """Goods that perish or expire quickly (UK)."""
+    made_to_order: bool = False
+    """Made to the customer's specification or clearly personalised (UK)."""
+    unsealed: bool = False
+    """Sealed hygiene goods or media the customer unsealed after delivery (UK)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> CheckInputs:
         self._check_failure_kind()
+        if self.supply is not Supply.GOODS:
+            for name in GOODS_ONLY:
+                if getattr(self, name) not in (None, False):
+                    raise FieldValueError(name, "only applies to goods (--supply goods)")
         if self.remedy_failed and not self.reason.faulty:
             raise FieldValueError("remedy_failed", "only applies to faulty goods")
         if self.disputed and self.reason not in DISPUTABLE_REASONS:
@@ -274,6 +322,8 @@ class Decision(Model):
     """Who ran the check."""
     agent_limit: Amount
     """That person's refund limit from the roster."""
+    undecided: Undecided | None = None
+    """Why no remedy is shown without nothing being due (no proof yet; a person decides)."""
 
 
 class Approval(Model):

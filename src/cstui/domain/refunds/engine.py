@@ -11,12 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from cstui.domain.refunds import law_au, law_uk
+from cstui.domain.refunds import law_au, law_uk, limits
 from cstui.domain.refunds.floor import Floor, days_between, reason
 from cstui.errors import InputError
 from cstui.models.policy import Policy
 from cstui.models.refund_text import listing, money
 from cstui.models.refunds import (
+    MONEY_BACK_REMEDIES,
+    UK_ONLY,
     CheckInputs,
     Chooser,
     Decision,
@@ -28,10 +30,11 @@ from cstui.models.refunds import (
     RefundPolicy,
     Remedy,
     ReturnReason,
+    Undecided,
     label,
 )
 
-LAWS: dict[Jurisdiction, Callable[[CheckInputs, date], Floor]] = {
+LAWS: dict[Jurisdiction, Callable[[CheckInputs, date, frozenset[date]], Floor]] = {
     Jurisdiction.AU: law_au.floor,
     Jurisdiction.UK: law_uk.floor,
 }
@@ -46,6 +49,37 @@ def check_dates(inputs: CheckInputs, today: date) -> None:
         raise InputError.single("purchased", "cannot be in the future")
     if inputs.delivered is not None and inputs.delivered > today:
         raise InputError.single("delivered", "cannot be in the future")
+
+
+def prepared(inputs: CheckInputs, jurisdiction: Jurisdiction, policy: RefundPolicy) -> CheckInputs:
+    """``inputs`` with the expected life from the policy's category when not given.
+
+    Raises InputError for an input the jurisdiction has no rule for, or a category the
+    policy does not list.
+    """
+    if jurisdiction is Jurisdiction.AU:
+        for name in UK_ONLY:
+            if getattr(inputs, name):
+                raise InputError.single(name, "only applies under UK law (--jurisdiction uk)")
+    category = inputs.category
+    if inputs.expected_life is not None or category is None:
+        return inputs
+    lives = {name.casefold(): years for name, years in policy.expected_life_years.items()}
+    if category.casefold() not in lives:
+        known = ", ".join(sorted(policy.expected_life_years)) or "none listed"
+        raise InputError.single(
+            "category", f"is not in the policy's refunds.expected_life_years ({known})"
+        )
+    return inputs.model_copy(update={"expected_life": lives[category.casefold()]})
+
+
+def law_floor(
+    inputs: CheckInputs, jurisdiction: Jurisdiction, policy: Policy, today: date
+) -> Floor:
+    """The law's floor for prepared ``inputs``: a limit of the guarantee, else the law's rules."""
+    holidays = frozenset(policy.business_hours.holidays)
+    found = limits.limited(inputs, jurisdiction, today)
+    return found or LAWS[jurisdiction](inputs, today, holidays)
 
 
 def _change_of_mind_refusals(inputs: CheckInputs, policy: RefundPolicy, days: int) -> list[Reason]:
@@ -139,10 +173,10 @@ def _change_of_mind(
 def _refund_method(
     inputs: CheckInputs, floor: Floor, policy: RefundPolicy, remedies: list[Remedy]
 ) -> tuple[PaymentMethod | None, list[Reason]]:
-    if Remedy.REFUND not in remedies:
+    if not MONEY_BACK_REMEDIES & set(remedies):
         return None, []
     paid = inputs.paid_by
-    if floor.covered and Remedy.REFUND in floor.remedies and floor.refund_rule is not None:
+    if floor.covered and MONEY_BACK_REMEDIES & set(floor.remedies) and floor.refund_rule:
         reasons = [floor.refund_rule]
         if paid not in policy.refund_methods:
             reasons.append(
@@ -189,7 +223,15 @@ def _referrals(
     inputs: CheckInputs, floor: Floor, policy: RefundPolicy, remedies: list[Remedy]
 ) -> list[Reason]:
     refer: list[Reason] = []
-    if not remedies and policy.refer_on_refusal:
+    if floor.undecided is Undecided.PERSON:
+        refer.append(
+            reason(
+                floor.reasons[0].rule,
+                "The law leaves this to a person: refer to a supervisor, and do not tell the "
+                "customer that nothing is due.",
+            )
+        )
+    elif not remedies and floor.undecided is None and policy.refer_on_refusal:
         refer.append(
             reason(
                 "policy refunds.refer_on_refusal",
@@ -246,7 +288,8 @@ def decide(
     check_dates(inputs, today)
     jurisdiction = inputs.jurisdiction or policy.jurisdiction
     rules = policy.refunds
-    floor = LAWS[jurisdiction](inputs, today)
+    inputs = prepared(inputs, jurisdiction, rules)
+    floor = law_floor(inputs, jurisdiction, policy, today)
     reasons = list(floor.reasons)
     if inputs.reason is ReturnReason.CHANGE_OF_MIND:
         remedies, chooser, extra = _change_of_mind(inputs, floor, rules, today)
@@ -281,4 +324,5 @@ def decide(
         amount=inputs.price,
         agent=agent,
         agent_limit=agent_limit,
+        undecided=floor.undecided,
     )

@@ -9,13 +9,20 @@ Consumer Act 2010), as data and one function.
 - Misuse (s54(6)) and a defect pointed out before the sale (s54(4)) are not covered.
 - Any proof of purchase will do; original packaging is never required. A refund goes back
   the way it was paid; a credit note only if the customer asks for one.
+- Goods lost, disposed of or damaged after delivery cannot be rejected (s262(1)(b)-(c));
+  a gift's recipient has the buyer's rights (s266); computer software is goods (s2).
+- An unsolicited sale (telemarketing, door to door) may be cancelled within 10 business
+  days (ss82-86); a distance sale the customer started has no cooling-off of its own.
+- Services: :mod:`cstui.domain.refunds.law_services`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from cstui.domain.refunds.floor import Floor, reason
+from cstui.domain.refunds import law_services
+from cstui.domain.refunds.floor import Floor, business_days_after, reason
 from cstui.models.refunds import (
     CheckInputs,
     Chooser,
@@ -24,6 +31,7 @@ from cstui.models.refunds import (
     Reason,
     Remedy,
     ReturnReason,
+    Supply,
     label,
 )
 
@@ -180,9 +188,96 @@ def _faulty(inputs: CheckInputs) -> Floor:
     return _fault(inputs, MINOR_REMEDIES, Chooser.BUSINESS, reasons)
 
 
-def floor(inputs: CheckInputs, today: date) -> Floor:
-    """What the ACL guarantees for this return (``today`` is unused: no fixed time limits)."""
-    del today
+COOLING_OFF_DAYS = 10
+"""ACL s82(3)(a): an unsolicited consumer agreement may be cancelled within 10 business days."""
+
+DAMAGED = reason(
+    "ACL s262(1)(b)-(c)",
+    "The goods were lost, disposed of or damaged after delivery (for reasons not to do with "
+    "their condition when supplied): the customer can no longer reject them for a refund or "
+    "a replacement. Compensation for the drop in value (s259(3)(b)) and for foreseeable "
+    "losses remains. If the damage itself caused the problem, it is not a failure (s54(6)).",
+)
+GIFT = reason(
+    "ACL s266",
+    "The customer received the goods as a gift: a person who gets goods from the buyer has "
+    "the same rights against the business as the buyer (an affected person). The buyer's "
+    "proof of purchase counts.",
+)
+SOFTWARE = reason(
+    "ACL s2",
+    "Digital content (computer software) is goods under the ACL: the guarantees for goods "
+    "apply to it.",
+)
+DISTANCE = reason(
+    "ACL ss82-86",
+    "Bought online, by phone or by mail order at the customer's own initiative: the ACL "
+    "gives no cooling-off for that alone, so it changes nothing here. Only an unsolicited "
+    "sale (telemarketing, door to door) has a cooling-off period.",
+)
+COOLING_OFF_REFUND = reason(
+    "ACL s84",
+    "On cancellation the business must give back everything paid within 10 business days, "
+    "the way it was paid, and may not charge for cancelling.",
+)
+
+
+def _damaged(inputs: CheckInputs, floor: Floor) -> Floor:
+    """No rejection of goods lost, disposed of or damaged after delivery."""
+    if not inputs.damaged_after_delivery or floor.chooser is not Chooser.CUSTOMER:
+        return floor
+    if not {Remedy.REFUND, Remedy.REPLACE} & set(floor.remedies):
+        return floor
+    return replace(floor, remedies=(Remedy.COMPENSATION,), reasons=(*floor.reasons, DAMAGED))
+
+
+def _cooling_off(
+    inputs: CheckInputs, floor: Floor, today: date, holidays: frozenset[date]
+) -> Floor:
+    """An unsolicited sale may be cancelled within 10 business days of the agreement."""
+    if not inputs.unsolicited:
+        return floor
+    days = business_days_after(inputs.purchased, today, holidays)
+    if days > COOLING_OFF_DAYS:
+        late = reason(
+            "ACL s82(3)",
+            f"An unsolicited sale {days} business days ago: the 10-business-day cooling-off "
+            "has passed. It runs 3 months if the seller broke the rules for unsolicited "
+            "selling, 6 months in some other cases: refer to a person if that may be so.",
+        )
+        return replace(floor, reasons=(*floor.reasons, late))
+    cancel = reason(
+        "ACL s82",
+        f"An unsolicited sale (telemarketing or door to door) made {days} business days ago: "
+        "within the 10-business-day cooling-off the customer may cancel for any reason and "
+        "get everything paid back.",
+    )
+    remedies = (*floor.remedies, Remedy.CANCEL)
+    return replace(
+        floor,
+        covered=True,
+        remedies=remedies,
+        chooser=Chooser.CUSTOMER,
+        reasons=(*floor.reasons, cancel),
+        refund_rule=floor.refund_rule or COOLING_OFF_REFUND,
+    )
+
+
+def floor(inputs: CheckInputs, today: date, holidays: frozenset[date] = frozenset()) -> Floor:
+    """What the ACL guarantees for this return on ``today`` (``holidays``: not business days)."""
+    found = _cooling_off(inputs, _damaged(inputs, _supplied(inputs)), today, holidays)
+    notes = [
+        (inputs.supply is Supply.DIGITAL_CONTENT, SOFTWARE),
+        (inputs.gift, GIFT),
+        (inputs.distance_sale and not inputs.unsolicited, DISTANCE),
+    ]
+    return replace(found, reasons=(*found.reasons, *(r for on, r in notes if on)))
+
+
+def _supplied(inputs: CheckInputs) -> Floor:
+    """The floor for what was supplied and why it comes back."""
+    if inputs.reason.faulty and inputs.supply is Supply.SERVICE:
+        return law_services.au_service(inputs)
     if inputs.reason.faulty:
         return _faulty(inputs)
     if inputs.reason is ReturnReason.MISUSE:

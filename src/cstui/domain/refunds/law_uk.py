@@ -7,15 +7,21 @@ the Consumer Contracts Regulations 2013, as data and one function.
 - After 30 days: one repair or replacement (s23); if that fails, a refund (final right to
   reject) or a price reduction (s24), with no deduction for use within 6 months (s24(10)).
 - A refund is due within 14 days, the same way it was paid (s20(15)-(16)).
-- A distance sale may be cancelled for any reason within 14 days of delivery (CCR reg 29-30).
+- A distance sale may be cancelled for any reason within 14 days of delivery (CCR reg 29-30),
+  an off-premises (unsolicited) one too; not goods made to order, perishable goods, or sealed
+  goods unsealed after delivery (reg 28).
+- Motor vehicles: a deduction for use is allowed even within 6 months (s24(10)).
+- Services and digital content: :mod:`cstui.domain.refunds.law_services`.
 """
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date
 
-from cstui.domain.refunds.floor import Floor, days_between, reason
+from cstui.domain.refunds import law_services
+from cstui.domain.refunds.floor import Floor, days_between, reason, refer
 from cstui.models.refunds import (
     CheckInputs,
     Chooser,
@@ -24,6 +30,7 @@ from cstui.models.refunds import (
     Reason,
     Remedy,
     ReturnReason,
+    Supply,
     label,
 )
 
@@ -136,6 +143,41 @@ CANCEL_USED = reason(
     "The goods were used: the refund may be reduced for loss in value from handling them more "
     "than needed to see what they are.",
 )
+VEHICLE_DEDUCTION = reason(
+    "CRA 2015 s24(10)",
+    "A motor vehicle: even within 6 months of delivery the refund may be reduced for the "
+    "use the customer has had.",
+)
+PERISHABLE = reason(
+    "CRA 2015 s22(4)",
+    "Perishable goods: the short-term right to reject lasts only as long as goods like these "
+    "could reasonably be expected to last, when that is shorter than 30 days.",
+)
+GIFT = reason(
+    "CRA 2015 s2(3)",
+    "The rights belong to the consumer who bought the goods: the buyer claims, or the "
+    "recipient acting for the buyer (the buyer's proof of purchase or a gift receipt). The "
+    "recipient has rights of their own only where the contract was meant to benefit them "
+    "(Contracts (Rights of Third Parties) Act 1999).",
+)
+EXCEPTIONS = {
+    "made_to_order": "made to the customer's specification or clearly personalised",
+    "perishable": "liable to deteriorate or expire rapidly",
+    "unsealed": "sealed goods (hygiene goods, or sealed audio, video or software) unsealed "
+    "after delivery",
+}
+"""CCR 2013 reg 28: distance and off-premises sales with no right to cancel."""
+DIGITAL_STARTED = reason(
+    "CCR 2013 reg 37",
+    "Digital content not on a disc: the right to cancel ends once the download or streaming "
+    "began with the customer's express consent and their acknowledgement that the right is "
+    "lost. Check that before refunding.",
+)
+SERVICE_STARTED = reason(
+    "CCR 2013 reg 36",
+    "A service started at the customer's request within the cancellation period: the "
+    "customer pays for what was supplied up to the cancellation.",
+)
 CANCEL_EXPIRED = reason(
     "CCR 2013 reg 30",
     "The 14-day cancellation period of this distance sale has passed: the store's "
@@ -163,7 +205,26 @@ def _proof(proof: ProofKind) -> Reason:
     )
 
 
+def _damaged() -> Floor:
+    return refer(
+        "CRA 2015 s19(14)",
+        "The goods were damaged, lost or disposed of after delivery. Damage after delivery "
+        "does not make them unsatisfactory, but a fault there at delivery is still covered: "
+        "whether it was there (presumed within 6 months) is for a person to decide.",
+    )
+
+
+def _deduction(inputs: CheckInputs, within_six_months: bool) -> Reason:
+    if not within_six_months:
+        return DEDUCTION
+    return VEHICLE_DEDUCTION if inputs.vehicle else NO_DEDUCTION
+
+
 def _faulty(inputs: CheckInputs, today: date) -> Floor:
+    if inputs.supply is not Supply.GOODS:
+        return law_services.uk_service(inputs)
+    if inputs.damaged_after_delivery:
+        return _damaged()
     days = days_between(inputs.received, today)
     within_six_months = today <= add_months(inputs.received, NO_DEDUCTION_MONTHS)
     key: ReturnReason | FailureKind = inputs.failure_kind or inputs.reason
@@ -182,7 +243,7 @@ def _faulty(inputs: CheckInputs, today: date) -> Floor:
         ]
     elif inputs.remedy_failed:
         remedies = FINAL_REMEDIES
-        why = [FINAL_REJECT, NO_DEDUCTION if within_six_months else DEDUCTION]
+        why = [FINAL_REJECT, _deduction(inputs, within_six_months)]
     else:
         remedies = REPAIR_REMEDIES
         why = [
@@ -196,6 +257,8 @@ def _faulty(inputs: CheckInputs, today: date) -> Floor:
         ]
     if days > SHORT_TERM_REJECT_DAYS:
         why.append(PRESUMED if within_six_months else NOT_PRESUMED)
+    elif inputs.perishable:
+        why.append(PERISHABLE)
     return Floor(
         covered=True,
         remedies=remedies,
@@ -208,21 +271,39 @@ def _faulty(inputs: CheckInputs, today: date) -> Floor:
     )
 
 
+def _exception(inputs: CheckInputs) -> Reason | None:
+    """The reg 28 exception that takes away the right to cancel, if any."""
+    found = [text for name, text in EXCEPTIONS.items() if getattr(inputs, name)]
+    if not found:
+        return None
+    return reason(
+        "CCR 2013 reg 28",
+        f"No right to cancel goods {' and '.join(found)}: the store's change-of-mind policy "
+        "applies.",
+    )
+
+
 def _change_of_mind(inputs: CheckInputs, today: date) -> Floor:
-    if not inputs.distance_sale:
+    if not (inputs.distance_sale or inputs.unsolicited):
         return Floor(covered=False, reasons=(CHANGE_OF_MIND,))
-    days = days_between(inputs.received, today)
+    exception = _exception(inputs)
+    if exception is not None:
+        return Floor(covered=False, reasons=(exception,))
+    service = inputs.supply is Supply.SERVICE
+    days = days_between(inputs.purchased if service else inputs.received, today)
     if days > CANCELLATION_DAYS:
         return Floor(covered=False, reasons=(CANCEL_EXPIRED,))
     reasons = [
         reason(
             "CCR 2013 reg 29-30",
-            f"A distance sale may be cancelled for any reason within 14 days of delivery; "
-            f"delivered {days} days ago: a refund is due.",
+            f"A distance or off-premises sale may be cancelled for any reason within 14 days "
+            f"of {'the contract' if service else 'delivery'}; {days} days ago: a refund is due.",
         )
     ]
-    if inputs.used:
+    if inputs.used and inputs.supply is Supply.GOODS:
         reasons.append(CANCEL_USED)
+    if inputs.supply is not Supply.GOODS:
+        reasons.append(SERVICE_STARTED if service else DIGITAL_STARTED)
     return Floor(
         covered=True,
         remedies=(Remedy.REFUND,),
@@ -232,8 +313,14 @@ def _change_of_mind(inputs: CheckInputs, today: date) -> Floor:
     )
 
 
-def floor(inputs: CheckInputs, today: date) -> Floor:
-    """What UK law guarantees for this return on ``today``."""
+def floor(inputs: CheckInputs, today: date, holidays: frozenset[date] = frozenset()) -> Floor:
+    """What UK law guarantees for this return on ``today`` (its periods count every day)."""
+    del holidays
+    found = _supplied(inputs, today)
+    return replace(found, reasons=(*found.reasons, GIFT)) if inputs.gift else found
+
+
+def _supplied(inputs: CheckInputs, today: date) -> Floor:
     if inputs.reason.faulty:
         return _faulty(inputs, today)
     if inputs.reason is ReturnReason.MISUSE:

@@ -176,7 +176,7 @@ class RefundCheckScreen(CstuiScreen):
     def _show_typed(self, question: Question | None) -> None:
         """Show the answer box for a date or an amount; hide it for other questions."""
         box = self.query_one("#refund-typed", Vertical)
-        typed = question is not None and question.kind in ("date", "amount")
+        typed = question is not None and question.kind in checklist.TYPED_KINDS
         if not typed or question is None or self.saved is not None:
             box.display = False
             self.query_one("#refund-ask", VerticalScroll).focus()
@@ -187,11 +187,13 @@ class RefundCheckScreen(CstuiScreen):
         if self._typed_for != question.key:
             self._typed_for = question.key
             amount = question.kind == "amount"
-            label = "Amount" if amount else "Date (YYYY-MM-DD)"
+            label = {"amount": "Amount", "years": "Years"}.get(question.kind, "Date (YYYY-MM-DD)")
             self.query_one("#refund-typed-label", Label).update(label)
             field.placeholder = (
                 "e.g. 129.95"
                 if amount
+                else "e.g. 5 (blank: not known)"
+                if question.kind == "years"
                 else "YYYY-MM-DD"
                 if question.optional
                 else self.today.isoformat()
@@ -261,7 +263,7 @@ class RefundCheckScreen(CstuiScreen):
         """Check a typed date or amount; a problem shows under the field."""
         event.stop()
         question = self.question
-        if question is None or question.kind not in ("date", "amount"):
+        if question is None or question.kind not in checklist.TYPED_KINDS:
             return
         try:
             value = self._parse(question, event.value)
@@ -274,6 +276,8 @@ class RefundCheckScreen(CstuiScreen):
         key = question.key
         if question.kind == "amount":
             return parse_amount(text, key)
+        if question.kind == "years":
+            return checklist.parse_years(text, key)
         if not text.strip():
             return None if question.optional else self.today
         try:

@@ -48,6 +48,9 @@ def decision_text(
 
 
 def _remedies(text: Text, decision: Decision) -> None:
+    if decision.undecided is not None:
+        _row(text, "Remedies", decision.undecided.label, "bold yellow")
+        return
     if not decision.remedies:
         _row(text, "Remedies", "nothing is due", "bold red")
         return
