@@ -18,6 +18,7 @@ from cstui.models.refund_kinds import (
     LEGAL_PROOF,
     MONEY_REMEDIES,
     Chooser,
+    DeclineGround,
     FailureKind,
     Jurisdiction,
     PaymentMethod,
@@ -44,6 +45,7 @@ __all__ = [
     "CheckInputs",
     "Chooser",
     "Decision",
+    "DeclineGround",
     "FailureKind",
     "IsoDate",
     "Jurisdiction",
@@ -274,6 +276,8 @@ class Decision(Model):
     """Who ran the check."""
     agent_limit: Amount
     """That person's refund limit from the roster."""
+    floor: list[Remedy] = Field(default_factory=list)
+    """What the law itself requires (the floor); empty when the law requires nothing."""
 
 
 class Approval(Model):
@@ -284,6 +288,8 @@ class Approval(Model):
     at: AwareDatetime
     reason: CleanLine = Field(default="", max_length=1000)
     """Why (required when declined)."""
+    ground: DeclineGround | None = None
+    """The legal ground of a decline of a remedy the law requires."""
 
 
 class Outcome(Model):

@@ -281,4 +281,5 @@ def decide(
         amount=inputs.price,
         agent=agent,
         agent_limit=agent_limit,
+        floor=list(floor.remedies) if floor.covered else [],
     )
