@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -166,10 +167,8 @@ class CaseService:
         records = self.refunds.for_case(case.id)
         named = getattr(data, "refund_decision", None)
         if named and all(r.id != named for r in records):
-            try:
+            with suppress(NotFound):  # the face has already said there is no such check
                 records.append(self.refunds.get(named))
-            except NotFound:
-                pass
         return records
 
     def note(self, case_id: str, text: str, expected_version: int | None = None) -> Case:

@@ -1,8 +1,9 @@
 """The approvals queue: refunds above an agent's limit, waiting for a team leader.
 
 Team leaders approve (``a``) or decline (``d``, with a reason, and a legal ground when the
-law requires a remedy) the request under the cursor; nobody approves their own. Agents see the queue read only. Below it, checks that
-are approved or within the limit and still to be recorded: ``r`` opens the record form.
+law requires a remedy) the request under the cursor; nobody approves their own. Agents see
+the queue read only. Below it, checks that are approved or within the limit and still to
+be recorded: ``r`` opens the record form.
 """
 
 from __future__ import annotations
