@@ -191,3 +191,32 @@ async def test_recording_what_was_given(bob: Workspace) -> None:
     assert outcome is not None
     assert (outcome.item, outcome.remedy, outcome.by) == ("Kettle K2", "repair", "bob")
     assert [g.key for g in bob.refunds.returns_by(GroupBy.PRODUCT)] == ["Kettle K2"]
+
+
+async def test_home_tells_the_agent_of_decisions_on_their_requests(
+    bob: Workspace, alice: Workspace
+) -> None:
+    case_id = case_at_solve(bob)
+    for _ in range(2):
+        bob.refunds.check(FAULTY, case_id=case_id)
+    alice.refunds.approve("R-000001", "photo seen")
+    alice.refunds.decline("R-000002", "Cracked by a fall", "damaged-after-delivery")
+    app = build_app(bob)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert text_of(app, "#refund-decisions") == (
+            "2 refund decisions: 1 approved, 1 declined (m lists your requests)"
+        )
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, ChooseDialog)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaseScreen"
+
+
+async def test_home_shows_no_decision_line_without_decisions(alice: Workspace) -> None:
+    app = build_app(alice)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#refund-decisions").display
