@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
+from cstui.domain.promise import check_promised_date
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.case import Case, HistoryEntry, NewCase, Note, Pause, StepRecord
 from cstui.models.errors import input_error
@@ -23,7 +24,6 @@ from cstui.models.steps import (
     ReceiveData,
     SolveData,
     StepData,
-    check_promise,
 )
 from cstui.models.team import Roster
 from cstui.models.text_gate import clean_text
@@ -127,7 +127,7 @@ def advance(
     if isinstance(data, NotifyData) and data.when and data.when > now:
         raise InputError.single("when", "cannot be in the future")
     if isinstance(data, DeclareData):
-        check_promise(data.by, case.created_at)
+        check_promised_date(data.by, case.created_at, now)
     if isinstance(data, SolveData):
         check_refunds_settled(refunds)
     following = next_step(case.step)

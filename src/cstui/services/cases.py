@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from cstui.domain import workflow
 from cstui.domain.due import next_due, resolve_due, zone
+from cstui.domain.promise import PROMISE_WARNING, beyond_target_warning
 from cstui.errors import ConflictError, FieldProblem, InputError, NotFound
 from cstui.models.case import Case, NewCase, case_number, check_case_id
 from cstui.models.customer import normalise_email, normalise_phone
@@ -19,7 +20,7 @@ from cstui.models.deadline import Due
 from cstui.models.errors import input_error
 from cstui.models.kinds import Step
 from cstui.models.policy import Policy
-from cstui.models.steps import StepData
+from cstui.models.steps import DeclareData, StepData
 from cstui.services.team import TeamService
 from cstui.store.ports import ArchiveQuery, CaseStore, RefundStore
 
@@ -156,9 +157,19 @@ class CaseService:
             workflow.require_open(case, "complete a step")
             data: StepData = workflow.parse_step_data(case.step, fields)
             refunds = self._solve_refunds(case, data)
-            return workflow.advance(case, data, self.user, now, refunds)
+            advanced = workflow.advance(case, data, self.user, now, refunds)
+            return self._promise_warned(advanced, data, now)
 
         return self._change(case_id, expected_version, apply)
+
+    def _promise_warned(self, case: Case, data: StepData, now: datetime) -> Case:
+        """Keep a warning in the case when the promised date is beyond the resolve target."""
+        if not isinstance(data, DeclareData):
+            return case
+        warning = beyond_target_warning(data.by, resolve_due(case, self.policy, now))
+        if warning is None:
+            return case
+        return workflow.add_event(case, PROMISE_WARNING, warning, self.user, now)
 
     def _solve_refunds(self, case: Case, data: StepData) -> list[RefundRecord]:
         """The refund records Solve waits for: the case's own, and the one it names."""
