@@ -161,7 +161,10 @@ class Workspace:
         """Logging and working cases."""
         from cstui.services.cases import CaseService
 
-        return CaseService(self.stores.cases, self.policy, self.team, self.user, self.clock)
+        stores = self.stores
+        return CaseService(
+            stores.cases, self.policy, self.team, self.user, self.clock, stores.refunds
+        )
 
     def brief_one(self, case: Case) -> CaseBrief:
         """``case`` in brief, under the policy in force."""

@@ -110,7 +110,7 @@ def test_show_human_block(utc, step_options) -> None:
     text = cli("case", "show", case_id, now=MONDAY).stdout
     for expected in [
         f"{case_id}  Charged twice",
-        "Customer:        Jo Citizen (Member of public)",
+        "Customer:        Jo Citizen (Member of public (not regular customer))",
         "Phone:           0412345678",
         "Email:           jo@example.com",
         "Category:        Billing",

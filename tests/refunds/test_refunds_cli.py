@@ -19,7 +19,7 @@ CHECK = [
 DECISION_KEYS = {
     "remedies", "chooser", "refund_method", "needs_approval", "refer_to_supervisor", "reasons",
     "record_fields", "jurisdiction", "amount", "agent", "agent_limit", "refund_id", "case_id",
-    "status", "undecided",
+    "status", "undecided", "floor",
 }  # fmt: skip
 
 
@@ -154,7 +154,10 @@ def test_decline_needs_a_reason(cli: Cli) -> None:
     assert cli.error("refund", "decline", "R-000001", user=LEADER) == (
         "error: --reason: say why the refund is declined"
     )
-    declined = cli.json("refund", "decline", "R-000001", "--reason", "Dropped", user=LEADER)
+    declined = cli.json(
+        "refund", "decline", "R-000001", "--reason", "Dropped", "--ground",
+        "damaged-after-delivery", user=LEADER,
+    )  # fmt: skip
     assert declined["status"] == "declined"
     assert cli.error("refund", "approve", "R-000001", user=LEADER) == (
         "error: R-000001 is not waiting for approval (it is declined)"

@@ -24,6 +24,7 @@ from cstui.models.policy import Policy
 from cstui.models.refund_text import summary
 from cstui.models.refunds import (
     CheckInputs,
+    DeclineGround,
     Jurisdiction,
     RefundPolicy,
     RefundRecord,
@@ -263,9 +264,11 @@ def test_declining_needs_a_reason() -> None:
     record = kept()
     with pytest.raises(InputError, match="say why"):
         approval.decline(record, "alice", ROSTER, NOW, "   ")
-    declined = approval.decline(record, "alice", ROSTER, NOW, "Photos show misuse")
+    declined = approval.decline(
+        record, "alice", ROSTER, NOW, "Photos show misuse", DeclineGround.MISUSE
+    )
     assert declined.status is RefundStatus.DECLINED
-    assert "declined by alice: Photos show misuse" in summary(declined)
+    assert "declined by alice (ground: misuse): Photos show misuse" in summary(declined)
 
 
 def test_within_the_limit_needs_no_approval() -> None:
@@ -341,7 +344,7 @@ def test_pending_declined_and_nothing_due_cannot_be_recorded() -> None:
     fields: dict[str, object] = {"item": "K", "fault": "f"}
     with pytest.raises(WorkflowError, match="waiting for a team leader's approval"):
         record_outcome(kept(), fields, "bob", Decimal(100), NOW, TODAY)
-    declined = approval.decline(kept(), "alice", ROSTER, NOW, "no")
+    declined = approval.decline(kept(), "alice", ROSTER, NOW, "no", DeclineGround.NO_PROOF)
     with pytest.raises(WorkflowError, match="was declined"):
         record_outcome(declined, fields, "bob", Decimal(100), NOW, TODAY)
     misuse = kept(price="10", reason="misuse", failure_kind=None)

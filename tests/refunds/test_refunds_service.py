@@ -117,12 +117,14 @@ def test_a_decline_says_why_on_the_case(bob: Workspace, alice: Workspace) -> Non
     assert record is not None
     with pytest.raises(InputError, match="reason: say why"):
         alice.refunds.decline(record.id, " ")
-    declined = alice.refunds.decline(record.id, "Damage looks like a drop")
+    declined = alice.refunds.decline(
+        record.id, "Damage looks like a drop", "damaged-after-delivery"
+    )
     assert declined.status is RefundStatus.DECLINED
     assert history(bob, case_id)[-1] == (
         "alice",
         "refund",
-        "declined R-000001: Damage looks like a drop",
+        "declined R-000001 on the ground damaged-after-delivery: Damage looks like a drop",
     )
     with pytest.raises(WorkflowError, match="not waiting for approval"):
         alice.refunds.approve(record.id)

@@ -11,9 +11,10 @@ from tests.support.tui import notifications
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from cstui.models.refunds import RefundStatus
+from cstui.models.refunds import DeclineGround, RefundStatus
 from cstui.models.returns import GroupBy
 from cstui.tui.app import CstuiApp, build_app
+from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
@@ -105,13 +106,27 @@ async def test_decline_asks_why(bob: Workspace, alice: Workspace) -> None:
         assert isinstance(app.screen, PromptDialog)
         await type_text(pilot, "Looks dropped")
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseDialog)  # the law requires a remedy: a ground
+        await pilot.press("escape")
+        await settle(pilot)
+        assert ids(app, "#pending") == ["R-000001"]  # no ground, nothing declined
+        await pilot.press("d")
+        await pilot.pause()
+        await type_text(pilot, "Looks dropped")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # damaged after delivery
         await settle(pilot)
         assert ids(app, "#pending") == []
         assert ids(app, "#to-record") == []
     record = bob.refunds.get("R-000001")
     assert record.status is RefundStatus.DECLINED
     assert record.approval is not None and record.approval.reason == "Looks dropped"
-    assert bob.cases.get(case_id).history[-1].detail == "declined R-000001: Looks dropped"
+    assert record.approval.ground is DeclineGround.DAMAGED_AFTER_DELIVERY
+    assert bob.cases.get(case_id).history[-1].detail == (
+        "declined R-000001 on the ground damaged-after-delivery: Looks dropped"
+    )
 
 
 async def test_agents_see_the_queue_read_only(bob: Workspace) -> None:
@@ -176,3 +191,32 @@ async def test_recording_what_was_given(bob: Workspace) -> None:
     assert outcome is not None
     assert (outcome.item, outcome.remedy, outcome.by) == ("Kettle K2", "repair", "bob")
     assert [g.key for g in bob.refunds.returns_by(GroupBy.PRODUCT)] == ["Kettle K2"]
+
+
+async def test_home_tells_the_agent_of_decisions_on_their_requests(
+    bob: Workspace, alice: Workspace
+) -> None:
+    case_id = case_at_solve(bob)
+    for _ in range(2):
+        bob.refunds.check(FAULTY, case_id=case_id)
+    alice.refunds.approve("R-000001", "photo seen")
+    alice.refunds.decline("R-000002", "Cracked by a fall", "damaged-after-delivery")
+    app = build_app(bob)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert text_of(app, "#refund-decisions") == (
+            "2 refund decisions: 1 approved, 1 declined (m lists your requests)"
+        )
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, ChooseDialog)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaseScreen"
+
+
+async def test_home_shows_no_decision_line_without_decisions(alice: Workspace) -> None:
+    app = build_app(alice)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#refund-decisions").display

@@ -50,7 +50,7 @@ def test_statements_lists_all_86_with_stable_ids(cli: Cli) -> None:
     }
     assert items[-1]["id"] == "f5.21"
     text = cli("skills", "statements").stdout
-    assert text.startswith("f1 Leadership and customer service\n  f1.01  What we can")
+    assert "\n\nf1 Leadership and customer service\n  f1.01  What we can" in text
 
 
 def test_assess_completes_an_assessment_dated_now(cli: Cli, tmp_path: Path) -> None:

@@ -64,15 +64,15 @@ def test_import_then_report_the_month(cli: Cli, register_file: Path, tmp_path: P
     report = cli.json("report", "complaints", "--from", "2026-06-01", "--to", "2026-06-30")
     assert report["title"] == "Analysis of complaint forms 1 June 2026 to 30 June 2026"
     assert [r["made_by"] for r in report["rows"]] == [
-        "Member of public",
-        "Corporate customer",
+        "Member of public (not regular customer)",
+        "Corporate agency",
         "Colleague (internal customer)",
     ]
     assert report["rows"][1] == {
         "date": "2026-06-06",
         "case": "C-000002",
         "complaint": "Goods not delivered on time",
-        "made_by": "Corporate customer",
+        "made_by": "Corporate agency",
         "directed_at": "Distribution company (an outsourced service)",
         "category": "Delivery",
         "step": "closed",

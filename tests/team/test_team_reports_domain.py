@@ -154,8 +154,8 @@ def test_analysis_rows_and_outcomes(leader_ws: Workspace, team_clock) -> None:
         UTC,
     )
     assert [(r.received, r.case_id, r.made_by, r.directed_at) for r in rows] == [
-        (date(2026, 11, 23), first.id, "Member of public", "Salesperson"),
-        (date(2026, 11, 26), second.id, "Corporate customer", "Distribution company"),
+        (date(2026, 11, 23), first.id, "Member of public (not regular customer)", "Salesperson"),
+        (date(2026, 11, 26), second.id, "Corporate agency", "Distribution company"),
     ]
     assert rows[0].outcome == "Open at Investigate; waiting on the customer"
     assert rows[1].outcome == "Closed: Refund one charge; customer satisfied"

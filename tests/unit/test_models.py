@@ -61,7 +61,7 @@ def test_blank_contact_details_become_none() -> None:
     customer = Customer(name="Jo", phone="   ", email="", type="corporate")
     assert customer.phone is None
     assert customer.email is None
-    assert customer.type.label == "Corporate customer"
+    assert customer.type.label == "Corporate agency"
 
 
 def test_phone_typed_into_email_field_is_not_echoed() -> None:

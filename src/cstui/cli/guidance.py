@@ -14,7 +14,7 @@ import click
 from cstui.cli.command import USER_ERROR, Shown, action, echo, reporting, to_json
 from cstui.cli.context import CliState, settings_of, workspace
 from cstui.cli.output import table
-from cstui.models.content import Template, Tip
+from cstui.models.content import Reading, Template, Tip
 from cstui.models.guide import GuideItem, ItemKind
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.services.guidance import GuidanceService
@@ -131,6 +131,29 @@ def search_tips(text: str, theme: str | None) -> Shown:
     found = service.search(text, theme)
     shown = "\n\n".join(_item_text(i, service) for i in found)
     return Shown([item_json(i) for i in found], shown or f"Nothing matches {text!r}.")
+
+
+def reading_json(reading: Reading) -> dict[str, Any]:
+    """A suggested reading with its credits and the themes it helps with."""
+    return reading.model_dump(mode="json")
+
+
+def reading_credit(reading: Reading) -> str:
+    """``Title — Author (Publisher, 2002)``."""
+    return f"{reading.title} — {reading.author} ({reading.publisher}, {reading.year})"
+
+
+@action(tips_group, "readings", options=THEME_OPTIONS)
+@click.option("--theme", metavar="T", help="Only readings for this development theme (its id).")
+def readings(theme: str | None) -> Shown:
+    """The suggested readings, with their credits (author, publisher, year) and themes."""
+    service = content_service()
+    wanted = service.check_theme(theme)
+    found = [r for r in service.development.readings if wanted is None or wanted in r.themes]
+    text = "\n".join(
+        f"{reading_credit(r)}\n    themes: {', '.join(r.themes) or '-'}" for r in found
+    )
+    return Shown([reading_json(r) for r in found], text or "No readings match.")
 
 
 @click.group("template")

@@ -13,6 +13,7 @@ from cstui.models.deadline import iso
 from cstui.models.refund_text import decision_line, listing, money, status_line, summary
 from cstui.models.refunds import (
     Decision,
+    DeclineGround,
     FailureKind,
     PaymentMethod,
     ProofKind,
@@ -206,9 +207,11 @@ def check(case_id: str | None, save: bool, **fields: Any) -> Shown:
     waits for a team leader's approval.
     """
     checked = workspace().refunds.check(fields, case_id=case_id, save=save)
+    text = decision_text(checked.decision, checked.record)
     return Shown(
-        decision_json(checked.decision, checked.record),
-        decision_text(checked.decision, checked.record),
+        decision_json(checked.decision, checked.record)
+        | ({"notice": checked.notice} if checked.notice else {}),
+        text + (f"\nNote:        {checked.notice}" if checked.notice else ""),
     )
 
 
@@ -249,13 +252,67 @@ def approve(refund_id: str, note: str) -> Shown:
     return Shown(record_json(record), f"{record.id}: {status_line(record)}")
 
 
-@action(refund_group, "decline", options={"id": "ID", "reason": "--reason"})
+@action(refund_group, "decline", options={"id": "ID", "reason": "--reason", "ground": "--ground"})
 @click.argument("refund_id", metavar="ID")
 @click.option("--reason", default="", metavar="TEXT", help="Why it is declined (required).")
-def decline(refund_id: str, reason: str) -> Shown:
-    """Decline a request above an agent's limit, saying why (team leaders; not your own)."""
-    record = workspace().refunds.decline(refund_id, reason)
+@click.option(
+    "--ground",
+    default=None,
+    metavar="GROUND",
+    help="The legal ground, required when the law requires a remedy: " + _values(DeclineGround),
+)
+def decline(refund_id: str, reason: str, ground: str | None) -> Shown:
+    """Decline a request above an agent's limit, saying why (team leaders; not your own).
+
+    A remedy the law requires (the check's floor) is declined only on a legal ground.
+    """
+    record = workspace().refunds.decline(refund_id, reason, ground)
     return Shown(record_json(record), f"{record.id}: {status_line(record)}")
+
+
+@action(refund_group, "withdraw", options={"id": "ID"})
+@click.argument("refund_id", metavar="ID")
+def withdraw(refund_id: str) -> Shown:
+    """Withdraw your own pending or declined request, so its case can be solved otherwise."""
+    record = workspace().refunds.withdraw(refund_id)
+    return Shown(record_json(record), f"{record.id}: {status_line(record)}")
+
+
+def mine_shown(records: list[RefundRecord]) -> Shown:
+    """The user's requests: status, who decided and why."""
+    rows = []
+    for r in records:
+        decided = r.approval
+        rows.append(
+            [
+                r.id,
+                r.case_id or "-",
+                money(r.decision.amount),
+                r.status.value,
+                decided.by if decided else "-",
+                shorten(decided.reason if decided and decided.reason else "-", 40),
+            ]
+        )
+    headers = ["ID", "CASE", "AMOUNT", "STATUS", "DECIDED BY", "REASON"]
+    data = [
+        {
+            "id": r.id,
+            "case_id": r.case_id,
+            "amount": money(r.decision.amount),
+            "status": r.status.value,
+            "decided_by": r.approval.by if r.approval else None,
+            "reason": r.approval.reason if r.approval else None,
+            "ground": r.approval.ground.value if r.approval and r.approval.ground else None,
+        }
+        for r in records
+    ]
+    return Shown(data, table(headers, rows) if rows else "You have no refund requests.")
+
+
+@action(refund_group, "mine")
+def mine() -> Shown:
+    """Your own refund requests: where each stands, who decided it and why."""
+    return mine_shown(workspace().refunds.mine())
 
 
 @action(refund_group, "record", options=RECORD_OPTIONS)

@@ -7,6 +7,7 @@ from typing import Any
 
 from cstui.cli.command import Shown
 from cstui.cli.output import case_json, due_text, local, overdue_marker
+from cstui.domain.promise import promised_text
 from cstui.models.case import Case, StepRecord
 from cstui.models.deadline import Due
 from cstui.models.kinds import PROCEDURE
@@ -48,6 +49,9 @@ def _status(case: Case, due: Due | None) -> list[str]:
         return _field("Step", f"Closed ({closed})")
     lines = _field("Step", f"{case.step.number} of {len(PROCEDURE)}, {case.step.label}")
     lines += _field("Next due", f"{due_text(due)} {overdue_marker(due)}".rstrip())
+    promised = promised_text(case)
+    if promised is not None:
+        lines += _field("Promised by", promised)
     if case.waiting:
         lines += _field("Waiting", f"on the customer since {local(case.pauses[-1].start)}")
     return lines

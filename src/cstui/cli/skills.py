@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from cstui.cli.command import Shown, action
+from cstui.cli.command import Shown, action, echo
 from cstui.cli.context import workspace
 from cstui.cli.output import shorten, table
 from cstui.cli.skills_json import (
@@ -124,7 +124,11 @@ def statements() -> Shown:
         }
         for s in content.statements
     ]
+    process = content.process
     blocks = [
+        "\n".join([process.title, *(f"  {n}. {step}" for n, step in enumerate(process.steps, 1))])
+    ]
+    blocks += [
         "\n".join(
             [f"{f.id} {f.title}", *(f"  {s.id}  {s.text}" for s in content.statements_of(f.id))]
         )
@@ -257,6 +261,9 @@ def add_action(
             "readings": list(readings),
         }
     )
+    warning = service.strength_warning(item.statement)
+    if warning is not None:
+        echo(f"cstui: warning: {warning}", err=True)
     return Shown(
         action_json(service, item),
         f"Action #{item.id} on {item.statement} is open, due {item.due.isoformat()}",

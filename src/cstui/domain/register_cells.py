@@ -7,7 +7,7 @@ import hashlib
 from datetime import date, datetime, time, tzinfo
 
 from cstui.models.case import Case
-from cstui.models.kinds import CustomerType
+from cstui.models.kinds import FORMER_CUSTOMER_LABELS, CustomerType
 
 
 def import_key(received: date, phone: str | None, email: str | None, summary: str) -> str:
@@ -47,7 +47,10 @@ def parse_made_by(text: str) -> CustomerType:
     for kind in CustomerType:
         if wanted in (kind.value, kind.label.casefold()):
             return kind
+    if wanted in FORMER_CUSTOMER_LABELS:
+        return FORMER_CUSTOMER_LABELS[wanted]
     raise ValueError(
-        "must be public, regular, corporate or colleague "
-        "(or Member of public, Regular customer, Corporate customer, Colleague)"
+        "must be public, regular, corporate or colleague (or the analysis table's words: "
+        + ", ".join(kind.label for kind in CustomerType)
+        + ")"
     )

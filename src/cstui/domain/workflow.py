@@ -5,20 +5,31 @@ Nothing here saves anything; the service layer loads, calls these, and saves.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
+from cstui.domain.promise import check_promised_date
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.case import Case, HistoryEntry, NewCase, Note, Pause, StepRecord
 from cstui.models.errors import input_error
 from cstui.models.kinds import Step, next_step
 from cstui.models.policy import Policy
 from cstui.models.step_registry import STEPS
-from cstui.models.steps import DeclareData, NotifyData, ReceiveData, StepData, check_promise
+from cstui.models.steps import (
+    DeclareData,
+    NotifyData,
+    ReceiveData,
+    SolveData,
+    StepData,
+)
 from cstui.models.team import Roster
 from cstui.models.text_gate import clean_text
+
+if TYPE_CHECKING:
+    from cstui.models.refunds import RefundRecord
 
 
 def parse_step_data(step: Step, fields: dict[str, Any]) -> StepData:
@@ -81,11 +92,27 @@ def require_open(case: Case, doing: str) -> None:
         raise WorkflowError(f"{case.id} is closed; reopen it (with a reason) before you {doing}")
 
 
-def advance(case: Case, data: StepData, actor: str, now: datetime) -> Case:
+def check_refunds_settled(refunds: Sequence[RefundRecord]) -> None:
+    """Solve completes only when no refund record of the case is pending or declined
+    (approved, within the limit, or withdrawn); InputError on ``refund_decision``."""
+    if refunds:
+        from cstui.domain.refunds.approval import check_solve
+
+        check_solve(refunds)
+
+
+def advance(
+    case: Case,
+    data: StepData,
+    actor: str,
+    now: datetime,
+    refunds: Sequence[RefundRecord] = (),
+) -> Case:
     """Complete the case's current step with ``data`` and move to the next step.
 
     Steps go strictly in order: completing any other step is refused with the reason.
-    Completing a step while waiting on the customer ends the wait first.
+    Completing a step while waiting on the customer ends the wait first. Solve waits for
+    the case's refund records in ``refunds`` to be settled.
     """
     require_open(case, "complete a step")
     if data.step is not case.step:
@@ -100,7 +127,9 @@ def advance(case: Case, data: StepData, actor: str, now: datetime) -> Case:
     if isinstance(data, NotifyData) and data.when and data.when > now:
         raise InputError.single("when", "cannot be in the future")
     if isinstance(data, DeclareData):
-        check_promise(data.by, case.created_at)
+        check_promised_date(data.by, case.created_at, now)
+    if isinstance(data, SolveData):
+        check_refunds_settled(refunds)
     following = next_step(case.step)
     record = StepRecord(actor=actor, at=now, data=data)
     detail = f"completed {case.step.label}; now {following.label}"

@@ -115,9 +115,16 @@ class Severity(StrEnum):
 
 
 class CustomerType(LabelledEnum):
-    """Who the complaint was made by, as in the complaints analysis table."""
+    """Who the complaint was made by, in the words of the complaints analysis table."""
 
-    PUBLIC = "public", "Member of public"
+    PUBLIC = "public", "Member of public (not regular customer)"
     REGULAR = "regular", "Regular customer"
-    CORPORATE = "corporate", "Corporate customer"
+    CORPORATE = "corporate", "Corporate agency"
     COLLEAGUE = "colleague", "Colleague (internal customer)"
+
+
+FORMER_CUSTOMER_LABELS = {
+    "member of public": CustomerType.PUBLIC,
+    "corporate customer": CustomerType.CORPORATE,
+}
+"""Labels earlier versions showed (and wrote into exported registers), still read."""

@@ -148,6 +148,18 @@ class RefundStatus(StrEnum):
     DECLINED = "declined"
     NOT_NEEDED = "not-needed"
     """Within the agent's limit, or nothing to approve."""
+    WITHDRAWN = "withdrawn"
+    """Taken back by the person who asked: it no longer holds up the case."""
+
+
+class DeclineGround(LabelledEnum):
+    """The legal grounds on which a remedy the law requires may still be declined."""
+
+    MISUSE = "misuse", "Misuse or abnormal use by the customer"
+    OUTSIDE_REJECTION_PERIOD = "outside-rejection-period", "Outside the rejection period"
+    DAMAGED_AFTER_DELIVERY = "damaged-after-delivery", "Damaged after delivery"
+    NO_PROOF = "no-proof", "No proof of purchase"
+    DISPUTED = "disputed", "Disputed: referred to a person"
 
 
 class RecordField(StrEnum):

@@ -35,8 +35,11 @@ def status_line(record: RefundRecord) -> str:
     approval = record.approval
     if record.status is RefundStatus.PENDING:
         return "waiting for a team leader's approval"
+    if record.status is RefundStatus.WITHDRAWN:
+        return f"withdrawn by {record.created_by}"
     if record.status is RefundStatus.DECLINED and approval is not None:
-        return f"declined by {approval.by}: {approval.reason}"
+        ground = f" (ground: {approval.ground.value})" if approval.ground else ""
+        return f"declined by {approval.by}{ground}: {approval.reason}"
     if record.status is RefundStatus.APPROVED and approval is not None:
         text = f"approved by {approval.by}"
         return text + (f" ({approval.reason})" if approval.reason else "")

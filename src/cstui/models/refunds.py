@@ -22,6 +22,7 @@ from cstui.models.refund_kinds import (
     MONEY_REMEDIES,
     UK_ONLY,
     Chooser,
+    DeclineGround,
     FailureKind,
     Jurisdiction,
     PaymentMethod,
@@ -53,6 +54,7 @@ __all__ = [
     "CheckInputs",
     "Chooser",
     "Decision",
+    "DeclineGround",
     "FailureKind",
     "IsoDate",
     "Jurisdiction",
@@ -324,6 +326,8 @@ class Decision(Model):
     """That person's refund limit from the roster."""
     undecided: Undecided | None = None
     """Why no remedy is shown without nothing being due (no proof yet; a person decides)."""
+    floor: list[Remedy] = Field(default_factory=list)
+    """What the law itself requires (the floor); empty when the law requires nothing."""
 
 
 class Approval(Model):
@@ -334,6 +338,8 @@ class Approval(Model):
     at: AwareDatetime
     reason: CleanLine = Field(default="", max_length=1000)
     """Why (required when declined)."""
+    ground: DeclineGround | None = None
+    """The legal ground of a decline of a remedy the law requires."""
 
 
 class Outcome(Model):

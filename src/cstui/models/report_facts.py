@@ -13,7 +13,7 @@ from cstui.models.analysis import AnalysisRow
 from cstui.models.deadline import iso
 from cstui.models.kinds import Step
 
-FACTS_FORMAT = 1
+FACTS_FORMAT = 2
 """Changes whenever what :func:`cstui.domain.reports.complaint_facts` makes of a case
 changes (what the facts hold, a label, the outcome's wording): stored facts of another
 format are not used, and are built again. ``tests/store/test_derived_stamps.py`` fails,

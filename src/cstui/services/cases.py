@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from cstui.domain import workflow
 from cstui.domain.due import next_due, resolve_due, zone
-from cstui.errors import ConflictError, FieldProblem, InputError
+from cstui.domain.promise import PROMISE_WARNING, beyond_target_warning
+from cstui.errors import ConflictError, FieldProblem, InputError, NotFound
 from cstui.models.case import Case, NewCase, case_number, check_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.models.deadline import Due
 from cstui.models.errors import input_error
 from cstui.models.kinds import Step
 from cstui.models.policy import Policy
-from cstui.models.steps import StepData
+from cstui.models.steps import DeclareData, StepData
 from cstui.services.team import TeamService
-from cstui.store.ports import ArchiveQuery, CaseStore
+from cstui.store.ports import ArchiveQuery, CaseStore, RefundStore
+
+if TYPE_CHECKING:
+    from cstui.models.refunds import RefundRecord
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,11 @@ class CaseService:
         team: TeamService,
         user: str,
         clock: Callable[[], datetime],
+        refunds: RefundStore | None = None,
     ) -> None:
         self.repo = repo
+        self.refunds = refunds
+        """Refund records, whose pending or declined requests hold up Solve."""
         self.policy = policy
         self.team = team
         self.user = user
@@ -148,9 +156,31 @@ class CaseService:
         def apply(case: Case, now: datetime) -> Case:
             workflow.require_open(case, "complete a step")
             data: StepData = workflow.parse_step_data(case.step, fields)
-            return workflow.advance(case, data, self.user, now)
+            refunds = self._solve_refunds(case, data)
+            advanced = workflow.advance(case, data, self.user, now, refunds)
+            return self._promise_warned(advanced, data, now)
 
         return self._change(case_id, expected_version, apply)
+
+    def _promise_warned(self, case: Case, data: StepData, now: datetime) -> Case:
+        """Keep a warning in the case when the promised date is beyond the resolve target."""
+        if not isinstance(data, DeclareData):
+            return case
+        warning = beyond_target_warning(data.by, resolve_due(case, self.policy, now))
+        if warning is None:
+            return case
+        return workflow.add_event(case, PROMISE_WARNING, warning, self.user, now)
+
+    def _solve_refunds(self, case: Case, data: StepData) -> list[RefundRecord]:
+        """The refund records Solve waits for: the case's own, and the one it names."""
+        if case.step is not Step.SOLVE or self.refunds is None:
+            return []
+        records = self.refunds.for_case(case.id)
+        named = getattr(data, "refund_decision", None)
+        if named and all(r.id != named for r in records):
+            with suppress(NotFound):  # the face has already said there is no such check
+                records.append(self.refunds.get(named))
+        return records
 
     def note(self, case_id: str, text: str, expected_version: int | None = None) -> Case:
         """Add an internal note."""

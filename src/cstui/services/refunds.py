@@ -25,7 +25,14 @@ from cstui.errors import ConflictError, FieldProblem, InputError, NotFound
 from cstui.models.errors import problems_from
 from cstui.models.policy import Policy
 from cstui.models.refund_text import money, summary
-from cstui.models.refunds import CheckInputs, Decision, RefundRecord, RefundStatus, check_refund_id
+from cstui.models.refunds import (
+    CheckInputs,
+    Decision,
+    DeclineGround,
+    RefundRecord,
+    RefundStatus,
+    check_refund_id,
+)
 from cstui.models.returns import GroupBy, ReturnGroup
 from cstui.models.team import Roster
 from cstui.services.cases import CaseService, case_id_arg
@@ -43,6 +50,34 @@ class Checked:
 
     decision: Decision
     record: RefundRecord | None = None
+    notice: str = ""
+    """Something the user must know about the record (e.g. nobody can approve it)."""
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Team leaders' answers to one person's requests."""
+
+    approved: int
+    declined: int
+
+    @property
+    def total(self) -> int:
+        """How many requests were answered."""
+        return self.approved + self.declined
+
+    def line(self) -> str:
+        """``2 refund decisions: 1 approved, 1 declined``; empty when there are none."""
+        if not self.total:
+            return ""
+        noun = "decision" if self.total == 1 else "decisions"
+        return f"{self.total} refund {noun}: {self.approved} approved, {self.declined} declined"
+
+
+NO_OTHER_LEADER = (
+    "no other team leader can approve this: add one with "
+    "team add NAME --role team_leader --limit AMOUNT"
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +98,24 @@ class Authority:
         """Whether the user may approve or decline requests at all."""
         return self.roster.is_team_leader(self.user)
 
+    @property
+    def other_leaders(self) -> list[str]:
+        """The team leaders who may approve the user's own requests."""
+        return [
+            m.name
+            for m in self.roster.members
+            if m.name != self.user and self.roster.is_team_leader(m.name)
+        ]
+
+    def approver_notice(self, record: RefundRecord) -> str:
+        """For a pending request: who can approve it, or that nobody can."""
+        if record.status is not RefundStatus.PENDING or not self.leader:
+            return ""
+        others = self.other_leaders
+        if not others:
+            return NO_OTHER_LEADER
+        return "you cannot approve your own request: it goes to " + ", ".join(others)
+
 
 def refund_id_arg(value: str) -> str:
     """A refund id typed by a user, checked; InputError naming the ``id`` field if not."""
@@ -70,6 +123,16 @@ def refund_id_arg(value: str) -> str:
         return check_refund_id(value)
     except ValueError as exc:
         raise InputError.single("id", str(exc)) from None
+
+
+def decline_ground_arg(value: str | None) -> DeclineGround | None:
+    """A legal ground typed by a user; InputError naming ``ground`` if it is not one."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return DeclineGround(value.strip().lower())
+    except ValueError:
+        raise InputError.single("ground", f"must be one of: {approval.grounds_text()}") from None
 
 
 class RefundService:
@@ -147,14 +210,15 @@ class RefundService:
             case = self.cases.get(case_id)
             workflow.require_open(case, "attach a refund check to it")
             linked = case.id
-        decision = self.decide(inputs)
+        authority = self.authority()
+        decision = self.decide(inputs, authority)
         now = self.clock()
         record = self.repo.create(
             lambda rid: new_record(rid, linked, inputs, decision, self.user, now)
         )
         if linked is not None:
             self._event(linked, f"checked {summary(record)}")
-        return Checked(decision, record)
+        return Checked(decision, record, authority.approver_notice(record))
 
     # -- reading ---------------------------------------------------------------------
     def get(self, refund_id: str) -> RefundRecord:
@@ -206,6 +270,16 @@ class RefundService:
         """Every refund record, oldest first."""
         return self.repo.all()
 
+    def mine(self) -> list[RefundRecord]:
+        """The user's own kept checks and requests, oldest first."""
+        return [r for r in self.repo.all() if r.created_by == self.user]
+
+    def decisions(self) -> Decisions:
+        """How many of the user's requests team leaders approved and declined."""
+        answered = approval.decided(self.repo.all(), self.user)
+        approved = sum(1 for r in answered if r.status is RefundStatus.APPROVED)
+        return Decisions(approved, len(answered) - approved)
+
     def why_not_decide(
         self, record: RefundRecord, authority: Authority | None = None
     ) -> str | None:
@@ -229,16 +303,34 @@ class RefundService:
         self._event(record.case_id, detail)
         return record
 
-    def decline(self, refund_id: str, reason: str) -> RefundRecord:
-        """Decline a pending request, saying why (team leaders only, never their own)."""
+    def decline(self, refund_id: str, reason: str, ground: str | None = None) -> RefundRecord:
+        """Decline a pending request, saying why (team leaders only, never their own).
+
+        A remedy the law requires is declined only on a legal ground (``ground``).
+        """
+        legal = decline_ground_arg(ground)
         roster, now = self.team.roster(), self.clock()
         record = self.repo.update(
             refund_id_arg(refund_id),
             self.user,
-            lambda r: approval.decline(r, self.user, roster, now, reason),
+            lambda r: approval.decline(r, self.user, roster, now, reason, legal),
         )
         why = record.approval.reason if record.approval else ""
-        self._event(record.case_id, f"declined {record.id}: {why}")
+        on = f" on the ground {legal.value}" if legal else ""
+        self._event(record.case_id, f"declined {record.id}{on}: {why}")
+        return record
+
+    @staticmethod
+    def needs_ground(record: RefundRecord) -> bool:
+        """Whether declining ``record`` takes away what the law requires: it needs a ground."""
+        return approval.law_requires(record)
+
+    def withdraw(self, refund_id: str) -> RefundRecord:
+        """Withdraw the user's own pending or declined request, so the case can go on."""
+        record = self.repo.update(
+            refund_id_arg(refund_id), self.user, lambda r: approval.withdraw(r, self.user)
+        )
+        self._event(record.case_id, f"withdrew {record.id}")
         return record
 
     def record(self, refund_id: str, fields: dict[str, Any]) -> RefundRecord:

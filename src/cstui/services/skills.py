@@ -282,6 +282,16 @@ class SkillsService:
             )
         )
 
+    def strength_warning(self, statement_id: str) -> str | None:
+        """A warning when an action is planned on a statement picked as a strength."""
+        latest = self.latest()
+        if latest is None or statement_id not in latest.strengths:
+            return None
+        return (
+            f"{statement_id} is picked as one of your strengths: the process plans actions on "
+            "the things you could do better"
+        )
+
     def actions(self, include_done: bool = True) -> list[Action]:
         """Actions, soonest due first, done ones last."""
         found = self.repo.actions()

@@ -1,11 +1,23 @@
-"""Who may approve a refund above an agent's limit: team leaders only, never their own."""
+"""Who may approve a refund above an agent's limit: team leaders only, never their own.
+
+A decline cannot take away what the law requires unless it names a legal ground, and a
+request that is pending or declined holds up the Solve step of its case until it is
+approved or withdrawn.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from cstui.errors import InputError, PermissionDenied, WorkflowError
-from cstui.models.refunds import Approval, RefundRecord, RefundStatus
+from cstui.models.refunds import (
+    Approval,
+    DeclineGround,
+    RefundRecord,
+    RefundStatus,
+    ReturnReason,
+)
 from cstui.models.team import Roster
 from cstui.models.text_gate import clean_line
 
@@ -63,10 +75,98 @@ def approve(
     return record.model_copy(update={"status": RefundStatus.APPROVED, "approval": approval})
 
 
+def law_requires(record: RefundRecord) -> bool:
+    """Whether the law itself requires a remedy for the return the record checked.
+
+    Records kept before the floor was recorded count every remedy for faulty goods.
+    """
+    decision = record.decision
+    if decision.floor:
+        return True
+    return bool(decision.remedies) and record.inputs.reason is not ReturnReason.CHANGE_OF_MIND
+
+
+def grounds_text() -> str:
+    """The legal grounds a decline may name, as typed."""
+    return ", ".join(g.value for g in DeclineGround)
+
+
+def _ground(record: RefundRecord, ground: DeclineGround | None) -> DeclineGround | None:
+    if ground is None and law_requires(record):
+        raise InputError.single(
+            "ground",
+            f"the law requires a remedy for {record.id}: a decline must name a legal ground "
+            f"({grounds_text()}); otherwise approve it",
+        )
+    return ground
+
+
 def decline(
-    record: RefundRecord, user: str, roster: Roster, now: datetime, reason: str
+    record: RefundRecord,
+    user: str,
+    roster: Roster,
+    now: datetime,
+    reason: str,
+    ground: DeclineGround | None = None,
 ) -> RefundRecord:
-    """``user`` (a team leader, not the requester) declines it, saying why."""
+    """``user`` (a team leader, not the requester) declines it, saying why.
+
+    A remedy the law requires is declined only on a legal ground (InputError on ``ground``).
+    """
     check_may_decide(record, user, roster)
-    approval = Approval(approved=False, by=user, at=now, reason=_reason(reason, required=True))
+    why = _reason(reason, required=True)
+    approval = Approval(approved=False, by=user, at=now, reason=why, ground=_ground(record, ground))
     return record.model_copy(update={"status": RefundStatus.DECLINED, "approval": approval})
+
+
+def withdraw(record: RefundRecord, user: str) -> RefundRecord:
+    """The requester takes back a pending or declined request, so the case can go on."""
+    if record.created_by != user:
+        raise PermissionDenied(
+            f"only {record.created_by}, who asked for {record.id}, can withdraw it"
+        )
+    if record.status not in HOLDING:
+        raise WorkflowError(
+            f"{record.id} is {record.status.value}; only a pending or declined request "
+            "can be withdrawn"
+        )
+    return record.model_copy(update={"status": RefundStatus.WITHDRAWN})
+
+
+HOLDING = frozenset({RefundStatus.PENDING, RefundStatus.DECLINED})
+"""Where a request stands when it holds up the Solve step of its case."""
+
+
+def holding_message(record: RefundRecord) -> str:
+    """Why ``record`` holds up Solve, and what to do about it."""
+    withdraw_hint = f"withdraw it (refund withdraw {record.id}) and decide another action"
+    if record.status is RefundStatus.PENDING:
+        return (
+            f"{record.id} is waiting for a team leader's approval: ask a team leader to "
+            f"decide it, or {withdraw_hint}"
+        )
+    by = f" by {record.approval.by}" if record.approval else ""
+    return f"{record.id} was declined{by}: {withdraw_hint}"
+
+
+def check_solve(records: Iterable[RefundRecord]) -> None:
+    """Refuse to complete Solve while a refund record of the case is pending or declined.
+
+    InputError on ``refund_decision`` naming the first such record and what to do.
+    """
+    for record in records:
+        if record.status in HOLDING:
+            raise InputError.single("refund_decision", holding_message(record))
+
+
+def decided(records: Iterable[RefundRecord], user: str) -> list[RefundRecord]:
+    """``user``'s own requests that a team leader has approved or declined."""
+    return [
+        r
+        for r in records
+        if r.created_by == user and r.approval is not None and r.status in DECIDED
+    ]
+
+
+DECIDED = frozenset({RefundStatus.APPROVED, RefundStatus.DECLINED})
+"""A team leader has answered the request."""

@@ -325,4 +325,5 @@ def decide(
         agent=agent,
         agent_limit=agent_limit,
         undecided=floor.undecided,
+        floor=list(floor.remedies) if floor.covered else [],
     )

@@ -1,8 +1,9 @@
 """The approvals queue: refunds above an agent's limit, waiting for a team leader.
 
-Team leaders approve (``a``) or decline (``d``, with a reason) the request under the
-cursor; nobody approves their own. Agents see the queue read only. Below it, checks that
-are approved or within the limit and still to be recorded: ``r`` opens the record form.
+Team leaders approve (``a``) or decline (``d``, with a reason, and a legal ground when the
+law requires a remedy) the request under the cursor; nobody approves their own. Agents see
+the queue read only. Below it, checks that are approved or within the limit and still to
+be recorded: ``r`` opens the record form.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from cstui.errors import CstuiError
 from cstui.models.refund_text import decision_line, listing, money, summary
-from cstui.models.refunds import RefundRecord, RefundStatus
+from cstui.models.refunds import DeclineGround, RefundRecord, RefundStatus, label
+from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
@@ -246,10 +248,33 @@ class ApprovalsScreen(CstuiScreen):
         refunds = self.refunds
 
         def answered(reason: str | None) -> None:
-            if reason:
+            if not reason:
+                return
+            if refunds.needs_ground(record):
+                self._ask_ground(record, reason)
+            else:
                 self.save(lambda: refunds.decline(record.id, reason), self._decided)
 
         self.app.push_screen(PromptDialog(f"Why is {record.id} declined?"), answered)
+
+    def _ask_ground(self, record: RefundRecord, reason: str) -> None:
+        """The law requires a remedy: a decline names its legal ground, or nothing is saved."""
+        refunds = self.refunds
+
+        def chosen(ground: str | None) -> None:
+            if ground is None:
+                self.notify(
+                    f"{record.id} is not declined: the law requires a remedy, so a decline "
+                    "must name a legal ground.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self.save(lambda: refunds.decline(record.id, reason, ground), self._decided)
+
+        grounds = [(label(g), g.value) for g in DeclineGround]
+        title = f"The law requires a remedy for {record.id}: on what legal ground is it declined?"
+        self.app.push_screen(ChooseDialog(title, grounds), chosen)
 
     def action_record(self) -> None:
         """Record what was given under the check under the cursor of the lower table."""

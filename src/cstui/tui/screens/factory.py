@@ -16,6 +16,7 @@ from cstui.errors import CstuiError
 if TYPE_CHECKING:
     from cstui.bundle import Services, Tip
     from cstui.models.brief import CaseBrief
+    from cstui.models.refunds import RefundRecord
     from cstui.services.reports import ReportService
     from cstui.services.skills import SkillsService
     from cstui.tui.screens.approvals import ApprovalsScreen
@@ -133,6 +134,14 @@ class Screens:
         from cstui.tui.screens.approvals import ApprovalsScreen
 
         return ApprovalsScreen(self, self.services.refunds)
+
+    def refund_decisions_line(self) -> str:
+        """``2 refund decisions: 1 approved, 1 declined`` on the user's requests, or ""."""
+        return self.services.refunds.decisions().line()
+
+    def my_refunds(self) -> list[RefundRecord]:
+        """The user's own refund requests, oldest first."""
+        return self.services.refunds.mine()
 
     def team(self) -> TeamScreen:
         """Every open case of the team, live."""

@@ -22,6 +22,7 @@ from cstui.tui.widgets.tip_line import TipOfTheDay
 if TYPE_CHECKING:
     from cstui.bundle import Tip
     from cstui.models.brief import CaseBrief
+    from cstui.models.refunds import RefundRecord
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.skills import SkillsService
     from cstui.tui.screens.factory import Screens
@@ -44,6 +45,7 @@ class HomeScreen(CstuiScreen):
         Binding("s", "skills", "My skills", id="home.skills"),
         Binding("c", "refund_check", "Refund check", id="home.refund"),
         Binding("p", "approvals", "Approvals", id="home.approvals"),
+        Binding("m", "my_refunds", "My refund requests", show=False, id="home.my_refunds"),
         Binding("v", "team_view", "Team view", id="home.team"),
     ]
 
@@ -80,6 +82,7 @@ class HomeScreen(CstuiScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield TipOfTheDay(self.tip, id="tip-of-the-day")
+        yield Static(id="refund-decisions", markup=False)
         yield Static(id="mine-title", classes="table-title")
         yield CaseTable(id="mine")
         yield Static(id="all-title", classes="table-title")
@@ -97,6 +100,38 @@ class HomeScreen(CstuiScreen):
         self.set_interval(REFRESH_SECONDS, self.refresh_cases)
         if self.tip is None:
             self.load(self.load_tip, self._tip_loaded, group="tip", failed=self._tip_failed)
+        self.query_one("#refund-decisions").display = False
+        self.refresh_decisions()
+
+    def refresh_decisions(self) -> None:
+        """Read, in a worker, how many of the user's refund requests were decided."""
+        self.load(self.screens.refund_decisions_line, self._decisions_read, group="decisions")
+
+    def _decisions_read(self, line: str) -> None:
+        shown = self.query_one("#refund-decisions", Static)
+        shown.update(Text(f"{line} (m lists your requests)" if line else ""))
+        shown.display = bool(line)
+
+    def action_my_refunds(self) -> None:
+        """List the user's refund requests: status, who decided and why."""
+        self.load(self.screens.my_refunds, self._show_my_refunds, group="my-refunds")
+
+    def _show_my_refunds(self, records: list[RefundRecord]) -> None:
+        if not records:
+            self.notify("You have no refund requests.", markup=False)
+            return
+        from cstui.tui.dialogs.choose import ChooseDialog
+        from cstui.tui.widgets.refund_decision import my_request_items
+
+        cases = {r.id: r.case_id for r in records}
+
+        def chosen(refund_id: str | None) -> None:
+            case_id = cases.get(refund_id or "")
+            if case_id:
+                self._open(case_id)
+
+        title = "Your refund requests (Enter opens the case)"
+        self.app.push_screen(ChooseDialog(title, my_request_items(records)), chosen)
 
     def _tip_loaded(self, loaded: tuple[Tip | None, list[str]]) -> None:
         tip, warnings = loaded
@@ -113,6 +148,7 @@ class HomeScreen(CstuiScreen):
             self._first_resume = False
             return
         self.refresh_cases()
+        self.refresh_decisions()
 
     def refresh_cases(self) -> None:
         """Re-read open cases in a worker (cheap when nothing changed); redraw both tables.

@@ -6,6 +6,7 @@ from datetime import datetime, tzinfo
 
 from rich.text import Text
 
+from cstui.domain.promise import promised_text
 from cstui.models.case import Case, StepRecord
 from cstui.tui.text import safe, when
 
@@ -34,6 +35,8 @@ def details_text(case: Case, zone: tzinfo, refunds: str | None = None) -> Text:
     _line(text, "Details", case.details)
     _line(text, "Logged", f"{when(case.created_at, zone)} by {case.created_by}")
     _line(text, "Owner", case.owner)
+    if case.is_open:
+        _line(text, "Promised by", promised_text(case))
     if case.reopen_count:
         _line(text, "Reopened", f"{case.reopen_count} time(s)")
     _line(text, "Refunds", refunds)

@@ -93,3 +93,11 @@ def refunds_line(records: Sequence[RefundRecord]) -> str | None:
     if not records:
         return None
     return "\n  ".join(summary(r) for r in records)
+
+
+def my_request_items(records: Sequence[RefundRecord]) -> list[tuple[str, str]]:
+    """The user's requests as (label, refund id) for a list: where each stands, and why."""
+    return [
+        (f"{r.id}  {r.case_id or '-'}  {money(r.decision.amount)}  {status_line(r)}", r.id)
+        for r in records
+    ]

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from cstui.models.skills import Factor, Rating, SelfAssessment, Statement
+from cstui.models.skills import Factor, Process, Rating, SelfAssessment, Statement
 
 RATING_STYLES: dict[Rating, str] = {
     Rating.WELL: "bold green",
@@ -105,3 +105,10 @@ class StatementList(OptionList):
     def update_row(self, statement: Statement, rating: Rating | None) -> None:
         """Redraw one statement's row after it was rated."""
         self.replace_option_prompt(statement.id, statement_line(statement, rating))
+
+
+def process_text(process: Process) -> Text:
+    """The self-assessment's process, word for word: how to work through it."""
+    text = Text(f"{process.title}: ", style="bold")
+    text.append(" ".join(f"{n}. {step}" for n, step in enumerate(process.steps, 1)), style="dim")
+    return text

@@ -313,12 +313,20 @@ class SkillsScreen(CstuiScreen):
     def _plan(self, dialog: SkillsActionDialog) -> None:
         def planned(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self.save(lambda: self.service.add_action(values), self._action_added)
+                self.save(lambda: self._add_action(values), self._action_added)
 
         self.app.push_screen(dialog, planned)
 
-    def _action_added(self, action: Action) -> None:
+    def _add_action(self, values: dict[str, Any]) -> tuple[Action, str | None]:
+        """Save the action (in a worker), with the warning if it is on a strength."""
+        action = self.service.add_action(values)
+        return action, self.service.strength_warning(action.statement)
+
+    def _action_added(self, added: tuple[Action, str | None]) -> None:
+        action, warning = added
         self.notify(f"Action #{action.id} saved, due {action.due.isoformat()}", markup=False)
+        if warning is not None:
+            self.notify(warning[0].upper() + warning[1:], severity="warning", markup=False)
         self.refresh_views()
 
     def action_cycle_status(self) -> None:

@@ -16,7 +16,12 @@ from textual.widgets import OptionList, Static, TabPane
 
 from cstui.models.skill_scores import factor_progress, rated
 from cstui.models.skills import Rating, SelfAssessment, Statement
-from cstui.tui.widgets.skills_assess import StatementList, progress_text, statement_text
+from cstui.tui.widgets.skills_assess import (
+    StatementList,
+    process_text,
+    progress_text,
+    statement_text,
+)
 
 
 class AssessTab(TabPane):
@@ -39,6 +44,7 @@ class AssessTab(TabPane):
         self.current: Statement = content.statements[0]
 
     def compose(self) -> ComposeResult:
+        yield Static(process_text(self.content.process), id="assess-process")
         yield Static(id="assess-progress")
         yield Static(id="assess-statement")
         yield StatementList(id="assess-list")
