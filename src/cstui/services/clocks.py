@@ -21,8 +21,9 @@ from cstui.models.kinds import NotifyMethod
 from cstui.models.text_gate import clean_line
 from cstui.services.cases import CaseService
 
-ACKNOWLEDGE_METHODS: tuple[str, ...] = (*(m.value for m in NotifyMethod), "sms")
-"""How an acknowledgement may be sent: the Notify methods, and SMS."""
+ACKNOWLEDGE_LABELS: dict[str, str] = {**{m.value: m.label for m in NotifyMethod}, "sms": "SMS"}
+"""How an acknowledgement may be sent (the Notify methods, and SMS), with their labels."""
+ACKNOWLEDGE_METHODS: tuple[str, ...] = tuple(ACKNOWLEDGE_LABELS)
 
 REASON_LIMIT = 500
 """The longest delay reason kept on the case."""
