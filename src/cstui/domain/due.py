@@ -179,3 +179,18 @@ def next_due(case: Case, policy: Policy, now: datetime) -> Due | None:
         else:
             kind, at = DueKind.FOLLOW_UP, follow_up_due(notified, policy)
     return Due(kind, at, now - at if now > at else None)
+
+
+def external_values(case: Case, policy: Policy) -> dict[str, str | None]:
+    """Template values naming the external dispute body (the referral sentence is empty
+    when the policy names none) and the reason of the latest delay notice."""
+    body = policy.external_body
+    prefix = "delay notice sent: "
+    reasons = [h.detail for h in case.history if h.action == DELAY_NOTICE]
+    return {
+        "external_referral": body.referral_sentence(),
+        "external_body": body.name or None,
+        "external_contact": body.contact or None,
+        "external_time_limit": body.time_limit or None,
+        "delay_reason": reasons[-1].removeprefix(prefix) if reasons else None,
+    }

@@ -67,6 +67,12 @@ PRESETS: dict[ComplaintsStandard, StandardPreset] = {
 """Each standard's preset targets."""
 
 
+NO_BODY_SENTENCE = (
+    "If you are not satisfied with our response, tell us and we will review your complaint."
+)
+"""What a final response says of further steps when the policy names no external body."""
+
+
 class ExternalBody(Model):
     """The independent body a customer may take an unresolved complaint to."""
 
@@ -79,10 +85,14 @@ class ExternalBody(Model):
     """How long the customer has to go to it, e.g. "2 years" (AFCA) or "6 months" (FOS)."""
 
     def referral_sentence(self) -> str:
-        """The sentence a final response uses to name the body; empty when none is named."""
+        """The sentence a final response uses to name the body (when none is named: an
+        offer of an internal review)."""
         if not self.name:
-            return ""
-        text = f"If you are not satisfied with our response, you may take your complaint to {self.name}, which is independent of us and free for you"
+            return NO_BODY_SENTENCE
+        text = (
+            "If you are not satisfied with our response, you may take your complaint to "
+            f"{self.name}, which is independent of us"
+        )
         if self.contact:
             text += f" (contact: {self.contact})"
         if self.time_limit:
