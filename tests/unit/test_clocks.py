@@ -15,7 +15,7 @@ from cstui.domain.due import (
     is_business_day,
     resolve_due,
 )
-from cstui.models.case import NewCase
+from cstui.models.case import Case, NewCase
 from cstui.models.policy import Policy
 
 SYDNEY = ZoneInfo("Australia/Sydney")
@@ -76,7 +76,7 @@ def test_standards_preset_targets_unless_overridden() -> None:
     assert own.targets.resolve_days_for("Hardship") == 14
 
 
-def _case(category: str, received: datetime):  # noqa: ANN202
+def _case(category: str, received: datetime) -> Case:
     form = NewCase.model_validate(
         {
             "customer": {"name": "Jo", "phone": "0412 345 678"},
