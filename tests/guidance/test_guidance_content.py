@@ -146,6 +146,7 @@ def test_templates_use_only_known_placeholders() -> None:
         "acknowledgement",
         "declaration",
         "resolution",
+        "delay-notice",
         "follow_up",
         "final_response",
     ]
@@ -155,6 +156,9 @@ def test_templates_use_only_known_placeholders() -> None:
     assert "{case_id}" in by_id["acknowledgement"]
     assert "{acknowledge_by}" in by_id["acknowledgement"]
     assert "{referral_body}" in by_id["final_response"]
+    assert "{external_referral}" in by_id["resolution"]
+    assert "{delay_reason}" in by_id["delay-notice"]
+    assert "{external_body}" in by_id["delay-notice"]
     assert "{referral_contact}" in by_id["final_response"]
     assert set(PLACEHOLDERS) >= {"customer_name", "respond_by", "promise", "promised_by"}
 

@@ -361,3 +361,25 @@ async def test_solve_form_reaches_its_last_field_at_80x24(workspace: Workspace) 
         assert control.region.height > 0
         assert panel.contains_region(control.region), (panel, control.region)
         assert form.field("refund_decision").get() == "R-000001"
+
+
+async def test_acknowledge_key_records_the_method_chosen(workspace: Workspace) -> None:
+    case = workspace.cases.log(case_fields())
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_first_case(pilot)
+        assert "Acknowledge" in str(screen.active_bindings["ctrl+b"].binding.description)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChooseDialog)
+        options = dialog.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels == ["Phone", "Email", "Letter", "In Person", "SMS"]
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        stored = workspace.cases.get(case.id)
+        assert stored.history[-1].detail == "acknowledged by sms"
+        assert stored.step.value == "investigate"
+        due = workspace.cases.due(stored)
+        assert due is not None and due.kind.value == "resolve"

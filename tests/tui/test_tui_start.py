@@ -51,3 +51,34 @@ async def test_cyclic_garbage_is_reclaimed_while_the_app_runs_and_after(
         await settle(pilot)
         assert _cyclic_garbage_is_reclaimed_unasked()
     assert _cyclic_garbage_is_reclaimed_unasked()
+
+
+DRAW_HOME = """
+import asyncio, sys
+from datetime import UTC, datetime
+from pathlib import Path
+from tests.support.workspaces import open_utc_workspace
+from cstui.tui.app import build_app
+
+ws = open_utc_workspace(Path(sys.argv[1]), "tester", lambda: datetime(2026, 3, 2, tzinfo=UTC))
+async def draw() -> None:
+    async with build_app(ws).run_test() as pilot:
+        await pilot.pause()
+asyncio.run(draw())
+print("holidays" in sys.modules)
+"""
+
+
+def test_the_holiday_calendar_loads_off_the_start_path(tmp_path) -> None:
+    """Briefs' deadlines are worked out when a case is saved: drawing home with an open
+    case never loads the public-holiday calendar."""
+    from tests.support.steps import case_fields
+    from tests.support.workspaces import open_utc_workspace
+
+    from cstui.workspace import utc_now
+
+    data_dir = tmp_path / "data"
+    open_utc_workspace(data_dir, "tester", utc_now).cases.log(case_fields())
+    run = [sys.executable, "-c", DRAW_HOME, str(data_dir)]
+    done = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-1] == "False"

@@ -156,3 +156,34 @@ def assign(case_id: str, user: str) -> Shown:
     """Give a case to someone on the roster (someone else's: team leaders only)."""
     cases = workspace().cases
     return case_changed(cases, cases.assign(case_id, user))
+
+
+ACKNOWLEDGE_CHOICES = ("phone", "email", "letter", "in-person", "sms")
+"""The Notify methods, and SMS (checked again by the service)."""
+
+
+@action(case_group, "acknowledge", options={**ID_OPTIONS, "method": "--method"})
+@click.argument("case_id", metavar="ID")
+@click.option(
+    "--method",
+    type=click.Choice(ACKNOWLEDGE_CHOICES),
+    default="email",
+    help="How it was sent (default: email).",
+)
+def acknowledge(case_id: str, method: str) -> Shown:
+    """Record that the customer was told their complaint was received (any step)."""
+    from cstui.services.clocks import acknowledge as send
+
+    cases = workspace().cases
+    return case_changed(cases, send(cases, case_id, method))
+
+
+@action(case_group, "delay-notice", options={**ID_OPTIONS, "reason": "--reason"})
+@click.argument("case_id", metavar="ID")
+@click.option("--reason", default="", metavar="TEXT", help="Why the response is late (required).")
+def delay_notice(case_id: str, reason: str) -> Shown:
+    """Record that a delay notice (reasons, right to the external body) was sent."""
+    from cstui.services.clocks import record_delay_notice
+
+    cases = workspace().cases
+    return case_changed(cases, record_delay_notice(cases, case_id, reason))

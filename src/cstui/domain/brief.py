@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BRIEF_FORMAT", "brief_of", "brief_stamp"]
 
-BRIEF_FORMAT = 1
+BRIEF_FORMAT = 2
 """Changes whenever the stored shape of a brief or its deadline rules change;
 ``tests/store/test_derived_stamps.py`` fails, saying so, when they change and this has not."""
 
@@ -51,7 +51,12 @@ def brief_of(case: Case, policy: Policy) -> CaseBrief:
     # Worked out as at the start of a wait still going on, that wait counts for nothing
     # yet; :meth:`CaseBrief.due` adds it as time goes by.
     due = next_due(case, policy, waiting.start if waiting else case.updated_at)
-    pushes = due is not None and due.kind is DueKind.RESOLVE and waiting is not None
+    pushes = (
+        due is not None
+        and due.kind is DueKind.RESOLVE
+        and waiting is not None
+        and policy.targets.waiting_pauses_resolve
+    )
     return CaseBrief(
         id=case.id,
         customer=case.customer.name,

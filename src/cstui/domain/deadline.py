@@ -1,11 +1,13 @@
-"""The centre's time zone by name (deadline values live in :mod:`cstui.models.deadline`)."""
+"""The centre's time zone by name and its public holidays (deadline values live in
+:mod:`cstui.models.deadline`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["zone_named"]
+__all__ = ["public_holidays", "zone_named"]
 
 
 def zone_named(name: str | None) -> tzinfo:
@@ -17,3 +19,23 @@ def zone_named(name: str | None) -> tzinfo:
             pass
     local = datetime.now().astimezone().tzinfo
     return local if local is not None else UTC
+
+
+@cache
+def public_holidays(country: str, region: str, year: int) -> frozenset[date]:
+    """The public holidays of ``country`` (and its ``region``, if named) in ``year``.
+
+    The ``holidays`` library is imported on first use only, never at start-up. An
+    unknown country or region gives the country's holidays, or none.
+    """
+    if not country:
+        return frozenset()
+    import holidays
+
+    try:
+        found = holidays.country_holidays(country, subdiv=region or None, years=year)
+    except NotImplementedError:
+        if not region:
+            return frozenset()
+        return public_holidays(country, "", year)
+    return frozenset(found.keys())

@@ -1,9 +1,12 @@
 """Due dates of a case, from policy targets and business days.
 
 - Acknowledge: by close of business on the Nth business day after the day of receipt
-  (met when the Declare step is completed).
-- Resolve: N calendar days after receipt, not counting time spent waiting on the
-  customer (met when the Notify step is completed).
+  (met by an acknowledgement recorded on the case, by completing the Declare step, or,
+  when the policy says so, by logging a complaint taken by phone).
+- Resolve: N calendar days after receipt (the category's own number when the policy or
+  its standard gives one), met when the Notify step is completed. Waiting on the
+  customer moves it only where the policy lets it; the final-response deadline of a
+  named standard never moves, and a delay notice is due shortly before it.
 - Follow up: N calendar days after the customer was notified (met when the case closes).
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 
-from cstui.domain.deadline import zone_named
+from cstui.domain.deadline import public_holidays, zone_named
 from cstui.models.case import Case
 from cstui.models.deadline import Due, DueKind
 from cstui.models.kinds import Step
@@ -31,9 +34,21 @@ def _open_weekdays(days: tuple[Weekday, ...]) -> frozenset[int]:
     return frozenset(d.number for d in days)
 
 
+ACKNOWLEDGED = "acknowledged"
+"""The history action of an acknowledgement sent to the customer."""
+DELAY_NOTICE = "delay notice"
+"""The history action of a delay notice sent to the customer."""
+
+
 def is_business_day(day: date, hours: BusinessHours) -> bool:
-    """Open on ``day``: a business weekday and not a holiday."""
-    return day.weekday() in _open_weekdays(tuple(hours.days)) and day not in hours.holidays
+    """Open on ``day``: a listed working day, or a business weekday that is neither the
+    centre's own holiday nor a public holiday of its country and region."""
+    if day in hours.working_days:
+        return True
+    if day.weekday() not in _open_weekdays(tuple(hours.days)) or day in hours.holidays:
+        return False
+    closed = public_holidays(hours.holiday_country or "", hours.holiday_region or "", day.year)
+    return day not in closed
 
 
 def add_business_days(start: date, count: int, hours: BusinessHours) -> date:
@@ -51,13 +66,13 @@ def add_business_days(start: date, count: int, hours: BusinessHours) -> date:
     return day
 
 
-def acknowledge_due(received: datetime, policy: Policy) -> datetime:
-    """Close of business on the Nth business day after the day ``received``."""
+def acknowledge_due(received: datetime, policy: Policy, days: int | None = None) -> datetime:
+    """Close of business on the Nth business day after the day ``received`` (N: ``days``,
+    or the policy's acknowledgement target)."""
     hours = policy.business_hours
     tz = zone(hours)
-    day = add_business_days(
-        received.astimezone(tz).date(), policy.targets.acknowledge_business_days, hours
-    )
+    count = policy.targets.acknowledge_business_days if days is None else days
+    day = add_business_days(received.astimezone(tz).date(), count, hours)
     return datetime.combine(day, hours.closes, tzinfo=tz).astimezone(UTC)
 
 
@@ -77,11 +92,17 @@ def add_calendar_days(start: datetime, days: int, policy: Policy) -> datetime:
     return (local + timedelta(days=days)).astimezone(UTC)
 
 
+def final_response_due(case: Case, policy: Policy) -> datetime:
+    """Receipt plus the category's final-response days: waiting never moves it."""
+    days = policy.targets.resolve_days_for(case.category)
+    return add_calendar_days(case.cycle_started_at, days, policy)
+
+
 def resolve_due(case: Case, policy: Policy, now: datetime) -> datetime:
-    """Receipt plus the resolve target, pushed back by time spent waiting."""
-    start = case.cycle_started_at
-    due = add_calendar_days(start, policy.targets.resolve_calendar_days, policy)
-    return due + paused_time(case, now)
+    """The final-response deadline, pushed back by time spent waiting where the policy's
+    clock pauses for it."""
+    due = final_response_due(case, policy)
+    return due + paused_time(case, now) if policy.targets.waiting_pauses_resolve else due
 
 
 def follow_up_due(notified: datetime, policy: Policy) -> datetime:
@@ -97,11 +118,59 @@ def _notified_at(case: Case) -> datetime | None:
     return data.when if isinstance(data, NotifyData) and data.when else record.at
 
 
+def _since_cycle(case: Case, action: str) -> datetime | None:
+    """When ``action`` was first recorded since the clocks last started."""
+    found = (h.at for h in case.history if h.action == action and h.at >= case.cycle_started_at)
+    return next(found, None)
+
+
+def acknowledged_at(case: Case, policy: Policy) -> datetime | None:
+    """When the complaint was acknowledged in this cycle, if it was."""
+    sent = _since_cycle(case, ACKNOWLEDGED)
+    declared = case.completed(Step.DECLARE)
+    moments = [m for m in (sent, declared.at if declared else None) if m is not None]
+    by_phone = policy.match_channel(case.channel) == policy.match_channel("phone")
+    if policy.acknowledge_on_phone_logging and case.cycle_first_record == 0 and by_phone:
+        moments.append(case.created_at)
+    return min(moments, default=None)
+
+
+def delay_notice_from(case: Case, policy: Policy) -> datetime:
+    """When a delay notice becomes due: N business days before the final-response deadline."""
+    hours = policy.business_hours
+    tz = zone(hours)
+    day = final_response_due(case, policy).astimezone(tz).date()
+    remaining = policy.targets.delay_notice_business_days
+    while remaining:
+        day -= timedelta(days=1)
+        if is_business_day(day, hours):
+            remaining -= 1
+    return datetime.combine(day, hours.opens, tzinfo=tz).astimezone(UTC)
+
+
+def delay_notice_due(case: Case, policy: Policy, now: datetime) -> bool:
+    """The case is about to miss its final-response deadline and no delay notice was sent."""
+    if not case.is_open or _notified_at(case) is not None:
+        return False
+    if _since_cycle(case, DELAY_NOTICE) is not None:
+        return False
+    return now >= delay_notice_from(case, policy)
+
+
+def summary_resolution(case: Case, policy: Policy) -> bool:
+    """Resolved (the customer notified) within the standard's summary-resolution window."""
+    window = policy.targets.summary_resolution_business_days
+    notified = _notified_at(case)
+    if window is None or notified is None:
+        return False
+    return notified <= acknowledge_due(case.cycle_started_at, policy, window)
+
+
 def next_due(case: Case, policy: Policy, now: datetime) -> Due | None:
     """The deadline the case is working towards now; None once closed."""
     if not case.is_open:
         return None
-    if case.completed(Step.DECLARE) is None:
+    if acknowledged_at(case, policy) is None and case.completed(Step.DECLARE) is None:
         kind, at = DueKind.ACKNOWLEDGE, acknowledge_due(case.cycle_started_at, policy)
     else:
         notified = _notified_at(case)
@@ -110,3 +179,18 @@ def next_due(case: Case, policy: Policy, now: datetime) -> Due | None:
         else:
             kind, at = DueKind.FOLLOW_UP, follow_up_due(notified, policy)
     return Due(kind, at, now - at if now > at else None)
+
+
+def external_values(case: Case, policy: Policy) -> dict[str, str | None]:
+    """Template values naming the external dispute body (the referral sentence is empty
+    when the policy names none) and the reason of the latest delay notice."""
+    body = policy.external_body
+    prefix = "delay notice sent: "
+    reasons = [h.detail for h in case.history if h.action == DELAY_NOTICE]
+    return {
+        "external_referral": body.referral_sentence(),
+        "external_body": body.name or None,
+        "external_contact": body.contact or None,
+        "external_time_limit": body.time_limit or None,
+        "delay_reason": reasons[-1].removeprefix(prefix) if reasons else None,
+    }

@@ -213,6 +213,11 @@ PLACEHOLDERS: tuple[str, ...] = (
     "action",
     "referral_body",
     "referral_contact",
+    "external_referral",
+    "external_body",
+    "external_contact",
+    "external_time_limit",
+    "delay_reason",
 )
 """The only names a template may use, each filled from the case."""
 

@@ -6,10 +6,11 @@ from datetime import date, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from cstui.models.base import Model
 from cstui.models.refunds import Jurisdiction, RefundPolicy
+from cstui.models.standards import PRESETS, ComplaintsStandard, ExternalBody, Site
 from cstui.models.team import Identity
 
 
@@ -43,6 +44,28 @@ class Targets(Model):
     """Resolve (notify the solution) within this many calendar days, pauses excluded."""
     follow_up_days: int = Field(default=7, ge=0, le=90)
     """Follow up this many calendar days after notifying."""
+    category_resolve_days: dict[str, int] = Field(default_factory=dict)
+    """Final-response days for some categories, e.g. {"Hardship" = 21}."""
+    delay_notice_business_days: int = Field(default=5, ge=0, le=60)
+    """Ask for a delay notice this many business days before the final-response deadline."""
+    waiting_pauses_resolve: bool = True
+    """Waiting on the customer moves the resolve clock (an internal clock under a standard:
+    the regulator's final-response deadline never moves)."""
+    summary_resolution_business_days: int | None = Field(default=None, ge=0, le=30)
+    """Resolved within this many business days: a summary resolution communication."""
+
+    @field_validator("category_resolve_days")
+    @classmethod
+    def _days_in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        if any(not 1 <= days <= 365 for days in value.values()):
+            raise ValueError("each category's days must be between 1 and 365")
+        return value
+
+    def resolve_days_for(self, category: str) -> int:
+        """Final-response calendar days for a case of ``category``."""
+        wanted = category.strip().casefold()
+        found = (d for c, d in self.category_resolve_days.items() if c.casefold() == wanted)
+        return next(found, self.resolve_calendar_days)
 
 
 class BusinessHours(Model):
@@ -57,6 +80,14 @@ class BusinessHours(Model):
     timezone: str = ""
     """An IANA zone such as Australia/Sydney; empty means this computer's zone."""
     holidays: list[date] = Field(default_factory=list)
+    """The centre's own closed days, added to the public holidays."""
+    working_days: list[date] = Field(default_factory=list)
+    """Days the centre works although they are public holidays (or weekend days)."""
+    holiday_country: str | None = Field(default=None, pattern=r"^([A-Z]{2})?$")
+    """ISO country code whose public holidays close the centre (AU, GB); empty: none;
+    unset: from the jurisdiction."""
+    holiday_region: str | None = Field(default=None, pattern=r"^[A-Z0-9]{0,6}$")
+    """The state or region (NSW, VIC, ENG, SCT); unset: from the jurisdiction."""
 
     @field_validator("timezone")
     @classmethod
@@ -98,6 +129,32 @@ class Policy(Model):
     """Change of mind, proof, refund methods, records and referrals."""
     identity: Identity = Field(default_factory=Identity)
     """Which OS accounts several people share, each signing in with a passphrase."""
+    complaints_standard: ComplaintsStandard = ComplaintsStandard.CUSTOM
+    """asic-rg271, fca-disp or custom: whose preset targets apply unless overridden."""
+    external_body: ExternalBody = Field(default_factory=lambda: ExternalBody())
+    """Where a customer not fully satisfied may take the complaint."""
+    acknowledge_on_phone_logging: bool = False
+    """Logging a complaint taken by phone (customer on the line) acknowledges it."""
+    sites: dict[str, Site] = Field(default_factory=dict)
+    """The centre's sites that keep another region's public holidays."""
+
+    @model_validator(mode="after")
+    def _standard_and_holidays(self) -> Policy:
+        _apply_preset(self.targets, self.complaints_standard)
+        hours = self.business_hours
+        country, region = _HOLIDAY_DEFAULTS[self.jurisdiction]
+        if "holiday_country" not in hours.model_fields_set:
+            hours.holiday_country = country
+        if "holiday_region" not in hours.model_fields_set:
+            hours.holiday_region = region if hours.holiday_country == country else ""
+        return self
+
+    def hours_at(self, site: str | None) -> BusinessHours:
+        """Business hours at ``site``: its own region's public holidays, if it names one."""
+        found = self.sites.get(site) if site else None
+        if found is None or not found.region:
+            return self.business_hours
+        return self.business_hours.model_copy(update={"holiday_region": found.region})
 
     def match_category(self, value: str) -> str | None:
         """The configured category that ``value`` names (ignoring case), if any."""
@@ -106,6 +163,31 @@ class Policy(Model):
     def match_channel(self, value: str) -> str | None:
         """The configured channel that ``value`` names (ignoring case), if any."""
         return _match(value, self.channels)
+
+
+_HOLIDAY_DEFAULTS: dict[Jurisdiction, tuple[str, str]] = {
+    Jurisdiction.AU: ("AU", "NSW"),
+    Jurisdiction.UK: ("GB", "ENG"),
+}
+"""The public holidays a jurisdiction's centre keeps unless the policy names others."""
+
+
+def _apply_preset(targets: Targets, standard: ComplaintsStandard) -> None:
+    """Fill the targets the policy did not set from ``standard``'s preset."""
+    preset = PRESETS[standard]
+    given = targets.model_fields_set
+    for name in (
+        "acknowledge_business_days",
+        "resolve_calendar_days",
+        "summary_resolution_business_days",
+        "waiting_pauses_resolve",
+    ):
+        if name not in given:
+            setattr(targets, name, getattr(preset, name))
+    targets.category_resolve_days = {
+        **preset.category_resolve_days,
+        **targets.category_resolve_days,
+    }
 
 
 def _match(value: str, choices: list[str]) -> str | None:

@@ -9,7 +9,7 @@ from datetime import date, datetime, tzinfo
 
 from cstui.content.library import ContentLibrary
 from cstui.domain import guidance as rules
-from cstui.domain.due import acknowledge_due, zone
+from cstui.domain.due import acknowledge_due, external_values, zone
 from cstui.errors import InputError, NotFound
 from cstui.models.case import Case
 from cstui.models.content import Development, StepGuidance, Template, Theme, Tip
@@ -154,6 +154,7 @@ class GuidanceService:
             "action": solve.action if solve else None,
             "referral_body": follow.referral_body if follow else None,
             "referral_contact": follow.referral_contact if follow else None,
+            **external_values(case, cases.policy),
         }
         for key, value in _typed_values(typed or {}).items():
             if value:

@@ -49,6 +49,7 @@ class CaseScreen(CstuiScreen):
         Binding("ctrl+g", "assign", "Assign", priority=True, id="case.assign"),
         Binding("ctrl+r", "reload", "Reload", priority=True, show=False, id="case.reload"),
         Binding("escape", "back", "Back", id="case.back"),
+        Binding("ctrl+b", "acknowledge", "Acknowledge", priority=True, id="case.acknowledge"),
         Binding("f2", "toggle_guidance", "Guidance panel", show=False, id="case.guidance"),
         Binding("f3", "message", "Message to customer", show=False, id="case.message"),
         Binding("f4", "refund_check", "Refund check", id="case.refund"),
@@ -306,6 +307,21 @@ class CaseScreen(CstuiScreen):
 
         self.app.push_screen(ChooseDialog("Assign to", items), assign)
 
+    def action_acknowledge(self) -> None:
+        """Record that the customer was told their complaint was received, asking how."""
+        if self.case is None or not self.case.is_open:
+            self.notify("This case is closed: ctrl+o reopens it.", severity="warning")
+            return
+        from cstui.services.clocks import ACKNOWLEDGE_LABELS, acknowledge
+
+        items = [(label, method) for method, label in ACKNOWLEDGE_LABELS.items()]
+
+        def send(method: str | None) -> None:
+            if method:
+                self._save_change(lambda _version: acknowledge(self.cases, self.case_id, method))
+
+        self.app.push_screen(ChooseDialog("Acknowledged by", items), send)
+
     def action_reload(self) -> None:
         """Re-read the case, keeping what was typed in the step form."""
         forms = self.query(Form)
@@ -352,7 +368,10 @@ class CaseScreen(CstuiScreen):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The refund check (f4) is offered at the Solve step only."""
+        """The refund check (f4) is offered at the Solve step only; acknowledging (ctrl+b)
+        while the case is open."""
+        if action == "acknowledge":
+            return self.case is not None and self.case.is_open
         if action == "refund_check":
             return self.case is not None and self.case.step is Step.SOLVE
         return True
