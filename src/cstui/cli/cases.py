@@ -99,9 +99,8 @@ def list_cases(status: str, overdue: bool, owner: str | None, step: str | None) 
     if status == "open":
         found = ws.briefs.find(owner, at, overdue)
     else:
-        from cstui.services.cases import CaseFilter
-
         from cstui.services.briefs import most_urgent_first
+        from cstui.services.cases import CaseFilter
 
         every = ws.brief_all(ws.cases.find(CaseFilter(status, overdue, owner, at)))
         found = most_urgent_first(every, ws.clock())

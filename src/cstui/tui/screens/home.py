@@ -185,11 +185,11 @@ class HomeScreen(CstuiScreen):
         self.app.push_screen(self.screens.new_case())
 
     def action_find_caller(self) -> None:
-        """Ask for the caller's phone or email, then start a case with their history beside it."""
+        """Ask for the caller's phone or email, then show their cases, open ones first."""
 
         def found(contact: str | None) -> None:
-            if contact:
-                self.app.push_screen(self.screens.new_case(contact=contact.strip()))
+            if contact and contact.strip():
+                self.app.push_screen(self.screens.caller(contact))
 
         self.app.push_screen(
             PromptDialog("Caller's phone number or email", placeholder="0400 123 456"), found
