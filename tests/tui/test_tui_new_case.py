@@ -44,7 +44,7 @@ async def test_log_a_case_with_keys_only(workspace: Workspace) -> None:
         assert len(cases) == 1
         case = cases[0]
         assert case.customer.name == "Jo Citizen"
-        assert case.customer.phone == "0412345678"
+        assert case.customer.phone == "+61412345678"  # stored in E.164
         assert case.summary == "Charged twice"
         assert case.category == "Billing"
         assert case.channel == "phone"
