@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker
 
 from cstui.errors import CstuiError
-from cstui.models.filter_words import haystacks, words_match
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
@@ -42,6 +41,8 @@ def filtered(cases: list[CaseBrief], text: str) -> list[CaseBrief]:
     """The cases matching every word of ``text``, as the team view's filter matches."""
     if not text.strip():
         return cases
+    from cstui.models.filter_words import haystacks, words_match  # on first use, not at start
+
     return [
         c
         for c in cases
