@@ -298,6 +298,7 @@ def _file_store(ws: Workspace, lock_timeout: float) -> Stores:
         clock=ws.clock,
         lock_timeout=lock_timeout,
         closed_batch=CLOSED_BATCH,
+        phone_region=lambda: ws.policy.phone_region,
     )
 
 

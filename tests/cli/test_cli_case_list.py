@@ -16,7 +16,7 @@ def test_list_json_is_compact(cli) -> None:
     assert set(item) == COMPACT_KEYS
     assert item["id"] == "C-000001"
     assert item["customer"] == "Jo Citizen"
-    assert item["phone"] == "0412345678"
+    assert item["phone"] == "+61412345678"  # stored in E.164
     assert item["email"] is None
     assert item["step"] == "investigate"
     assert item["created_at"] == "2026-01-05T10:00:00Z"
@@ -111,7 +111,7 @@ def test_show_human_block(utc, step_options) -> None:
     for expected in [
         f"{case_id}  Charged twice",
         "Customer:        Jo Citizen (Member of public (not regular customer))",
-        "Phone:           0412345678",
+        "Phone:           +61412345678",
         "Email:           jo@example.com",
         "Category:        Billing",
         "Details:         first\n                 second",
@@ -152,3 +152,13 @@ def test_unknown_and_malformed_ids(cli, data_dir) -> None:
 def test_case_ids_are_case_insensitive(cli) -> None:
     cli.new_case()
     assert cli.json("case", "show", " c-000001 ")["id"] == "C-000001"
+
+
+def test_list_puts_the_most_overdue_first_then_the_next_due(cli) -> None:
+    december = cli.new_case(now="2025-12-04T10:00:00+00:00")["id"]
+    november = cli.new_case(now="2025-11-03T10:00:00+00:00")["id"]
+    today = cli.new_case(now="2026-01-05T09:00:00+00:00")["id"]
+    listed = cli.json("case", "list", now="2026-01-05T10:00:00+00:00")
+    assert [c["id"] for c in listed] == [november, december, today]
+    assert listed[0]["due"]["at"] < listed[1]["due"]["at"] < listed[2]["due"]["at"]
+    assert "most urgent first" in cli("case", "list", "--help").stdout

@@ -29,7 +29,7 @@ def test_new_json_is_the_full_case(cli) -> None:
     assert case["id"] == "C-000001"
     assert case["customer"] == {
         "name": "Jo Citizen",
-        "phone": "0412345678",
+        "phone": "+61412345678",
         "email": "jo@example.com",
         "type": "corporate",
     }

@@ -40,3 +40,39 @@ def test_history_needs_phone_or_email(cli) -> None:
 def test_history_bad_phone(cli) -> None:
     line = cli.error("customer", "history", "--phone", "abc")
     assert line.startswith("error: --phone: is not a phone number")
+
+
+def test_one_customer_however_the_number_is_typed(cli) -> None:
+    ids = [
+        cli.new_case("--phone", typed, "--summary", f"Call {n}")["id"]
+        for n, typed in enumerate(["+61 400 111 222", "0400 111 222", "0400111222"])
+    ]
+    for typed in ["+61 400 111 222", "0400 111 222", "0400111222", "+61400111222"]:
+        found = cli.json("customer", "history", "--phone", typed)
+        assert [c["id"] for c in found] == ids[::-1]
+        assert {c["phone"] for c in found} == {"+61400111222"}
+
+
+def test_a_number_that_cannot_be_parsed_is_refused_naming_the_field(cli) -> None:
+    line = cli.error("case", "new", "--customer", "Jo", "--phone", "12", "--summary", "x",
+                     "--category", "Billing", "--channel", "phone")  # fmt: skip
+    assert line.startswith("error: --phone: is not a phone number")
+    assert cli.json("case", "list") == []
+
+
+def test_numbers_without_a_country_code_belong_to_the_policys_region(cli, data_dir) -> None:
+    cli.json("case", "list")  # makes the data folder and its policy
+    policy = data_dir / "policy.toml"
+    policy.write_text(policy.read_text().replace('jurisdiction = "au"', 'jurisdiction = "uk"'))
+    case = cli.new_case("--phone", "020 7946 0000")
+    assert case["customer"]["phone"] == "+442079460000"
+    policy.write_text(policy.read_text().replace('default_region = ""', 'default_region = "nz"'))
+    assert cli.new_case("--phone", "021 123 4567")["customer"]["phone"] == "+64211234567"
+
+
+def test_an_unknown_default_region_is_reported_with_its_key(cli, data_dir) -> None:
+    cli.json("case", "list")
+    policy = data_dir / "policy.toml"
+    policy.write_text(policy.read_text().replace('default_region = ""', 'default_region = "X1"'))
+    line = cli.error("case", "list", code=1)
+    assert "default_region" in line

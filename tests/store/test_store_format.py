@@ -93,3 +93,26 @@ def test_the_command_line_refuses_a_newer_store_in_plain_words(tmp_path: Path) -
     result = invoke(["case", "note", "C-000001", "rang back"], env=env)
     assert result.exit_code == 1
     assert f"writes format {STORE_FORMAT_VERSION}" in result.output
+
+
+def test_phone_numbers_of_an_older_store_are_put_in_e164_once(tmp_path: Path) -> None:
+    ws = _open(tmp_path)
+    ids = [ws.cases.log(FIELDS).id for _ in range(3)]
+    main = orjson.loads((tmp_path / "cases.json").read_bytes())
+    for key, phone in zip(["1", "2", "3"], ["0400111222", "+61400111222", "12"], strict=True):
+        main["cases"][key]["customer"]["phone"] = phone  # as an older cstui stored them
+        main["briefs"][key]["phone"] = phone
+    main["meta"]["1"]["store_format"] = 1
+    (tmp_path / "cases.json").write_bytes(orjson.dumps(main))
+    (tmp_path / "cases.manifest").unlink()
+
+    upgraded = _open(tmp_path)
+    assert any("E.164" in line for line in upgraded.warnings)
+    assert _meta(tmp_path)["store_format"] == STORE_FORMAT_VERSION
+    stored = orjson.loads((tmp_path / "cases.json").read_bytes())
+    phones = [stored["cases"][k]["customer"]["phone"] for k in ("1", "2", "3")]
+    assert phones == ["+61400111222", "+61400111222", "12"]  # nothing lost
+    assert [stored["briefs"][k]["phone"] for k in ("1", "2", "3")] == phones
+    found = upgraded.cases.customer_history("0400 111 222")
+    assert sorted(c.id for c in found) == ids[:2]
+    assert _open(tmp_path).warnings == []  # done once

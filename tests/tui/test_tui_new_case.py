@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tests.support.clock import MONDAY_IN_NOVEMBER
-from tests.support.steps import case_fields
 from tests.support.tui import choose, focus_field, notifications, plain, settle, type_text
 
 from cstui.models.case import Case
@@ -45,7 +44,7 @@ async def test_log_a_case_with_keys_only(workspace: Workspace) -> None:
         assert len(cases) == 1
         case = cases[0]
         assert case.customer.name == "Jo Citizen"
-        assert case.customer.phone == "0412345678"
+        assert case.customer.phone == "+61412345678"  # stored in E.164
         assert case.summary == "Charged twice"
         assert case.category == "Billing"
         assert case.channel == "phone"
@@ -162,47 +161,6 @@ async def test_escape_on_an_empty_form_goes_straight_back(workspace: Workspace) 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-
-
-async def test_caller_opens_the_form_with_their_history(workspace: Workspace) -> None:
-    first = workspace.cases.log(case_fields(customer={"name": "Jo", "phone": "0400 123 456"}))
-    second = workspace.cases.log(
-        case_fields(customer={"name": "Jo", "phone": "0400123456"}, summary="Again late")
-    )
-    other = workspace.cases.log(case_fields(customer={"name": "Al", "phone": "0499 000 111"}))
-
-    app = build_app(workspace, caller="0400 123 456")
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, NewCaseScreen)
-        form = app.screen.query_one(Form)
-        assert form.field("customer.phone").get() == "0400 123 456"
-        assert app.focused is form.field("customer.name").control
-        history = plain(app.screen.query_one("#history"))
-        assert first.id in history
-        assert second.id in history
-        assert "Again late" in history
-        assert other.id not in history
-        # Back from the caller's form is the home screen.
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-
-
-async def test_find_caller_by_email_from_home(workspace: Workspace) -> None:
-    logged = workspace.cases.log(case_fields(customer={"name": "Jo", "email": "jo@example.com"}))
-    app = build_app(workspace)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("f")
-        await pilot.pause()
-        await type_text(pilot, "jo@example.com")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, NewCaseScreen)
-        form = app.screen.query_one(Form)
-        assert form.field("customer.email").get() == "jo@example.com"
-        assert form.field("customer.phone").get() == ""
-        assert logged.id in plain(app.screen.query_one("#history"))
 
 
 async def test_question_mark_in_a_field_is_text_not_help(workspace: Workspace) -> None:

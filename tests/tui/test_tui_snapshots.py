@@ -25,6 +25,7 @@ from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog
+from cstui.tui.screens.caller import CallerScreen
 from cstui.tui.screens.case import CaseScreen
 from cstui.tui.screens.help import HelpScreen
 from cstui.tui.screens.home import HomeScreen
@@ -135,17 +136,46 @@ def test_new_case_errors(snap_compare: Any, workspace: Workspace) -> None:
     assert shoot(snap_compare, build_app(workspace), steps, expect=NewCaseScreen)
 
 
-def test_new_case_for_caller_120x40(snap_compare: Any, workspace: Workspace) -> None:
-    workspace.cases.log(case_fields("Jo", customer={"name": "Jo", "phone": "0400 123 456"}))
+def _jo_calls_again(workspace: Workspace) -> None:
+    """Jo's closed case, an open one, and one whose summary looks like markup."""
+    jo = {"name": "Jo", "phone": "0400 123 456"}
+    advance_to(workspace, workspace.cases.log(case_fields("Jo", customer=jo)), "closed")
+    workspace.cases.log(case_fields("Jo", customer=jo, summary="Charged twice"))
     workspace.cases.log(
         case_fields(
             "Jo",
-            customer={"name": "Jo", "phone": "0400123456"},
+            customer={**jo, "phone": "0400123456", "email": "jo@example.com"},
             summary="[bold]Late again[/bold]",
         )
     )
+
+
+def test_caller_120x40(snap_compare: Any, workspace: Workspace) -> None:
+    _jo_calls_again(workspace)
     app = build_app(workspace, caller="0400 123 456")
-    assert shoot(snap_compare, app, size=(120, 40), expect=NewCaseScreen)
+    assert shoot(snap_compare, app, size=(120, 40), expect=CallerScreen)
+
+
+def test_caller_80x24(snap_compare: Any, workspace: Workspace) -> None:
+    _jo_calls_again(workspace)
+    app = build_app(workspace, caller="+61 400 123 456")
+    assert shoot(snap_compare, app, size=(80, 24), expect=CallerScreen)
+
+
+def test_caller_unknown_80x24(snap_compare: Any, workspace: Workspace) -> None:
+    app = build_app(workspace, caller="0411 999 888")
+    assert shoot(snap_compare, app, size=(80, 24), expect=CallerScreen)
+
+
+def test_new_case_for_caller_120x40(snap_compare: Any, workspace: Workspace) -> None:
+    _jo_calls_again(workspace)
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        await pilot.press("n")
+        await settle(pilot)
+
+    app = build_app(workspace, caller="0400 123 456")
+    assert shoot(snap_compare, app, steps, size=(120, 40), expect=NewCaseScreen)
 
 
 # -- case -------------------------------------------------------------------------------

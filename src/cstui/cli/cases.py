@@ -93,14 +93,17 @@ def new(
 @click.option("--owner", metavar="USER", help="Only this user's cases.")
 @click.option("--step", type=click.Choice([s.value for s in Step]), help="Only cases at STEP.")
 def list_cases(status: str, overdue: bool, owner: str | None, step: str | None) -> Shown:
-    """List cases, oldest first."""
+    """List cases, most urgent first: overdue ones (most overdue at the top), then by next
+    due; cases with nothing due last, oldest first."""
     ws, at = workspace(), Step(step) if step else None
     if status == "open":
         found = ws.briefs.find(owner, at, overdue)
     else:
+        from cstui.services.briefs import most_urgent_first
         from cstui.services.cases import CaseFilter
 
-        found = ws.brief_all(ws.cases.find(CaseFilter(status, overdue, owner, at)))
+        every = ws.brief_all(ws.cases.find(CaseFilter(status, overdue, owner, at)))
+        found = most_urgent_first(every, ws.clock())
     return case_list(found, ws.clock(), f"No {status} cases match.")
 
 

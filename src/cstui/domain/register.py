@@ -31,6 +31,7 @@ from cstui.models.case import Case, HistoryEntry, NewCase, Note
 from cstui.models.csv_safe import restore
 from cstui.models.errors import problems_from
 from cstui.models.kinds import CustomerType, Severity, Step
+from cstui.models.phone import e164
 from cstui.models.policy import Policy
 from cstui.models.register import (
     ERROR_COLUMN,
@@ -241,6 +242,19 @@ def _form(row: _RowCells, made_by: CustomerType) -> NewCase | None:
         return None
 
 
+def _in_e164(row: _RowCells, form: NewCase | None, region: str) -> NewCase | None:
+    """The form with its phone number in E.164, as the app stores it (a problem if it
+    is not a phone number)."""
+    if form is None or not form.customer.phone:
+        return form
+    try:
+        phone = e164(form.customer.phone, region)
+    except ValueError as exc:
+        row.problem("customer_phone", str(exc))
+        return None
+    return form.model_copy(update={"customer": form.customer.model_copy(update={"phone": phone})})
+
+
 def _policy_choice(
     row: _RowCells, name: str, match: Callable[[str], str | None], allowed: Iterable[str]
 ) -> str | None:
@@ -291,7 +305,7 @@ def check_register_row(
     if raw.get(None):
         row.problem("row", "has more cells than the header has columns")
     received = _received(row, ctx)
-    form = _form(row, _made_by(row))
+    form = _in_e164(row, _form(row, _made_by(row)), ctx.policy.phone_region)
     category = _policy_choice(row, "category", ctx.policy.match_category, ctx.policy.categories)
     channel = _policy_choice(row, "channel", ctx.policy.match_channel, ctx.policy.channels)
     owner = _owner(row, ctx)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from cstui.models.case import Case, case_number
 from cstui.models.deadline import Due
+from cstui.models.filter_words import haystacks, words_match
 from cstui.models.kinds import Step
 
 OVERDUE_FLAG = "!"
@@ -116,44 +117,16 @@ def sort_rows(rows: Iterable[BoardRow], column: int, descending: bool = False) -
     return sorted(ordered, key=key, reverse=descending)  # type: ignore[arg-type]
 
 
-FILTER_FIELDS: dict[str, str] = {
-    "owner": "owner",
-    "cat": "category",
-    "category": "category",
-    "step": "step",
-    "id": "id",
-    "customer": "customer",
-}
-"""Prefixes that narrow a filter word to one field: ``owner:bob``, ``step:solve``."""
-
-
 def _haystacks(row: BoardRow) -> dict[str, str]:
     case = row.case
-    return {
-        "id": case.id.casefold(),
-        "customer": case.customer.name.casefold(),
-        "owner": case.owner.casefold(),
-        "category": case.category.casefold(),
-        "step": f"{case.step.value} {case.step.label}".casefold(),
-        "summary": case.summary.casefold(),
-    }
+    step = f"{case.step.value} {case.step.label}"
+    return haystacks(case.id, case.customer.name, case.owner, case.category, step, case.summary)
 
 
 def matches(row: BoardRow, text: str) -> bool:
-    """Whether every word of ``text`` is found in the row.
-
-    A bare word is looked for in the id, customer, owner, category, step and summary;
-    ``owner:bob``, ``cat:billing``, ``step:solve``, ``id:``, ``customer:`` look in one field.
-    """
-    hay = _haystacks(row)
-    for word in text.casefold().split():
-        prefix, colon, wanted = word.partition(":")
-        if colon and prefix in FILTER_FIELDS:
-            if wanted and wanted not in hay[FILTER_FIELDS[prefix]]:
-                return False
-        elif not any(word in value for value in hay.values()):
-            return False
-    return True
+    """Whether every word of ``text`` is found in the row (see
+    :func:`cstui.models.filter_words.words_match`)."""
+    return words_match(_haystacks(row), text)
 
 
 def filter_rows(rows: Iterable[BoardRow], text: str, overdue_only: bool = False) -> list[BoardRow]:

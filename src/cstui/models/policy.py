@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator, model_validator
 
 from cstui.models.base import Model
+from cstui.models.phone import REGION_OF_JURISDICTION, is_region
 from cstui.models.refunds import Jurisdiction, RefundPolicy
 from cstui.models.standards import PRESETS, ComplaintsStandard, ExternalBody, Site
 from cstui.models.team import Identity
@@ -155,6 +156,23 @@ class Policy(Model):
         if found is None or not found.region:
             return self.business_hours
         return self.business_hours.model_copy(update={"holiday_region": found.region})
+
+    default_region: str = ""
+    """Country code (like AU or GB) of phone numbers typed without one; empty: the
+    jurisdiction's country."""
+
+    @field_validator("default_region")
+    @classmethod
+    def _known_region(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value and not is_region(value):
+            raise ValueError("is not a two-letter country code (like AU or GB)")
+        return value
+
+    @property
+    def phone_region(self) -> str:
+        """The country phone numbers without a country code belong to."""
+        return self.default_region or REGION_OF_JURISDICTION[self.jurisdiction.value]
 
     def match_category(self, value: str) -> str | None:
         """The configured category that ``value`` names (ignoring case), if any."""

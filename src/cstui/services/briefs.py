@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from cstui.store.ports import CaseStore
 
 
+def most_urgent_first(briefs: Iterable[CaseBrief], now: datetime) -> list[CaseBrief]:
+    """Overdue cases first, the most overdue at the top, then by next deadline; cases
+    with no deadline last, oldest first."""
+
+    def urgency(brief: CaseBrief) -> tuple[bool, datetime | str, str, str]:
+        due = brief.due(now)
+        order: datetime | str = due.at if due is not None else brief.created_at
+        return (due is None, order, brief.created_at, brief.id)  # ids are zero-padded
+
+    return sorted(briefs, key=urgency)
+
+
 def matching(
     briefs: Iterable[CaseBrief],
     now: datetime,
@@ -36,15 +48,15 @@ def matching(
 
 
 class OpenCaseBriefs:
-    """Every open case in brief, oldest first, as the store keeps them."""
+    """Every open case in brief, most urgent first (see :func:`most_urgent_first`)."""
 
     def __init__(self, cases: CaseStore, clock: Callable[[], datetime]) -> None:
         self.cases = cases
         self.clock = clock
 
     def all(self) -> list[CaseBrief]:
-        """Every open case."""
-        return self.cases.open_briefs()
+        """Every open case, most urgent first."""
+        return most_urgent_first(self.cases.open_briefs(), self.clock())
 
     def find(
         self, owner: str | None = None, step: Step | None = None, overdue: bool = False

@@ -19,6 +19,7 @@ from cstui.models.customer import normalise_email, normalise_phone
 from cstui.models.deadline import Due
 from cstui.models.errors import input_error
 from cstui.models.kinds import Step
+from cstui.models.phone import e164, e164_or_same
 from cstui.models.policy import Policy
 from cstui.models.steps import DeclareData, StepData
 from cstui.services.team import TeamService
@@ -106,12 +107,14 @@ class CaseService:
         ]
 
     def customer_history(self, phone: str | None = None, email: str | None = None) -> list[Case]:
-        """Every case of the customer with this phone or email, newest first."""
+        """Every case of the customer with this phone or email, newest first. The phone
+        number is looked up in E.164, however it was typed."""
         if not phone and not email:
             raise InputError.single("phone", "give a phone number or an email address")
         problems = []
+        region = self.policy.phone_region
         for field, value, normalise in (
-            ("phone", phone, normalise_phone),
+            ("phone", phone, lambda text: normalise_phone(e164_or_same(text, region))),
             ("email", email, normalise_email),
         ):
             try:
@@ -121,7 +124,7 @@ class CaseService:
                 problems.append(FieldProblem(field, str(exc)))
         if problems:
             raise InputError(problems)
-        return self.repo.customer_cases(phone, email)
+        return self.repo.customer_cases(e164_or_same(phone, region) if phone else None, email)
 
     # -- changing ----------------------------------------------------------------
     def log(self, fields: dict[str, Any]) -> Case:
@@ -130,7 +133,7 @@ class CaseService:
             form = NewCase.model_validate(fields)
         except ValidationError as exc:
             raise input_error(exc) from None
-        form = workflow.check_new_case(form, self.policy)
+        form = with_e164_phone(workflow.check_new_case(form, self.policy), self.policy)
         now = self.clock()
         return self.repo.create(lambda case_id: workflow.new_case(case_id, form, self.user, now))
 
@@ -220,6 +223,20 @@ class CaseService:
         return self._change(
             case_id, None, lambda c, now: workflow.add_event(c, action, detail, self.user, now)
         )
+
+
+def with_e164_phone(form: NewCase, policy: Policy) -> NewCase:
+    """``form`` with its phone number in E.164 (InputError naming the field if it is not
+    a phone number)."""
+    phone = form.customer.phone
+    if not phone:
+        return form
+    try:
+        number = e164(phone, policy.phone_region)
+    except ValueError as exc:
+        raise InputError.single("customer.phone", str(exc)) from None
+    customer = form.customer.model_copy(update={"phone": number})
+    return form.model_copy(update={"customer": customer})
 
 
 def _is_overdue(due: Due | None) -> bool:

@@ -60,7 +60,7 @@ class CstuiApp(App[None]):
         self.home = self.screens.home(self.home_start)
         self.push_screen(self.home)
         if self.caller:
-            self.push_screen(self.screens.new_case(contact=self.caller))
+            self.push_screen(self.screens.caller(self.caller))
         tell_when_waiting(self, services)
         on_hang_up(self)
         if services.created:

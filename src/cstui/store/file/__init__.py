@@ -35,6 +35,7 @@ def open_file_store(
     clock: Callable[[], datetime],
     lock_timeout: float = 10.0,
     closed_batch: int = CLOSED_BATCH,
+    phone_region: Callable[[], str] = lambda: "AU",
 ) -> FileStores:
     """Open (and, once, upgrade) the file store in ``data_dir`` for ``user``.
 
@@ -55,7 +56,13 @@ def open_file_store(
     )
     rows = ReportRows(facts_of, facts_format)
     cases = FileCaseStore(backend, brief_of, brief_stamp, rows, closed_batch)
-    notes = upgrade(backend, lambda: cases.repository.move_closed_to_archive(), closed_batch, rows)
+    notes = upgrade(
+        backend,
+        lambda: cases.repository.move_closed_to_archive(),
+        closed_batch,
+        rows,
+        phone_region,
+    )
     return FileStores(data_dir, user, backend, rows, cases, clock, lock_timeout, tuple(notes))
 
 

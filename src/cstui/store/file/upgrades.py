@@ -9,6 +9,7 @@ Formats:
 
 1. the archive's index and lookups split into small files (from one index and 32
    lookup files); closed cases moved out of the main document into the archive.
+2. phone numbers stored in E.164 (``+61400111222``), however they were typed.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from cstui.store.file.hot import META, META_ID, STORE_FORMAT, closed_in_main, st
 if TYPE_CHECKING:  # what an upgrade needs loads only when there is one to do
     from cstui.store.file.archive_rows import ReportRows
 
-STORE_FORMAT_VERSION = 1
+STORE_FORMAT_VERSION = 2
 """The layout this cstui reads and writes."""
 
 
@@ -81,8 +82,20 @@ def _stamp(backend: JSONFileBackend) -> None:
         buffer.dirty = True
 
 
+def _phones_to_e164(backend: JSONFileBackend, rows: ReportRows, region: str) -> list[str]:
+    """Store every customer's phone number in E.164 (numbers that cannot be read stay)."""
+    from cstui.store.file.case_archive import CaseArchive
+    from cstui.store.file.phone_upgrade import phones_to_e164
+
+    return phones_to_e164(backend, CaseArchive(backend, rows), region)
+
+
 def upgrade(
-    backend: JSONFileBackend, move_closed: Callable[[], int], batch: int, rows: ReportRows
+    backend: JSONFileBackend,
+    move_closed: Callable[[], int],
+    batch: int,
+    rows: ReportRows,
+    phone_region: Callable[[], str] = lambda: "AU",
 ) -> list[str]:
     """Bring the store up to this app's format once, and its report rows up to date;
     return a line for each thing done (or a line saying the store is too new to write).
@@ -105,6 +118,8 @@ def upgrade(
         try:
             notes += _split_archive_index(backend)  # the layout first, then what goes in
             notes += _archive_closed_cases(backend, move_closed, batch)
+            if found < 2:
+                notes += _phones_to_e164(backend, rows, phone_region())
             if backend.path.exists():
                 _stamp(backend)
         except StoreCorruptError:  # a file changed outside cstui: left for check and restore

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from cstui.services.reports import ReportService
     from cstui.services.skills import SkillsService
     from cstui.tui.screens.approvals import ApprovalsScreen
+    from cstui.tui.screens.caller import CallerScreen
     from cstui.tui.screens.case import CaseScreen
     from cstui.tui.screens.home import HomeScreen
     from cstui.tui.screens.new_case import NewCaseScreen
@@ -103,6 +104,15 @@ class Screens:
             zone=s.zone,
             contact=contact,
             draft=dict(draft) if draft is not None else None,
+        )
+
+    def caller(self, contact: str) -> CallerScreen:
+        """A returning caller's cases, found by their phone number or email."""
+        from cstui.tui.screens.caller import CallerScreen, read_history
+
+        s = self.services
+        return CallerScreen(
+            self, contact=contact, history=lambda typed: read_history(s.cases, typed), zone=s.zone
         )
 
     def tips(self, query: str = "") -> TipsScreen:

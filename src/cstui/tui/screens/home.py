@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker
 
 from cstui.errors import CstuiError
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.text import literal
 from cstui.tui.widgets.case_table import CaseTable
 from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.tip_line import TipOfTheDay
@@ -31,10 +33,34 @@ TipLoader = Callable[[], "tuple[Tip | None, list[str]]"]
 """Today's tip and any content warnings loading it raised (may read files)."""
 
 REFRESH_SECONDS = 2.0
+FILTER_DELAY = 0.12
+"""Seconds of no typing before the filter is applied (typing stays smooth)."""
+FILTER_HINT = "/ filter: a name, owner:bob, cat:billing, step:solve… (esc clears)"
+
+
+def filtered(cases: list[CaseBrief], text: str) -> list[CaseBrief]:
+    """The cases matching every word of ``text``, as the team view's filter matches."""
+    if not text.strip():
+        return cases
+    from cstui.models.filter_words import haystacks, words_match  # on first use, not at start
+
+    return [
+        c
+        for c in cases
+        if words_match(
+            haystacks(
+                c.id, c.customer, c.owner, c.category, f"{c.step.value} {c.step.label}", c.summary
+            ),
+            text,
+        )
+    ]
 
 
 class HomeScreen(CstuiScreen):
     """The agent's start point: what is theirs, what is open, and how to log a new one."""
+
+    AUTO_FOCUS = "#mine"
+    """My cases, not the filter (hidden until ``/``)."""
 
     BINDINGS = [
         Binding("n", "new_case", "New case", id="home.new"),
@@ -47,6 +73,8 @@ class HomeScreen(CstuiScreen):
         Binding("p", "approvals", "Approvals", id="home.approvals"),
         Binding("m", "my_refunds", "My refund requests", show=False, id="home.my_refunds"),
         Binding("v", "team_view", "Team view", id="home.team"),
+        Binding("/", "filter", "Filter", show=False, id="home.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear_filter"),
     ]
 
     def __init__(
@@ -78,11 +106,15 @@ class HomeScreen(CstuiScreen):
         """The read of the open cases under way, if any."""
         self._read_again = False
         self._first_resume = True
+        self._cases: list[CaseBrief] = []
+        """The open cases last read, most urgent first (before filtering)."""
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield TipOfTheDay(self.tip, id="tip-of-the-day")
         yield Static(id="refund-decisions", markup=False)
+        yield Input(placeholder=FILTER_HINT, id="home-filter", compact=True)
         yield Static(id="mine-title", classes="table-title")
         yield CaseTable(id="mine")
         yield Static(id="all-title", classes="table-title")
@@ -188,19 +220,51 @@ class HomeScreen(CstuiScreen):
             self._show(cases, now)
 
     def _show(self, cases: list[CaseBrief], now: datetime) -> None:
-        user = self.user
-        mine = [c for c in cases if c.owner == user]
-        overdue = sum(1 for c in cases if (d := c.due(now)) and d.overdue)
+        self._cases = cases
+        text = self.query_one("#home-filter", Input).value
+        shown = filtered(cases, text)
+        mine = [c for c in shown if c.owner == self.user]
+        overdue = sum(1 for c in shown if (d := c.due(now)) and d.overdue)
+        of_all = f" of {len(cases)}" if text.strip() else ""
         self.query_one("#mine-title", Static).update(
             Text(f"My open cases ({len(mine)})", style="bold")
         )
-        title = Text(f"All open cases ({len(cases)})", style="bold")
+        title = Text(f"All open cases ({len(shown)}{of_all})", style="bold")
         if overdue:
             title.append(f"  ! {overdue} overdue", style="bold red")
+        if of_all:
+            title.append_text(literal(f"  · filter {text.strip()}", "dim"))
         self.query_one("#all-title", Static).update(title)
         zone = self.zone
         self.query_one("#mine", CaseTable).show(mine, now, zone)
-        self.query_one("#all", CaseTable).show(cases, now, zone)
+        self.query_one("#all", CaseTable).show(shown, now, zone)
+
+    def action_filter(self) -> None:
+        """Type to filter both lists (a name, owner:bob, cat:billing, step:solve…)."""
+        box = self.query_one("#home-filter", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and show every case again."""
+        box = self.query_one("#home-filter", Input)
+        if box.value or box.has_class("-shown"):
+            box.value = ""
+            box.remove_class("-shown")
+            self.query_one("#mine", CaseTable).focus()
+            self._show(self._cases, self.clock())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types (once typing pauses for a moment)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(
+            FILTER_DELAY, lambda: self._show(self._cases, self.clock())
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter goes to the list, keeping the filter."""
+        self.query_one("#all", CaseTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row opens that case."""
@@ -221,11 +285,11 @@ class HomeScreen(CstuiScreen):
         self.app.push_screen(self.screens.new_case())
 
     def action_find_caller(self) -> None:
-        """Ask for the caller's phone or email, then start a case with their history beside it."""
+        """Ask for the caller's phone or email, then show their cases, open ones first."""
 
         def found(contact: str | None) -> None:
-            if contact:
-                self.app.push_screen(self.screens.new_case(contact=contact.strip()))
+            if contact and contact.strip():
+                self.app.push_screen(self.screens.caller(contact))
 
         self.app.push_screen(
             PromptDialog("Caller's phone number or email", placeholder="0400 123 456"), found
