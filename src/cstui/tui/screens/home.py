@@ -15,6 +15,7 @@ from textual.worker import Worker
 from cstui.errors import CstuiError
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.text import safe
 from cstui.tui.widgets.case_table import CaseTable
 from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.tip_line import TipOfTheDay
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.skills import SkillsService
-    from cstui.tui.screens.factory import Screens
+    from cstui.tui.screens.factory import Screens, WhoAmI
 
 TipLoader = Callable[[], "tuple[Tip | None, list[str]]"]
 """Today's tip and any content warnings loading it raised (may read files)."""
@@ -45,6 +46,7 @@ class HomeScreen(CstuiScreen):
         Binding("c", "refund_check", "Refund check", id="home.refund"),
         Binding("p", "approvals", "Approvals", id="home.approvals"),
         Binding("v", "team_view", "Team view", id="home.team"),
+        Binding("m", "roster", "Roster", id="home.roster"),
     ]
 
     def __init__(
@@ -76,6 +78,8 @@ class HomeScreen(CstuiScreen):
         """The read of the open cases under way, if any."""
         self._read_again = False
         self._first_resume = True
+        self.leads_team = False
+        """Whether the user leads the team (read after the first frame)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -97,6 +101,17 @@ class HomeScreen(CstuiScreen):
         self.set_interval(REFRESH_SECONDS, self.refresh_cases)
         if self.tip is None:
             self.load(self.load_tip, self._tip_loaded, group="tip", failed=self._tip_failed)
+        self.load(self.screens.who_am_i, self._who_known, group="who", failed=self._tip_failed)
+
+    def _who_known(self, who: WhoAmI) -> None:
+        """Say who the user is in the header; offer a team leader the roster."""
+        self.sub_title = safe(who.line)
+        self.leads_team = who.leads_team
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The roster is offered to a team leader only."""
+        return self.leads_team if action == "roster" else True
 
     def _tip_loaded(self, loaded: tuple[Tip | None, list[str]]) -> None:
         tip, warnings = loaded
@@ -217,6 +232,11 @@ class HomeScreen(CstuiScreen):
     def action_team_view(self) -> None:
         """Every open case of the team at a glance, live: counts, overdue, filters."""
         self.app.push_screen(self.screens.team())
+
+    def action_roster(self) -> None:
+        """The team's roster: add agents, change refund limits (team leaders)."""
+        if self.leads_team:
+            self.app.push_screen(self.screens.roster())
 
     def action_refresh(self) -> None:
         """Re-read the store and redraw now."""
