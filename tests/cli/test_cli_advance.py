@@ -40,10 +40,10 @@ def test_full_run_closes_the_case(cli, step_options) -> None:
     assert cli.json("case", "list") == []
     assert [c["id"] for c in cli.json("case", "list", "--closed")] == [case_id]
     text = cli("case", "show", case_id).stdout
-    assert "Step:            Closed (" in text
+    assert "Step:                  Closed (" in text
     assert "  6. Follow up  " in text
-    assert "    satisfied:       yes" in text
-    assert "    policy clause:   Refunds 4.2" in text
+    assert "    satisfied:         yes" in text
+    assert "    policy clause:     Refunds 4.2" in text
     assert "internal review" not in text  # fields left at their default are not listed
     assert "refund decision" not in text
 

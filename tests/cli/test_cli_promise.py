@@ -51,5 +51,5 @@ def test_the_promised_date_is_shown_as_the_customers_deadline(cli: Cli) -> None:
     case_id = at_declare(cli)
     cli.json(*declare(case_id, "2026-03-20"), now=LATER)
     shown = cli("case", "show", case_id, now=LATER).stdout
-    assert "Promised by:     2026-03-20 (the deadline the customer was given)" in shown
+    assert "Promised by:           2026-03-20 (the deadline the customer was given)" in shown
     assert "Next due:" in shown  # the regulator's deadline stays

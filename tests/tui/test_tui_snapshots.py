@@ -30,6 +30,7 @@ from cstui.tui.screens.case import CaseScreen
 from cstui.tui.screens.help import HelpScreen
 from cstui.tui.screens.home import HomeScreen
 from cstui.tui.screens.new_case import NewCaseScreen
+from cstui.tui.screens.roster import RosterScreen
 from cstui.workspace import Workspace
 
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
@@ -265,3 +266,23 @@ def test_choose_dialog(snap_compare: Any, with_bob: Workspace) -> None:
         await pilot.press("ctrl+g")
 
     assert shoot(snap_compare, build_app(with_bob), steps, expect=ChooseDialog)
+
+
+# -- roster -----------------------------------------------------------------------------
+
+
+def open_roster() -> Steps:
+    async def steps(pilot: Pilot[Any]) -> None:
+        await pilot.press("m")
+        await settle(pilot)
+
+    return steps
+
+
+def test_roster_80x24(snap_compare: Any, with_bob: Workspace) -> None:
+    assert shoot(snap_compare, build_app(with_bob), open_roster(), expect=RosterScreen)
+
+
+def test_roster_120x40(snap_compare: Any, with_bob: Workspace) -> None:
+    app = build_app(with_bob)
+    assert shoot(snap_compare, app, open_roster(), size=(120, 40), expect=RosterScreen)

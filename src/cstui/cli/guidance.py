@@ -113,7 +113,7 @@ def _tips_shown(tips: list[Tip]) -> Shown:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
 def tips_group(ctx: click.Context, theme: str | None, step: str | None, as_json: bool) -> None:
-    """The Customer Service Quick Tips; ``tips search TEXT`` searches tips and activities."""
+    """The Customer Service Quick Tips; "tips search TEXT" searches tips and activities."""
     if ctx.invoked_subcommand is not None:
         return
     with reporting(THEME_OPTIONS):
@@ -181,7 +181,7 @@ def render_template(name: str, case_id: str) -> Shown:
     if rendered.missing:
         _warn([f"the case has no {', '.join(rendered.missing)} yet (marked in the text)"])
     data = {
-        "template": name,
+        "template": service.template(name).id,  # as stored, whichever spelling was typed
         "case": case.id,
         "text": rendered.text,
         "missing": rendered.missing,

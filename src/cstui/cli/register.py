@@ -32,7 +32,7 @@ def export_group() -> None:
 
 @click.group("import")
 def import_group() -> None:
-    """Bring cases in from a file (a CSV register, or JSONL from `cstui export`)."""
+    """Bring cases in from a file (a CSV register, or JSONL from "cstui export")."""
 
 
 def _service() -> RegisterService:

@@ -12,8 +12,10 @@ from cstui.models.case import Case, StepRecord
 from cstui.models.deadline import Due
 from cstui.models.kinds import PROCEDURE
 
-LABEL_WIDTH = 16
 INDENT = "    "
+LABEL_WIDTH = len(INDENT) + len("referral contact:") + 1
+"""Where values start: past the longest label (a step record's, indented), so every
+value of a case lines up in one column."""
 
 
 def _value(value: Any) -> str:
@@ -29,8 +31,9 @@ def _value(value: Any) -> str:
 def _field(label: str, value: Any, indent: str = "") -> list[str]:
     """``label: value``, later lines of a multi-line value indented under it."""
     first, *rest = _value(value).split("\n")
-    pad = indent + " " * (LABEL_WIDTH + 1)
-    return [f"{indent}{label + ':':<{LABEL_WIDTH}} {first}".rstrip(), *(pad + r for r in rest)]
+    width = LABEL_WIDTH - len(indent)
+    pad = " " * (LABEL_WIDTH + 1)
+    return [f"{indent}{label + ':':<{width}} {first}".rstrip(), *(pad + r for r in rest)]
 
 
 def _record(record: StepRecord) -> list[str]:

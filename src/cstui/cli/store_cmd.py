@@ -49,7 +49,7 @@ def backups() -> Shown:
 @action(store_group, "restore")
 @click.argument("backup_name", metavar="BACKUP")
 def restore(backup_name: str) -> Shown:
-    """Put a backup (a file name from `cstui store backups`) in place of the store; what it
+    """Put a backup (a file name from "cstui store backups") in place of the store; what it
     replaces is kept as a restore point, listed with the backups."""
     kept = workspace().store.restore(backup_name)
     note = f"; what it replaced is kept as the restore point {kept.name}" if kept else ""

@@ -243,5 +243,12 @@ class Templates(Model):
         return self
 
     def get(self, template_id: str) -> Template | None:
-        """The template called ``template_id``, if any."""
-        return next((t for t in self.templates if t.id == template_id), None)
+        """The template called ``template_id``, if any; ``final-response`` names
+        ``final_response`` (a hyphen and an underscore are one)."""
+        wanted = same_name(template_id)
+        return next((t for t in self.templates if same_name(t.id) == wanted), None)
+
+
+def same_name(name: str) -> str:
+    """``name`` as compared: hyphens and underscores alike."""
+    return name.replace("-", "_")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from cstui.errors import CstuiError
 from cstui.models.refund_text import decision_line, listing, money, summary
@@ -25,6 +25,7 @@ from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from cstui.services.refunds import Authority, RefundService
@@ -123,7 +124,7 @@ class ApprovalsScreen(CstuiScreen):
         yield Static(id="to-record-title", classes="table-title")
         yield RefundTable(("Refund", "Case", "Asked by", "Amount", "Status"), id="to-record")
         yield Static(id="approvals-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Approvals"

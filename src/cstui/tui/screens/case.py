@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from cstui.errors import CstuiError
 from cstui.models.case import Case
@@ -26,6 +26,7 @@ from cstui.tui.screens.case_view import CaseView, summary_text
 from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
 from cstui.tui.widgets.form import Form
 from cstui.tui.widgets.guidance_panel import GuidancePanel
+from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.refund_decision import refunds_line
 from cstui.tui.widgets.step_forms import step_fields
 from cstui.tui.widgets.timeline import StepTimeline
@@ -93,7 +94,7 @@ class CaseScreen(CstuiScreen):
                 yield VerticalScroll(Static(id="notes"))
             with TabPane("History", id="tab-history"):
                 yield VerticalScroll(Static(id="history"))
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.case_id

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from cstui.tui.screens.home import HomeScreen
     from cstui.tui.screens.new_case import NewCaseScreen
     from cstui.tui.screens.refund_check import RefundCheckScreen
+    from cstui.tui.screens.roster import RosterScreen
     from cstui.tui.screens.skills import SkillsScreen
     from cstui.tui.screens.team import TeamScreen
     from cstui.tui.screens.tips import TipsScreen
@@ -40,6 +41,16 @@ class HomeStart:
     today: date
     tip: Tip | None
     """Today's tip when it could be read cheaply (else home reads it in a worker)."""
+
+
+@dataclass(frozen=True)
+class WhoAmI:
+    """Who is using the app, for home to say."""
+
+    line: str
+    """``You are ana — team leader``, for people."""
+    leads_team: bool
+    """Whether they lead the team (and so are offered the roster)."""
 
 
 class Screens:
@@ -75,6 +86,24 @@ class Screens:
             tip=start.tip,
             load_tip=lambda: s.tip_of_the_day(today),
         )
+
+    def who_am_i(self) -> WhoAmI:
+        """Who the user is and their role (reads the roster: call it in a worker)."""
+        s = self.services
+        roster = s.team.roster()
+        member = roster.get(s.user)
+        role = "not on the roster: an agent" if member is None else member.role.value
+        leads = roster.is_team_leader(s.user)
+        line = f"You are {s.user} — {role.replace('_', ' ')}"
+        if s.created and leads:
+            line += " (first person in this folder)"
+        return WhoAmI(line, leads)
+
+    def roster(self) -> RosterScreen:
+        """The team's roster, for a team leader to add agents and set limits."""
+        from cstui.tui.screens.roster import RosterScreen
+
+        return RosterScreen(self.services.team)
 
     def case(self, case_id: str) -> CaseScreen:
         """One case, worked through the procedure."""

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cstui.tui.keys import key_label, screen_keys
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 GLOBAL_KEYS = (
     ("? / f1", "this list of keys"),
@@ -44,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield VerticalScroll(Static(keys_text(self.under)))
-        yield Footer()
+        yield KeysFooter()
 
     def action_close(self) -> None:
         """Back to the screen underneath."""

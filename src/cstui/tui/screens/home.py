@@ -16,7 +16,7 @@ from textual.worker import Worker
 from cstui.errors import CstuiError
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.screens.base import CstuiScreen
-from cstui.tui.text import literal
+from cstui.tui.text import literal, safe
 from cstui.tui.widgets.case_table import CaseTable
 from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.tip_line import TipOfTheDay
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from cstui.models.refunds import RefundRecord
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.skills import SkillsService
-    from cstui.tui.screens.factory import Screens
+    from cstui.tui.screens.factory import Screens, WhoAmI
 
 TipLoader = Callable[[], "tuple[Tip | None, list[str]]"]
 """Today's tip and any content warnings loading it raised (may read files)."""
@@ -75,6 +75,7 @@ class HomeScreen(CstuiScreen):
         Binding("v", "team_view", "Team view", id="home.team"),
         Binding("/", "filter", "Filter", show=False, id="home.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear_filter"),
+        Binding("o", "roster", "Roster", id="home.roster"),
     ]
 
     def __init__(
@@ -109,6 +110,8 @@ class HomeScreen(CstuiScreen):
         self._cases: list[CaseBrief] = []
         """The open cases last read, most urgent first (before filtering)."""
         self._filter_timer: Timer | None = None
+        self.leads_team = False
+        """Whether the user leads the team (read after the first frame)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -134,6 +137,7 @@ class HomeScreen(CstuiScreen):
             self.load(self.load_tip, self._tip_loaded, group="tip", failed=self._tip_failed)
         self.query_one("#refund-decisions").display = False
         self.refresh_decisions()
+        self.load(self.screens.who_am_i, self._who_known, group="who", failed=self._tip_failed)
 
     def refresh_decisions(self) -> None:
         """Read, in a worker, how many of the user's refund requests were decided."""
@@ -164,6 +168,16 @@ class HomeScreen(CstuiScreen):
 
         title = "Your refund requests (Enter opens the case)"
         self.app.push_screen(ChooseDialog(title, my_request_items(records)), chosen)
+
+    def _who_known(self, who: WhoAmI) -> None:
+        """Say who the user is in the header; offer a team leader the roster."""
+        self.sub_title = safe(who.line)
+        self.leads_team = who.leads_team
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The roster is offered to a team leader only."""
+        return self.leads_team if action == "roster" else True
 
     def _tip_loaded(self, loaded: tuple[Tip | None, list[str]]) -> None:
         tip, warnings = loaded
@@ -317,6 +331,11 @@ class HomeScreen(CstuiScreen):
     def action_team_view(self) -> None:
         """Every open case of the team at a glance, live: counts, overdue, filters."""
         self.app.push_screen(self.screens.team())
+
+    def action_roster(self) -> None:
+        """The team's roster: add agents, change refund limits (team leaders)."""
+        if self.leads_team:
+            self.app.push_screen(self.screens.roster())
 
     def action_refresh(self) -> None:
         """Re-read the store and redraw now."""

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from cstui.errors import CstuiError
 from cstui.models.case import Case
@@ -23,6 +23,7 @@ from cstui.tui.interruptions import NEW_CASE_DRAFT as DRAFT
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import when
 from cstui.tui.widgets.form import FieldSpec, Form
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from cstui.bundle import Drafts
@@ -121,7 +122,7 @@ class NewCaseScreen(CstuiScreen):
                 yield Static("New complaint: Receive and log", classes="screen-title")
                 yield Form(new_case_fields(self.policy, self.phone, self.email), id="form")
             yield Static(id="history", classes="side-panel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "New case"

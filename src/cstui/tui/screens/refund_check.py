@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from cstui.errors import CstuiError, FieldProblem, InputError
 from cstui.models import refund_checklist as checklist
@@ -34,6 +34,7 @@ from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.refund_check_text import answers_text, question_text
+from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.refund_decision import decision_text
 
 MAX_CHOICES = 9
@@ -99,7 +100,7 @@ class RefundCheckScreen(CstuiScreen):
                 yield Static(id="refund-answers")
             with VerticalScroll(id="refund-decision-panel"):
                 yield Static(id="refund-decision")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.jurisdiction = self.law

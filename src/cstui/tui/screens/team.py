@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from cstui.errors import CstuiError
 from cstui.models.board import (
@@ -32,6 +32,7 @@ from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.team_board import Loaded, Order, View, arrange, counters_text
 from cstui.tui.text import literal
+from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.team_table import TeamTable
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class TeamScreen(CstuiScreen):
         )
         yield TeamTable(id="team-table")
         yield Static(id="team-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Team view"

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from cstui.errors import CstuiError
@@ -18,6 +18,7 @@ from cstui.models.guide import GuideItem, ItemKind
 from cstui.services.guidance import GuidanceService
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from cstui.bundle import Guidance
@@ -107,7 +108,7 @@ class TipsScreen(CstuiScreen):
             yield OptionList(id="tips-results")
             with VerticalScroll(id="tips-detail-scroll"):
                 yield Static(id="tips-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Tips"

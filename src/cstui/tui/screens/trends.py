@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from cstui.errors import CstuiError
 from cstui.models.trends import Trends
 from cstui.services.reports import ReportService
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
+from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.team_trends import CategorySparks, figures_text
 
 WEEKS = 12
@@ -41,7 +42,7 @@ class TrendsScreen(CstuiScreen):
             yield Static(Text("Reading the store…"), id="trends-title", classes="table-title")
             yield CategorySparks(id="trends-sparks")
             yield Static(id="trends-figures")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Trends"

@@ -1,4 +1,4 @@
-"""The tip of the day: one line at the top of the home screen."""
+"""The tip of the day: at the top of the home screen, wrapped to the width there is."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from cstui.tui.text import literal
 
 
 def tip_line(title: str, body: str) -> Text:
-    """``Tip of the day: <title> — <tip>`` on one line (cut with … if long)."""
+    """``Tip of the day: <title> — <tip>``, wrapped at word boundaries."""
     text = Text.assemble(("Tip of the day: ", "bold"))
     text.append_text(literal(title, "bold"))
     text.append(" — ")
@@ -20,7 +20,7 @@ def tip_line(title: str, body: str) -> Text:
 
 
 class TipOfTheDay(Static):
-    """One line at the top of the home screen; ``t`` opens every tip.
+    """The top of the home screen, as many lines as the tip needs; ``t`` opens every tip.
 
     It is given the tip (at once, or later with :meth:`show_tip`); it reads nothing.
     """
@@ -41,9 +41,3 @@ class TipOfTheDay(Static):
         """Show this tip."""
         self.line = tip_line(title, body)
         self.update(self.line)
-
-    def render(self) -> Text:
-        """The line, cut with an ellipsis to the width there is."""
-        shown = self.line.copy()
-        shown.truncate(max(self.content_size.width, 1), overflow="ellipsis")
-        return shown

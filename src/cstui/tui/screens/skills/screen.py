@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent
+from textual.widgets import Header, TabbedContent
 
 from cstui.errors import CstuiError
 from cstui.models.skill_scores import rated
@@ -32,6 +32,7 @@ from cstui.tui.dialogs.skills_learning import SkillsLearningDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.skills.progress_text import progress_view
 from cstui.tui.text import safe
+from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.skills.actions import ActionsTab
 from cstui.tui.widgets.skills.assess import AssessTab
 from cstui.tui.widgets.skills.learning import LearningTab
@@ -129,7 +130,7 @@ class SkillsScreen(CstuiScreen):
             yield ProgressTab()
             yield LearningTab()
             yield PerformanceTab()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{safe(self.service.owner)} · my skills (private)"
