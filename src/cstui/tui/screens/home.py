@@ -45,7 +45,10 @@ class HomeScreen(CstuiScreen):
         Binding("c", "refund_check", "Refund check", id="home.refund"),
         Binding("p", "approvals", "Approvals", id="home.approvals"),
         Binding("v", "team_view", "Team view", id="home.team"),
+        Binding("d", "drafts", "Unsaved drafts", id="home.drafts"),
     ]
+    drafts_kept: list[str] = []
+    """The drafts kept from earlier sessions (read after the first frame); ``d`` lists them."""
 
     def __init__(
         self,
@@ -213,6 +216,16 @@ class HomeScreen(CstuiScreen):
     def action_approvals(self) -> None:
         """Refunds above an agent's limit waiting for a team leader, and ones to record."""
         self.app.push_screen(self.screens.approvals())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``d`` is offered only while drafts are kept."""
+        return bool(self.drafts_kept) if action == "drafts" else True
+
+    def action_drafts(self) -> None:
+        """List the unsaved drafts; Enter opens the one chosen where it belongs."""
+        from cstui.tui.interruptions import list_drafts
+
+        list_drafts(self.app, self.screens, self.drafts_kept)
 
     def action_team_view(self) -> None:
         """Every open case of the team at a glance, live: counts, overdue, filters."""
