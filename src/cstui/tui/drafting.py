@@ -14,19 +14,18 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Select, TextArea
-
 from cstui.errors import CstuiError
-from cstui.tui.widgets.form import Form
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the widgets load with the first form, not at start
     from datetime import datetime, tzinfo
 
     from textual.app import App
     from textual.screen import Screen
+    from textual.timer import Timer
+    from textual.widgets import Checkbox, Input, Select, TextArea
 
     from cstui.bundle import Drafts, KeptDraft
+    from cstui.tui.widgets.form import Form
 
     DraftingBase = Screen[Any]
 else:  # a mixin at run time, so a dialog keeps ModalScreen's look
@@ -73,12 +72,20 @@ def keeper_of(app: App[Any]) -> DraftKeeper | None:
     return keeper if isinstance(keeper, DraftKeeper) else None
 
 
+def _forms(root: Any) -> list[Form]:
+    from cstui.tui.widgets.form import Form
+
+    return list(root.query(Form))
+
+
 def _text_controls(root: Any) -> list[Input | TextArea | Select[Any] | Checkbox]:
     return [w for w in root.query("Input, TextArea, Select, Checkbox") if w.id]
 
 
 def control_value(control: Input | TextArea | Select[Any] | Checkbox) -> Any:
     """The value of a field control, as a draft keeps it."""
+    from textual.widgets import Select, TextArea
+
     if isinstance(control, TextArea):
         return control.text
     if isinstance(control, Select):
@@ -104,7 +111,7 @@ class Drafting(DraftingBase):
         A form's fields by name if the screen has forms (kept when any differs from its
         default), else every named text field (kept when any has text).
         """
-        forms = list(self.query(Form))
+        forms = _forms(self)
         if forms:
             if not any(form.is_dirty() for form in forms):
                 return None
@@ -115,7 +122,9 @@ class Drafting(DraftingBase):
 
     def restore_draft(self, values: Values) -> None:
         """Put a kept draft's text back into the fields it came from."""
-        forms = list(self.query(Form))
+        from textual.widgets import Checkbox, Select, TextArea
+
+        forms = _forms(self)
         for form in forms:
             form.fill(values)
         if forms:
@@ -204,6 +213,13 @@ class Drafting(DraftingBase):
         self.app.run_worker(drop, thread=True, group="draft-keep", exit_on_error=False)
 
     # -- offering back ---------------------------------------------------------------------
+    def name_draft(self, name: str | None) -> None:
+        """From now on keep this form's text as ``name`` (a form whose draft changes, as a
+        case's step form does); a draft kept under that name is offered back."""
+        if name != self.draft_name:
+            self.draft_name, self._draft_offered = name, False
+        self.offer_kept_draft()
+
     def on_mount(self) -> None:
         """Offer a kept draft of this form back (each class's ``on_mount`` runs)."""
         if self.draft_name is not None:
