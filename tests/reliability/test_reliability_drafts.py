@@ -81,9 +81,7 @@ def _type_findings_then(data: Path, signum: int) -> tuple[int, bytes]:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["hup", "term"])
-async def test_a_step_form_is_kept_when_the_terminal_closes(
-    tmp_path: Path, signum: int
-) -> None:
+async def test_a_step_form_is_kept_when_the_terminal_closes(tmp_path: Path, signum: int) -> None:
     data = tmp_path / "data"
     clock = FixedClock(MONDAY_IN_NOVEMBER)
     open_utc_workspace(data, LEADER, clock).cases.log(case_fields())
