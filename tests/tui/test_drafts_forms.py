@@ -7,6 +7,7 @@ import asyncio
 
 from tests.support.steps import case_fields
 from tests.support.tui import notifications, settle, type_text
+from textual.pilot import Pilot
 
 from cstui.tui.app import build_app
 from cstui.tui.dialogs.choose import ChooseDialog
@@ -19,7 +20,7 @@ from cstui.workspace import Workspace
 FINDINGS = "case/C-000001/investigate"
 
 
-async def _open_case(pilot) -> CaseScreen:  # type: ignore[no-untyped-def]
+async def _open_case(pilot: Pilot[None]) -> CaseScreen:
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
