@@ -57,6 +57,10 @@ class Drafts(Protocol):
         """Forget the draft of form ``name``."""
         ...
 
+    def names(self) -> list[str]:
+        """Every kept draft's name."""
+        ...
+
 
 class Tip(Protocol):
     """A tip of the day: a short title and the tip itself."""
@@ -144,7 +148,9 @@ class Services:
     @cached_property
     def drafts(self) -> Drafts:
         """This user's unsaved form text."""
-        return self._workspace.drafts
+        from cstui.services.drafts import DraftService
+
+        return DraftService(self._workspace.drafts)
 
     @cached_property
     def refunds(self) -> RefundService:

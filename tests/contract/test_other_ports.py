@@ -101,6 +101,17 @@ def test_drafts_are_kept_read_and_dropped(stores: Stores) -> None:
     assert stores.drafts.load("new-case") is None
 
 
+def test_drafts_are_listed_by_the_name_they_were_kept_as(stores: Stores) -> None:
+    assert stores.drafts.names() == []
+    stores.drafts.save("case/C-000012/investigate", {"findings": "dup"}, START)
+    stores.drafts.save("new-case", {"customer.name": "Jo"}, START)
+    assert stores.drafts.names() == ["case/C-000012/investigate", "new-case"]
+    kept = stores.drafts.load("case/C-000012/investigate")
+    assert kept is not None and kept.values == {"findings": "dup"}
+    stores.drafts.drop("case/C-000012/investigate")
+    assert stores.drafts.names() == ["new-case"]
+
+
 def test_every_change_is_audited_and_the_trail_verifies(stores: Stores, tick: Clock) -> None:
     from cstui.domain import workflow
 

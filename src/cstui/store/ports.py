@@ -243,6 +243,11 @@ class DraftStore(Protocol):
         """The draft of form ``name``, if one is kept and readable."""
         ...
 
+    def names(self) -> list[str]:
+        """The name of every kept draft (``new-case``, ``case/C-000012/investigate``),
+        sorted."""
+        ...
+
     def drop(self, name: str) -> None:
         """Forget the draft of form ``name``."""
         ...

@@ -14,7 +14,15 @@ from textual.screen import Screen
 
 from cstui.resources import style_file
 from cstui.tui.dialogs.confirm import ConfirmDialog
-from cstui.tui.interruptions import keep_drafts, offer_draft, on_hang_up, tell_when_waiting
+from cstui.tui.drafting import DraftKeeper
+from cstui.tui.interruptions import (
+    ask_before_quitting,
+    count_drafts,
+    keep_drafts,
+    offer_draft,
+    on_hang_up,
+    tell_when_waiting,
+)
 from cstui.tui.keys import key_label, screen_keys
 from cstui.tui.screens.factory import Screens
 from cstui.tui.screens.home import HomeScreen
@@ -49,6 +57,10 @@ class CstuiApp(App[None]):
         self.screens = Screens(services)
         """Builds each screen with the services it uses."""
         self.caller = caller
+        self.draft_keeper = DraftKeeper(
+            lambda: services.drafts, lambda: services.clock(), lambda: services.zone
+        )
+        """Where every form keeps its unsaved text."""
         self.home_start = self.screens.read_home()
         """Home's first frame, read here, before the app runs: nothing is read on the UI
         thread, and the first frame drawn is the finished one."""
@@ -83,6 +95,7 @@ class CstuiApp(App[None]):
         """
         gc.freeze()
         gc.enable()
+        count_drafts(self.home, self.services.drafts)
         if not self.caller:
             offer_draft(self, self.home, self.services.drafts, self.services.zone)
 
@@ -107,6 +120,10 @@ class CstuiApp(App[None]):
         """The terminal is closing (SIGHUP/SIGTERM): keep every unsaved form, then quit."""
         keep_drafts(self)
         self.exit()
+
+    async def action_quit(self) -> None:
+        """Quit; with unsaved text in a form, ask whether to keep it as a draft first."""
+        ask_before_quitting(self)
 
     def notify(
         self,

@@ -6,15 +6,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from cstui.tui.drafting import Drafting, drafting_screens, unsaved
 from cstui.tui.screens.base import CstuiScreen
 
 if TYPE_CHECKING:
     from datetime import tzinfo
 
+    from textual.app import App
+
     from cstui.bundle import Drafts, KeptDraft, Services
     from cstui.tui.app import CstuiApp
+    from cstui.tui.screens.factory import Screens
+    from cstui.tui.screens.home import HomeScreen
 
 NEW_CASE_DRAFT = "new-case"
 """The draft of the new-case form (one per user)."""
@@ -62,11 +67,76 @@ def _nothing_to_show(_: object) -> None:
     """A save whose result has nothing to show."""
 
 
+def count_drafts(home: HomeScreen, drafts: Drafts) -> None:
+    """Read (in a worker, once home is drawn) which drafts are kept, and tell home."""
+
+    def read() -> list[str]:
+        return drafts.names()
+
+    def found(names: list[str]) -> None:
+        home.drafts_kept = names
+        home.refresh_bindings()
+        if names:
+            home.notify(
+                f"{len(names)} unsaved draft(s): press d to list them", markup=False, timeout=10
+            )
+
+    home.load(read, found, group="draft-names")
+
+
+def list_drafts(app: App[Any], screens: Screens, names: list[str]) -> None:
+    """List the kept drafts; the one chosen opens where it belongs, to be offered back."""
+    from cstui.services.drafts import case_of, describe
+    from cstui.tui.dialogs.choose import ChooseDialog
+
+    def chosen(name: str | None) -> None:
+        if name is None:
+            return
+        case_id = case_of(name)
+        if case_id is not None:
+            app.push_screen(screens.case(case_id))
+        elif name == NEW_CASE_DRAFT:
+            app.push_screen(screens.new_case())
+        else:
+            app.notify(f"Open the {describe(name)} form to get it back", markup=False)
+
+    items = [(describe(name), name) for name in names]
+    app.push_screen(ChooseDialog("Unsaved drafts: Enter opens one", items), chosen)
+
+
 def keep_drafts(app: CstuiApp) -> None:
-    """Save every unsaved form as a draft now."""
+    """Save every unsaved form as a draft now, in this thread."""
+    for form in drafting_screens(app):
+        form.keep_draft()
     for screen in app.screen_stack:
-        if isinstance(screen, CstuiScreen):
+        if isinstance(screen, CstuiScreen) and not isinstance(screen, Drafting):
             screen.keep_draft()
+
+
+def ask_before_quitting(app: CstuiApp) -> None:
+    """Quit; if a form holds unsaved text, ask first: keep it as a draft, discard it, or
+    stay."""
+    from cstui.tui.dialogs.choose import ChooseDialog
+
+    forms = unsaved(app)
+    if not forms:
+        app.exit()
+        return
+
+    def answered(choice: str | None) -> None:
+        if choice == "keep":
+            app.keep_drafts_and_exit()
+        elif choice == "discard":
+            for form in forms:
+                form.draft_done()
+            app.exit()
+
+    items = [
+        ("Keep it as a draft and quit", "keep"),
+        ("Discard it and quit", "discard"),
+        ("Cancel: stay here", "cancel"),
+    ]
+    app.push_screen(ChooseDialog("You have typed text that is not saved", items), answered)
 
 
 def on_hang_up(app: CstuiApp) -> None:

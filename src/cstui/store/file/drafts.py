@@ -32,7 +32,7 @@ class DraftFolder:
         """Keep ``values`` for the form ``name`` (replacing any earlier draft)."""
         ensure_app_folder(self.folder.parent)
         ensure_app_folder(self.folder, personal=True)
-        payload = {"saved_at": at.isoformat(), "values": values}
+        payload = {"name": name, "saved_at": at.isoformat(), "values": values}
         atomic_write(self.folder / f"{_file_name(name)}.json", orjson.dumps(payload))
 
     def load(self, name: str) -> Draft | None:
@@ -43,6 +43,21 @@ class DraftFolder:
             return Draft(name, datetime.fromisoformat(raw["saved_at"]), dict(raw["values"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+    def names(self) -> list[str]:
+        """The name of every kept draft, sorted (none if the folder is missing)."""
+        try:
+            paths = sorted(self.folder.glob("*.json"))
+        except OSError:
+            return []
+        found: list[str] = []
+        for path in paths:
+            try:
+                name = orjson.loads(path.read_bytes()).get("name") or path.stem
+            except (OSError, ValueError, AttributeError):
+                continue
+            found.append(str(name))
+        return sorted(found)
 
     def drop(self, name: str) -> None:
         """Forget the draft of form ``name``."""

@@ -161,6 +161,10 @@ class MemoryDrafts:
         found = self.drafts.get(name)
         return None if found is None else Draft(found.name, found.saved_at, dict(found.values))
 
+    def names(self) -> list[str]:
+        """The name of every kept draft, sorted."""
+        return sorted(self.drafts)
+
     def drop(self, name: str) -> None:
         """Forget the draft of form ``name``."""
         self.drafts.pop(name, None)

@@ -8,14 +8,20 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from cstui.tui.drafting import Drafting
 
-class PromptDialog(ModalScreen[str | None]):
+
+class PromptDialog(Drafting, ModalScreen[str | None]):
     """A question and a text box; Enter gives the text, Esc gives None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, question: str, placeholder: str = "", value: str = "") -> None:
+    def __init__(
+        self, question: str, placeholder: str = "", value: str = "", draft: str | None = None
+    ) -> None:
+        """``draft``: the name to keep what is typed as (None keeps nothing)."""
         super().__init__()
+        self.draft_name = draft
         self.question = question
         self.placeholder = placeholder
         self.value = value
@@ -35,8 +41,10 @@ class PromptDialog(ModalScreen[str | None]):
             error.update("Type something first, or press Esc to cancel.")
             error.display = True
             return
+        self.draft_done()
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         """Give back nothing."""
+        self.draft_done()
         self.dismiss(None)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from cstui.errors import CstuiError, InputError
 from cstui.models.refund_text import decision_line, money, status_line
 from cstui.models.refunds import PaymentMethod, RecordField, RefundRecord, label
+from cstui.tui.drafting import Drafting
 from cstui.tui.screens.background import BackgroundWork
 from cstui.tui.text import literal
 from cstui.tui.widgets.form import FieldSpec, Form
@@ -50,7 +51,7 @@ def record_fields(record: RefundRecord, today: date) -> list[FieldSpec]:
     ]
 
 
-class RefundRecordDialog(BackgroundWork, ModalScreen[RefundRecord | None]):
+class RefundRecordDialog(Drafting, BackgroundWork, ModalScreen[RefundRecord | None]):
     """The record form for one refund record; ctrl+s saves, Esc cancels."""
 
     BINDINGS = [
@@ -63,6 +64,7 @@ class RefundRecordDialog(BackgroundWork, ModalScreen[RefundRecord | None]):
         self.record = record
         self.save_record = save
         self.today = today
+        self.draft_name = f"refund-record/{record.id}"
 
     def compose(self) -> ComposeResult:
         record = self.record
@@ -90,6 +92,7 @@ class RefundRecordDialog(BackgroundWork, ModalScreen[RefundRecord | None]):
         self.save(lambda: self.save_record(values), self._recorded, failed=self._failed)
 
     def _recorded(self, record: RefundRecord) -> None:
+        self.draft_done()
         self.dismiss(record)
 
     def _failed(self, exc: CstuiError) -> None:
@@ -102,4 +105,5 @@ class RefundRecordDialog(BackgroundWork, ModalScreen[RefundRecord | None]):
 
     def action_cancel(self) -> None:
         """Close without saving."""
+        self.draft_done()
         self.dismiss(None)

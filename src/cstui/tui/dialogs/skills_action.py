@@ -19,6 +19,7 @@ from cstui.errors import InputError
 from cstui.models.content import Suggestions
 from cstui.models.skills import Statement, parse_plan
 from cstui.tui.dialogs.confirm import ConfirmDialog
+from cstui.tui.drafting import Drafting
 from cstui.tui.text import literal
 from cstui.tui.widgets.form import FieldSpec, Form
 
@@ -56,7 +57,7 @@ def link_choices(suggestions: Suggestions) -> list[tuple[str, str]]:
     return choices
 
 
-class SkillsActionDialog(ModalScreen[dict[str, Any] | None]):
+class SkillsActionDialog(Drafting, ModalScreen[dict[str, Any] | None]):
     """A form for one thing we could do better; gives back the checked fields, or None."""
 
     BINDINGS = [
@@ -78,6 +79,7 @@ class SkillsActionDialog(ModalScreen[dict[str, Any] | None]):
         self.theme_titles = theme_titles
         self.choices = link_choices(suggestions)
         self.today = today
+        self.draft_name = f"skills/action/{statement.id}"
         self.due = due
 
     def compose(self) -> ComposeResult:
@@ -133,6 +135,7 @@ class SkillsActionDialog(ModalScreen[dict[str, Any] | None]):
             if first is not None:
                 first.control.focus()
             return
+        self.draft_done()
         self.dismiss(values)
 
     def action_cancel(self) -> None:
@@ -145,6 +148,7 @@ class SkillsActionDialog(ModalScreen[dict[str, Any] | None]):
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.draft_done()
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog("Discard this action? It has not been saved."), answered)

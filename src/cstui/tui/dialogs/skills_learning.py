@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from cstui.errors import InputError
 from cstui.models.skills import LearningKind, parse_learning
 from cstui.tui.dialogs.confirm import ConfirmDialog
+from cstui.tui.drafting import Drafting
 from cstui.tui.widgets.form import FieldSpec, Form
 
 
@@ -28,7 +29,7 @@ def learning_fields(today: date) -> list[FieldSpec]:
     ]
 
 
-class SkillsLearningDialog(ModalScreen[dict[str, Any] | None]):
+class SkillsLearningDialog(Drafting, ModalScreen[dict[str, Any] | None]):
     """Gives back the checked fields, or None."""
 
     BINDINGS = [
@@ -39,6 +40,7 @@ class SkillsLearningDialog(ModalScreen[dict[str, Any] | None]):
     def __init__(self, today: date) -> None:
         super().__init__()
         self.today = today
+        self.draft_name = "skills/learning"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog skills-dialog"):
@@ -61,6 +63,7 @@ class SkillsLearningDialog(ModalScreen[dict[str, Any] | None]):
             if first is not None:
                 first.control.focus()
             return
+        self.draft_done()
         self.dismiss(values)
 
     def action_cancel(self) -> None:
@@ -71,6 +74,7 @@ class SkillsLearningDialog(ModalScreen[dict[str, Any] | None]):
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.draft_done()
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog("Discard this entry? It has not been saved."), answered)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -21,6 +22,7 @@ from cstui.models.content import Template
 from cstui.models.guide import Rendered
 from cstui.models.kinds import Step
 from cstui.services.guidance import GuidanceService
+from cstui.tui.drafting import Drafting
 from cstui.tui.text import literal
 
 MARK = re.compile(r"⟨missing: ([a-z_]+)⟩")
@@ -45,7 +47,7 @@ def still_missing(text: str) -> list[str]:
     return list(dict.fromkeys(MARK.findall(text)))
 
 
-class TemplateDialog(ModalScreen[UsedMessage | None]):
+class TemplateDialog(Drafting, ModalScreen[UsedMessage | None]):
     """Templates on the left; the chosen one filled from the case, editable, on the right."""
 
     BINDINGS = [
@@ -149,6 +151,23 @@ class TemplateDialog(ModalScreen[UsedMessage | None]):
     def _edited(self) -> None:
         self._show_missing()
 
+    def draft_values(self) -> dict[str, Any] | None:
+        """The message as edited; None while it is the template as filled in."""
+        rendered = self.rendered.get(self.current or "")
+        if self.current is None or self.text == (rendered.text if rendered else ""):
+            return None
+        return {"template": self.current, "text": self.text}
+
+    def restore_draft(self, values: dict[str, Any]) -> None:
+        """Show the kept message in its template."""
+        ids = [t.id for t in self.templates]
+        if values.get("template") not in ids:
+            return
+        template_id = str(values["template"])
+        self.edits[template_id], self.current = str(values.get("text", "")), None
+        self._load(template_id)
+        self.query_one("#template-list", OptionList).highlighted = ids.index(template_id)
+
     def _chosen_template(self) -> Template | None:
         return next((t for t in self.templates if t.id == self.current), None)
 
@@ -182,8 +201,10 @@ class TemplateDialog(ModalScreen[UsedMessage | None]):
                 markup=False,
             )
             return
+        self.draft_done()
         self.dismiss(UsedMessage(template.id, template.title, self.text.strip()))
 
     def action_cancel(self) -> None:
         """Close without using anything."""
+        self.draft_done()
         self.dismiss(None)

@@ -17,9 +17,11 @@ from cstui.errors import CstuiError
 from cstui.models.case import Case
 from cstui.models.kinds import Step
 from cstui.models.step_registry import STEPS
+from cstui.services.drafts import case_draft
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.template import TemplateDialog, UsedMessage
+from cstui.tui.drafting import Drafting
 from cstui.tui.guidance_text import step_help_text
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.case_view import CaseView, summary_text
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from cstui.tui.screens.factory import Screens
 
 
-class CaseScreen(CstuiScreen):
+class CaseScreen(Drafting, CstuiScreen):
     """Work a case through the procedure."""
 
     BINDINGS = [
@@ -210,6 +212,7 @@ class CaseScreen(CstuiScreen):
             forms.first().fields()[0].control.focus(scroll_visible=False)  # title stays in view
         if focus and keep and focus in keep:
             self.fill_step_field(focus, keep[focus])
+        self.name_draft(case_draft(case.id, case.step.value) if forms else None)
 
     # -- actions -------------------------------------------------------------------
     def _version(self) -> int | None:
@@ -256,6 +259,7 @@ class CaseScreen(CstuiScreen):
         self.save_when_due(prepare, self._advanced, form, key="complete")
 
     def _advanced(self, view: CaseView) -> None:
+        self.draft_done()
         previous = self.case.step.label if self.case else "Step"
         self.notify(f"{previous} done; now {view.case.step.label}", markup=False)
         self.show(view)
@@ -274,7 +278,10 @@ class CaseScreen(CstuiScreen):
             if text:
                 self._note(text)
 
-        self.app.push_screen(PromptDialog("Internal note (not shown to the customer)"), add)
+        note = PromptDialog(
+            "Internal note (not shown to the customer)", draft=case_draft(self.case_id, "note")
+        )
+        self.app.push_screen(note, add)
 
     def action_toggle_wait(self) -> None:
         """Start or stop waiting on the customer."""
@@ -293,7 +300,8 @@ class CaseScreen(CstuiScreen):
             if reason:
                 self._save_change(lambda version: self.cases.reopen(self.case_id, reason, version))
 
-        self.app.push_screen(PromptDialog("Why is this case reopened?"), reopen)
+        why = PromptDialog("Why is this case reopened?", draft=case_draft(self.case_id, "reopen"))
+        self.app.push_screen(why, reopen)
 
     def action_assign(self) -> None:
         """Give the case to someone on the roster."""
@@ -347,6 +355,7 @@ class CaseScreen(CstuiScreen):
         forms = self.query(Form)
         typed = forms.first().raw() if forms else {}
         dialog = TemplateDialog(loaded.service, self.case, typed)
+        dialog.draft_name = case_draft(self.case.id, "message")
         self.app.push_screen(dialog, self._use_message)
 
     def _use_message(self, used: UsedMessage | None) -> None:
@@ -393,4 +402,4 @@ class CaseScreen(CstuiScreen):
     def action_back(self) -> None:
         """Back to where you came from; ask first if the step form has typing in it."""
         forms = self.query(Form)
-        self.leave(forms.first() if forms else None)
+        self.leave(forms.first() if forms else None, discarded=self.draft_done)

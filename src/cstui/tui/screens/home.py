@@ -76,7 +76,10 @@ class HomeScreen(CstuiScreen):
         Binding("/", "filter", "Filter", show=False, id="home.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear_filter"),
         Binding("o", "roster", "Roster", id="home.roster"),
+        Binding("d", "drafts", "Unsaved drafts", id="home.drafts"),
     ]
+    drafts_kept: list[str] = []
+    """The drafts kept from earlier sessions (read after the first frame); ``d`` lists them."""
 
     def __init__(
         self,
@@ -176,8 +179,10 @@ class HomeScreen(CstuiScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The roster is offered to a team leader only."""
-        return self.leads_team if action == "roster" else True
+        """The roster is offered to a team leader only; ``d`` only while drafts are kept."""
+        if action == "roster":
+            return self.leads_team
+        return bool(self.drafts_kept) if action == "drafts" else True
 
     def _tip_loaded(self, loaded: tuple[Tip | None, list[str]]) -> None:
         tip, warnings = loaded
@@ -327,6 +332,12 @@ class HomeScreen(CstuiScreen):
     def action_approvals(self) -> None:
         """Refunds above an agent's limit waiting for a team leader, and ones to record."""
         self.app.push_screen(self.screens.approvals())
+
+    def action_drafts(self) -> None:
+        """List the unsaved drafts; Enter opens the one chosen where it belongs."""
+        from cstui.tui.interruptions import list_drafts
+
+        list_drafts(self.app, self.screens, self.drafts_kept)
 
     def action_team_view(self) -> None:
         """Every open case of the team at a glance, live: counts, overdue, filters."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +16,7 @@ from cstui.errors import CstuiError
 from cstui.models.case import Case
 from cstui.models.kinds import CustomerType, Severity
 from cstui.models.policy import Policy
+from cstui.tui.drafting import Drafting
 from cstui.tui.interruptions import NEW_CASE_DRAFT as DRAFT
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import when
@@ -32,8 +30,6 @@ if TYPE_CHECKING:
 
 HISTORY_SHOWN = 8
 LOOKUP_DELAY = 0.25
-DRAFT_DELAY = 1.0
-"""Seconds after the last key before the typed text is kept as a draft."""
 PHONE, EMAIL = "customer.phone", "customer.email"
 """Seconds of no typing in phone or email before earlier cases are looked up."""
 
@@ -81,7 +77,7 @@ def split_contact(contact: str) -> tuple[str, str]:
     return ("", contact) if "@" in contact else (contact, "")
 
 
-class NewCaseScreen(CstuiScreen):
+class NewCaseScreen(Drafting, CstuiScreen):
     """The Receive and log step."""
 
     BINDINGS = [
@@ -108,12 +104,8 @@ class NewCaseScreen(CstuiScreen):
         self.zone = zone
         self.phone, self.email = split_contact(contact)
         self.draft = draft
-        self._draft_lock = threading.Lock()
-        self._logged = False
-        """Set once the case is logged (or the form discarded): no draft of it may be
-        kept after that."""
+        self.draft_name = DRAFT
         self._lookup: Timer | None = None
-        self._keeping: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -139,54 +131,10 @@ class NewCaseScreen(CstuiScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Look up earlier cases as soon as a phone number or email is complete."""
-        self._typed()
         if event.input.id in ("f-customer-phone", "f-customer-email"):
             if self._lookup is not None:
                 self._lookup.stop()
             self._lookup = self.set_timer(LOOKUP_DELAY, self._look_up_caller)
-
-    def on_text_area_changed(self) -> None:
-        """Details typed: keep a draft."""
-        self._typed()
-
-    def on_select_changed(self) -> None:
-        """A choice made: keep a draft."""
-        self._typed()
-
-    def _typed(self) -> None:
-        if self._keeping is not None:
-            self._keeping.stop()
-        self._keeping = self.set_timer(DRAFT_DELAY, self._keep_draft_in_background)
-
-    def _draft_keeper(self) -> Callable[[], None] | None:
-        """What keeps the form's text now (saves it, or drops the draft when empty)."""
-        if not self.is_mounted:
-            return None
-        drafts = self.drafts
-        dirty = self.form.is_dirty()
-        values, at = self.form.raw(), self.cases.clock()
-
-        def keep() -> None:
-            with self._draft_lock, contextlib.suppress(CstuiError):
-                if self._logged:
-                    return
-                if dirty:
-                    drafts.save(DRAFT, values, at)
-                else:
-                    drafts.drop(DRAFT)
-
-        return keep
-
-    def _keep_draft_in_background(self) -> None:
-        keeper = self._draft_keeper()
-        if keeper is not None:
-            self.load(keeper, lambda _none: None, group="draft")
-
-    def keep_draft(self) -> None:
-        """Keep what is typed so far, now, so a closing terminal loses nothing."""
-        keeper = self._draft_keeper()
-        if keeper is not None:
-            keeper()
 
     def _look_up_caller(self) -> None:
         raw = self.form.raw()
@@ -218,36 +166,14 @@ class NewCaseScreen(CstuiScreen):
     def action_save(self) -> None:
         """Validate and log the case; errors go under their fields."""
         values = self.form.values()
-        cases, drafts = self.cases, self.drafts
-
-        def log() -> Case:
-            case = cases.log(values)
-            with self._draft_lock:
-                self._logged = True
-                drafts.drop(DRAFT)
-            return case
-
-        self.save(log, self._saved, self.form, key="log")
+        cases = self.cases
+        self.save(lambda: cases.log(values), self._saved, self.form, key="log")
 
     def _saved(self, case: Case) -> None:
-        if self._keeping is not None:
-            self._keeping.stop()
+        self.draft_done()
         self.notify(f"Logged {case.id}", markup=False)
         self.app.switch_screen(self.screens.case(case.id))
 
     def action_leave(self) -> None:
         """Go back; ask first if anything was typed."""
-        if self._keeping is not None:
-            self._keeping.stop()
-        self.leave(self.form, discarded=self._discard_draft)
-
-    def _discard_draft(self) -> None:
-        """The form is discarded: forget its draft (in the background; no keeping after)."""
-        drafts = self.drafts
-
-        def discard() -> None:
-            with self._draft_lock:
-                self._logged = True
-                drafts.drop(DRAFT)
-
-        self.save(discard, lambda _none: None)
+        self.leave(self.form, discarded=self.draft_done)
