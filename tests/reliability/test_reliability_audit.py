@@ -26,6 +26,7 @@ from cstui.models.case import Case
 from cstui.store.file import audit
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.upgrades import guard
 from cstui.workspace import first_run, open_workspace
 
 UTC = ZoneInfo("UTC")
@@ -189,7 +190,7 @@ def audited_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with six audited changes, made once for every tampering test."""
     data = tmp_path_factory.mktemp("audited") / "data"
     first_run(data, "alice")
-    repo = TinyDBCaseRepository(JSONFileBackend(data / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(data / "cases.json", guard=guard))
     for _ in range(6):
         log_case(repo, "alice")
     return data
@@ -269,3 +270,21 @@ def test_a_failed_audit_append_is_not_a_stored_change_reported_as_failed(
         except StoreError:
             # A StoreError promises "nothing was changed" (cstui.errors.StoreError).
             assert store.read_bytes() == before
+
+
+def test_the_phone_upgrade_of_an_older_store_is_audited_and_verify_accepts_it(
+    tmp_path: Path,
+) -> None:
+    """An older store (no format stamp, phones as typed) is upgraded once at the next
+    start; each converted case gets its own anchored entry, so the trail stays intact."""
+    data = tmp_path / "data"
+    first_run(data, "alice")
+    repo = TinyDBCaseRepository(JSONFileBackend(data / "cases.json"))  # as an older cstui
+    for _ in range(3):
+        log_case(repo, "alice")
+    verified = Cli(data, now=NOW)("store", "verify")
+    assert verified.exit_code == 0, verified.output
+    assert "E.164" in verified.output
+    assert "audit log intact: 6 entries" in verified.output  # 3 created, 3 upgraded
+    entries = [orjson.loads(line) for line in (data / "cases.audit.log").read_bytes().splitlines()]
+    assert [e["action"] for e in entries].count("upgraded") == 3

@@ -23,6 +23,7 @@ from tests.support.reliability.workers import log_case
 from cstui.domain import workflow
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.upgrades import guard
 from cstui.workspace import first_run
 
 EARLY = "early-case-2.json"
@@ -34,7 +35,7 @@ def anchored_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three cases: C-000001 closed (in the archive), C-000002 with a note, C-000003 new."""
     data = tmp_path_factory.mktemp("anchored") / "data"
     first_run(data, "alice")
-    repo = TinyDBCaseRepository(JSONFileBackend(data / "cases.json"))
+    repo = TinyDBCaseRepository(JSONFileBackend(data / "cases.json", guard=guard))
     first = log_case(repo, "alice")
     second = log_case(repo, "alice")
     (data.parent / EARLY).write_bytes(orjson.dumps(_tables(data / "cases.json")["cases"]["2"]))

@@ -60,7 +60,8 @@ def test_planted_text_is_gated_in_json(planted: Folder, args: tuple[str, ...]) -
 def test_the_gate_removes_escapes_but_keeps_the_words(planted: Folder) -> None:
     shown = planted.run("case", "show", "C-000001").stdout
     # every sequence goes whole (OSC 52 with its payload, CSI with its parameters)
-    assert "Customer:        Jo evilx Citizen (Member of public (not regular customer))" in shown
+    customer = "Customer:              Jo evilx Citizen (Member of public (not regular customer))"
+    assert customer in shown
     data = json.loads(planted.run("case", "show", "C-000001", "--json").stdout)
     assert data["details"].split("\n")[0] == "line one"  # newlines kept where text has them
     listed = planted.run("case", "list").stdout.splitlines()

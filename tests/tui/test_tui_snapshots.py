@@ -273,7 +273,7 @@ def test_choose_dialog(snap_compare: Any, with_bob: Workspace) -> None:
 
 def open_roster() -> Steps:
     async def steps(pilot: Pilot[Any]) -> None:
-        await pilot.press("m")
+        await pilot.press("o")
         await settle(pilot)
 
     return steps
