@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from cstui.resources import style_file
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.interruptions import keep_drafts, offer_draft, on_hang_up, tell_when_waiting
+from cstui.tui.key_order import KeysInOrder
 from cstui.tui.keys import key_label, screen_keys
 from cstui.tui.screens.factory import Screens
 from cstui.tui.screens.home import HomeScreen
@@ -49,6 +51,8 @@ class CstuiApp(App[None]):
         self.screens = Screens(services)
         """Builds each screen with the services it uses."""
         self.caller = caller
+        self.keys_in_order = KeysInOrder(self)
+        """Each key is handed to the focus only after the one before it is handled."""
         self.home_start = self.screens.read_home()
         """Home's first frame, read here, before the app runs: nothing is read on the UI
         thread, and the first frame drawn is the finished one."""
@@ -85,6 +89,14 @@ class CstuiApp(App[None]):
         gc.enable()
         if not self.caller:
             offer_draft(self, self.home, self.services.drafts, self.services.zone)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go on one at a time (see :mod:`cstui.tui.key_order`)."""
+        if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
+            await super().on_event(event)
+        elif not self.keys_in_order.must_wait(event):
+            await super().on_event(event)
+            self.keys_in_order.handed_on(event)
 
     def on_unmount(self) -> None:
         gc.enable()  # if the app ends before home was drawn
