@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import deque
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -36,7 +36,7 @@ holding the keys behind it."""
 class KeysInOrder:
     """Hands keys from the terminal to the app one at a time, each after the one before."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.held: deque[InputKey] = deque()
         """Keys that came while another was on its way, oldest first."""
