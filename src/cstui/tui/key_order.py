@@ -9,11 +9,14 @@ field by then: ``Bob``, then ``Tab 0 4 0 0`` together, gave the name "Bob0400".
 :class:`KeysInOrder` holds each key (or paste) until the one before it has been all
 the way through: handled by the widget it was given to and by each of that widget's
 parents, up to the app. Only then is the next one handed on, to whatever has the
-focus by then.
+focus by then. A printable key (or a paste) given to a text field is the exception: the
+field takes it and passes nothing on, so the key after it goes straight on too, and
+plain typing is never held.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
 
 InputKey = events.Key | events.Paste
 """What the terminal types: a key, or text pasted in one piece."""
+
+TEXT_FIELDS = (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
+"""Textual's text fields (module, class): each takes every printable key and paste."""
 
 STUCK_AFTER = 0.5
 """Seconds after which a key not reported through (its widget went away mid-way) stops
@@ -59,24 +65,26 @@ class KeysInOrder:
         """``event`` was handled by the app: if it went on to a widget, follow it."""
         if not event.is_forwarded:
             return  # a priority binding of the app took it: done already
+        target = self.app.focused or self.app.screen
+        if takes_typing(target, event):
+            return
         token = object()
         self.on_its_way = token
-        self._follow(self.app.focused or self.app.screen, token)
+        self._follow(target, event, token)
 
-    def _follow(self, node: MessagePump, token: object) -> None:
-        """Once ``node`` has handled the key (and passed it up), check its parent."""
-        if not node.call_later(self._passed, node, token):
+    def _follow(self, node: MessagePump, event: InputKey, token: object) -> None:
+        """Once ``node`` has handled the key (and passed it up, or not), look again."""
+        if not node.call_later(self._passed, node, event, token):
             self.app.call_later(self._through, token)
 
-    async def _passed(self, node: MessagePump, token: object) -> None:
-        """``node`` is done with the key: go up, or, at the app, hand on the next key."""
-        parent = node._parent
+    async def _passed(self, node: MessagePump, event: InputKey, token: object) -> None:
+        """``node`` is done with the key: follow it up, or hand on the next key."""
         if node is self.app:
             await self._through(token)
-        elif parent is None:  # taken out of the tree on the way
+        elif went_up(node, event):
+            self._follow(node._parent, event, token)  # type: ignore[arg-type]
+        else:
             self.app.call_later(self._through, token)
-        elif token is self.on_its_way:
-            self._follow(parent, token)
 
     async def _through(self, token: object) -> None:
         """The key of ``token`` has been through: hand on the held keys, one at a time."""
@@ -88,3 +96,31 @@ class KeysInOrder:
             self._watchdog = None
         while self.held and self.on_its_way is None:
             await self.app.on_event(self.held.popleft())
+
+
+def went_up(node: MessagePump, event: InputKey) -> bool:
+    """Whether ``node``, having handled ``event``, passed it on to its parent.
+
+    A handler that takes the key stops it. (Textual also stops a message on its way into
+    the node that sent it, after passing it on: so a stopped key whose sender is the
+    parent may still be on its way there.)
+    """
+    parent = node._parent
+    if parent is None or not node.is_attached:
+        return False
+    return not event._stop_propagation or parent is event._sender
+
+
+def takes_typing(target: MessagePump, event: InputKey) -> bool:
+    """Whether ``target`` is a text field that keeps ``event`` (a printable key or a
+    paste) to itself. Only fields whose module is loaded are looked at: nothing is
+    imported for this."""
+    if isinstance(event, events.Key) and not event.is_printable:
+        return False
+    if getattr(target, "read_only", False):
+        return False
+    loaded = (sys.modules.get(module) for module, _name in TEXT_FIELDS)
+    fields = tuple(
+        getattr(module, name) for module, (_m, name) in zip(loaded, TEXT_FIELDS) if module
+    )
+    return isinstance(target, fields)
