@@ -119,8 +119,7 @@ def takes_typing(target: MessagePump, event: InputKey) -> bool:
         return False
     if getattr(target, "read_only", False):
         return False
-    loaded = (sys.modules.get(module) for module, _name in TEXT_FIELDS)
     fields = tuple(
-        getattr(module, name) for module, (_m, name) in zip(loaded, TEXT_FIELDS) if module
+        getattr(sys.modules[module], name) for module, name in TEXT_FIELDS if module in sys.modules
     )
     return isinstance(target, fields)
