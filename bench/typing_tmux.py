@@ -116,7 +116,7 @@ def category_shows(choice: str) -> Callable[[str], bool]:
     """Whether the form's Category shows ``choice``, its menu closed."""
 
     def seen(shown: str) -> bool:
-        lines = [line.strip(" │") for line in shown.splitlines()]
+        lines = [line.split("│")[0].strip() for line in shown.splitlines()]  # form side
         below = [lines[i + 1] for i, line in enumerate(lines[:-1]) if line == "Category"]
         return bool(below) and below[0].startswith(choice) and MENU_OPEN not in shown
 
@@ -184,9 +184,11 @@ def misplaced(got: dict[str, str]) -> int:
 def start_app(data_dir: Path) -> None:
     """Start ``cstui`` on ``data_dir`` in a fresh tmux server; wait for home."""
     subprocess.run(["tmux", "-L", SOCKET, "kill-server"], check=False, capture_output=True)
+    time.sleep(0.5)  # the old server gone
     command = " ".join([f"CSTUI_DATA_DIR={data_dir}", *cstui_command()])
     tmux("new-session", "-d", "-s", "cstui", "-x", SIZE[0], "-y", SIZE[1], command)
     wait_for(lambda shown: HOME_MARK in shown, "home")
+    time.sleep(1.0)  # home drawn; the app settles before the first key
 
 
 def run_mode(

@@ -24,7 +24,7 @@ from cstui.tui.guidance_text import step_help_text
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.case_view import CaseView, summary_text
 from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
-from cstui.tui.widgets.form import Form
+from cstui.tui.widgets.form import Form, FormField
 from cstui.tui.widgets.guidance_panel import GuidancePanel
 from cstui.tui.widgets.refund_decision import refunds_line
 from cstui.tui.widgets.step_forms import step_fields
@@ -38,11 +38,18 @@ if TYPE_CHECKING:
     from cstui.tui.screens.factory import Screens
 
 
+def first_empty(form: Form) -> FormField:
+    """The first field of ``form`` with nothing in it (else the first field)."""
+    fields = form.fields()
+    return next((f for f in fields if f.get() in ("", None)), fields[0])
+
+
 class CaseScreen(CstuiScreen):
     """Work a case through the procedure."""
 
     BINDINGS = [
-        Binding("ctrl+s", "complete_step", "Complete", priority=True, id="case.complete"),
+        Binding("ctrl+s", "save_step", "Save", priority=True, id="case.save"),
+        Binding("f5", "complete_step", "Complete step", priority=True, id="case.complete"),
         Binding("ctrl+n", "add_note", "Note", priority=True, id="case.note"),
         Binding("ctrl+t", "toggle_wait", "Wait", priority=True, id="case.wait"),
         Binding("ctrl+o", "reopen", "Reopen", priority=True, id="case.reopen"),
@@ -75,6 +82,9 @@ class CaseScreen(CstuiScreen):
         self.guidance = guidance
         self.zone = zone
         self.case: Case | None = None
+        self.form_focused = True
+        """Whether the step form takes the focus when it is first shown (not when the
+        case was just logged: the typing that goes on belongs to no step yet)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -97,6 +107,12 @@ class CaseScreen(CstuiScreen):
     def on_mount(self) -> None:
         self.sub_title = self.case_id
         self.reload_case()
+
+    def after_logging(self) -> CaseScreen:
+        """This screen, opened on a case just logged: the focus stays out of the step
+        form (on the summary) until tab enters it."""
+        self.form_focused = False
+        return self
 
     def view_of(self, case: Case) -> CaseView:
         """``case`` and what is shown beside it (reads the store: call it in a worker)."""
@@ -202,12 +218,19 @@ class CaseScreen(CstuiScreen):
         await panel.mount_all(widgets)
         panel.scroll_home(animate=False)
         forms = self.query(Form)
-        if forms:
-            if keep:
-                forms.first().fill(keep)
-            forms.first().fields()[0].control.focus(scroll_visible=False)  # title stays in view
-        if focus and keep and focus in keep:
-            self.fill_step_field(focus, keep[focus])
+        if not forms:
+            return
+        if not self.form_focused:  # just logged: tab enters the form
+            self.form_focused = True
+            self.set_focus(None)
+            return
+        form = forms.first()
+        target = form.fields()[0]
+        if keep:  # typing put back: on to the first field still to fill
+            form.fill(keep)
+            names = {f.spec.name for f in form.fields()}
+            target = form.field(focus) if focus in names else first_empty(form)
+        target.control.focus(scroll_visible=False)  # the step's title stays in view
 
     # -- actions -------------------------------------------------------------------
     def _version(self) -> int | None:
@@ -252,6 +275,14 @@ class CaseScreen(CstuiScreen):
             return lambda: self.view_of(complete(version))
 
         self.save_when_due(prepare, self._advanced, form, key="complete")
+
+    def action_save_step(self) -> None:
+        """Ctrl+S saves; it never completes a step: the typed text stays in the form."""
+        if self.case is None or not self.query(Form):
+            self.notify("This case is closed: ctrl+o reopens it.", severity="warning")
+            return
+        self.keep_draft()
+        self.notify("Saved; F5 completes the step", markup=False)
 
     def _advanced(self, view: CaseView) -> None:
         previous = self.case.step.label if self.case else "Step"
@@ -338,7 +369,7 @@ class CaseScreen(CstuiScreen):
         form = STEPS.get(self.case.step)
         field = form.message_field if form is not None else None
         if field is not None and self.fill_step_field(field, used.text):
-            self.notify("Put in the form as what you said: ctrl+s completes the step.")
+            self.notify("Put in the form as what you said: F5 completes the step.")
             return
         self._note(used.note())
 
@@ -352,9 +383,12 @@ class CaseScreen(CstuiScreen):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The refund check (f4) is offered at the Solve step only."""
+        """The refund check (f4) is offered at the Solve step only; saving and completing
+        a step only while the case has a step to complete."""
         if action == "refund_check":
             return self.case is not None and self.case.step is Step.SOLVE
+        if action in ("save_step", "complete_step"):
+            return self.case is None or self.case.step is not Step.CLOSED
         return True
 
     def action_refund_check(self) -> None:
@@ -364,7 +398,7 @@ class CaseScreen(CstuiScreen):
             if refund_id:  # the check added a history line: reload, keeping the typing
                 forms = self.query(Form)
                 keep = {**(forms.first().raw() if forms else {}), "refund_decision": refund_id}
-                self.reload_case(keep=keep, focus="refund_decision")  # in view
+                self.reload_case(keep=keep)  # the focus goes to the first empty field
                 self.notify(f"{refund_id} is in the Solve form's refund field", markup=False)
 
         if self.case is not None and self.case.step is Step.SOLVE:

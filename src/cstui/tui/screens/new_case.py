@@ -232,7 +232,7 @@ class NewCaseScreen(CstuiScreen):
         if self._keeping is not None:
             self._keeping.stop()
         self.notify(f"Logged {case.id}", markup=False)
-        self.app.switch_screen(self.screens.case(case.id))
+        self.app.switch_screen(self.screens.case(case.id).after_logging())
 
     def action_leave(self) -> None:
         """Go back; ask first if anything was typed."""
