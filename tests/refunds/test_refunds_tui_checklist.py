@@ -271,6 +271,7 @@ async def test_from_the_solve_step_the_id_lands_in_the_form(bob: Workspace) -> N
         )
         history = shown(app, "#history")
         assert "refund: checked R-000001" in history
+        assert app.focused is form.field("policy_clause").control  # the first empty field
         await pilot.press("f5")  # the Solve form still needs its policy clause
         await settle(pilot)
         assert form.field("policy_clause").error == "must not be empty"
