@@ -15,10 +15,10 @@ from textual.widgets import OptionList
 from cstui.models.kinds import PROCEDURE, Step
 from cstui.models.steps import InvestigateData
 from cstui.tui.app import CstuiApp, build_app
-from cstui.tui.keys import screen_keys
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog
+from cstui.tui.keys import screen_keys
 from cstui.tui.screens.case import CaseScreen
 from cstui.tui.screens.home import HomeScreen
 from cstui.tui.widgets.case_table import CaseTable

@@ -23,6 +23,7 @@ from cstui.tui.screens.home import HomeScreen
 from cstui.tui.text import safe
 
 if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from cstui.bundle import Services
@@ -72,6 +73,14 @@ class CstuiApp(App[None]):
         for warning in services.start_warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
         self.call_after_refresh(self._started)
+
+    def get_driver_class(self) -> type[Driver]:
+        """The terminal driver Textual picks, reading pastes whole and in order."""
+        from cstui.tui.paste import use_clean_pastes
+
+        driver = super().get_driver_class()
+        use_clean_pastes(driver)
+        return driver
 
     def on_load(self) -> None:
         # Start-up makes a great many objects and frees few: the cycle collector would
