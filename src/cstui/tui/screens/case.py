@@ -24,7 +24,7 @@ from cstui.tui.guidance_text import step_help_text
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.case_view import CaseView, summary_text
 from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
-from cstui.tui.widgets.form import Form, FormField
+from cstui.tui.widgets.form import Form
 from cstui.tui.widgets.guidance_panel import GuidancePanel
 from cstui.tui.widgets.refund_decision import refunds_line
 from cstui.tui.widgets.step_forms import step_fields
@@ -36,12 +36,6 @@ if TYPE_CHECKING:
     from cstui.services.refunds import RefundService
     from cstui.services.team import TeamService
     from cstui.tui.screens.factory import Screens
-
-
-def first_empty(form: Form) -> FormField:
-    """The first field of ``form`` with nothing in it (else the first field)."""
-    fields = form.fields()
-    return next((f for f in fields if f.get() in ("", None)), fields[0])
 
 
 class CaseScreen(CstuiScreen):
@@ -83,8 +77,7 @@ class CaseScreen(CstuiScreen):
         self.zone = zone
         self.case: Case | None = None
         self.form_focused = True
-        """Whether the step form takes the focus when it is first shown (not when the
-        case was just logged: the typing that goes on belongs to no step yet)."""
+        """Whether the step form takes the focus when first shown (not after logging)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -109,8 +102,7 @@ class CaseScreen(CstuiScreen):
         self.reload_case()
 
     def after_logging(self) -> CaseScreen:
-        """This screen, opened on a case just logged: the focus stays out of the step
-        form (on the summary) until tab enters it."""
+        """This screen on a case just logged: the focus stays out of the step form."""
         self.form_focused = False
         return self
 
@@ -229,7 +221,7 @@ class CaseScreen(CstuiScreen):
         if keep:  # typing put back: on to the first field still to fill
             form.fill(keep)
             names = {f.spec.name for f in form.fields()}
-            target = form.field(focus) if focus in names else first_empty(form)
+            target = form.field(focus) if focus in names else form.first_empty()
         target.control.focus(scroll_visible=False)  # the step's title stays in view
 
     # -- actions -------------------------------------------------------------------
@@ -278,9 +270,6 @@ class CaseScreen(CstuiScreen):
 
     def action_save_step(self) -> None:
         """Ctrl+S saves; it never completes a step: the typed text stays in the form."""
-        if self.case is None or not self.query(Form):
-            self.notify("This case is closed: ctrl+o reopens it.", severity="warning")
-            return
         self.keep_draft()
         self.notify("Saved; F5 completes the step", markup=False)
 
@@ -383,8 +372,8 @@ class CaseScreen(CstuiScreen):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The refund check (f4) is offered at the Solve step only; saving and completing
-        a step only while the case has a step to complete."""
+        """The refund check (f4) at the Solve step only; saving and completing a step
+        (ctrl+s, f5) while the case is open."""
         if action == "refund_check":
             return self.case is not None and self.case.step is Step.SOLVE
         if action in ("save_step", "complete_step"):

@@ -197,6 +197,11 @@ class Form(Vertical):
         """The field called ``name``."""
         return next(f for f in self.fields() if f.spec.name == name)
 
+    def first_empty(self) -> FormField:
+        """The first field with nothing in it (else the first field)."""
+        fields = self.fields()
+        return next((f for f in fields if f.get() in ("", None)), fields[0])
+
     def raw(self) -> dict[str, Any]:
         """Each field's value by its flat name."""
         return {f.spec.name: f.get() for f in self.fields()}
