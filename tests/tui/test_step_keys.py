@@ -47,7 +47,7 @@ async def test_every_step_form_completes_with_f5_shown_in_the_keys(workspace: Wo
         screen = app.screen
         assert isinstance(screen, CaseScreen)
         keys = {b.key: b.description for b in screen_keys(screen)}
-        assert keys["f5"] == "Complete step"
+        assert keys["f5"] == "Complete"
         assert keys["ctrl+s"] == "Save"
 
 

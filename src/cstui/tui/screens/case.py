@@ -43,7 +43,7 @@ class CaseScreen(CstuiScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "save_step", "Save", priority=True, id="case.save"),
-        Binding("f5", "complete_step", "Complete step", priority=True, id="case.complete"),
+        Binding("f5", "complete_step", "Complete", priority=True, id="case.complete"),
         Binding("ctrl+n", "add_note", "Note", priority=True, id="case.note"),
         Binding("ctrl+t", "toggle_wait", "Wait", priority=True, id="case.wait"),
         Binding("ctrl+o", "reopen", "Reopen", priority=True, id="case.reopen"),
