@@ -154,7 +154,7 @@ async def test_the_panel_follows_the_step_as_the_case_advances(gws: Workspace) -
         panel = screen.query_one(GuidancePanel)
         assert panel.text.startswith("Guidance: Investigate")
         await type_text(pilot, "Two charges")
-        await pilot.press("ctrl+s")
+        await pilot.press("f5")
         await settle(pilot)
         assert screen.case is not None and screen.case.step is Step.DECLARE
         assert panel.text.startswith("Guidance: Declare")
@@ -229,7 +229,7 @@ async def test_at_notify_the_message_fills_what_was_said_and_is_saved_with_the_s
         said = screen.query_one(Form).field("said").get()
         assert "Refund the second charge of $40" in said
         assert said.endswith("P.S. Sorry again.")
-        await pilot.press("ctrl+s")
+        await pilot.press("f5")
         await settle(pilot)
     record = gws.cases.get(case.id).completed(Step.NOTIFY)
     assert record is not None and record.data.said == said  # type: ignore[union-attr]

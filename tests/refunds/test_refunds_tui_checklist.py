@@ -292,12 +292,13 @@ async def test_from_the_solve_step_the_id_lands_in_the_form(bob: Workspace) -> N
         )
         history = shown(app, "#history")
         assert "refund: checked R-000001" in history
-        await pilot.press("ctrl+s")  # the Solve form still needs its policy clause
+        assert app.focused is form.field("policy_clause").control  # the first empty field
+        await pilot.press("f5")  # the Solve form still needs its policy clause
         await settle(pilot)
         assert form.field("policy_clause").error == "must not be empty"
         form.field("policy_clause").control.focus()
         await type_text(pilot, "ACL s259(3)")
-        await pilot.press("ctrl+s")
+        await pilot.press("f5")
         await settle(pilot)
     solved = bob.cases.get(case_id).latest(Step.SOLVE)
     assert solved is not None
@@ -320,7 +321,7 @@ async def test_the_solve_form_refuses_a_refund_check_that_does_not_exist(bob: Wo
         await type_text(pilot, "ACL s259(3)")
         form.field("refund_decision").control.focus()
         await type_text(pilot, "R-000099")
-        await pilot.press("ctrl+s")
+        await pilot.press("f5")
         await settle(pilot)
         assert form.field("refund_decision").error == "there is no refund check R-000099"
         assert form.field("action").get() == "Refund the kettle"  # nothing typed is lost

@@ -18,6 +18,7 @@ from cstui.tui.app import CstuiApp, build_app
 from cstui.tui.dialogs.choose import ChooseDialog
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.prompt import PromptDialog
+from cstui.tui.keys import screen_keys
 from cstui.tui.screens.case import CaseScreen
 from cstui.tui.screens.home import HomeScreen
 from cstui.tui.widgets.case_table import CaseTable
@@ -46,7 +47,7 @@ async def open_first_case(pilot: Pilot[Any]) -> CaseScreen:
 
 
 async def complete(pilot: Pilot[Any], expect: Step) -> None:
-    await pilot.press("ctrl+s")
+    await pilot.press("f5")
     await settle(pilot)
     screen = case_screen(pilot.app)
     assert screen.case is not None
@@ -114,10 +115,12 @@ async def test_six_steps_with_keys_only_then_reopen(
         assert "Closed" in plain(screen.query("#step-panel .screen-title").first())
         assert not screen.query(Form)
 
-        # ctrl+s on a closed case says how to reopen.
-        await pilot.press("ctrl+s")
+        # A closed case offers no step to save or complete.
+        offered = {b.action for b in screen_keys(screen)}
+        assert not offered & {"save_step", "complete_step"}
+        await pilot.press("f5")
         await settle(pilot)
-        assert any("ctrl+o" in m for m in notifications(app))
+        assert workspace.cases.get(logged.id).step is Step.CLOSED
 
         # A day later the customer calls back: reopen, with a reason.
         tui_clock.advance(days=1)
@@ -145,7 +148,7 @@ async def test_follow_up_unhappy_without_referral_is_refused(workspace: Workspac
     async with app.run_test(size=(100, 40)) as pilot:
         await open_first_case(pilot)
         await choose(pilot, "no")
-        await pilot.press("ctrl+s")
+        await pilot.press("f5")
         await settle(pilot)
 
         form = step_form(app)
@@ -173,7 +176,7 @@ async def test_declare_with_a_bad_date_keeps_the_promise(workspace: Workspace) -
         await focus_field(pilot, form, "by")
         await pilot.press("ctrl+u")
         await type_text(pilot, "soon")
-        await pilot.press("ctrl+s")
+        await pilot.press("f5")
         await settle(pilot)
         assert "date" in form.field("by").error
         assert form.field("promise").get() == "We will call"
@@ -194,7 +197,7 @@ async def test_conflict_keeps_typing_and_names_who(
         # Meanwhile bob, in another terminal, adds a note to the same case.
         other_terminal("bob").cases.note(case.id, "Customer rang again")
 
-        await pilot.press("ctrl+s")
+        await pilot.press("f5")
         await settle(pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors, notifications(app)

@@ -193,7 +193,8 @@ async def test_help_lists_the_keys_of_the_screen(workspace: Workspace) -> None:
         assert isinstance(app.screen, HelpScreen)
         text = plain(app.screen.query_one(".help Static"))
         for key, what in (
-            ("ctrl+s", "Complete"),
+            ("ctrl+s", "Save"),
+            ("f5", "Complete"),
             ("ctrl+n", "Note"),
             ("ctrl+t", "Wait"),
             ("ctrl+o", "Reopen"),

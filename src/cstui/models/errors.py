@@ -31,6 +31,11 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+def too_long(limit: int | None) -> str:
+    """The message for text longer than ``limit`` characters (command line and forms)."""
+    return f"is too long (at most {limit} characters)"
+
+
 def _field_name(loc: tuple[int | str, ...]) -> str:
     parts = [str(p) for p in loc if not isinstance(p, int) and not str(p).startswith("function-")]
     return ".".join(parts) or "input"
@@ -40,7 +45,7 @@ def _message(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)"
+        return too_long(ctx.get("max_length"))
     if kind == "string_too_short":
         return "must not be empty"
     if kind in ("enum", "literal_error"):

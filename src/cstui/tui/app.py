@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -23,12 +24,14 @@ from cstui.tui.interruptions import (
     on_hang_up,
     tell_when_waiting,
 )
+from cstui.tui.key_order import KeysInOrder
 from cstui.tui.keys import key_label, screen_keys
 from cstui.tui.screens.factory import Screens
 from cstui.tui.screens.home import HomeScreen
 from cstui.tui.text import safe
 
 if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from cstui.bundle import Services
@@ -61,6 +64,8 @@ class CstuiApp(App[None]):
             lambda: services.drafts, lambda: services.clock(), lambda: services.zone
         )
         """Where every form keeps its unsaved text."""
+        self.keys_in_order = KeysInOrder(self)
+        """Each key is handed to the focus only after the one before it is handled."""
         self.home_start = self.screens.read_home()
         """Home's first frame, read here, before the app runs: nothing is read on the UI
         thread, and the first frame drawn is the finished one."""
@@ -81,6 +86,14 @@ class CstuiApp(App[None]):
             self.notify(warning, severity="warning", markup=False, timeout=10)
         self.call_after_refresh(self._started)
 
+    def get_driver_class(self) -> type[Driver]:
+        """The terminal driver Textual picks, reading pastes whole and in order."""
+        from cstui.tui.paste import use_clean_pastes
+
+        driver = super().get_driver_class()
+        use_clean_pastes(driver)
+        return driver
+
     def on_load(self) -> None:
         # Start-up makes a great many objects and frees few: the cycle collector would
         # only scan them again and again (a tenth of the start). Off until home is drawn.
@@ -98,6 +111,14 @@ class CstuiApp(App[None]):
         count_drafts(self.home, self.services.drafts)
         if not self.caller:
             offer_draft(self, self.home, self.services.drafts, self.services.zone)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go on one at a time (see :mod:`cstui.tui.key_order`)."""
+        if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
+            await super().on_event(event)
+        elif not self.keys_in_order.must_wait(event):
+            await super().on_event(event)
+            self.keys_in_order.handed_on(event)
 
     def on_unmount(self) -> None:
         gc.enable()  # if the app ends before home was drawn

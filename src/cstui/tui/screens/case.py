@@ -18,12 +18,11 @@ from cstui.models.case import Case
 from cstui.models.kinds import Step
 from cstui.models.step_registry import STEPS
 from cstui.services.drafts import case_draft
-from cstui.tui.dialogs.choose import ChooseDialog
-from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.dialogs.template import TemplateDialog, UsedMessage
 from cstui.tui.drafting import Drafting
 from cstui.tui.guidance_text import step_help_text
 from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.screens.case_changes import CaseChanges
 from cstui.tui.screens.case_view import CaseView, summary_text
 from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
 from cstui.tui.widgets.form import Form
@@ -41,11 +40,12 @@ if TYPE_CHECKING:
     from cstui.tui.screens.factory import Screens
 
 
-class CaseScreen(Drafting, CstuiScreen):
+class CaseScreen(CaseChanges, Drafting, CstuiScreen):
     """Work a case through the procedure."""
 
     BINDINGS = [
-        Binding("ctrl+s", "complete_step", "Complete", priority=True, id="case.complete"),
+        Binding("ctrl+s", "save_step", "Save", priority=True, id="case.save"),
+        Binding("f5", "complete_step", "Complete", priority=True, id="case.complete"),
         Binding("ctrl+n", "add_note", "Note", priority=True, id="case.note"),
         Binding("ctrl+t", "toggle_wait", "Wait", priority=True, id="case.wait"),
         Binding("ctrl+o", "reopen", "Reopen", priority=True, id="case.reopen"),
@@ -79,6 +79,8 @@ class CaseScreen(Drafting, CstuiScreen):
         self.guidance = guidance
         self.zone = zone
         self.case: Case | None = None
+        self.form_focused = True
+        """Whether the step form takes the focus when first shown (not after logging)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -101,6 +103,11 @@ class CaseScreen(Drafting, CstuiScreen):
     def on_mount(self) -> None:
         self.sub_title = self.case_id
         self.reload_case()
+
+    def after_logging(self) -> CaseScreen:
+        """This screen on a case just logged: the focus stays out of the step form."""
+        self.form_focused = False
+        return self
 
     def view_of(self, case: Case) -> CaseView:
         """``case`` and what is shown beside it (reads the store: call it in a worker)."""
@@ -206,13 +213,20 @@ class CaseScreen(Drafting, CstuiScreen):
         await panel.mount_all(widgets)
         panel.scroll_home(animate=False)
         forms = self.query(Form)
-        if forms:
-            if keep:
-                forms.first().fill(keep)
-            forms.first().fields()[0].control.focus(scroll_visible=False)  # title stays in view
-        if focus and keep and focus in keep:
-            self.fill_step_field(focus, keep[focus])
         self.name_draft(case_draft(case.id, case.step.value) if forms else None)
+        if not forms:
+            return
+        if not self.form_focused:  # just logged: tab enters the form
+            self.form_focused = True
+            self.set_focus(None)
+            return
+        form = forms.first()
+        target = form.fields()[0]
+        if keep:  # typing put back: on to the first field still to fill
+            form.fill(keep)
+            names = {f.spec.name for f in form.fields()}
+            target = form.field(focus) if focus in names else form.first_empty()
+        target.control.focus(scroll_visible=False)  # the step's title stays in view
 
     # -- actions -------------------------------------------------------------------
     def _version(self) -> int | None:
@@ -258,6 +272,11 @@ class CaseScreen(Drafting, CstuiScreen):
 
         self.save_when_due(prepare, self._advanced, form, key="complete")
 
+    def action_save_step(self) -> None:
+        """Ctrl+S saves; it never completes a step: the typed text stays in the form."""
+        self.keep_draft()
+        self.notify("Saved; F5 completes the step", markup=False)
+
     def _advanced(self, view: CaseView) -> None:
         self.draft_done()
         previous = self.case.step.label if self.case else "Step"
@@ -267,69 +286,6 @@ class CaseScreen(Drafting, CstuiScreen):
     def _changed(self, view: CaseView) -> None:
         self.notify("Saved", markup=False)
         self.show(view)
-
-    def _note(self, text: str) -> None:
-        self._save_change(lambda version: self.cases.note(self.case_id, text, version))
-
-    def action_add_note(self) -> None:
-        """Add an internal note."""
-
-        def add(text: str | None) -> None:
-            if text:
-                self._note(text)
-
-        note = PromptDialog(
-            "Internal note (not shown to the customer)", draft=case_draft(self.case_id, "note")
-        )
-        self.app.push_screen(note, add)
-
-    def action_toggle_wait(self) -> None:
-        """Start or stop waiting on the customer."""
-        if self.case is None:
-            return
-        change = self.cases.resume if self.case.waiting else self.cases.wait
-        self._save_change(lambda version: change(self.case_id, version))
-
-    def action_reopen(self) -> None:
-        """Reopen a closed case, asking why."""
-        if self.case is None or self.case.is_open:
-            self.notify("Only a closed case can be reopened.", severity="warning")
-            return
-
-        def reopen(reason: str | None) -> None:
-            if reason:
-                self._save_change(lambda version: self.cases.reopen(self.case_id, reason, version))
-
-        why = PromptDialog("Why is this case reopened?", draft=case_draft(self.case_id, "reopen"))
-        self.app.push_screen(why, reopen)
-
-    def action_assign(self) -> None:
-        """Give the case to someone on the roster."""
-        self.load(lambda: self.team.roster().members, self._choose_owner, group="roster")
-
-    def _choose_owner(self, members: list[Any]) -> None:
-        items = [(f"{m.name} ({m.role.value.replace('_', ' ')})", m.name) for m in members]
-
-        def assign(name: str | None) -> None:
-            if name:
-                self._save_change(lambda version: self.cases.assign(self.case_id, name, version))
-
-        self.app.push_screen(ChooseDialog("Assign to", items), assign)
-
-    def action_acknowledge(self) -> None:
-        """Record that the customer was told their complaint was received, asking how."""
-        if self.case is None or not self.case.is_open:
-            self.notify("This case is closed: ctrl+o reopens it.", severity="warning")
-            return
-        from cstui.services.clocks import ACKNOWLEDGE_LABELS, acknowledge
-
-        items = [(label, method) for method, label in ACKNOWLEDGE_LABELS.items()]
-
-        def send(method: str | None) -> None:
-            if method:
-                self._save_change(lambda _version: acknowledge(self.cases, self.case_id, method))
-
-        self.app.push_screen(ChooseDialog("Acknowledged by", items), send)
 
     def action_reload(self) -> None:
         """Re-read the case, keeping what was typed in the step form."""
@@ -364,7 +320,7 @@ class CaseScreen(Drafting, CstuiScreen):
         form = STEPS.get(self.case.step)
         field = form.message_field if form is not None else None
         if field is not None and self.fill_step_field(field, used.text):
-            self.notify("Put in the form as what you said: ctrl+s completes the step.")
+            self.notify("Put in the form as what you said: F5 completes the step.")
             return
         self._note(used.note())
 
@@ -378,12 +334,14 @@ class CaseScreen(Drafting, CstuiScreen):
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The refund check (f4) is offered at the Solve step only; acknowledging (ctrl+b)
-        while the case is open."""
+        """The refund check (f4) at the Solve step only; acknowledging (ctrl+b), saving
+        and completing a step (ctrl+s, f5) while the case is open."""
         if action == "acknowledge":
             return self.case is not None and self.case.is_open
         if action == "refund_check":
             return self.case is not None and self.case.step is Step.SOLVE
+        if action in ("save_step", "complete_step"):
+            return self.case is None or self.case.step is not Step.CLOSED
         return True
 
     def action_refund_check(self) -> None:
@@ -393,7 +351,7 @@ class CaseScreen(Drafting, CstuiScreen):
             if refund_id:  # the check added a history line: reload, keeping the typing
                 forms = self.query(Form)
                 keep = {**(forms.first().raw() if forms else {}), "refund_decision": refund_id}
-                self.reload_case(keep=keep, focus="refund_decision")  # in view
+                self.reload_case(keep=keep)  # the focus goes to the first empty field
                 self.notify(f"{refund_id} is in the Solve form's refund field", markup=False)
 
         if self.case is not None and self.case.step is Step.SOLVE:

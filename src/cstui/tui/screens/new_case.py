@@ -172,7 +172,7 @@ class NewCaseScreen(Drafting, CstuiScreen):
     def _saved(self, case: Case) -> None:
         self.draft_done()
         self.notify(f"Logged {case.id}", markup=False)
-        self.app.switch_screen(self.screens.case(case.id))
+        self.app.switch_screen(self.screens.case(case.id).after_logging())
 
     def action_leave(self) -> None:
         """Go back; ask first if anything was typed."""

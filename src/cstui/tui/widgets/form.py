@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -18,6 +19,52 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from cstui.errors import FieldProblem
 from cstui.models.ask import Kind
+from cstui.models.errors import too_long
+from cstui.models.text_gate import clean_text
+
+NEAR_LIMIT = 0.8
+"""From this share of its limit on, a field's label counts its characters."""
+
+
+def one_line(pasted: str) -> tuple[str, bool]:
+    """``pasted`` as one line, control sequences dropped (the rest kept in order), and
+    whether it had several lines (joined with spaces)."""
+    lines = [line.strip() for line in clean_text(pasted).splitlines()]
+    lines = [line for line in lines if line]
+    return " ".join(lines), len(lines) > 1
+
+
+class LineInput(Input):
+    """A one-line field that says what it does with input it cannot take as it is.
+
+    A paste of several lines is joined with spaces, and says so; control sequences in a
+    paste are dropped; input past the field's limit is refused with a message (not cut).
+    """
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        line, joined = one_line(event.text)
+        if not line:
+            return
+        start, end = sorted(self.selection)
+        before = self.value
+        self.replace(line, start, end)
+        if joined and self.value != before:
+            self.notify(f"{self.label}: the pasted lines were joined with spaces", markup=False)
+
+    def restricted(self) -> None:
+        """Input past the limit: a bell, and a message naming the field and its limit."""
+        super().restricted()
+        self.notify(
+            f"{self.label} {too_long(self.max_length)}: that was not put in",
+            severity="warning",
+            markup=False,
+        )
 
 
 @dataclass(frozen=True)
@@ -49,7 +96,7 @@ class FormField(Vertical):
     def compose(self) -> ComposeResult:
         spec = self.spec
         if spec.kind != "flag":
-            yield Label(spec.label, classes="field-label", markup=False)
+            yield Label(self._label_text(len(spec.default)), classes="field-label", markup=False)
         yield self._control()
         yield Static("", classes="field-error", markup=False)
 
@@ -63,14 +110,31 @@ class FormField(Vertical):
             return Select(options, value=value, id=cid, compact=True, allow_blank=not spec.default)
         if spec.kind == "flag":
             return Checkbox(spec.label, spec.default == "yes", id=cid, compact=True)
-        return Input(
-            spec.default,
+        return LineInput(
+            spec.label,
+            value=spec.default,
             placeholder=spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""),
             id=cid,
             compact=True,
             max_length=spec.max_length,
             select_on_focus=False,
         )
+
+    def _label_text(self, length: int) -> str:
+        """The label, with ``length/limit`` once the text nears the field's limit."""
+        limit = self.spec.max_length
+        if limit and length >= limit * NEAR_LIMIT:
+            return f"{self.spec.label}  {length}/{limit}"
+        return self.spec.label
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _count(self, event: Input.Changed | TextArea.Changed) -> None:
+        """Keep the label's count up to date (the message goes on up)."""
+        if not self.spec.max_length or self.spec.kind == "flag":
+            return
+        text = event.value if isinstance(event, Input.Changed) else event.text_area.text
+        self.query_one(".field-label", Label).update(self._label_text(len(text)))
 
     @property
     def control(self) -> Widget:
@@ -132,6 +196,11 @@ class Form(Vertical):
     def field(self, name: str) -> FormField:
         """The field called ``name``."""
         return next(f for f in self.fields() if f.spec.name == name)
+
+    def first_empty(self) -> FormField:
+        """The first field with nothing in it (else the first field)."""
+        fields = self.fields()
+        return next((f for f in fields if f.get() in ("", None)), fields[0])
 
     def raw(self) -> dict[str, Any]:
         """Each field's value by its flat name."""
