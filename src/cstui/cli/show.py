@@ -7,10 +7,10 @@ from typing import Any
 
 from cstui.cli.command import Shown
 from cstui.cli.output import case_json, due_text, local, overdue_marker
-from cstui.domain.promise import promised_text
 from cstui.models.case import Case, StepRecord
 from cstui.models.deadline import Due
 from cstui.models.kinds import PROCEDURE
+from cstui.models.promised import promised_text
 
 INDENT = "    "
 LABEL_WIDTH = len(INDENT) + len("referral contact:") + 1

@@ -10,9 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from cstui.errors import InputError
-from cstui.models.case import Case
-from cstui.models.kinds import Step
-from cstui.models.steps import EARLIEST_OFFSET, DeclareData, check_promise
+from cstui.models.steps import EARLIEST_OFFSET, check_promise
 
 PROMISE_WARNING = "promise-warning"
 """The history action of a promise later than the resolve target."""
@@ -43,19 +41,3 @@ def beyond_target_warning(by: date, resolve_by: datetime) -> str | None:
         f"promised {by.isoformat()}, later than the resolve target of {target.isoformat()}: "
         "the customer was given a later date than the standard allows"
     )
-
-
-def promised_date(case: Case) -> date | None:
-    """The date promised to the customer in this cycle, once Declare is done."""
-    record = case.completed(Step.DECLARE)
-    if record is None or not isinstance(record.data, DeclareData):
-        return None
-    return record.data.by
-
-
-def promised_text(case: Case) -> str | None:
-    """``2026-03-20 (the deadline the customer was given)``; None before Declare."""
-    by = promised_date(case)
-    if by is None:
-        return None
-    return f"{by.isoformat()} (the deadline the customer was given)"

@@ -195,8 +195,9 @@ class Drafting(DraftingBase):
         if job is not None:
             job()
 
-    def draft_done(self) -> None:
-        """The form was saved or discarded on purpose: drop its draft, keep no more."""
+    def draft_done(self, *, now: bool = False) -> None:
+        """The form was saved or discarded on purpose: drop its draft, keep no more
+        (``now``: in this thread, as the app is about to end)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
@@ -210,6 +211,9 @@ class Drafting(DraftingBase):
             with _KEEPING, contextlib.suppress(CstuiError, OSError):
                 keeper.drafts.drop(name)
 
+        if now:
+            drop()
+            return
         self.app.run_worker(drop, thread=True, group="draft-keep", exit_on_error=False)
 
     # -- offering back ---------------------------------------------------------------------

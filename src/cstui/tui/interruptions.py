@@ -128,7 +128,7 @@ def ask_before_quitting(app: CstuiApp) -> None:
             app.keep_drafts_and_exit()
         elif choice == "discard":
             for form in forms:
-                form.draft_done()
+                form.draft_done(now=True)  # before the app ends, not in a worker it may skip
             app.exit()
 
     items = [

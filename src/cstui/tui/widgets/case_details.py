@@ -6,8 +6,8 @@ from datetime import datetime, tzinfo
 
 from rich.text import Text
 
-from cstui.domain.promise import promised_text
 from cstui.models.case import Case, StepRecord
+from cstui.models.promised import promised_text
 from cstui.tui.text import safe, when
 
 
