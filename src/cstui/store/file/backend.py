@@ -29,11 +29,12 @@ from cstui.store.file.files import (
     ARCHIVE_DIR,
     BACKUPS_DIR,
     BLOCKS,
-    TEMP_MARK,
     atomic_write,
     atomic_write_all,
     audit_head,
+    check_private,
     ensure_app_folder,
+    has_temps,
     manifest_path,
     reason,
     relative,
@@ -96,14 +97,6 @@ def _parse(raw: bytes, path: Path, backups: Callable[[], Backups] | None = None)
     return dict(data)
 
 
-def _check_private(mode: int, path: Path) -> None:
-    if mode & 0o007:
-        raise StoreError(
-            f"the store file {path} can be read by every user of this computer; cstui will "
-            f"not use it. Run `chmod o-rwx {path}` and start again"
-        )
-
-
 def _dump(data: Tables) -> bytes:
     return orjson.dumps(data)
 
@@ -111,16 +104,6 @@ def _dump(data: Tables) -> bytes:
 def _tables_copy(data: Tables) -> Tables:
     """A copy of the document and its tables; the rows themselves are shared."""
     return {name: dict(rows) for name, rows in data.items()}
-
-
-def _has_temps(folder: Path, name: str) -> bool:
-    """Whether ``folder`` holds a temp file of ``name`` (one pass over the folder's names:
-    the archive holds thousands)."""
-    try:
-        with os.scandir(folder) as entries:
-            return any(TEMP_MARK in e.name and e.name.startswith(name) for e in entries)
-    except OSError:
-        return False
 
 
 ARCHIVE = ARCHIVE_DIR
@@ -225,7 +208,7 @@ class JSONFileBackend:
             (self.path.parent, manifest_path(self.path).name),
             (self.archive, ""),
         ]
-        if not any(_has_temps(folder, name) for folder, name in places):
+        if not any(has_temps(folder, name) for folder, name in places):
             return
         idle = FileLock(self.lock.path, timeout=0)
         with contextlib.suppress(StoreError), idle.hold(nest=False):
@@ -263,7 +246,7 @@ class JSONFileBackend:
         if raw is None:
             return key, None
         parsed = _parse(raw, path, lambda: self.backups)
-        _check_private(key[-1], path)
+        check_private(key[-1], path)
         return key, parsed
 
     def snapshot(self) -> Tables:

@@ -203,3 +203,22 @@ def audit_head(log: Path) -> Path:
 def manifest_path(store: Path) -> Path:
     """The manifest of the store whose main document is ``store``."""
     return store.with_suffix(".manifest")
+
+
+def check_private(mode: int, path: Path) -> None:
+    """Refuse a store file that every user of this computer can read."""
+    if mode & 0o007:
+        raise StoreError(
+            f"the store file {path} can be read by every user of this computer; cstui will "
+            f"not use it. Run `chmod o-rwx {path}` and start again"
+        )
+
+
+def has_temps(folder: Path, name: str) -> bool:
+    """Whether ``folder`` holds a temp file of ``name`` (one pass over the folder's names:
+    the archive holds thousands)."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(TEMP_MARK in e.name and e.name.startswith(name) for e in entries)
+    except OSError:
+        return False
