@@ -28,6 +28,11 @@ class Role(StrEnum):
     AGENT = "agent"
     TEAM_LEADER = "team_leader"
 
+    @property
+    def label(self) -> str:
+        """The role as people say it: ``agent``, ``team leader``."""
+        return self.value.replace("_", " ")
+
 
 class Member(Model):
     """One person on the roster."""

@@ -81,7 +81,7 @@ class CaseChanges(ScreenBase):
         self.load(lambda: self.team.roster().members, self._choose_owner, group="roster")
 
     def _choose_owner(self, members: list[Any]) -> None:
-        items = [(f"{m.name} ({m.role.value.replace('_', ' ')})", m.name) for m in members]
+        items = [(f"{m.name} ({m.role.label})", m.name) for m in members]
 
         def assign(name: str | None) -> None:
             if name:

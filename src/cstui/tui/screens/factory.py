@@ -92,9 +92,9 @@ class Screens:
         s = self.services
         roster = s.team.roster()
         member = roster.get(s.user)
-        role = "not on the roster: an agent" if member is None else member.role.value
+        role = "not on the roster: an agent" if member is None else member.role.label
         leads = roster.is_team_leader(s.user)
-        line = f"You are {s.user} — {role.replace('_', ' ')}"
+        line = f"You are {s.user} — {role}"
         if s.created and leads:
             line += " (first person in this folder)"
         return WhoAmI(line, leads)

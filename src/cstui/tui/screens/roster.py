@@ -19,7 +19,6 @@ from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal, safe
 from cstui.tui.widgets.keys_footer import KeysFooter
 
-ROLE_NAMES = {Role.AGENT: "agent", Role.TEAM_LEADER: "team leader"}
 """How each role is written for people."""
 
 
@@ -69,7 +68,7 @@ class RosterScreen(CstuiScreen):
         for member in roster.members:
             table.add_row(
                 literal(member.name),
-                Text(ROLE_NAMES[member.role]),
+                Text(member.role.label),
                 Text(f"{member.refund_limit:.2f}", justify="right"),
                 key=member.name,
             )
@@ -115,7 +114,7 @@ class RosterScreen(CstuiScreen):
 
     def _saved(self, member: Member) -> None:
         limit = f"{member.refund_limit:.2f}"
-        self.notify(f"{member.name}: {ROLE_NAMES[member.role]}, limit {limit}", markup=False)
+        self.notify(f"{member.name}: {member.role.label}, limit {limit}", markup=False)
         self.read_roster()
 
     def action_back(self) -> None:

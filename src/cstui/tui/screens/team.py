@@ -285,7 +285,7 @@ class TeamScreen(CstuiScreen):
         )
 
     def _choose_owner(self, case_id: str, members: list[Member]) -> None:
-        items = [(f"{m.name} ({m.role.value.replace('_', ' ')})", m.name) for m in members]
+        items = [(f"{m.name} ({m.role.label})", m.name) for m in members]
         cases = self.cases
 
         def chosen(name: str | None) -> None:
