@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:  # each service's module loads on first use, not with the bundle
     from cstui.models.policy import Policy
+    from cstui.models.refund_decisions import Decisions
+    from cstui.models.roles import Role
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.cases import CaseService
     from cstui.services.guidance import GuidanceService
@@ -202,6 +204,15 @@ class Services:
     def on_store_wait(self, tell: Callable[[str], None]) -> None:
         """Call ``tell(holder)`` when a save has to wait for another terminal's lock."""
         self._workspace.on_store_wait(tell)
+
+    @property
+    def role(self) -> Role | None:
+        """The user's role on the roster as read at start; None when not on it."""
+        return self._workspace.roles.get(self.user)
+
+    def refund_decisions(self) -> Decisions:
+        """How many of the user's refund requests team leaders answered (a light read)."""
+        return self._workspace.stores.refunds.decisions(self.user)
 
     def is_team_leader(self) -> bool:
         """Whether the user leads the team (reads the roster)."""

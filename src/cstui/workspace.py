@@ -25,6 +25,7 @@ from cstui.durable import file_mode, replace_durably
 from cstui.errors import ConfigError, StoreError
 from cstui.models.brief import CaseBrief
 from cstui.models.report_facts import FACTS_FORMAT
+from cstui.models.roles import Role
 from cstui.resources import data_file
 from cstui.store.file import CLOSED_BATCH, open_file_store
 from cstui.store.file.files import ensure_private_dir, let_the_team_read
@@ -140,16 +141,22 @@ class Workspace:
 
         return TeamService(self.stores.roster, self.user, self.stores.audit)
 
-    def _roster_names(self) -> list[str]:
-        """Who is on the roster; validated in full unless these bytes were before."""
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        """Who is on the roster, with their role, as read at open; validated in full
+        unless these bytes were validated before (then read without the models)."""
         roster = ConfigFile(self.settings.data_dir / TEAM_FILE)
         if self.checked is not None and self.checked.known(roster):
             members = roster.values().get("members", [])
-            return [str(m.get("name")) for m in members if isinstance(m, dict)]
-        names = self.team.roster().names()
+            return {
+                str(m.get("name")): Role(m.get("role", Role.AGENT))
+                for m in members
+                if isinstance(m, dict)
+            }
+        roles = {m.name: m.role for m in self.team.roster().members}
         if self.checked is not None:
             self.checked.note(roster)
-        return names
+        return roles
 
     @cached_property
     def brief_stamp(self) -> str:
@@ -265,7 +272,8 @@ def first_run(data_dir: Path, user: str) -> bool:
     if (data_dir / TEAM_FILE).exists():
         let_the_team_read(data_dir / TEAM_FILE)
     else:
-        from cstui.models.team import Member, Role, Roster
+        from cstui.models.roles import Role
+        from cstui.models.team import Member, Roster
         from cstui.store.file.roster_file import RosterFile
 
         leader = Member(name=user, role=Role.TEAM_LEADER, refund_limit=DEFAULT_LEADER_LIMIT)
@@ -319,7 +327,7 @@ def open_workspace(
     ws = Workspace(settings, clock, created, checked=checked)
     ws.check_policy()
     ws._stores = stores(ws) if stores is not None else _file_store(ws, lock_timeout)
-    if settings.user not in ws._roster_names():
+    if settings.user not in ws.roles:
         ws.warnings.append(
             f"{settings.user} is not on the team roster ({settings.data_dir / TEAM_FILE}); "
             "working as an agent with no refund authority"

@@ -8,9 +8,11 @@ import pytest
 from tests.contract.conftest import START, Clock, new_case, refund_build
 
 from cstui.errors import InputError, NotFound, WorkflowError
+from cstui.models.refund_decisions import DECIDED_STATUSES, Decisions
 from cstui.models.refunds import Approval, RefundStatus
+from cstui.models.roles import Role
 from cstui.models.skills import Assessment, LearningEntry, LearningKind
-from cstui.models.team import Member, Role, Roster
+from cstui.models.team import Member, Roster
 from cstui.store.ports import AuditEvent, Stores
 
 
@@ -40,6 +42,33 @@ def test_refunds_are_numbered_found_and_changed_atomically(stores: Stores, contr
     assert [r.id for r in stores.refunds.pending()] == [second.id]
     with pytest.raises(NotFound):
         stores.refunds.get("R-000009")
+
+
+def _decide(stores: Stores, refund_id: str, status: RefundStatus) -> None:
+    approval = Approval(by="alice", at=START, approved=status is RefundStatus.APPROVED, reason="r")
+    stores.refunds.update(
+        refund_id, "alice", lambda r: r.model_copy(update={"status": status, "approval": approval})
+    )
+
+
+def test_decisions_count_only_the_requesters_answered_requests(
+    stores: Stores, contract_policy
+) -> None:
+    ids = [stores.refunds.create(refund_build(contract_policy)).id for _ in range(4)]
+    other = stores.refunds.create(refund_build(contract_policy, by="carol")).id
+    assert stores.refunds.decisions("bob") == Decisions(0, 0)
+    _decide(stores, ids[0], RefundStatus.APPROVED)
+    _decide(stores, ids[1], RefundStatus.DECLINED)
+    _decide(stores, ids[2], RefundStatus.DECLINED)
+    _decide(stores, other, RefundStatus.APPROVED)
+    assert stores.refunds.decisions("bob") == Decisions(approved=1, declined=2)
+    assert stores.refunds.decisions("carol") == Decisions(approved=1, declined=0)
+    assert stores.refunds.decisions("nobody") == Decisions(0, 0)
+
+
+def test_the_decided_statuses_are_the_answered_ones() -> None:
+    answered = {RefundStatus.APPROVED, RefundStatus.DECLINED}
+    assert {RefundStatus(s) for s in DECIDED_STATUSES} == answered
 
 
 def _entry(what: str):

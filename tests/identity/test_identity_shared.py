@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -110,6 +111,7 @@ def _app(kiosk: Folder, delay: float = 0.05) -> SignInApp:
 async def _try(pilot: object, name: str, passphrase: str) -> None:
     from textual.pilot import Pilot
     from textual.widgets import Input
+    from textual.worker import WorkerCancelled
 
     assert isinstance(pilot, Pilot)
     app = pilot.app
@@ -118,7 +120,9 @@ async def _try(pilot: object, name: str, passphrase: str) -> None:
     field.value = passphrase
     field.focus()
     await pilot.press("enter")
-    await app.workers.wait_for_complete()
+    # Signing in closes the screen, which marks the worker that did the check cancelled.
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
     await pilot.pause()
 
 

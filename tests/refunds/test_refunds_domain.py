@@ -35,7 +35,8 @@ from cstui.models.refunds import (
     parse_iso_date,
 )
 from cstui.models.returns import GroupBy
-from cstui.models.team import Member, Role, Roster
+from cstui.models.roles import Role
+from cstui.models.team import Member, Roster
 
 TODAY = date(2026, 3, 2)
 NOW = MONDAY_IN_MARCH

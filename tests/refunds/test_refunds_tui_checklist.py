@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from tests.support.refund_scenarios import SCENARIOS, S
 from tests.support.refunds import CASE_FIELDS, ago, case_at_solve
+from tests.support.tui import settle, type_text, until
 from tests.support.workspaces import AGENT, LEADER
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -23,16 +24,6 @@ from cstui.tui.screens.home import HomeScreen
 from cstui.tui.screens.refund_check import RefundCheckScreen
 from cstui.tui.widgets.form import Form
 from cstui.workspace import Workspace
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot[Any], text: str) -> None:
-    await pilot.press(*["space" if c == " " else c for c in text])
 
 
 def checklist(app: CstuiApp) -> RefundCheckScreen:
@@ -292,7 +283,8 @@ async def test_from_the_solve_step_the_id_lands_in_the_form(bob: Workspace) -> N
         )
         history = shown(app, "#history")
         assert "refund: checked R-000001" in history
-        assert app.focused is form.field("policy_clause").control  # the first empty field
+        first_empty = form.field("policy_clause").control
+        await until(pilot, lambda: app.focused is first_empty)
         await pilot.press("f5")  # the Solve form still needs its policy clause
         await settle(pilot)
         assert form.field("policy_clause").error == "must not be empty"

@@ -12,7 +12,7 @@ import pytest
 from cstui.config import Settings, resolve
 from cstui.config_files import CHECKED_FILE
 from cstui.errors import ConfigError, InputError, NotFound, PermissionDenied
-from cstui.models.team import Role
+from cstui.models.roles import Role
 from cstui.resources import data_file
 from cstui.services.team import TeamService, parse_amount
 from cstui.store.file.roster_file import RosterFile

@@ -13,7 +13,8 @@ from cstui.domain.brief import brief_of
 from cstui.domain.reports import complaint_facts
 from cstui.models.policy import Policy
 from cstui.models.report_facts import FACTS_FORMAT
-from cstui.models.team import Member, Role, Roster
+from cstui.models.roles import Role
+from cstui.models.team import Member, Roster
 from cstui.store.file import open_file_store
 from cstui.store.file.archive_rows import ReportRows
 from cstui.store.file.backend import Backend

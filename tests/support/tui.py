@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -33,6 +34,15 @@ async def settle(pilot: Pilot[Any]) -> None:
         if not getattr(pilot.app.screen, "saving", False):
             break
     await pilot.pause()
+
+
+async def until(pilot: Pilot[Any], holds: Callable[[], bool], rounds: int = 50) -> None:
+    """Let the app run until ``holds()`` (a form mounted after a load, say); fail if never."""
+    for _ in range(rounds):
+        if holds():
+            return
+        await settle(pilot)
+    raise AssertionError(f"never came true: {holds}")
 
 
 async def choose(pilot: Pilot[Any], search: str) -> None:

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from cstui.config import Settings
-from cstui.models.team import Role
+from cstui.models.roles import Role
 from cstui.tui.app import build_app
 from cstui.tui.keys import screen_keys
 from cstui.tui.screens.home import HomeScreen

@@ -16,6 +16,7 @@ LIGHT = (
     "cstui.models.kinds",
     "cstui.models.deadline",
     "cstui.models.text_gate",
+    "cstui.models.roles",
     "cstui.services.briefs",
 )
 

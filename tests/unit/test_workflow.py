@@ -12,8 +12,9 @@ from cstui.domain import workflow
 from cstui.errors import InputError, NotFound, PermissionDenied, WorkflowError
 from cstui.models.case import Case, NewCase
 from cstui.models.kinds import PROCEDURE, Step
+from cstui.models.roles import Role
 from cstui.models.steps import DeclareData, NotifyData
-from cstui.models.team import Member, Role, Roster
+from cstui.models.team import Member, Roster
 
 REQUIRED = {
     Step.INVESTIGATE: {"findings"},

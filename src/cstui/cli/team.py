@@ -8,7 +8,7 @@ from cstui.cli.command import Shown, action
 from cstui.cli.context import read_secret, workspace
 from cstui.cli.output import team_list
 from cstui.errors import InputError
-from cstui.models.team import Role
+from cstui.models.roles import Role
 
 MEMBER_OPTIONS = {"name": "NAME", "role": "--role", "limit": "--limit", "refund_limit": "--limit"}
 

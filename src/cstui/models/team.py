@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, field_validator
 
 from cstui.models.base import Model
+from cstui.models.roles import Role
 from cstui.models.text import RequiredLine
 
 _LOGIN_NAME = re.compile(r"[\w.@-]+")
@@ -20,18 +20,6 @@ def _login_name(value: str) -> str:
     if not _LOGIN_NAME.fullmatch(value):
         raise ValueError("may only contain letters, digits and . _ - @ (no spaces)")
     return value
-
-
-class Role(StrEnum):
-    """What a person may do: team leaders manage the roster and reassign cases."""
-
-    AGENT = "agent"
-    TEAM_LEADER = "team_leader"
-
-    @property
-    def label(self) -> str:
-        """The role as people say it: ``agent``, ``team leader``."""
-        return self.value.replace("_", " ")
 
 
 class Member(Model):

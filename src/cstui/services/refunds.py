@@ -24,6 +24,7 @@ from cstui.domain.refunds.report import group_returns, recorded
 from cstui.errors import ConflictError, FieldProblem, InputError, NotFound
 from cstui.models.errors import problems_from
 from cstui.models.policy import Policy
+from cstui.models.refund_decisions import Decisions
 from cstui.models.refund_text import money, summary
 from cstui.models.refunds import (
     CheckInputs,
@@ -52,26 +53,6 @@ class Checked:
     record: RefundRecord | None = None
     notice: str = ""
     """Something the user must know about the record (e.g. nobody can approve it)."""
-
-
-@dataclass(frozen=True)
-class Decisions:
-    """Team leaders' answers to one person's requests."""
-
-    approved: int
-    declined: int
-
-    @property
-    def total(self) -> int:
-        """How many requests were answered."""
-        return self.approved + self.declined
-
-    def line(self) -> str:
-        """``2 refund decisions: 1 approved, 1 declined``; empty when there are none."""
-        if not self.total:
-            return ""
-        noun = "decision" if self.total == 1 else "decisions"
-        return f"{self.total} refund {noun}: {self.approved} approved, {self.declined} declined"
 
 
 NO_OTHER_LEADER = (
@@ -276,9 +257,7 @@ class RefundService:
 
     def decisions(self) -> Decisions:
         """How many of the user's requests team leaders approved and declined."""
-        answered = approval.decided(self.repo.all(), self.user)
-        approved = sum(1 for r in answered if r.status is RefundStatus.APPROVED)
-        return Decisions(approved, len(answered) - approved)
+        return self.repo.decisions(self.user)
 
     def why_not_decide(
         self, record: RefundRecord, authority: Authority | None = None

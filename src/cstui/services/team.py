@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from cstui.domain.passphrase import hash_passphrase, passphrase_matches
 from cstui.errors import InputError, NotFound, PermissionDenied
 from cstui.models.errors import input_error
-from cstui.models.team import Member, Role, Roster
+from cstui.models.roles import Role
+from cstui.models.team import Member, Roster
 from cstui.store.ports import AuditEvent, AuditTrail, RosterStore
 
 CENT = Decimal("0.01")

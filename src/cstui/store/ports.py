@@ -25,6 +25,7 @@ from cstui.store.records import AuditEvent, Draft, Health, Progress, Revision, V
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
     from cstui.models.case import Case
+    from cstui.models.refund_decisions import Decisions
     from cstui.models.refunds import RefundRecord
     from cstui.models.report_facts import ComplaintFacts
     from cstui.models.skills import Action, Assessment, LearningEntry
@@ -145,6 +146,11 @@ class RefundStore(Protocol):
 
     def all(self) -> list[RefundRecord]:
         """Every record, oldest first."""
+        ...
+
+    def decisions(self, requester: str) -> Decisions:
+        """How many of ``requester``'s requests a team leader approved and declined
+        (read without the records' models where the store can: home shows it at start)."""
         ...
 
 

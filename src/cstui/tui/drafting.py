@@ -15,21 +15,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cstui.errors import CstuiError
+from cstui.tui.screens.background import BackgroundWork
 
 if TYPE_CHECKING:  # the widgets load with the first form, not at start
     from datetime import datetime, tzinfo
 
     from textual.app import App
-    from textual.screen import Screen
     from textual.timer import Timer
     from textual.widgets import Checkbox, Input, Select, TextArea
 
     from cstui.bundle import Drafts, KeptDraft
     from cstui.tui.widgets.form import Form
 
-    DraftingBase = Screen[Any]
-else:  # a mixin at run time, so a dialog keeps ModalScreen's look
-    DraftingBase = object
 
 KEEP_EVERY = 0.5
 """Seconds from a change until the typed text is kept (typing on does not delay it)."""
@@ -93,7 +90,7 @@ def control_value(control: Input | TextArea | Select[Any] | Checkbox) -> Any:
     return control.value
 
 
-class Drafting(DraftingBase):
+class Drafting(BackgroundWork):
     """Mixed into a screen or dialog (``class D(Drafting, ModalScreen[...])``): what is
     typed into it is kept as the draft ``draft_name`` and offered back when it opens."""
 
@@ -164,7 +161,7 @@ class Drafting(DraftingBase):
         self._draft_timer = None
         job = self._draft_job()
         if job is not None:
-            self.app.run_worker(job, thread=True, group="draft-keep", exit_on_error=False)
+            self.run_to_the_end(job, group="draft-keep")
 
     def _draft_job(self) -> Callable[[], None] | None:
         """What keeps the text as it is now (or drops the draft when nothing is typed)."""
@@ -214,7 +211,7 @@ class Drafting(DraftingBase):
         if now:
             drop()
             return
-        self.app.run_worker(drop, thread=True, group="draft-keep", exit_on_error=False)
+        self.run_to_the_end(drop, group="draft-keep")
 
     # -- offering back ---------------------------------------------------------------------
     def name_draft(self, name: str | None) -> None:
@@ -239,15 +236,16 @@ class Drafting(DraftingBase):
             return
         self._draft_offered = True
 
-        def read() -> None:
-            try:
-                kept = keeper.drafts.load(name)
-            except (CstuiError, OSError):
-                return
-            if kept is not None:
-                self.app.call_from_thread(self._offer, keeper, name, kept)
+        def read() -> KeptDraft | None:
+            with contextlib.suppress(OSError):  # unreadable: there is nothing to offer
+                return keeper.drafts.load(name)
+            return None
 
-        self.app.run_worker(read, thread=True, group="draft-read", exit_on_error=False)
+        def offer(kept: KeptDraft | None) -> None:
+            if kept is not None:
+                self._offer(keeper, name, kept)
+
+        self.load(read, offer, group="draft-read", failed=lambda _exc: None)
 
     def _offer(self, keeper: DraftKeeper, name: str, kept: KeptDraft) -> None:
         from cstui.tui.dialogs.confirm import ConfirmDialog

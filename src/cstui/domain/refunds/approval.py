@@ -157,16 +157,3 @@ def check_solve(records: Iterable[RefundRecord]) -> None:
     for record in records:
         if record.status in HOLDING:
             raise InputError.single("refund_decision", holding_message(record))
-
-
-def decided(records: Iterable[RefundRecord], user: str) -> list[RefundRecord]:
-    """``user``'s own requests that a team leader has approved or declined."""
-    return [
-        r
-        for r in records
-        if r.created_by == user and r.approval is not None and r.status in DECIDED
-    ]
-
-
-DECIDED = frozenset({RefundStatus.APPROVED, RefundStatus.DECLINED})
-"""A team leader has answered the request."""

@@ -1,8 +1,8 @@
 """The main document's tables, and what can be read from them without the models.
 
 The main document (``cases.json``) holds the open cases (``cases``), one row of
-counters and stamps (``meta``) and a brief of each open case (``briefs``, see
-:mod:`cstui.models.brief`), each table keyed by case number.
+counters and stamps (``meta``), the refund records (``refunds``) and a brief of each
+open case (``briefs``, see :mod:`cstui.models.brief`), each table keyed by number.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from cstui.models.brief import CaseBrief
 
 CASES = "cases"
 META = "meta"
+REFUNDS = "refunds"
+"""Refund records (see :mod:`cstui.store.file.tinydb_refunds`)."""
 META_ID = 1
 BRIEFS = "briefs"
 BRIEF_STAMP = "brief_stamp"

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from cstui.models.refund_decisions import DECIDED_STATUSES, Decisions
 from cstui.store.file.backend import JSONFileBackend
+from cstui.store.file.hot import REFUNDS
 
 if TYPE_CHECKING:
     from cstui.models.refunds import RefundRecord
@@ -52,3 +54,18 @@ class FileRefundStore:
     def all(self) -> list[RefundRecord]:
         """See :meth:`cstui.store.ports.RefundStore.all`."""
         return self.repository.all()
+
+    def decisions(self, requester: str) -> Decisions:
+        """See :meth:`cstui.store.ports.RefundStore.decisions`: counted on the stored
+        documents as they are, without TinyDB or the models (home reads it at start)."""
+        table = self.backend.snapshot().get(REFUNDS, {})
+        answered = [
+            str(doc.get("status"))
+            for doc in table.values()
+            if isinstance(doc, dict)
+            and doc.get("created_by") == requester
+            and doc.get("approval") is not None
+            and doc.get("status") in DECIDED_STATUSES
+        ]
+        approved = answered.count("approved")
+        return Decisions(approved, len(answered) - approved)

@@ -21,10 +21,9 @@ from cstui.errors import NotFound, StoreCorruptError
 from cstui.models.refunds import RefundRecord, RefundStatus, format_refund_id, refund_number
 from cstui.store.file.audit import AuditEvent
 from cstui.store.file.backend import Backend, Buffer
-from cstui.store.file.hot import CASES, META
+from cstui.store.file.hot import CASES, META, REFUNDS
 from cstui.store.file.tinydb_tables import BufferStorage, merge, replace
 
-REFUNDS = "refunds"
 _META_ID = 1
 _COUNTER = "next_refund"
 _CASE_COUNTER = "next_case"

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from cstui.errors import ConfigError, NotFound
+from cstui.models.refund_decisions import Decisions
 from cstui.models.refunds import RefundRecord, RefundStatus, format_refund_id, refund_number
 from cstui.models.team import Roster
 from cstui.store.records import AuditEvent, Draft, Verdict
@@ -107,6 +108,12 @@ class MemoryRefundStore:
         """Every record, oldest first."""
         with self.lock:
             return [self.records[n].model_copy(deep=True) for n in sorted(self.records)]
+
+    def decisions(self, requester: str) -> Decisions:
+        """How many of ``requester``'s requests were approved and declined."""
+        mine = [r for r in self.all() if r.created_by == requester and r.approval is not None]
+        approved = sum(1 for r in mine if r.status is RefundStatus.APPROVED)
+        return Decisions(approved, sum(1 for r in mine if r.status is RefundStatus.DECLINED))
 
     def pending(self) -> list[RefundRecord]:
         """Requests waiting for a team leader, oldest first."""

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cstui.tui.text import literal
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 
 class ChooseDialog(ModalScreen[str | None]):
@@ -28,7 +29,7 @@ class ChooseDialog(ModalScreen[str | None]):
             yield Static(self.title_text, markup=False, classes="dialog-title")
             yield OptionList(*[Option(literal(label), id=value) for label, value in self.items])
             yield Static("Enter to choose · Esc to cancel", classes="dialog-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Give back the chosen value."""

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -25,7 +27,7 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.question, markup=False, classes="dialog-title")
             yield Static("y yes · n no", classes="dialog-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def action_answer(self, answer: bool) -> None:
         """Close with ``answer``."""

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from cstui.tui.drafting import Drafting
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 
 class PromptDialog(Drafting, ModalScreen[str | None]):
@@ -32,7 +33,7 @@ class PromptDialog(Drafting, ModalScreen[str | None]):
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("", id="prompt-error", markup=False, classes="field-error")
             yield Static("Enter to confirm · Esc to cancel", classes="dialog-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Give back what was typed, unless it is blank."""

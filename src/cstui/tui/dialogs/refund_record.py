@@ -11,15 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cstui.errors import CstuiError, InputError
 from cstui.models.refund_text import decision_line, money, status_line
 from cstui.models.refunds import PaymentMethod, RecordField, RefundRecord, label
 from cstui.tui.drafting import Drafting
-from cstui.tui.screens.background import BackgroundWork
 from cstui.tui.text import literal
 from cstui.tui.widgets.form import FieldSpec, Form
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 Save = Callable[[dict[str, Any]], RefundRecord]
 
@@ -51,7 +51,7 @@ def record_fields(record: RefundRecord, today: date) -> list[FieldSpec]:
     ]
 
 
-class RefundRecordDialog(Drafting, BackgroundWork, ModalScreen[RefundRecord | None]):
+class RefundRecordDialog(Drafting, ModalScreen[RefundRecord | None]):
     """The record form for one refund record; ctrl+s saves, Esc cancels."""
 
     BINDINGS = [
@@ -79,7 +79,7 @@ class RefundRecordDialog(Drafting, BackgroundWork, ModalScreen[RefundRecord | No
             with VerticalScroll(classes="refund-record-fields"):
                 yield Form(record_fields(record, self.today), id="refund-record-form")
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Form).fields()[0].control.focus()

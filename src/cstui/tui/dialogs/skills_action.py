@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from cstui.errors import InputError
@@ -22,6 +22,7 @@ from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.drafting import Drafting
 from cstui.tui.text import literal
 from cstui.tui.widgets.form import FieldSpec, Form
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 ACTIVITY = "activity:"
 READING = "reading:"
@@ -100,7 +101,7 @@ class SkillsActionDialog(Drafting, ModalScreen[dict[str, Any] | None]):
                 id="skills-links",
             )
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Form).fields()[0].control.focus()

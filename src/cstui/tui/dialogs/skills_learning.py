@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cstui.errors import InputError
 from cstui.models.skills import LearningKind, parse_learning
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.drafting import Drafting
 from cstui.tui.widgets.form import FieldSpec, Form
+from cstui.tui.widgets.keys_footer import KeysFooter
 
 
 def learning_fields(today: date) -> list[FieldSpec]:
@@ -47,7 +48,7 @@ class SkillsLearningDialog(Drafting, ModalScreen[dict[str, Any] | None]):
             yield Static("Log learning", classes="dialog-title")
             yield Form(learning_fields(self.today), id="skills-learning-form")
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Form).field("what").control.focus()

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from cstui.errors import CstuiError
@@ -24,6 +24,8 @@ from cstui.models.kinds import Step
 from cstui.services.guidance import GuidanceService
 from cstui.tui.drafting import Drafting
 from cstui.tui.text import literal
+from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.text_area import FieldTextArea
 
 MARK = re.compile(r"⟨missing: ([a-z_]+)⟩")
 """A field the case did not have, as it shows in the text until the agent replaces it."""
@@ -93,12 +95,12 @@ class TemplateDialog(Drafting, ModalScreen[UsedMessage | None]):
                 )
                 with Vertical(id="template-preview"):
                     yield Static(id="template-missing")
-                    yield TextArea(id="template-text", soft_wrap=True, compact=True)
+                    yield FieldTextArea(id="template-text", soft_wrap=True, compact=True)
             yield Static(
                 "↑↓ template · tab edit · ctrl+y copy · ctrl+s use · Esc cancel",
                 classes="dialog-hint",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#template-list", OptionList)

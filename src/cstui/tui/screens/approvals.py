@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from cstui.errors import CstuiError
 from cstui.models.refund_text import decision_line, listing, money, summary
@@ -26,6 +26,7 @@ from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
 from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cstui.services.refunds import Authority, RefundService
@@ -117,7 +118,7 @@ class ApprovalsScreen(CstuiScreen):
         self._note_for: bool | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static(id="approvals-note")
         yield Static(id="pending-title", classes="table-title")
         yield RefundTable(("Refund", "Case", "Asked by", "Amount", "Limit", "Due"), id="pending")

@@ -1,7 +1,8 @@
 """One way to run loads and saves off the UI thread, for every screen and dialog.
 
-Loads (and the keeping of drafts) are exclusive: a newer load of the same kind cancels
-an older one, whose result is then dropped. Saves wait in a queue and run one after
+Loads are exclusive: a newer load of the same kind cancels an older one, whose result is
+then dropped. Work that reports nothing back (keeping a draft) runs to the end on the
+app, even when its screen closes. Saves wait in a queue and run one after
 another, never cancelled: each one's result (a case's new version, say) reaches the
 screen before the next save starts, and a save still runs to the end if the screen
 closes meanwhile. Either way the result comes back on the UI thread.
@@ -93,6 +94,11 @@ class BackgroundWork(ScreenBase):
             (failed or self.show_error)(outcome)
         else:
             done(outcome)
+
+    def run_to_the_end(self, job: Callable[[], None], *, group: str) -> None:
+        """Run ``job`` in a thread that outlives this screen (keeping a draft as it
+        closes); it reports nothing back, so ``job`` deals with its own failures."""
+        self.app.run_worker(job, thread=True, group=group, exit_on_error=False)
 
     # -- saves ---------------------------------------------------------------------------
     @property

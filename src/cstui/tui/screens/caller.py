@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from cstui.errors import CstuiError
 from cstui.models.case import case_number
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import due_text, literal, step_text, when
+from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cstui.models.case import Case
@@ -113,11 +115,11 @@ class CallerScreen(CstuiScreen):
         self.case_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static(literal(f"Caller {self.contact}"), id="caller-title")
         yield Static(Text("Looking up the caller's cases…", style="dim"), id="caller-status")
         yield DataTable[Text](id="caller-cases", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Caller"

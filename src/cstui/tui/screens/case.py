@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from cstui.errors import CstuiError
 from cstui.models.case import Case
@@ -31,6 +31,7 @@ from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.refund_decision import refunds_line
 from cstui.tui.widgets.step_forms import step_fields
 from cstui.tui.widgets.timeline import StepTimeline
+from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cstui.bundle import Guidance
@@ -83,7 +84,7 @@ class CaseScreen(CaseChanges, Drafting, CstuiScreen):
         """Whether the step form takes the focus when first shown (not after logging)."""
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static(id="case-summary")
         with Horizontal(id="case-main"):
             yield StepTimeline(id="timeline")

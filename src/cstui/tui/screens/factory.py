@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from cstui.errors import CstuiError
+from cstui.models.roles import Role
 
 if TYPE_CHECKING:
     from cstui.bundle import Services, Tip
@@ -88,13 +89,12 @@ class Screens:
         )
 
     def who_am_i(self) -> WhoAmI:
-        """Who the user is and their role (reads the roster: call it in a worker)."""
+        """Who the user is and their role, as the roster said at start."""
         s = self.services
-        roster = s.team.roster()
-        member = roster.get(s.user)
-        role = "not on the roster: an agent" if member is None else member.role.label
-        leads = roster.is_team_leader(s.user)
-        line = f"You are {s.user} — {role}"
+        role = s.role
+        label = "not on the roster: an agent" if role is None else role.label
+        leads = role is Role.TEAM_LEADER
+        line = f"You are {s.user} — {label}"
         if s.created and leads:
             line += " (first person in this folder)"
         return WhoAmI(line, leads)
@@ -176,7 +176,7 @@ class Screens:
 
     def refund_decisions_line(self) -> str:
         """``2 refund decisions: 1 approved, 1 declined`` on the user's requests, or ""."""
-        return self.services.refunds.decisions().line()
+        return self.services.refund_decisions().line()
 
     def my_refunds(self) -> list[RefundRecord]:
         """The user's own refund requests, oldest first."""

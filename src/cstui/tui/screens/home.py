@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker
 
 from cstui.errors import CstuiError
@@ -20,6 +20,7 @@ from cstui.tui.text import literal, safe
 from cstui.tui.widgets.case_table import CaseTable
 from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.tip_line import TipOfTheDay
+from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cstui.bundle import Tip
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from cstui.models.refunds import RefundRecord
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.skills import SkillsService
-    from cstui.tui.screens.factory import Screens, WhoAmI
+    from cstui.tui.screens.factory import Screens
 
 TipLoader = Callable[[], "tuple[Tip | None, list[str]]"]
 """Today's tip and any content warnings loading it raised (may read files)."""
@@ -113,11 +114,15 @@ class HomeScreen(CstuiScreen):
         self._cases: list[CaseBrief] = []
         """The open cases last read, most urgent first (before filtering)."""
         self._filter_timer: Timer | None = None
-        self.leads_team = False
-        """Whether the user leads the team (read after the first frame)."""
+        self._decisions = ""
+        """The refund decisions line shown (empty: hidden)."""
+        self.who = screens.who_am_i()
+        """Who the user is, as the roster said at start."""
+        self.leads_team = self.who.leads_team
+        """Whether the user leads the team (the roster is offered to them)."""
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield TipOfTheDay(self.tip, id="tip-of-the-day")
         yield Static(id="refund-decisions", markup=False)
         yield Input(placeholder=FILTER_HINT, id="home-filter", compact=True)
@@ -140,13 +145,16 @@ class HomeScreen(CstuiScreen):
             self.load(self.load_tip, self._tip_loaded, group="tip", failed=self._tip_failed)
         self.query_one("#refund-decisions").display = False
         self.refresh_decisions()
-        self.load(self.screens.who_am_i, self._who_known, group="who", failed=self._tip_failed)
+        self.sub_title = safe(self.who.line)
 
     def refresh_decisions(self) -> None:
         """Read, in a worker, how many of the user's refund requests were decided."""
         self.load(self.screens.refund_decisions_line, self._decisions_read, group="decisions")
 
     def _decisions_read(self, line: str) -> None:
+        if line == self._decisions:
+            return  # unchanged: nothing to redraw
+        self._decisions = line
         shown = self.query_one("#refund-decisions", Static)
         shown.update(Text(f"{line} (m lists your requests)" if line else ""))
         shown.display = bool(line)
@@ -171,12 +179,6 @@ class HomeScreen(CstuiScreen):
 
         title = "Your refund requests (Enter opens the case)"
         self.app.push_screen(ChooseDialog(title, my_request_items(records)), chosen)
-
-    def _who_known(self, who: WhoAmI) -> None:
-        """Say who the user is in the header; offer a team leader the roster."""
-        self.sub_title = safe(who.line)
-        self.leads_team = who.leads_team
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The roster is offered to a team leader only; ``d`` only while drafts are kept."""

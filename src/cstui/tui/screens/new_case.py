@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from cstui.errors import CstuiError
 from cstui.models.case import Case
@@ -22,6 +22,7 @@ from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import when
 from cstui.tui.widgets.form import FieldSpec, Form
 from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cstui.bundle import Drafts
@@ -108,7 +109,7 @@ class NewCaseScreen(Drafting, CstuiScreen):
         self._lookup: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Horizontal(id="new-case"):
             with VerticalScroll(id="new-case-form"):
                 yield Static("New complaint: Receive and log", classes="screen-title")

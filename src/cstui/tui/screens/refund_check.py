@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from cstui.errors import CstuiError, FieldProblem, InputError
 from cstui.models import refund_checklist as checklist
@@ -36,6 +36,7 @@ from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.refund_check_text import answers_text, question_text
 from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.refund_decision import decision_text
+from cstui.tui.widgets.title_bar import TitleBar
 
 MAX_CHOICES = 9
 
@@ -88,7 +89,7 @@ class RefundCheckScreen(CstuiScreen):
         self._typed_for: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Horizontal(id="refund-main"):
             with VerticalScroll(id="refund-ask"):
                 yield Static(id="refund-title", classes="screen-title")

@@ -9,15 +9,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from cstui.errors import CstuiError
-from cstui.models.team import Member, Role, Roster
+from cstui.models.roles import Role
+from cstui.models.team import Member, Roster
 from cstui.services.team import TeamService
 from cstui.tui.dialogs.prompt import PromptDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal, safe
 from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.title_bar import TitleBar
 
 """How each role is written for people."""
 
@@ -37,7 +39,7 @@ class RosterScreen(CstuiScreen):
         self.roster = Roster()
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static(Text("Reading the roster…"), id="roster-title", classes="table-title")
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()

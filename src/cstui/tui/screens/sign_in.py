@@ -11,17 +11,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
-from textual.worker import Worker, WorkerState
 
 from cstui.config import check_user_name
-from cstui.errors import InputError
+from cstui.errors import CstuiError, InputError
 from cstui.resources import style_file
+from cstui.tui.screens.background import BackgroundWork
 from cstui.tui.text import literal
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ DELAY_SECONDS = 5.0
 """How long a try waits after :data:`FREE_TRIES` wrong ones."""
 
 
-class SignInScreen(Screen[str | None]):
+class SignInScreen(BackgroundWork, Screen[str | None]):
     """Name and passphrase; gives back the name once the passphrase matches, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Quit", id="sign_in.cancel")]
@@ -83,27 +82,29 @@ class SignInScreen(Screen[str | None]):
         for field in self.query(Input):
             field.disabled = not enabled
 
-    @work(thread=True, exclusive=True, group="sign-in")
-    def try_passphrase(self, name: str, passphrase: str) -> tuple[str, bool]:
+    def try_passphrase(self, name: str, passphrase: str) -> None:
         """Check the passphrase off the UI thread (it reads the roster, and hashing is slow
         on purpose), waiting first after too many wrong ones."""
-        if self.failures >= FREE_TRIES:
-            import time
+        failures, delay = self.failures, self.delay
 
-            time.sleep(self.delay)
-        return name, self.check(name, passphrase)
+        def check() -> bool:
+            if failures >= FREE_TRIES:
+                import time
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A try was checked (or could not be: the roster could not be read)."""
-        if event.worker.group != "sign-in":
-            return
-        if event.state is WorkerState.SUCCESS:
-            result: object = event.worker.result
-            if isinstance(result, tuple):
-                self.tried(str(result[0]), bool(result[1]))
-        elif event.state is WorkerState.ERROR:
-            self.say(f"Cannot check the passphrase: {event.worker.error}")
-            self.set_inputs(enabled=True)
+                time.sleep(delay)
+            return self.check(name, passphrase)
+
+        self.load(
+            check,
+            lambda matched: self.tried(name, matched),
+            group="sign-in",
+            failed=self._uncheckable,
+        )
+
+    def _uncheckable(self, exc: CstuiError) -> None:
+        """The roster could not be read: say so, and let the user try again."""
+        self.say(f"Cannot check the passphrase: {exc}")
+        self.set_inputs(enabled=True)
 
     def tried(self, name: str, matched: bool) -> None:
         """Sign in, or say the passphrase was wrong and ask again."""

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from cstui.errors import CstuiError
 from cstui.models.board import (
@@ -34,6 +34,7 @@ from cstui.tui.screens.team_board import Loaded, Order, View, arrange, counters_
 from cstui.tui.text import literal
 from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.team_table import TeamTable
+from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cstui.models.team import Member
@@ -103,7 +104,7 @@ class TeamScreen(CstuiScreen):
         of them changes (ages and overdue marks move by the minute)."""
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         yield Static(id="team-counters")
         yield Input(
             placeholder="/ filter: a name, owner:bob, cat:billing, step:solve…",

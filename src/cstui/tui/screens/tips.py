@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from cstui.errors import CstuiError
@@ -19,6 +19,7 @@ from cstui.services.guidance import GuidanceService
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
 from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cstui.bundle import Guidance
@@ -93,7 +94,7 @@ class TipsScreen(CstuiScreen):
         self.shown: list[GuideItem] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with Horizontal(id="tips-bar"):
             yield Input(
                 self.initial_query,

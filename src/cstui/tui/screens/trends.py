@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from cstui.errors import CstuiError
 from cstui.models.trends import Trends
@@ -19,6 +19,7 @@ from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
 from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.team_trends import CategorySparks, figures_text
+from cstui.tui.widgets.title_bar import TitleBar
 
 WEEKS = 12
 
@@ -37,7 +38,7 @@ class TrendsScreen(CstuiScreen):
         self.trends: Trends | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with VerticalScroll(id="trends-body"):
             yield Static(Text("Reading the store…"), id="trends-title", classes="table-title")
             yield CategorySparks(id="trends-sparks")

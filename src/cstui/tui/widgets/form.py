@@ -21,6 +21,7 @@ from cstui.errors import FieldProblem
 from cstui.models.ask import Kind
 from cstui.models.errors import too_long
 from cstui.models.text_gate import clean_text
+from cstui.tui.widgets.text_area import FieldTextArea
 
 NEAR_LIMIT = 0.8
 """From this share of its limit on, a field's label counts its characters."""
@@ -103,7 +104,7 @@ class FormField(Vertical):
     def _control(self) -> Widget:
         spec, cid = self.spec, _control_id(self.spec.name)
         if spec.kind == "text":
-            return TextArea(spec.default, id=cid, compact=True, placeholder=spec.placeholder)
+            return FieldTextArea(spec.default, id=cid, compact=True, placeholder=spec.placeholder)
         if spec.kind == "choice":
             value = spec.default if spec.default else Select.NULL
             options = [(Text(label), choice) for label, choice in spec.choices]

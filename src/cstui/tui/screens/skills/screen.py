@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Header, TabbedContent
+from textual.widgets import TabbedContent
 
 from cstui.errors import CstuiError
 from cstui.models.skill_scores import rated
@@ -41,6 +41,7 @@ from cstui.tui.widgets.skills.progress import ProgressTab
 from cstui.tui.widgets.skills.three import ThreeTab
 from cstui.tui.widgets.skills_assess import StatementList
 from cstui.tui.widgets.skills_views import performance_table
+from cstui.tui.widgets.title_bar import TitleBar
 
 TABS: tuple[tuple[str, str], ...] = (
     ("tab-assess", "Assess"),
@@ -122,7 +123,7 @@ class SkillsScreen(CstuiScreen):
         self._refresh_wanted = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleBar()
         with TabbedContent(id="skills-tabs"):
             yield AssessTab(self.content)
             yield ThreeTab(self.content)
