@@ -70,13 +70,13 @@ async def test_ticked_links_are_kept_and_offered_back(
         assert isinstance(again.screen, ConfirmDialog), again.screen
         await pilot.press("y")
         await settle(pilot)
-        dialog = again.screen
-        assert isinstance(dialog, SkillsActionDialog)
-        assert dialog.query_one(Form).raw()["need"] == "Listen first"
-        assert ticked(dialog) == first
-        links = dialog.query_one("#skills-links", SelectionList)
+        restored = again.screen
+        assert isinstance(restored, SkillsActionDialog)
+        assert restored.query_one(Form).raw()["need"] == "Listen first"
+        assert ticked(restored) == first
+        links = restored.query_one("#skills-links", SelectionList)
         assert str(links.get_option_at_index(0).prompt).startswith(LINKED_MARK)
-        dialog.query_one(Form).field("initiate").control.focus()
+        restored.query_one(Form).field("initiate").control.focus()
         await type_text(pilot, "Ask my leader")
         await pilot.press("ctrl+s")
         await settle(pilot)
