@@ -9,9 +9,12 @@ field by then: ``Bob``, then ``Tab 0 4 0 0`` together, gave the name "Bob0400".
 :class:`KeysInOrder` holds each key (or paste) until the one before it has been all
 the way through: handled by the widget it was given to and by each of that widget's
 parents, up to the app. Only then is the next one handed on, to whatever has the
-focus by then. A printable key (or a paste) given to a text field is the exception: the
-field takes it and passes nothing on, so the key after it goes straight on too, and
-plain typing is never held.
+focus by then. A key can set off messages of its own on its way (Enter on a menu
+chooses an option, which the menu then tells the field it belongs to): the next key
+waits for those too, so a save pressed right after a choice sees the choice. A
+printable key (or a paste) given to a text field is the exception: the field takes it
+and passes nothing on, so the key after it goes straight on too, and plain typing is
+never held.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ InputKey = events.Key | events.Paste
 TEXT_FIELDS = (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
 """Textual's text fields (module, class): each takes every printable key and paste."""
 
+SETTLE_ROUNDS = 8
+"""At most this many rounds of waiting for the messages a key set off."""
+
 STUCK_AFTER = 0.5
 """Seconds after which a key not reported through (its widget went away mid-way) stops
 holding the keys behind it."""
@@ -49,6 +55,9 @@ class KeysInOrder:
         self.on_its_way: object | None = None
         """A token for the key being handled now; None when none is."""
         self._watchdog: Timer | None = None
+        self._given_to: MessagePump | None = None
+        """The widget the key on its way was handed to."""
+        self._rounds_left = 0
 
     def must_wait(self, event: InputKey) -> bool:
         """Whether ``event`` is held behind a key still being handled (then it is kept)."""
@@ -70,32 +79,66 @@ class KeysInOrder:
             return
         token = object()
         self.on_its_way = token
+        self._given_to, self._rounds_left = target, SETTLE_ROUNDS
         self._follow(target, event, token)
 
     def _follow(self, node: MessagePump, event: InputKey, token: object) -> None:
         """Once ``node`` has handled the key (and passed it up, or not), look again."""
         if not node.call_later(self._passed, node, event, token):
-            self.app.call_later(self._through, token)
+            self.app.call_later(self._settled, token)
 
     async def _passed(self, node: MessagePump, event: InputKey, token: object) -> None:
-        """``node`` is done with the key: follow it up, or hand on the next key."""
+        """``node`` is done with the key: follow it up, or see to what it set off."""
         if node is self.app:
-            await self._through(token)
+            await self._settled(token)
         elif went_up(node, event):
             self._follow(node._parent, event, token)  # type: ignore[arg-type]
         else:
-            self.app.call_later(self._through, token)
+            self.app.call_later(self._settled, token)
+
+    async def _settled(self, token: object) -> None:
+        """The key has been handled: while messages wait on the way it went (a menu's
+        choice on its way to its field), let them through first; then hand on the next."""
+        given_to = self._given_to
+        if token is not self.on_its_way or given_to is None:
+            return
+        if self._rounds_left > 0 and messages_waiting(given_to):
+            self._rounds_left -= 1
+            self._trail(given_to, token)
+            return
+        await self._through(token)
+
+    def _trail(self, node: MessagePump, token: object) -> None:
+        """Once ``node`` has handled the messages queued before this, go on up; at the
+        app, look again."""
+        at_the_app = node is self.app or not node.is_attached
+        if at_the_app or not node.call_later(self._trailed, node, token):
+            self.app.call_later(self._settled, token)
+
+    async def _trailed(self, node: MessagePump, token: object) -> None:
+        self._trail(node._parent or self.app, token)
 
     async def _through(self, token: object) -> None:
         """The key of ``token`` has been through: hand on the held keys, one at a time."""
         if token is not self.on_its_way:
             return
-        self.on_its_way = None
+        self.on_its_way = self._given_to = None
         if self._watchdog is not None:
             self._watchdog.stop()
             self._watchdog = None
         while self.held and self.on_its_way is None:
             await self.app.on_event(self.held.popleft())
+
+
+def messages_waiting(node: MessagePump) -> bool:
+    """Whether ``node`` or one of its parents, up to the app, has messages still to handle
+    (the app's own include a change of focus asked for on the way)."""
+    pump: MessagePump | None = node
+    while pump is not None:
+        if pump.message_queue_size:
+            return True
+        pump = pump._parent
+    return False
 
 
 def went_up(node: MessagePump, event: InputKey) -> bool:

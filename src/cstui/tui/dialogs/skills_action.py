@@ -19,13 +19,15 @@ from cstui.errors import InputError
 from cstui.models.content import Suggestions
 from cstui.models.skills import Statement, parse_plan
 from cstui.tui.dialogs.confirm import ConfirmDialog
-from cstui.tui.drafting import Drafting
+from cstui.tui.drafting import Drafting, Values
 from cstui.tui.text import literal
 from cstui.tui.widgets.form import FieldSpec, Form
 from cstui.tui.widgets.keys_footer import KeysFooter
 
 ACTIVITY = "activity:"
 READING = "reading:"
+LINKED = "skills-links"
+"""The draft's entry for the ticked activities and readings."""
 
 
 def action_fields(due: date) -> list[FieldSpec]:
@@ -98,7 +100,7 @@ class SkillsActionDialog(Drafting, ModalScreen[dict[str, Any] | None]):
             )
             yield SelectionList[str](
                 *[Selection(link_label(label, False), value) for label, value in self.choices],
-                id="skills-links",
+                id=LINKED,
             )
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
         yield KeysFooter()
@@ -106,20 +108,47 @@ class SkillsActionDialog(Drafting, ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one(Form).fields()[0].control.focus()
 
+    @property
+    def links(self) -> SelectionList[str]:
+        """The activities and readings to tick."""
+        return self.query_one(f"#{LINKED}", SelectionList)
+
     def on_selection_list_selection_toggled(
         self, event: SelectionList.SelectionToggled[str]
     ) -> None:
         """Mark a linked item with a tick as well as colour."""
-        index = event.selection_index
-        linked = event.selection.value in event.selection_list.selected
-        event.selection_list.replace_option_prompt_at_index(
-            index, link_label(self.choices[index][0], linked)
+        self._mark(event.selection_index)
+        self.draft_typed()
+
+    def _mark(self, index: int) -> None:
+        links = self.links
+        linked = self.choices[index][1] in links.selected
+        links.replace_option_prompt_at_index(index, link_label(self.choices[index][0], linked))
+
+    def draft_values(self) -> Values | None:
+        """The typed fields and the ticked links; None when nothing is typed or ticked."""
+        typed, linked = super().draft_values(), list(self.links.selected)
+        if typed is None and not linked:
+            return None
+        return {**self.query_one(Form).raw(), LINKED: linked}
+
+    def restore_draft(self, values: Values) -> None:
+        """Put the typed fields back and tick the links that were ticked."""
+        super().restore_draft(values)
+        kept = values.get(LINKED)
+        ticked = (
+            {value for value in kept if isinstance(value, str)} if isinstance(kept, list) else set()
         )
+        links = self.links
+        for index, (_label, value) in enumerate(self.choices):
+            if (value in ticked) != (value in links.selected):
+                links.toggle(value)
+                self._mark(index)
 
     def values(self) -> dict[str, Any]:
         """What was typed and linked, ready for the service."""
         values = self.query_one(Form).values()
-        linked = self.query_one("#skills-links", SelectionList).selected
+        linked = self.links.selected
         values["statement"] = self.statement.id
         values["activities"] = [v.removeprefix(ACTIVITY) for v in linked if v.startswith(ACTIVITY)]
         values["readings"] = [v.removeprefix(READING) for v in linked if v.startswith(READING)]
@@ -142,8 +171,7 @@ class SkillsActionDialog(Drafting, ModalScreen[dict[str, Any] | None]):
     def action_cancel(self) -> None:
         """Close without saving; ask first if something was typed."""
         form = self.query_one(Form)
-        linked = self.query_one("#skills-links", SelectionList).selected
-        if not form.is_dirty() and not linked:
+        if not form.is_dirty() and not self.links.selected:
             self.dismiss(None)
             return
 

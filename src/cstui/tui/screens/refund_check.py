@@ -33,6 +33,7 @@ from cstui.services.team import parse_amount
 from cstui.tui.dialogs.confirm import ConfirmDialog
 from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.base import CstuiScreen
+from cstui.tui.screens.refund_check_draft import RefundCheckDrafting, refund_check_draft
 from cstui.tui.screens.refund_check_text import answers_text, question_text
 from cstui.tui.widgets.keys_footer import KeysFooter
 from cstui.tui.widgets.refund_decision import decision_text
@@ -55,7 +56,7 @@ def _digit_bindings() -> list[Binding]:
     return [first, *rest]
 
 
-class RefundCheckScreen(CstuiScreen):
+class RefundCheckScreen(RefundCheckDrafting, CstuiScreen):
     """What is due to a customer bringing goods back, asked one question at a time."""
 
     BINDINGS = [
@@ -87,6 +88,7 @@ class RefundCheckScreen(CstuiScreen):
         """The user's refund limit as last read (in a worker); no decision until then."""
         self._keys_offered: tuple[object, ...] = ()
         self._typed_for: str | None = None
+        self.draft_name = refund_check_draft(case_id)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -246,6 +248,7 @@ class RefundCheckScreen(CstuiScreen):
         if key in self.order:
             self.order.remove(key)
         self.order.append(key)
+        self.draft_typed()
         await self.redraw()
 
     async def action_answer(self, value: bool) -> None:
@@ -302,6 +305,7 @@ class RefundCheckScreen(CstuiScreen):
             self.answers.pop(key, None)
             if was_relevant:
                 break
+        self.draft_typed()
         await self.redraw()
 
     async def action_switch_law(self) -> None:
@@ -310,6 +314,7 @@ class RefundCheckScreen(CstuiScreen):
             Jurisdiction.UK if self.jurisdiction is Jurisdiction.AU else Jurisdiction.AU
         )
         self.notify(f"Now checking under {JURISDICTION_NAMES[self.jurisdiction]}", markup=False)
+        self.draft_typed()
         await self.redraw()
 
     async def action_restart(self) -> None:
@@ -321,6 +326,7 @@ class RefundCheckScreen(CstuiScreen):
         self.saved = None
         self.jurisdiction = self.law
         self.read_authority()
+        self.draft_typed()
         await self.redraw()
 
     # -- keeping it --------------------------------------------------------------------
@@ -346,6 +352,7 @@ class RefundCheckScreen(CstuiScreen):
         if record is None:
             return
         self.saved = record
+        self.draft_done()
         waiting = record.status is RefundStatus.PENDING
         message = f"Kept as {record.id}" + (
             ": waiting for a team leader's approval" if waiting else ""
@@ -380,6 +387,7 @@ class RefundCheckScreen(CstuiScreen):
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.draft_done()
                 self.dismiss(None)
 
         self.app.push_screen(
