@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BRIEF_FORMAT", "brief_of", "brief_stamp"]
 
-BRIEF_FORMAT = 2
+BRIEF_FORMAT = 3
 """Changes whenever the stored shape of a brief or its deadline rules change;
 ``tests/store/test_derived_stamps.py`` fails, saying so, when they change and this has not."""
 
@@ -43,7 +43,7 @@ def brief_stamp(policy_text: bytes) -> str:
 
 def brief_of(case: Case, policy: Policy) -> CaseBrief:
     """The brief of ``case`` under ``policy``."""
-    from cstui.domain.due import next_due
+    from cstui.domain.due import delay_notice_pending_from, next_due, promised_due
 
     waiting = next(
         (p for p in case.pauses if p.end is None and p.start >= case.cycle_started_at), None
@@ -74,4 +74,6 @@ def brief_of(case: Case, policy: Policy) -> CaseBrief:
         due_kind=due.kind if due else None,
         due_at=due.at if due else None,
         paused_since=waiting.start if pushes and waiting else None,
+        promised_at=promised_due(case, policy) if pushes else None,
+        delay_notice_from=delay_notice_pending_from(case, policy),
     )
