@@ -4,16 +4,18 @@ DISP's summary resolution, and sites whose region keeps other public holidays.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from tests.cli.conftest import MONDAY, STEP_OPTIONS
+from tests.cli.conftest import MONDAY
 from tests.cli.test_cli_clocks import _policy_sets
 from tests.support.cli import Cli
+from tests.support.steps import STEP_OPTIONS
 
 NOTICE_DAY = "2026-01-28T10:00:00+00:00"
 """Five business days before the final-response deadline of a case logged on MONDAY."""
 
 
-def _advance(cli: Cli, case_id: str, until: str, now: str) -> dict[str, object]:
+def _advance(cli: Cli, case_id: str, until: str, now: str) -> Any:
     case = cli.json("case", "show", case_id, now=now)
     while case["step"] != until:
         case = cli.json("case", "advance", case_id, *STEP_OPTIONS[case["step"]], now=now)
