@@ -6,7 +6,7 @@ MONDAY = "2026-01-05T10:00:00+00:00"
 THURSDAY = "2026-01-08T20:00:00+00:00"
 COMPACT_KEYS = {
     "id", "customer", "phone", "email", "category", "channel", "step", "owner",
-    "created_at", "updated_at", "version", "waiting", "due",
+    "created_at", "updated_at", "version", "waiting", "due", "delay_notice_due",
 }  # fmt: skip
 
 
@@ -51,7 +51,8 @@ def test_waiting_pauses_and_is_listed(utc) -> None:
     cli = utc
     case_id = cli.new_case(now=MONDAY)["id"]
     cli.json("case", "advance", case_id, "--findings", "x", now=MONDAY)
-    cli.json("case", "advance", case_id, "--promise", "y", "--by", "2026-01-30", now=MONDAY)
+    # promised later than the target, so the target (moved by waiting) is what is due
+    cli.json("case", "advance", case_id, "--promise", "y", "--by", "2026-02-20", now=MONDAY)
     waiting = cli.json("case", "wait", case_id, now=MONDAY)
     assert waiting["pauses"][0]["end"] is None
     [item] = cli.json("case", "list", now=THURSDAY)

@@ -115,7 +115,7 @@ def test_template_list(data: Path) -> None:
     assert text[0].split() == ["NAME", "TITLE", "SUITS", "STEP"]
     assert text[1].split()[0] == "acknowledgement"
     listed = ok_json(data, "template", "list")
-    assert [t["id"] for t in listed][-1] == "final_response"
+    assert [t["id"] for t in listed][-2:] == ["final_response", "summary-resolution"]
     assert set(listed[0]) == {"id", "title", "when", "body"}
     assert listed[0]["when"] == "investigate"
 

@@ -149,6 +149,7 @@ def test_templates_use_only_known_placeholders() -> None:
         "delay-notice",
         "follow_up",
         "final_response",
+        "summary-resolution",
     ]
     for template in templates.templates:
         assert template_problems(template.body) == [], template.id

@@ -407,3 +407,21 @@ async def test_a_read_sorted_for_an_order_since_changed_is_sorted_again(
         screen._apply(Loaded(board, screen.leader, 0.0, stale))
         assert ids(screen) == [b.id, c.id, a.id]
         assert [r.case.id for r in stale.rows] == [c.id, b.id, a.id]
+
+
+async def test_next_due_marks_a_delay_notice_due_until_one_is_sent(
+    leader_ws: Workspace, team_clock
+) -> None:
+    from cstui.services.clocks import record_delay_notice
+
+    late = leader_ws.cases.log(fields("Late"))
+    sent = leader_ws.cases.log(fields("Sent"))
+    team_clock.advance(days=25)  # five business days or fewer before the final response
+    record_delay_notice(leader_ws.cases, sent.id, "waiting on the supplier")
+    app = build_app(leader_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        table = screen.query_one(TeamTable)
+        due = {cid: str(table.get_cell(cid, "Next due")) for cid in ids(screen)}
+        assert due[late.id].endswith("✉")
+        assert "✉" not in due[sent.id]

@@ -268,3 +268,26 @@ async def test_home_does_not_reread_under_a_dialog(
         assert app.screen is home
         assert reads
         assert column(home.query_one("#all", CaseTable), "Case")[-1] == later.id
+
+
+async def test_a_delay_notice_due_is_marked_in_next_due(
+    workspace: Workspace, tui_clock: FixedClock
+) -> None:
+    from cstui.services.clocks import acknowledge, record_delay_notice
+
+    late = acknowledge(workspace.cases, workspace.cases.log(case_fields()).id)
+    sent = workspace.cases.log(case_fields("Sam Sent"))
+    tui_clock.advance(days=25)  # the final response is due in five days
+    record_delay_notice(workspace.cases, sent.id, "waiting on the supplier")
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.query_one("#mine", CaseTable)
+        due = dict(zip(table.case_ids, column(table, "Next due"), strict=True))
+        assert due[late.id] == "23 Dec 10:00 ✉"
+        assert not due[sent.id].endswith("✉")
+        app.push_screen(app.screens.case(late.id))
+        await settle(pilot)
+        assert "delay notice due" in plain(app.screen.query_one("#case-summary"))

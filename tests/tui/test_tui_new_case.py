@@ -173,3 +173,40 @@ async def test_question_mark_in_a_field_is_text_not_help(workspace: Workspace) -
         await type_text(pilot, "Why? n f r q")
         assert isinstance(app.screen, NewCaseScreen)
         assert form.field("summary").get() == "Why? n f r q"
+
+
+async def test_a_site_is_offered_when_the_policy_names_sites(data_dir, tui_clock) -> None:
+    from tests.support.workspaces import LEADER, open_utc_workspace, utc_policy
+
+    policy = utc_policy(data_dir)
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text + '\n[[sites]]\nname = "Melbourne"\nregion = "AU-VIC"\n', "utf-8")
+    workspace = open_utc_workspace(data_dir, LEADER, tui_clock)
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Jo Citizen")
+        await pilot.press("tab")
+        await type_text(pilot, "0412 345 678")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Charged twice")
+        form = app.screen.query_one(Form)
+        await focus_field(pilot, form, "category")
+        await choose(pilot, "bill")
+        await focus_field(pilot, form, "site")
+        await choose(pilot, "melb")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [case] = all_cases(workspace)
+        assert case.site == "Melbourne"
+        assert "Site: Melbourne" in plain(app.screen.query_one("#details"))
+
+
+async def test_no_site_is_asked_for_when_the_policy_names_none(workspace: Workspace) -> None:
+    app = build_app(workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        names = [f.spec.name for f in app.screen.query_one(Form).fields()]
+        assert "site" not in names

@@ -134,3 +134,34 @@ def test_iso_writes_moments_as_stored_cases_do(moment) -> None:
     from pydantic import TypeAdapter
 
     assert iso(moment) == TypeAdapter(datetime).dump_python(moment, mode="json")
+
+
+def test_a_long_wait_never_carries_the_deadline_past_the_promise(policy, new_case_fields) -> None:
+    case = workflow.new_case("C-000001", NewCase.model_validate(new_case_fields()), "t", START)
+    case = complete(case, START + timedelta(hours=1))
+    promise = {"promise": "Refund it.", "by": "2026-04-10"}  # later than the 1 April target
+    data = workflow.parse_step_data(Step.DECLARE, promise)
+    case = workflow.advance(case, data, "t", START + timedelta(hours=2))
+    case = workflow.wait(case, "t", START + timedelta(days=3))
+    brief = brief_of(stored(case), policy)
+    for days in (5, 9, 12, 20, 40):
+        now = START + timedelta(days=days)
+        assert brief.due(now) == next_due(case, policy, now), days
+    promised = datetime(2026, 4, 10, 17, 0, tzinfo=SYDNEY)
+    due = brief.due(START + timedelta(days=20))
+    assert due is not None and due.at == promised  # not 1 April + 17 days
+
+
+def test_a_brief_says_when_a_delay_notice_is_due(policy, new_case_fields) -> None:
+    case = workflow.new_case("C-000001", NewCase.model_validate(new_case_fields()), "t", START)
+    brief = brief_of(stored(case), policy)  # final response by 1 April: notice from 25 March
+    sent = workflow.add_event(case, "delay notice", "late", "t", START + timedelta(days=23))
+    flags = [
+        due.delay_notice_due if due else None
+        for due in (
+            brief.due(datetime(2026, 3, 24, 10, tzinfo=SYDNEY)),
+            brief.due(datetime(2026, 3, 25, 10, tzinfo=SYDNEY)),
+            brief_of(stored(sent), policy).due(START + timedelta(days=24)),
+        )
+    ]
+    assert flags == [False, True, False]

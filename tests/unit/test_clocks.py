@@ -13,6 +13,7 @@ from cstui.domain.due import (
     delay_notice_due,
     final_response_due,
     is_business_day,
+    next_due,
     resolve_due,
 )
 from cstui.models.case import Case, NewCase
@@ -118,3 +119,50 @@ def test_final_responses_name_the_external_body() -> None:
     sentence = body.referral_sentence()
     assert "AFCA" in sentence and "1800 931 678" in sentence and "2 years" in sentence
     assert "AFCA" not in make_policy().external_body.referral_sentence()
+
+
+def test_sites_are_listed_with_a_name_and_a_region() -> None:
+    policy = make_policy(
+        sites=[{"name": "Melbourne", "region": "AU-VIC"}, {"name": "Glasgow", "region": "GB-SCT"}]
+    )
+    melbourne = policy.hours_at("melbourne")
+    assert (melbourne.holiday_country, melbourne.holiday_region) == ("AU", "VIC")
+    assert not is_business_day(date(2026, 11, 3), melbourne)  # Melbourne Cup Day
+    glasgow = policy.hours_at("Glasgow")
+    assert not is_business_day(date(2026, 1, 2), glasgow)  # 2 January, Scotland only
+    assert policy.hours_at("Perth") == policy.business_hours
+
+
+def test_a_site_needs_a_name_of_its_own_and_a_region_that_reads() -> None:
+    from pydantic import ValidationError
+
+    for sites in (
+        [{"name": "A", "region": "VIC"}, {"name": "a", "region": "NSW"}],
+        [{"name": "A", "region": "Victoria"}],
+        [{"region": "VIC"}],
+    ):
+        try:
+            make_policy(sites=sites)
+        except ValidationError:
+            continue
+        raise AssertionError(f"accepted {sites}")
+
+
+def test_a_case_at_a_site_counts_that_sites_holidays() -> None:
+    policy = make_policy(sites=[{"name": "Melbourne", "region": "AU-VIC"}])
+    form = NewCase.model_validate(
+        {
+            "customer": {"name": "Jo", "phone": "0412 345 678"},
+            "channel": "phone",
+            "category": "Billing",
+            "summary": "Charged twice",
+            "site": "melbourne",
+        }
+    )
+    checked = workflow.check_new_case(form, policy)
+    assert checked.site == "Melbourne"
+    cup_eve = datetime(2026, 11, 2, 10, tzinfo=SYDNEY)
+    at_site = workflow.new_case("C-000001", checked, "tester", cup_eve)
+    centre = _case("Billing", cup_eve)
+    assert next_due(centre, policy, cup_eve).at.date() == date(2026, 11, 3)  # type: ignore[union-attr]
+    assert next_due(at_site, policy, cup_eve).at.date() == date(2026, 11, 4)  # type: ignore[union-attr]

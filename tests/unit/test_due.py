@@ -25,7 +25,7 @@ SYDNEY = ZoneInfo("Australia/Sydney")
 
 FIELDS: dict[Step, dict[str, Any]] = {
     Step.INVESTIGATE: {"findings": "Duplicate charge."},
-    Step.DECLARE: {"promise": "Refund it.", "by": "2026-03-20"},
+    Step.DECLARE: {"promise": "Refund it.", "by": "2026-12-31"},  # later than every target
     Step.SOLVE: {"action": "Refund", "policy_clause": "4.2"},
     Step.NOTIFY: {"method": "email", "said": "Refunded."},
     Step.FOLLOW_UP: {"satisfied": True},

@@ -27,6 +27,7 @@ NEW_OPTIONS = {
     "details": "--details",
     "directed_at": "--directed-at",
     "severity": "--severity",
+    "site": "--site",
 }
 
 
@@ -56,6 +57,7 @@ def given(**values: Any) -> dict[str, Any]:
 )
 @click.option("--directed-at", metavar="TEXT", help="Who or what the complaint is about.")
 @click.option("--severity", type=click.Choice([s.value for s in Severity]), help="Default: medium.")
+@click.option("--site", metavar="NAME", help="The policy's site that took it (default: none).")
 def new(
     name: str | None,
     phone: str | None,
@@ -68,6 +70,7 @@ def new(
     made_by: str | None,
     directed_at: str | None,
     severity: str | None,
+    site: str | None,
 ) -> Shown:
     """Log a new complaint (the Receive step); you own it."""
     customer = given(name=name, phone=phone, email=email, type=made_by)
@@ -80,6 +83,7 @@ def new(
         details=details,
         directed_at=directed_at,
         severity=severity,
+        site=site,
     )
     ws = workspace()
     return case_changed(ws.cases, ws.cases.log(fields))
@@ -114,8 +118,9 @@ def show(case_id: str) -> Shown:
     cases = workspace().cases
     case = cases.get(case_id)
     from cstui.cli.show import case_detail
+    from cstui.services.clocks import standing
 
-    return case_detail(case, cases.due(case))
+    return case_detail(case, cases.due(case), standing(cases, case))
 
 
 @action(case_group, "note", options={**ID_OPTIONS, "text": "TEXT"})

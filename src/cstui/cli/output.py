@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from cstui.models.case import Case
     from cstui.models.team import Roster
     from cstui.services.cases import CaseService
+    from cstui.services.clocks import ClockStanding
 
 SUMMARY_WIDTH = 40
 
@@ -44,15 +45,29 @@ def due_text(due: Due | None) -> str:
 
 
 def overdue_marker(due: Due | None) -> str:
-    """``! 2d 3h`` when overdue, else empty."""
-    if due is None or due.overdue_by is None:
-        return ""
-    return f"! {describe_duration(due.overdue_by)}"
+    """``! 2d 3h`` when overdue, ``delay notice due`` when the final response will be late
+    and none was sent (both when both), else empty."""
+    marks = []
+    if due is not None and due.overdue_by is not None:
+        marks.append(f"! {describe_duration(due.overdue_by)}")
+    if due is not None and due.delay_notice_due:
+        marks.append("delay notice due")
+    return " ".join(marks)
 
 
-def case_json(case: Case, due: Due | None) -> dict[str, Any]:
-    """The full case, plus its next deadline."""
-    return {**case.model_dump(mode="json"), "due": due_json(due)}
+def case_json(case: Case, due: Due | None, clocks: ClockStanding) -> dict[str, Any]:
+    """The full case, plus its next deadline, whether a delay notice is due, the date
+    promised to the customer and the summary-resolution window (DISP)."""
+    from cstui.models.promised import promised_date
+
+    promised = promised_date(case)
+    return {
+        **case.model_dump(mode="json"),
+        "due": due_json(due),
+        "delay_notice_due": due is not None and due.delay_notice_due,
+        "promised_by": promised.isoformat() if promised else None,
+        "summary_resolution": clocks.summary_resolution_json(),
+    }
 
 
 def compact_json(brief: CaseBrief, due: Due | None) -> dict[str, Any]:
@@ -71,6 +86,7 @@ def compact_json(brief: CaseBrief, due: Due | None) -> dict[str, Any]:
         "version": brief.version,
         "waiting": brief.waiting,
         "due": due_json(due),
+        "delay_notice_due": due is not None and due.delay_notice_due,
     }
 
 
@@ -140,12 +156,15 @@ def case_list(cases: Sequence[CaseBrief], now: datetime, empty: str) -> Shown:
 
 def case_changed(service: CaseService, case: Case) -> Shown:
     """After a change: the full case as JSON, or one line saying what happened."""
+    from cstui.services.clocks import standing
+
     due = service.due(case)
     latest = case.history[-1].detail if case.history else "saved"
     text = f"{case.id} ({case.customer.name}): {latest}"
     if due is not None:
-        text += f"; next: {due_text(due)}" + (f" {overdue_marker(due)}" if due.overdue else "")
-    return Shown(case_json(case, due), text)
+        marker = overdue_marker(due)
+        text += f"; next: {due_text(due)}" + (f" {marker}" if marker else "")
+    return Shown(case_json(case, due, standing(service, case)), text)
 
 
 def team_list(roster: Roster) -> Shown:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cstui.cli.command import Shown
 from cstui.cli.output import case_json, due_text, local, overdue_marker
@@ -11,6 +11,9 @@ from cstui.models.case import Case, StepRecord
 from cstui.models.deadline import Due
 from cstui.models.kinds import PROCEDURE
 from cstui.models.promised import promised_text
+
+if TYPE_CHECKING:
+    from cstui.services.clocks import ClockStanding
 
 INDENT = "    "
 LABEL_WIDTH = len(INDENT) + len("referral contact:") + 1
@@ -46,15 +49,19 @@ def _record(record: StepRecord) -> list[str]:
     return lines
 
 
-def _status(case: Case, due: Due | None) -> list[str]:
+def _status(case: Case, due: Due | None, clocks: ClockStanding | None) -> list[str]:
+    summary = clocks.summary_resolution_text(local) if clocks else None
     if not case.is_open:
         closed = local(case.closed_at) if case.closed_at else "-"
-        return _field("Step", f"Closed ({closed})")
+        lines = _field("Step", f"Closed ({closed})")
+        return lines + (_field("Summary resolution", summary) if summary else [])
     lines = _field("Step", f"{case.step.number} of {len(PROCEDURE)}, {case.step.label}")
     lines += _field("Next due", f"{due_text(due)} {overdue_marker(due)}".rstrip())
     promised = promised_text(case)
     if promised is not None:
         lines += _field("Promised by", promised)
+    if summary:
+        lines += _field("Summary resolution", summary)
     if case.waiting:
         lines += _field("Waiting", f"on the customer since {local(case.pauses[-1].start)}")
     return lines
@@ -67,6 +74,8 @@ def _about(case: Case) -> list[str]:
     lines += _field("Phone", c.phone or "-") + _field("Email", c.email or "-")
     lines += _field("Category", case.category) + _field("Channel", case.channel)
     lines += _field("Severity", case.severity.value)
+    if case.site:
+        lines += _field("Site", case.site)
     for label, text in [
         ("Remedy sought", case.remedy_sought),
         ("Directed at", case.directed_at),
@@ -98,10 +107,11 @@ def _notes(case: Case) -> list[str]:
     return lines
 
 
-def render_case(case: Case, due: Due | None) -> str:
-    """The whole case as a readable block."""
+def render_case(case: Case, due: Due | None, clocks: ClockStanding | None = None) -> str:
+    """The whole case as a readable block (``clocks``: where it stands against the
+    standard's clocks, when known)."""
     lines = [f"{case.id}  {case.summary}", ""]
-    lines += _about(case) + _status(case, due) + _keeping(case)
+    lines += _about(case) + _status(case, due, clocks) + _keeping(case)
     lines += ["", "Steps"] + [line for r in case.records for line in _record(r)]
     lines += _notes(case)
     lines += ["", "History"]
@@ -112,6 +122,6 @@ def render_case(case: Case, due: Due | None) -> str:
     return "\n".join(lines)
 
 
-def case_detail(case: Case, due: Due | None) -> Shown:
+def case_detail(case: Case, due: Due | None, clocks: ClockStanding) -> Shown:
     """``case show``: the full case as JSON, or the readable block."""
-    return Shown(case_json(case, due), render_case(case, due))
+    return Shown(case_json(case, due, clocks), render_case(case, due, clocks))

@@ -20,12 +20,12 @@ from cstui.models.brief import CaseBrief
 from cstui.models.deadline import DueKind, iso
 
 if TYPE_CHECKING:
-    from cstui.models.case import Case
+    from cstui.models.case import Case, Pause
     from cstui.models.policy import Policy
 
 __all__ = ["BRIEF_FORMAT", "brief_of", "brief_stamp"]
 
-BRIEF_FORMAT = 2
+BRIEF_FORMAT = 3
 """Changes whenever the stored shape of a brief or its deadline rules change;
 ``tests/store/test_derived_stamps.py`` fails, saying so, when they change and this has not."""
 
@@ -41,22 +41,24 @@ def brief_stamp(policy_text: bytes) -> str:
     return f"{BRIEF_FORMAT}:{digest}:{offset}"
 
 
-def brief_of(case: Case, policy: Policy) -> CaseBrief:
-    """The brief of ``case`` under ``policy``."""
-    from cstui.domain.due import next_due
-
-    waiting = next(
+def _pushing_wait(case: Case, policy: Policy) -> Pause | None:
+    """The wait still going on in this cycle, if the policy's resolve clock pauses for it."""
+    if not policy.targets.waiting_pauses_resolve:
+        return None
+    return next(
         (p for p in case.pauses if p.end is None and p.start >= case.cycle_started_at), None
     )
+
+
+def brief_of(case: Case, policy: Policy) -> CaseBrief:
+    """The brief of ``case`` under ``policy``."""
+    from cstui.domain.due import delay_notice_pending_from, next_due, promised_due
+
+    waiting = _pushing_wait(case, policy)
     # Worked out as at the start of a wait still going on, that wait counts for nothing
     # yet; :meth:`CaseBrief.due` adds it as time goes by.
     due = next_due(case, policy, waiting.start if waiting else case.updated_at)
-    pushes = (
-        due is not None
-        and due.kind is DueKind.RESOLVE
-        and waiting is not None
-        and policy.targets.waiting_pauses_resolve
-    )
+    pushed_by = waiting if due is not None and due.kind is DueKind.RESOLVE else None
     return CaseBrief(
         id=case.id,
         customer=case.customer.name,
@@ -73,5 +75,7 @@ def brief_of(case: Case, policy: Policy) -> CaseBrief:
         summary=case.summary,
         due_kind=due.kind if due else None,
         due_at=due.at if due else None,
-        paused_since=waiting.start if pushes and waiting else None,
+        paused_since=pushed_by.start if pushed_by else None,
+        promised_at=promised_due(case, policy) if pushed_by else None,
+        delay_notice_from=delay_notice_pending_from(case, policy),
     )

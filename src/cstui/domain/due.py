@@ -6,7 +6,8 @@
 - Resolve: N calendar days after receipt (the category's own number when the policy or
   its standard gives one), met when the Notify step is completed. Waiting on the
   customer moves it only where the policy lets it; the final-response deadline of a
-  named standard never moves, and a delay notice is due shortly before it.
+  named standard never moves, and a delay notice is due shortly before it. A date
+  promised to the customer earlier than that is the deadline instead (close of business).
 - Follow up: N calendar days after the customer was notified (met when the case closes).
 """
 
@@ -20,6 +21,7 @@ from cstui.models.case import Case
 from cstui.models.deadline import Due, DueKind
 from cstui.models.kinds import Step
 from cstui.models.policy import BusinessHours, Policy, Weekday
+from cstui.models.promised import promised_date
 from cstui.models.steps import NotifyData
 
 
@@ -66,10 +68,20 @@ def add_business_days(start: date, count: int, hours: BusinessHours) -> date:
     return day
 
 
-def acknowledge_due(received: datetime, policy: Policy, days: int | None = None) -> datetime:
+def case_hours(case: Case, policy: Policy) -> BusinessHours:
+    """The business hours ``case`` is counted in: its site's region, else the centre's."""
+    return policy.hours_at(case.site)
+
+
+def acknowledge_due(
+    received: datetime,
+    policy: Policy,
+    days: int | None = None,
+    hours: BusinessHours | None = None,
+) -> datetime:
     """Close of business on the Nth business day after the day ``received`` (N: ``days``,
-    or the policy's acknowledgement target)."""
-    hours = policy.business_hours
+    or the policy's acknowledgement target), counted in ``hours`` (the centre's if None)."""
+    hours = hours or policy.business_hours
     tz = zone(hours)
     count = policy.targets.acknowledge_business_days if days is None else days
     day = add_business_days(received.astimezone(tz).date(), count, hours)
@@ -96,6 +108,15 @@ def final_response_due(case: Case, policy: Policy) -> datetime:
     """Receipt plus the category's final-response days: waiting never moves it."""
     days = policy.targets.resolve_days_for(case.category)
     return add_calendar_days(case.cycle_started_at, days, policy)
+
+
+def promised_due(case: Case, policy: Policy) -> datetime | None:
+    """Close of business on the date promised to the customer, if one was promised."""
+    by = promised_date(case)
+    if by is None:
+        return None
+    hours = case_hours(case, policy)
+    return datetime.combine(by, hours.closes, tzinfo=zone(hours)).astimezone(UTC)
 
 
 def resolve_due(case: Case, policy: Policy, now: datetime) -> datetime:
@@ -137,7 +158,7 @@ def acknowledged_at(case: Case, policy: Policy) -> datetime | None:
 
 def delay_notice_from(case: Case, policy: Policy) -> datetime:
     """When a delay notice becomes due: N business days before the final-response deadline."""
-    hours = policy.business_hours
+    hours = case_hours(case, policy)
     tz = zone(hours)
     day = final_response_due(case, policy).astimezone(tz).date()
     remaining = policy.targets.delay_notice_business_days
@@ -148,37 +169,67 @@ def delay_notice_from(case: Case, policy: Policy) -> datetime:
     return datetime.combine(day, hours.opens, tzinfo=tz).astimezone(UTC)
 
 
+def delay_notice_pending_from(case: Case, policy: Policy) -> datetime | None:
+    """When a delay notice becomes due, while one may still be: the case is open, the
+    customer not yet notified, and no delay notice sent in this cycle (else None)."""
+    if not case.is_open or _notified_at(case) is not None:
+        return None
+    if _since_cycle(case, DELAY_NOTICE) is not None:
+        return None
+    return delay_notice_from(case, policy)
+
+
 def delay_notice_due(case: Case, policy: Policy, now: datetime) -> bool:
     """The case is about to miss its final-response deadline and no delay notice was sent."""
-    if not case.is_open or _notified_at(case) is not None:
-        return False
-    if _since_cycle(case, DELAY_NOTICE) is not None:
-        return False
-    return now >= delay_notice_from(case, policy)
+    pending = delay_notice_pending_from(case, policy)
+    return pending is not None and now >= pending
+
+
+def summary_resolution_by(case: Case, policy: Policy) -> datetime | None:
+    """The end of the standard's summary-resolution window (DISP: close of business on the
+    third business day after receipt); None when the standard has none."""
+    window = policy.targets.summary_resolution_business_days
+    if window is None:
+        return None
+    return acknowledge_due(case.cycle_started_at, policy, window, case_hours(case, policy))
 
 
 def summary_resolution(case: Case, policy: Policy) -> bool:
     """Resolved (the customer notified) within the standard's summary-resolution window."""
-    window = policy.targets.summary_resolution_business_days
+    window_ends = summary_resolution_by(case, policy)
     notified = _notified_at(case)
-    if window is None or notified is None:
-        return False
-    return notified <= acknowledge_due(case.cycle_started_at, policy, window)
+    return window_ends is not None and notified is not None and notified <= window_ends
 
 
-def next_due(case: Case, policy: Policy, now: datetime) -> Due | None:
-    """The deadline the case is working towards now; None once closed."""
+def summary_resolution_applies(case: Case, policy: Policy, now: datetime) -> bool:
+    """A summary resolution communication, not a final response, is the response due: the
+    customer was notified within the standard's window, or the window is still open."""
+    window_ends = summary_resolution_by(case, policy)
+    return window_ends is not None and (_notified_at(case) or now) <= window_ends
+
+
+def next_deadline(case: Case, policy: Policy, now: datetime) -> tuple[DueKind, datetime] | None:
+    """Which deadline the case is working towards now, and when; None once closed."""
     if not case.is_open:
         return None
     if acknowledged_at(case, policy) is None and case.completed(Step.DECLARE) is None:
-        kind, at = DueKind.ACKNOWLEDGE, acknowledge_due(case.cycle_started_at, policy)
-    else:
-        notified = _notified_at(case)
-        if notified is None:
-            kind, at = DueKind.RESOLVE, resolve_due(case, policy, now)
-        else:
-            kind, at = DueKind.FOLLOW_UP, follow_up_due(notified, policy)
-    return Due(kind, at, now - at if now > at else None)
+        hours = case_hours(case, policy)
+        return DueKind.ACKNOWLEDGE, acknowledge_due(case.cycle_started_at, policy, None, hours)
+    notified = _notified_at(case)
+    if notified is not None:
+        return DueKind.FOLLOW_UP, follow_up_due(notified, policy)
+    at = resolve_due(case, policy, now)
+    promised = promised_due(case, policy)
+    return DueKind.RESOLVE, at if promised is None else min(at, promised)
+
+
+def next_due(case: Case, policy: Policy, now: datetime) -> Due | None:
+    """The deadline the case is working towards now (flagged when a delay notice is
+    due); None once closed."""
+    found = next_deadline(case, policy, now)
+    if found is None:
+        return None
+    return Due.against(*found, now, delay_notice_pending_from(case, policy))
 
 
 def external_values(case: Case, policy: Policy) -> dict[str, str | None]:

@@ -41,14 +41,18 @@ def parse_step_data(step: Step, fields: dict[str, Any]) -> StepData:
 
 
 def check_new_case(form: NewCase, policy: Policy) -> NewCase:
-    """Match category and channel to the policy's lists, or say which are allowed."""
+    """Match category, channel and site to the policy's lists, or say which are allowed."""
     category = policy.match_category(form.category)
     if category is None:
         raise InputError.single("category", f"must be one of: {', '.join(policy.categories)}")
     channel = policy.match_channel(form.channel)
     if channel is None:
         raise InputError.single("channel", f"must be one of: {', '.join(policy.channels)}")
-    return form.model_copy(update={"category": category, "channel": channel})
+    site = policy.match_site(form.site) if form.site else ""
+    if site is None:
+        names = ", ".join(s.name for s in policy.sites) or "none: the policy names no sites"
+        raise InputError.single("site", f"must be one of: {names}")
+    return form.model_copy(update={"category": category, "channel": channel, "site": site})
 
 
 def _changed(

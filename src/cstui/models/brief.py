@@ -41,6 +41,11 @@ class CaseBrief:
     """The deadline, not counting a wait still going on (see ``paused_since``)."""
     paused_since: datetime | None = None
     """When the wait still going on began, if it pushes the deadline back."""
+    promised_at: datetime | None = None
+    """Close of business on the date promised to the customer: the resolve deadline is
+    never later than it, however long the wait."""
+    delay_notice_from: datetime | None = None
+    """When a delay notice becomes due (None: none is to be sent)."""
 
     def due(self, now: datetime) -> Due | None:
         """The next deadline against ``now``, as :func:`cstui.domain.due.next_due` gives it."""
@@ -49,7 +54,9 @@ class CaseBrief:
         at = self.due_at
         if self.paused_since is not None and now > self.paused_since:
             at += now - self.paused_since
-        return Due(self.due_kind, at, now - at if now > at else None)
+        if self.promised_at is not None and self.due_kind is DueKind.RESOLVE:
+            at = min(at, self.promised_at)
+        return Due.against(self.due_kind, at, now, self.delay_notice_from)
 
     def to_document(self) -> dict[str, Any]:
         """The brief as it is stored (JSON types only)."""
@@ -70,6 +77,8 @@ class CaseBrief:
             "due_kind": self.due_kind.value if self.due_kind else None,
             "due_at": iso(self.due_at) if self.due_at else None,
             "paused_since": iso(self.paused_since) if self.paused_since else None,
+            "promised_at": iso(self.promised_at) if self.promised_at else None,
+            "delay_notice_from": iso(self.delay_notice_from) if self.delay_notice_from else None,
         }
 
     @classmethod
@@ -93,4 +102,6 @@ class CaseBrief:
             due_kind=DueKind(kind) if kind else None,
             due_at=_moment(doc["due_at"]),
             paused_since=_moment(doc["paused_since"]),
+            promised_at=_moment(doc["promised_at"]),
+            delay_notice_from=_moment(doc["delay_notice_from"]),
         )

@@ -101,6 +101,9 @@ class NewCase(Model):
     directed_at: CleanLine = Field(default="", max_length=200)
     """The person, team or supplier the complaint is about."""
     severity: Severity = Severity.MEDIUM
+    site: CleanLine = Field(default="", max_length=60)
+    """The centre's site that took the complaint (one of the policy's sites); empty: the
+    centre's own. Business days are counted with that site's public holidays."""
 
     @model_validator(mode="after")
     def _reachable(self) -> NewCase:

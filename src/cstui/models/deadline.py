@@ -27,11 +27,22 @@ class Due:
     at: datetime
     overdue_by: timedelta | None
     """How late it is, or None when not yet due."""
+    delay_notice_due: bool = False
+    """The final response will soon be late and no delay notice has been sent yet."""
 
     @property
     def overdue(self) -> bool:
         """Past the deadline."""
         return self.overdue_by is not None
+
+    @classmethod
+    def against(
+        cls, kind: DueKind, at: datetime, now: datetime, notice_from: datetime | None = None
+    ) -> Due:
+        """The deadline ``at`` as it stands at ``now``; ``notice_from``: when a delay notice
+        becomes due (None: none is to be sent)."""
+        notice = notice_from is not None and now >= notice_from
+        return cls(kind, at, now - at if now > at else None, notice)
 
 
 def iso(moment: datetime) -> str:

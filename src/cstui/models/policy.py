@@ -136,8 +136,25 @@ class Policy(Model):
     """Where a customer not fully satisfied may take the complaint."""
     acknowledge_on_phone_logging: bool = False
     """Logging a complaint taken by phone (customer on the line) acknowledges it."""
-    sites: dict[str, Site] = Field(default_factory=dict)
-    """The centre's sites that keep another region's public holidays."""
+    sites: list[Site] = Field(default_factory=list)
+    """The centre's sites (``[[sites]]`` with ``name`` and ``region``): a case logged at
+    one counts business days with that site's public holidays."""
+
+    @field_validator("sites", mode="before")
+    @classmethod
+    def _sites_by_name(cls, value: object) -> object:
+        """Also take the older table form, ``[sites.NAME]`` with a ``region``."""
+        if isinstance(value, dict):
+            return [{"name": name, **dict(site)} for name, site in value.items()]
+        return value
+
+    @field_validator("sites")
+    @classmethod
+    def _sites_named_once(cls, value: list[Site]) -> list[Site]:
+        names = [site.name.casefold() for site in value]
+        if len(set(names)) != len(names):
+            raise ValueError("each site must have its own name")
+        return value
 
     @model_validator(mode="after")
     def _standard_and_holidays(self) -> Policy:
@@ -150,12 +167,19 @@ class Policy(Model):
             hours.holiday_region = region if hours.holiday_country == country else ""
         return self
 
+    def match_site(self, value: str) -> str | None:
+        """The configured site that ``value`` names (ignoring case), if any."""
+        return _match(value, [site.name for site in self.sites])
+
     def hours_at(self, site: str | None) -> BusinessHours:
         """Business hours at ``site``: its own region's public holidays, if it names one."""
-        found = self.sites.get(site) if site else None
+        name = self.match_site(site) if site else None
+        found = next((s for s in self.sites if s.name == name), None)
         if found is None or not found.region:
             return self.business_hours
-        return self.business_hours.model_copy(update={"holiday_region": found.region})
+        country, region = found.holiday_place(self.business_hours.holiday_country)
+        update = {"holiday_country": country, "holiday_region": region}
+        return self.business_hours.model_copy(update=update)
 
     default_region: str = ""
     """Country code (like AU or GB) of phone numbers typed without one; empty: the

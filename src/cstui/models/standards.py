@@ -100,8 +100,23 @@ class ExternalBody(Model):
         return text + "."
 
 
+SITE_REGION = r"^([A-Z]{2}-)?[A-Z0-9]{1,6}$"
+"""A site's holidays region: ``AU-NSW`` (country and state) or ``VIC`` (a state of the
+centre's own country)."""
+
+
 class Site(Model):
     """One of the centre's sites, where public holidays differ."""
 
-    region: CleanLine = Field(default="", max_length=10)
-    """The state or region whose public holidays close this site (e.g. VIC)."""
+    name: CleanLine = Field(min_length=1, max_length=60)
+    """How staff name the site (``case log --site NAME``)."""
+    region: str = Field(default="", pattern=SITE_REGION + "|^$")
+    """The country and state or region whose public holidays close this site, such as
+    AU-NSW or GB-SCT (a region alone, like VIC, is one of the centre's country); empty:
+    the centre's own."""
+
+    def holiday_place(self, country: str | None) -> tuple[str | None, str]:
+        """The (country, region) of this site's public holidays, ``country`` being the
+        centre's."""
+        found, _, region = self.region.rpartition("-")
+        return (found or country), region

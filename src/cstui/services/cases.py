@@ -218,11 +218,23 @@ class CaseService:
             lambda c, now: workflow.assign(c, owner.strip(), self.user, now, roster),
         )
 
-    def record_event(self, case_id: str, action: str, detail: str) -> Case:
-        """Add a history line to the case (another feature's event, e.g. a refund)."""
-        return self._change(
-            case_id, None, lambda c, now: workflow.add_event(c, action, detail, self.user, now)
-        )
+    def record_event(
+        self,
+        case_id: str,
+        action: str,
+        detail: str,
+        expected_version: int | None = None,
+        open_to: str | None = None,
+    ) -> Case:
+        """Add a history line to the case (another feature's event, e.g. a refund);
+        ``open_to``: what the event does, refused on a closed case."""
+
+        def apply(case: Case, now: datetime) -> Case:
+            if open_to is not None:
+                workflow.require_open(case, open_to)
+            return workflow.add_event(case, action, detail, self.user, now)
+
+        return self._change(case_id, expected_version, apply)
 
 
 def with_e164_phone(form: NewCase, policy: Policy) -> NewCase:

@@ -3,10 +3,10 @@ recorded as events on a case, and where a case stands against its deadlines."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from cstui.domain import workflow
 from cstui.domain.due import (
     ACKNOWLEDGED,
     DELAY_NOTICE,
@@ -14,9 +14,13 @@ from cstui.domain.due import (
     delay_notice_due,
     final_response_due,
     summary_resolution,
+    summary_resolution_applies,
+    summary_resolution_by,
 )
 from cstui.errors import InputError
 from cstui.models.case import Case
+from cstui.models.deadline import iso
+from cstui.models.errors import too_long
 from cstui.models.kinds import NotifyMethod
 from cstui.models.text_gate import clean_line
 from cstui.services.cases import CaseService
@@ -39,6 +43,33 @@ class ClockStanding:
     delay_notice_due: bool
     summary_resolution: bool
     """Resolved within the standard's summary-resolution window (DISP)."""
+    summary_resolution_by: datetime | None = None
+    """The end of that window; None when the standard has none."""
+    summary_resolution_due: bool = False
+    """A summary resolution communication is the response due instead of a final
+    response: resolved within the window, or the window still open."""
+
+    def summary_resolution_json(self) -> dict[str, object] | None:
+        """``{"window_ends": ..., "resolved_within": ..., "response": ...}``; None when the
+        standard has no summary-resolution window."""
+        if self.summary_resolution_by is None:
+            return None
+        response = "summary-resolution" if self.summary_resolution_due else "final-response"
+        return {
+            "window_ends": iso(self.summary_resolution_by),
+            "resolved_within": self.summary_resolution,
+            "response": response,
+        }
+
+    def summary_resolution_text(self, moment: Callable[[datetime], str]) -> str | None:
+        """The summary-resolution line of a case (``moment`` writes a date and time);
+        None when a final response is due as usual."""
+        if self.summary_resolution_by is None or not self.summary_resolution_due:
+            return None
+        by = moment(self.summary_resolution_by)
+        if self.summary_resolution:
+            return f"resolved by {by}: a summary resolution communication is the response due"
+        return f"resolve by {by} and a summary resolution communication replaces the final response"
 
 
 def standing(cases: CaseService, case: Case) -> ClockStanding:
@@ -49,15 +80,21 @@ def standing(cases: CaseService, case: Case) -> ClockStanding:
         final_response_by=final_response_due(case, policy),
         delay_notice_due=delay_notice_due(case, policy, now),
         summary_resolution=summary_resolution(case, policy),
+        summary_resolution_by=summary_resolution_by(case, policy),
+        summary_resolution_due=summary_resolution_applies(case, policy, now),
     )
 
 
-def acknowledge(cases: CaseService, case_id: str, method: str = "email") -> Case:
-    """Record that the customer was told the complaint was received, by ``method``."""
+def acknowledge(
+    cases: CaseService, case_id: str, method: str = "email", expected_version: int | None = None
+) -> Case:
+    """Record that the customer was told the complaint was received, by ``method``
+    (``expected_version``: the version the change was made from, as other changes)."""
     if method not in ACKNOWLEDGE_METHODS:
         raise InputError.single("method", f"must be one of: {', '.join(ACKNOWLEDGE_METHODS)}")
-    workflow.require_open(cases.get(case_id), "acknowledge it")
-    return cases.record_event(case_id, ACKNOWLEDGED, f"acknowledged by {method}")
+    return cases.record_event(
+        case_id, ACKNOWLEDGED, f"acknowledged by {method}", expected_version, "acknowledge it"
+    )
 
 
 def record_delay_notice(cases: CaseService, case_id: str, reason: str) -> Case:
@@ -66,6 +103,7 @@ def record_delay_notice(cases: CaseService, case_id: str, reason: str) -> Case:
     if not text:
         raise InputError.single("reason", "say why the final response will be late")
     if len(text) > REASON_LIMIT:
-        raise InputError.single("reason", f"must be at most {REASON_LIMIT} characters")
-    workflow.require_open(cases.get(case_id), "send a delay notice")
-    return cases.record_event(case_id, DELAY_NOTICE, f"delay notice sent: {text}")
+        raise InputError.single("reason", too_long(REASON_LIMIT))
+    return cases.record_event(
+        case_id, DELAY_NOTICE, f"delay notice sent: {text}", None, "send a delay notice"
+    )

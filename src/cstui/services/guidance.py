@@ -9,7 +9,12 @@ from datetime import date, datetime, tzinfo
 
 from cstui.content.library import ContentLibrary
 from cstui.domain import guidance as rules
-from cstui.domain.due import acknowledge_due, external_values, zone
+from cstui.domain.due import (
+    acknowledge_due,
+    external_values,
+    summary_resolution_applies,
+    zone,
+)
 from cstui.errors import InputError, NotFound
 from cstui.models.case import Case
 from cstui.models.content import Development, StepGuidance, Template, Theme, Tip
@@ -18,6 +23,9 @@ from cstui.models.kinds import Step
 from cstui.models.steps import DeclareData, FollowUpData, SolveData
 from cstui.models.text_gate import clean_text
 from cstui.services.cases import CaseService
+
+SUMMARY_RESOLUTION_TEMPLATE = "summary-resolution"
+"""The template of DISP's summary resolution communication."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,20 @@ class GuidanceService:
     def template_for_step(self, step: Step) -> Template | None:
         """The first template that suits ``step``."""
         return next((t for t in self.templates() if t.when is step), None)
+
+    def template_for_case(self, case: Case) -> Template | None:
+        """The template that suits ``case`` now: at Notify under a standard with a
+        summary-resolution window still open (DISP), the summary resolution
+        communication; else the first template of its step."""
+        step = Step.FOLLOW_UP if case.step is Step.CLOSED else case.step
+        cases = self.cases
+        summary = (
+            step is Step.NOTIFY
+            and cases is not None
+            and summary_resolution_applies(case, cases.policy, cases.clock())
+        )
+        found = self.library.templates.get(SUMMARY_RESOLUTION_TEMPLATE) if summary else None
+        return found or self.template_for_step(step)
 
     def _case_service(self) -> CaseService:
         if self.cases is None:

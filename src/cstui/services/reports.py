@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from cstui.bulk import in_bulk
 from cstui.domain import reports
 from cstui.domain.board import counters
-from cstui.domain.due import next_due, zone
+from cstui.domain.due import delay_notice_pending_from, next_deadline, next_due, zone
 from cstui.domain.trends import trends
 from cstui.errors import FieldProblem, InputError
 from cstui.models.analysis import AnalysisRow
@@ -26,6 +26,9 @@ from cstui.models.policy import Policy
 from cstui.models.trends import Trends
 from cstui.services.cases import CaseService
 from cstui.store.ports import ArchiveQuery, Progress, Revision
+
+KeptDue = tuple[DueKind, datetime, datetime | None]
+"""A case version's deadline: its kind, when, and when a delay notice becomes due."""
 
 if TYPE_CHECKING:  # loaded only where refunds are used
     from cstui.services.refunds import RefundService
@@ -112,7 +115,7 @@ class ReportService:
         self._token: object = None
         self._state: object = None
         self._open: list[Case] = []
-        self._dues: dict[tuple[str, int], tuple[DueKind, datetime] | None] = {}
+        self._dues: dict[tuple[str, int], KeptDue | None] = {}
 
     @property
     def zone(self) -> tzinfo:
@@ -159,13 +162,11 @@ class ReportService:
             return next_due(case, self.policy, now)
         key = (case.id, case.version)
         if key not in self._dues:
-            found = next_due(case, self.policy, now)
-            self._dues[key] = None if found is None else (found.kind, found.at)
+            found = next_deadline(case, self.policy, now)
+            notice = delay_notice_pending_from(case, self.policy)
+            self._dues[key] = None if found is None else (*found, notice)
         kept = self._dues[key]
-        if kept is None:
-            return None
-        kind, at = kept
-        return Due(kind, at, now - at if now > at else None)
+        return None if kept is None else Due.against(kept[0], kept[1], now, kept[2])
 
     def board(self) -> Board:
         """Every open case with its due date, age and flags, and the counters."""

@@ -20,7 +20,6 @@ from cstui.errors import CstuiError
 from cstui.models.case import Case
 from cstui.models.content import Template
 from cstui.models.guide import Rendered
-from cstui.models.kinds import Step
 from cstui.services.guidance import GuidanceService
 from cstui.tui.drafting import Drafting
 from cstui.tui.text import literal
@@ -77,8 +76,7 @@ class TemplateDialog(Drafting, ModalScreen[UsedMessage | None]):
         self.current: str | None = None
 
     def _preselected(self) -> int:
-        step = Step.FOLLOW_UP if self.case.step is Step.CLOSED else self.case.step
-        suits = self.service.template_for_step(step)
+        suits = self.service.template_for_case(self.case)
         ids = [t.id for t in self.templates]
         return ids.index(suits.id) if suits is not None and suits.id in ids else 0
 

@@ -24,6 +24,7 @@ from cstui.tui.guidance_text import step_help_text
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.case_changes import CaseChanges
 from cstui.tui.screens.case_view import CaseView, summary_text
+from cstui.tui.text import when
 from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
 from cstui.tui.widgets.form import Form
 from cstui.tui.widgets.guidance_panel import GuidancePanel
@@ -119,7 +120,10 @@ class CaseScreen(CaseChanges, Drafting, CstuiScreen):
         promise_by = None
         if case.step is not Step.CLOSED:
             promise_by = self.cases.resolve_by(case).astimezone(self.zone).date()
-        return CaseView(case, refunds, self.cases.due(case), promise_by)
+        from cstui.services.clocks import standing
+
+        clocks = standing(self.cases, case).summary_resolution_text(lambda m: when(m, self.zone))
+        return CaseView(case, refunds, self.cases.due(case), promise_by, clocks)
 
     def reload_case(self, keep: dict[str, Any] | None = None, focus: str | None = None) -> None:
         """Read the case afresh; ``keep`` refills the step form if the step is unchanged,
@@ -161,7 +165,9 @@ class CaseScreen(CaseChanges, Drafting, CstuiScreen):
         zone = self.zone
         self.query_one("#case-summary", Static).update(summary_text(view, self.zone))
         self.query_one(StepTimeline).show(case, zone)
-        self.query_one("#details", Static).update(details_text(case, zone, view.refunds))
+        self.query_one("#details", Static).update(
+            details_text(case, zone, view.refunds, view.summary_resolution)
+        )
         self.query_one("#records", Static).update(records_text(case, zone))
         self.query_one("#notes", Static).update(notes_text(case, zone))
         self.query_one("#history", Static).update(history_text(case, zone))

@@ -100,6 +100,8 @@ class CaseChanges(ScreenBase):
 
         def send(method: str | None) -> None:
             if method:
-                self._save_change(lambda _version: acknowledge(self.cases, self.case_id, method))
+                self._save_change(
+                    lambda version: acknowledge(self.cases, self.case_id, method, version)
+                )
 
         self.app.push_screen(ChooseDialog("Acknowledged by", items), send)

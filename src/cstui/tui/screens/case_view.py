@@ -28,6 +28,8 @@ class CaseView:
     due: Due | None
     promise_by: date | None
     """The date the Declare form suggests (None once closed)."""
+    summary_resolution: str | None = None
+    """The summary-resolution line (DISP), when that is the response due."""
 
 
 def summary_text(view: CaseView, zone: tzinfo) -> Text:
@@ -42,6 +44,8 @@ def summary_text(view: CaseView, zone: tzinfo) -> Text:
     if due is not None:
         text.append(f"\n{DUE_LABELS[due.kind]} by ")
         text.append_text(due_text(due, zone))
+        if due.delay_notice_due:
+            text.append("  ✉ delay notice due", style="bold yellow")
     if case.waiting:
         text.append("  ⏸ waiting on customer (resolve clock paused)", style="yellow")
     text.append("\n")

@@ -38,6 +38,8 @@ PHONE, EMAIL = "customer.phone", "customer.email"
 def new_case_fields(policy: Policy, phone: str = "", email: str = "") -> list[FieldSpec]:
     """The new-case form: who is calling, what happened, what they want, then the labels."""
     channel = policy.match_channel("phone") or ""
+    sites = tuple((site.name, site.name) for site in policy.sites)
+    site = [FieldSpec("site", "Site (blank: the centre)", kind="choice", choices=sites)]
     return [
         FieldSpec("customer.name", "Customer name", max_length=120),
         FieldSpec("customer.phone", "Phone", default=phone, placeholder="0400 123 456"),
@@ -56,6 +58,7 @@ def new_case_fields(policy: Policy, phone: str = "", email: str = "") -> list[Fi
             default=channel,
             choices=tuple((c, c) for c in policy.channels),
         ),
+        *(site if sites else []),
         FieldSpec(
             "customer.type",
             "Made by",

@@ -18,8 +18,11 @@ def _line(text: Text, label: str, value: object) -> None:
     text.append(f"{safe(value)}\n")
 
 
-def details_text(case: Case, zone: tzinfo, refunds: str | None = None) -> Text:
-    """Who complained, about what, and what they want (and its refunds, when given)."""
+def details_text(
+    case: Case, zone: tzinfo, refunds: str | None = None, summary_resolution: str | None = None
+) -> Text:
+    """Who complained, about what, and what they want (and its refunds and the
+    summary-resolution line, when given)."""
     text = Text()
     customer = case.customer
     _line(text, "Customer", customer.name)
@@ -29,6 +32,7 @@ def details_text(case: Case, zone: tzinfo, refunds: str | None = None) -> Text:
     _line(text, "Channel", case.channel)
     _line(text, "Category", case.category)
     _line(text, "Severity", case.severity.value)
+    _line(text, "Site", case.site)
     _line(text, "Directed at", case.directed_at)
     _line(text, "Remedy sought", case.remedy_sought)
     _line(text, "Summary", case.summary)
@@ -39,6 +43,7 @@ def details_text(case: Case, zone: tzinfo, refunds: str | None = None) -> Text:
         _line(text, "Promised by", promised_text(case))
     if case.reopen_count:
         _line(text, "Reopened", f"{case.reopen_count} time(s)")
+    _line(text, "Summary resolution", summary_resolution)
     _line(text, "Refunds", refunds)
     return text
 

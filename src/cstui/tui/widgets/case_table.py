@@ -13,8 +13,24 @@ from cstui.tui.text import due_text, literal, step_text
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
+    from cstui.models.deadline import Due
 
 COLUMNS = ("Case", "Customer", "Step", "Owner", "Next due")
+
+DELAY_NOTICE_MARK = "✉"
+"""After a next-due date: a delay notice is due (the final response will be late)."""
+
+
+def with_delay_notice_mark(text: Text, due: Due | None) -> Text:
+    """``text`` (a next-due cell) with the delay-notice mark when one is due."""
+    if due is not None and due.delay_notice_due:
+        text.append(f" {DELAY_NOTICE_MARK}", style="bold yellow")
+    return text
+
+
+def next_due_cell(due: Due | None, zone: tzinfo) -> Text:
+    """The next-due cell: the date (late ones marked), and the delay-notice mark."""
+    return with_delay_notice_mark(due_text(due, zone), due)
 
 
 class CaseTable(DataTable[Text]):
@@ -39,7 +55,7 @@ class CaseTable(DataTable[Text]):
                 literal(case.customer),
                 step_text(case.step, case.waiting),
                 literal(case.owner),
-                due_text(case.due(now), zone),
+                next_due_cell(case.due(now), zone),
                 key=case.id,
             )
         if keep in self.case_ids:

@@ -36,6 +36,7 @@ from cstui.models.board import (
     short_age,
 )
 from cstui.tui.text import safe
+from cstui.tui.widgets.case_table import with_delay_notice_mark
 
 WIDTHS: dict[str, int] = {"Customer": 12, "Category": 10, "Step": 11, "Owner": 7}
 """Longest text a column shows; longer text is cut with an ellipsis. With one space
@@ -74,7 +75,8 @@ def flags_text(row: BoardRow) -> Text:
 def row_state(row: BoardRow) -> RowState:
     """Everything a row's cells are drawn from: the same state draws the same cells."""
     due = row.due.at if row.due is not None else None
-    flags = (row.overdue, row.waiting, row.awaiting_approval)
+    notice = row.due is not None and row.due.delay_notice_due
+    flags = (row.overdue, row.waiting, row.awaiting_approval, notice)
     return (row.case.version, short_age(row.age), due, flags)
 
 
@@ -85,7 +87,7 @@ def row_cells(row: BoardRow, zone: tzinfo) -> tuple[Text, ...]:
         due = Text(GAP + "—")
     else:
         label = GAP + row.due.at.astimezone(zone).strftime("%d %b %H:%M")
-        due = Text(label, style="bold red" if row.overdue else "")
+        due = with_delay_notice_mark(Text(label, style="bold red" if row.overdue else ""), row.due)
     return (
         Text(GAP + case.id),
         Text(GAP + fit(safe(case.customer.name), WIDTHS["Customer"])),
