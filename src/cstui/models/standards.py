@@ -109,7 +109,7 @@ class Site(Model):
     """One of the centre's sites, where public holidays differ."""
 
     name: CleanLine = Field(min_length=1, max_length=60)
-    """How staff name the site (``case log --site NAME``)."""
+    """How staff name the site (``case new --site NAME``)."""
     region: str = Field(default="", pattern=SITE_REGION + "|^$")
     """The country and state or region whose public holidays close this site, such as
     AU-NSW or GB-SCT (a region alone, like VIC, is one of the centre's country); empty:
