@@ -469,3 +469,14 @@ def test_history_event_is_added_to_open_and_closed_cases(new_case_fields: Any) -
         "detail": "approved R-000001",
     }
     assert (changed.updated_by, changed.updated_at) == ("alice", later)
+
+
+@pytest.mark.parametrize(("life", "undecided"), [("0.01", "person"), ("0.02", None)])
+def test_the_expected_life_is_compared_by_day_not_by_rounded_years(
+    shipped: Policy, life: str, undecided: str | None
+) -> None:
+    """Received 4 days ago: past a life of 0.01 years (3.65 days), within 0.02 (7.3)."""
+    decision = decide(
+        check(purchased="2026-02-26", expected_life=life), shipped, "bob", Decimal("0"), TODAY
+    )
+    assert (decision.undecided.value if decision.undecided else None) == undecided

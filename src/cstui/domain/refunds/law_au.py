@@ -217,7 +217,7 @@ DISTANCE = reason(
 )
 COOLING_OFF_REFUND = reason(
     "ACL s84",
-    "On cancellation the business must give back everything paid within 10 business days, "
+    "On cancellation the business must give back everything paid within 10 days of it, "
     "the way it was paid, and may not charge for cancelling.",
 )
 

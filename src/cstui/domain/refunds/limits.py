@@ -12,7 +12,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from cstui.domain.refunds.floor import Floor, reason, refer, years_between
+from cstui.domain.refunds.floor import (
+    DAYS_A_YEAR,
+    Floor,
+    days_between,
+    reason,
+    refer,
+    years_between,
+)
 from cstui.models.refunds import (
     CheckInputs,
     FailureKind,
@@ -76,9 +83,10 @@ def _past_life_text(age: Decimal, life: Decimal) -> str:
 def past_expected_life(inputs: CheckInputs, law: Jurisdiction, today: date) -> Floor | None:
     """Goods older than their expected life: a person decides, citing the section."""
     life = inputs.expected_life
-    age = years_between(inputs.received, today)
-    if life is None or age <= life:
+    days = days_between(inputs.received, today)
+    if life is None or days <= life * DAYS_A_YEAR:  # compared exactly; shown rounded
         return None
+    age = years_between(inputs.received, today)
     opening = _past_life_text(age, life)
     if law is Jurisdiction.AU:
         return refer(
