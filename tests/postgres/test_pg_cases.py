@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from tests.contract.conftest import START, Clock, close
-from tests.support.cases import CLOSING_STEPS  # noqa: F401  (the steps close() takes)
+from tests.support.cases import CLOSING_STEPS
 
 from cstui.content.toml_files import default_policy
 from cstui.domain import workflow
@@ -73,6 +73,17 @@ def test_closed_cases_leave_the_open_list(database_url: str) -> None:
     assert len(store.report_facts()) == 1
 
 
-class store_as_stores:  # noqa: N801  (close() takes something with ``.cases``)
+class store_as_stores:
     def __init__(self, cases: PostgresCaseStore) -> None:
         self.cases = cases
+
+
+def test_backups_on_a_server_are_the_administrators(database_url: str, tmp_path) -> None:
+    from tests.support.stores import postgres_stores
+
+    stores = postgres_stores(database_url, tmp_path, default_policy(), None)
+    for refused in (lambda: stores.admin.backup(START), lambda: stores.admin.restore("x", START)):
+        with pytest.raises(StoreError, match="pg_dump"):
+            refused()
+    assert stores.admin.backups() == []
+    assert str(stores.admin.location).startswith("postgresql:/t_")

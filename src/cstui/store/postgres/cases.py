@@ -96,9 +96,15 @@ class PostgresCaseStore:
     def create_many(
         self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
     ) -> list[Case | None]:
-        """Store every case ``builds`` make, all or none; skip ids and import keys stored."""
+        """Store every case ``builds`` make, all or none; skip ids and import keys stored.
+        Numbers are handed out here, from the counter held for the transaction, so a
+        skipped row leaves no gap."""
         results: list[Case | None] = []
         with self.db.transaction() as conn:
+            counter = conn.execute("SELECT next FROM counters WHERE name = 'case' FOR UPDATE")
+            found = counter.fetchone()
+            assert found is not None, "the case counter is made by the first migration"
+            number = int(found[0])
             keys = {
                 k
                 for (k,) in conn.execute(
@@ -108,31 +114,25 @@ class PostgresCaseStore:
             taken = {n for (n,) in conn.execute("SELECT number FROM cases")}
             events: list[AuditEvent] = []
             for wanted, build in builds:
-                if wanted is None:
-                    number = self.db.take_number(conn, "case")
-                    while number in taken:
-                        number = self.db.take_number(conn, "case")
-                else:
-                    number = case_number(wanted)
-                    if number in taken:
-                        results.append(None)
-                        continue
-                case = build(format_case_id(number))
-                if case.import_key is not None and case.import_key in keys:
-                    results.append(None)
+                while wanted is None and number in taken:
+                    number += 1
+                slot = case_number(wanted) if wanted is not None else number
+                case = None if slot in taken else build(format_case_id(slot))
+                if case is not None and case.import_key is not None and case.import_key in keys:
+                    case = None
+                results.append(case)
+                if case is None:
                     continue
                 conn.execute(
                     f"INSERT INTO cases ({_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                     _row(case),
                 )
-                taken.add(number)
+                taken.add(slot)
                 keys.add(case.import_key or "")
                 events.append(AuditEvent(actor, case.id, "imported"))
-                results.append(case)
-            top = max(taken, default=0)
-            conn.execute(
-                "UPDATE counters SET next = greatest(next, %s) WHERE name = 'case'", (top + 1,)
-            )
+            if events:
+                top = max(number, max(taken) + 1)
+                conn.execute("UPDATE counters SET next = %s WHERE name = 'case'", (top,))
             self.db.audit(conn, events)
         return results
 

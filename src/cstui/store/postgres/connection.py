@@ -7,6 +7,7 @@ import hashlib
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 
@@ -22,7 +23,7 @@ def audit_digest(previous: str, event: AuditEvent) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def connect(url: str) -> psycopg.Connection[tuple[object, ...]]:
+def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
     """A connection to ``url``; StoreError says why not, without the password."""
     try:
         return psycopg.connect(url, autocommit=True)
@@ -34,12 +35,12 @@ def connect(url: str) -> psycopg.Connection[tuple[object, ...]]:
 class Database:
     """A terminal's connection: one transaction at a time, from any thread."""
 
-    def __init__(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    def __init__(self, conn: psycopg.Connection[tuple[Any, ...]]) -> None:
         self.conn = conn
         self.lock = threading.RLock()
 
     @contextmanager
-    def transaction(self) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
+    def transaction(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
         """A transaction: committed at the end of the block, rolled back if it raises."""
         with self.lock:
             try:
@@ -49,21 +50,21 @@ class Database:
                 raise StoreError(f"the database server did not take the change: {exc}") from None
 
     @contextmanager
-    def reading(self) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
+    def reading(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
         """Reads that see one moment of the database."""
         with self.transaction() as conn:
             yield conn
 
-    def take_number(self, conn: psycopg.Connection[tuple[object, ...]], counter: str) -> int:
+    def take_number(self, conn: psycopg.Connection[tuple[Any, ...]], counter: str) -> int:
         """The next number of ``counter``: gap-free, as the taking transaction commits or not."""
         row = conn.execute(
             "UPDATE counters SET next = next + 1 WHERE name = %s RETURNING next - 1", (counter,)
         ).fetchone()
         assert row is not None, counter
-        return int(row[0])  # type: ignore[call-overload]
+        return int(row[0])
 
     def audit(
-        self, conn: psycopg.Connection[tuple[object, ...]], events: Sequence[AuditEvent]
+        self, conn: psycopg.Connection[tuple[Any, ...]], events: Sequence[AuditEvent]
     ) -> None:
         """Chain ``events`` onto the trail in this transaction (writers take turns)."""
         if not events:

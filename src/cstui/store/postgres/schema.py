@@ -7,6 +7,8 @@ which command upgrades it, and one opening a newer schema than it knows refuses 
 
 from __future__ import annotations
 
+from typing import Any
+
 from psycopg import Connection, sql
 
 from cstui.errors import StoreError
@@ -41,6 +43,25 @@ MIGRATIONS: tuple[str, ...] = (
         fields text[] NOT NULL DEFAULT '{}',
         hash text NOT NULL
     );
+    CREATE TABLE refunds (
+        number integer PRIMARY KEY,
+        case_id text,
+        created_by text NOT NULL,
+        status text NOT NULL,
+        decided boolean NOT NULL,
+        doc jsonb NOT NULL
+    );
+    CREATE INDEX refunds_pending ON refunds (number) WHERE status = 'pending';
+    CREATE INDEX refunds_case ON refunds (case_id);
+    CREATE TABLE roster (id integer PRIMARY KEY CHECK (id = 1), doc jsonb NOT NULL);
+    CREATE TABLE skills (
+        owner text NOT NULL,
+        kind text NOT NULL,
+        number integer NOT NULL,
+        doc jsonb NOT NULL,
+        PRIMARY KEY (owner, kind, number)
+    );
+    CREATE TABLE erasures (name text PRIMARY KEY, doc jsonb NOT NULL);
     """,
 )
 """Each migration's SQL; its number is its place in this tuple, from 1."""
@@ -48,7 +69,7 @@ MIGRATIONS: tuple[str, ...] = (
 LATEST = len(MIGRATIONS)
 
 
-def schema_version(conn: Connection[object]) -> int:
+def schema_version(conn: Connection[tuple[Any, ...]]) -> int:
     """The number of the last migration applied (0 on an empty database)."""
     found = conn.execute("SELECT to_regclass('cstui_schema') IS NOT NULL").fetchone()
     if not found or not found[0]:
@@ -57,7 +78,7 @@ def schema_version(conn: Connection[object]) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(conn: Connection[object]) -> list[int]:
+def migrate(conn: Connection[tuple[Any, ...]]) -> list[int]:
     """Apply every migration not applied yet, in one transaction; return their numbers.
     Two clients migrating at once wait for each other (an advisory lock)."""
     applied: list[int] = []
@@ -68,13 +89,13 @@ def migrate(conn: Connection[object]) -> list[int]:
             conn.execute("INSERT INTO cstui_schema VALUES (0)")
         current = schema_version(conn)
         for number in range(current + 1, LATEST + 1):
-            conn.execute(sql.SQL(MIGRATIONS[number - 1]))  # type: ignore[arg-type]
+            conn.execute(sql.SQL(MIGRATIONS[number - 1]))
             conn.execute("UPDATE cstui_schema SET version = %s", (number,))
             applied.append(number)
     return applied
 
 
-def check_schema(conn: Connection[object]) -> None:
+def check_schema(conn: Connection[tuple[Any, ...]]) -> None:
     """Raise StoreError unless the schema is the one this app writes."""
     found = schema_version(conn)
     if found < LATEST:
