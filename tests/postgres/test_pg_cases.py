@@ -64,18 +64,16 @@ def test_cases_are_numbered_without_gaps_and_saved_by_version(database_url: str)
     assert [c.id for c in store.open_cases()] == [first.id, second.id]
 
 
-def test_closed_cases_leave_the_open_list(database_url: str) -> None:
-    store = _store(database_url)
+def test_closed_cases_leave_the_open_list(database_url: str, tmp_path) -> None:
+    from tests.support.stores import postgres_stores
+
+    stores = postgres_stores(database_url, tmp_path, default_policy(), None)
+    store = stores.cases
     case = _log(store)
-    close(store_as_stores(store), case, Clock())
+    close(stores, case, Clock())
     assert store.open_cases() == []
     assert [c.id for c in store.closed_cases()] == [case.id]
     assert len(store.report_facts()) == 1
-
-
-class store_as_stores:
-    def __init__(self, cases: PostgresCaseStore) -> None:
-        self.cases = cases
 
 
 def test_backups_on_a_server_are_the_administrators(database_url: str, tmp_path) -> None:
