@@ -13,6 +13,7 @@ from cstui.domain.brief import brief_of
 from cstui.domain.reports import complaint_facts
 from cstui.errors import ConflictError, NotFound, StoreError
 from cstui.models.case import NewCase
+from cstui.store.ports import CaseStore
 from cstui.store.postgres.cases import PostgresCaseStore
 from cstui.store.postgres.connection import Database, connect
 from cstui.store.postgres.schema import LATEST, check_schema, migrate, schema_version
@@ -25,7 +26,7 @@ def _store(url: str) -> PostgresCaseStore:
     return PostgresCaseStore(Database(conn), lambda c: brief_of(c, policy), complaint_facts)
 
 
-def _log(store: PostgresCaseStore, name: str = "Jo Citizen", phone: str = "0412 345 678"):
+def _log(store: CaseStore, name: str = "Jo Citizen", phone: str = "0412 345 678"):
     form = NewCase.model_validate(
         {
             "customer": {"name": name, "phone": phone, "email": "jo@example.com"},
