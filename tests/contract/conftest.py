@@ -55,6 +55,19 @@ def stores(
     request: pytest.FixtureRequest, tmp_path: Path, contract_policy: Policy, tick: Clock
 ) -> Stores:
     """One store of each kind, empty but for a roster led by alice."""
+    kind = request.param
+    if kind == "postgres":
+        kind = request.getfixturevalue("database_url")
+    return open_stores(
+        kind, tmp_path / "data", contract_policy, tick, roster_led_by("alice", "bob")
+    )
+
+
+@pytest.fixture(params=[k for k in STORE_KINDS if k != "postgres"])
+def stores_with_backups(
+    request: pytest.FixtureRequest, tmp_path: Path, contract_policy: Policy, tick: Clock
+) -> Stores:
+    """A store that keeps its own backups (on PostgreSQL they are ``pg_dump``'s)."""
     return open_stores(
         request.param, tmp_path / "data", contract_policy, tick, roster_led_by("alice", "bob")
     )

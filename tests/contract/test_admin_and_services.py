@@ -21,8 +21,9 @@ from cstui.workspace import open_workspace
 
 
 def test_a_restored_backup_brings_the_store_back_without_what_was_forgotten(
-    stores: Stores, tick: Clock
+    stores_with_backups: Stores, tick: Clock
 ) -> None:
+    stores = stores_with_backups
     kept = close(stores, new_case(stores, START), tick)
     made = stores.admin.backup(tick())
     assert made.name in [p.name for p in stores.admin.backups()]
@@ -42,8 +43,9 @@ def test_a_restored_backup_brings_the_store_back_without_what_was_forgotten(
 
 
 def test_a_restore_keeps_what_it_replaced_and_never_issues_an_id_twice(
-    stores: Stores, tick: Clock
+    stores_with_backups: Stores, tick: Clock
 ) -> None:
+    stores = stores_with_backups
     first = new_case(stores, START)
     made = stores.admin.backup(tick())
     later = close(stores, new_case(stores, START, "Later Case"), tick)

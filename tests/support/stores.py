@@ -23,7 +23,7 @@ from cstui.store.memory import open_memory_store
 from cstui.store.ports import Stores
 from cstui.workspace import Workspace
 
-STORE_KINDS = ("memory", "file")
+STORE_KINDS = ("memory", "file", "postgres")
 """Every store the contract tests run on."""
 
 REPORT_ROWS = ReportRows(complaint_facts, FACTS_FORMAT)
@@ -93,7 +93,28 @@ def open_stores(
     """A store of ``kind`` (one of :data:`STORE_KINDS`)."""
     if kind == "memory":
         return memory_stores(policy, roster)
+    if kind.startswith("postgresql://"):
+        return postgres_stores(kind, folder, policy, roster)
     return file_stores(folder, policy, clock, roster=roster)
+
+
+def postgres_stores(url: str, folder: Path, policy: Policy, roster: Roster | None) -> Stores:
+    """A PostgreSQL store on the database ``url`` (migrated here), drafts in ``folder``."""
+    from cstui.store.file.drafts import DraftFolder
+    from cstui.store.postgres import open_postgres_store
+    from cstui.store.postgres.connection import connect
+    from cstui.store.postgres.schema import migrate
+
+    migrate(connect(url))
+    stores = open_postgres_store(
+        url,
+        brief_of=lambda case: brief_of(case, policy),
+        facts_of=complaint_facts,
+        drafts=DraftFolder(folder, "tester"),
+    )
+    if roster is not None:
+        stores.roster.write(roster)
+    return stores
 
 
 class SharedMemoryStore:

@@ -1,0 +1,71 @@
+"""The PostgreSQL store: a database server shared by terminals on many machines.
+:func:`open_postgres_store` is its one entry point; the tables stay behind the ports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from cstui.store.postgres.admin import PostgresStoreAdmin
+from cstui.store.postgres.cases import PostgresCaseStore
+from cstui.store.postgres.connection import Database, connect
+from cstui.store.postgres.records import PostgresAuditTrail, PostgresRefundStore, PostgresRoster
+from cstui.store.postgres.schema import check_schema
+from cstui.store.postgres.skills import PostgresSkillsLogs
+
+if TYPE_CHECKING:
+    from cstui.models.brief import CaseBrief
+    from cstui.models.case import Case
+    from cstui.models.report_facts import ComplaintFacts
+    from cstui.store.ports import DraftStore
+
+
+@dataclass(frozen=True)
+class PostgresStores:
+    """The PostgreSQL store's ports (see :class:`cstui.store.ports.Stores`); drafts stay
+    in the person's own data folder."""
+
+    cases: PostgresCaseStore
+    refunds: PostgresRefundStore
+    skills: PostgresSkillsLogs
+    roster: PostgresRoster
+    drafts: DraftStore
+    audit: PostgresAuditTrail
+    admin: PostgresStoreAdmin
+    notes: tuple[str, ...] = field(default=())
+
+
+def where(url: str) -> Path:
+    """The database a URL names, without host, user or password."""
+    return Path(f"postgresql:/{urlsplit(url).path.lstrip('/') or 'postgres'}")
+
+
+def open_postgres_store(
+    url: str,
+    *,
+    brief_of: Callable[[Case], CaseBrief],
+    facts_of: Callable[[Case], ComplaintFacts],
+    drafts: DraftStore,
+) -> PostgresStores:
+    """Connect to ``url`` and check its schema. Raises StoreError (naming ``cstui store
+    migrate`` when the schema is older than this app's)."""
+    conn = connect(url)
+    check_schema(conn)
+    db = Database(conn)
+    audit = PostgresAuditTrail(db)
+    return PostgresStores(
+        cases=PostgresCaseStore(db, brief_of, facts_of),
+        refunds=PostgresRefundStore(db),
+        skills=PostgresSkillsLogs(db),
+        roster=PostgresRoster(db),
+        drafts=drafts,
+        audit=audit,
+        admin=PostgresStoreAdmin(db, where(url), audit),
+    )
+
+
+__all__ = ["PostgresStores", "open_postgres_store"]

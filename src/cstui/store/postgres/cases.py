@@ -1,0 +1,215 @@
+"""Cases in PostgreSQL, behind the :class:`~cstui.store.ports.CaseStore` port.
+
+Each case is one row: the whole case as JSONB, its version (a save names the version it
+read, ``UPDATE … WHERE version = %s``), and the columns the queries select on (open or
+not, phone, email, the moments an :class:`ArchiveQuery` bounds). Case numbers come from a
+counter row updated ``… RETURNING`` in the saving transaction, so they have no gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from psycopg.types.json import Jsonb
+
+from cstui.errors import ConflictError, NotFound
+from cstui.models.case import Case, case_number, format_case_id
+from cstui.models.customer import normalise_email, normalise_phone
+from cstui.store.postgres.connection import Database
+from cstui.store.query import ArchiveQuery
+from cstui.store.records import AuditEvent, Progress, Revision
+
+if TYPE_CHECKING:
+    from cstui.models.brief import CaseBrief
+    from cstui.models.report_facts import ComplaintFacts
+
+_COLUMNS = (
+    "number, version, is_open, phone, email, import_key, created_at, updated_at, closed_at, doc"
+)
+
+
+def _row(case: Case) -> tuple[Any, ...]:
+    customer = case.customer
+    return (
+        case_number(case.id),
+        case.version,
+        case.is_open,
+        customer.phone or None,
+        customer.email or None,
+        case.import_key,
+        case.created_at,
+        case.updated_at,
+        case.closed_at,
+        Jsonb(case.model_dump(mode="json")),
+    )
+
+
+def _case(doc: dict[str, Any]) -> Case:
+    return Case.model_validate(doc)
+
+
+def _changed_fields(before: dict[str, Any], after: Case) -> tuple[str, ...]:
+    new = after.model_dump(mode="json")
+    return tuple(key for key, value in new.items() if before.get(key) != value)
+
+
+def _where(query: ArchiveQuery) -> tuple[str, list[Any]]:
+    """The SQL conditions (and their values) of ``query``."""
+    parts, values = [], []
+    for condition, value in (
+        ("created_at >= %s", query.created_from),
+        ("created_at <= %s", query.created_to),
+        ("updated_at >= %s", query.updated_from),
+        ("closed_at <= %s", query.closed_before),
+    ):
+        if value is not None:
+            parts.append(condition)
+            values.append(value)
+    return " AND ".join(parts) or "TRUE", values
+
+
+class PostgresCaseStore:
+    """The ``cases`` table."""
+
+    def __init__(
+        self,
+        db: Database,
+        brief_of: Callable[[Case], CaseBrief],
+        facts_of: Callable[[Case], ComplaintFacts],
+    ) -> None:
+        self.db = db
+        self.brief_of = brief_of
+        self.facts_of = facts_of
+
+    def create(self, build: Callable[[str], Case]) -> Case:
+        """Give ``build`` the next case id and store what it returns, in one transaction."""
+        with self.db.transaction() as conn:
+            number = self.db.take_number(conn, "case")
+            case = build(format_case_id(number))
+            conn.execute(
+                f"INSERT INTO cases ({_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", _row(case)
+            )
+            self.db.audit(conn, [AuditEvent(case.created_by, case.id, "created")])
+        return case
+
+    def create_many(
+        self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
+    ) -> list[Case | None]:
+        """Store every case ``builds`` make, all or none; skip ids and import keys stored.
+        Numbers are handed out here, from the counter held for the transaction, so a
+        skipped row leaves no gap."""
+        results: list[Case | None] = []
+        with self.db.transaction() as conn:
+            counter = conn.execute("SELECT next FROM counters WHERE name = 'case' FOR UPDATE")
+            found = counter.fetchone()
+            assert found is not None, "the case counter is made by the first migration"
+            number = int(found[0])
+            keys = {
+                k
+                for (k,) in conn.execute(
+                    "SELECT import_key FROM cases WHERE import_key IS NOT NULL"
+                )
+            }
+            taken = {n for (n,) in conn.execute("SELECT number FROM cases")}
+            events: list[AuditEvent] = []
+            for wanted, build in builds:
+                while wanted is None and number in taken:
+                    number += 1
+                slot = case_number(wanted) if wanted is not None else number
+                case = None if slot in taken else build(format_case_id(slot))
+                if case is not None and case.import_key is not None and case.import_key in keys:
+                    case = None
+                results.append(case)
+                if case is None:
+                    continue
+                conn.execute(
+                    f"INSERT INTO cases ({_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                    _row(case),
+                )
+                taken.add(slot)
+                keys.add(case.import_key or "")
+                events.append(AuditEvent(actor, case.id, "imported"))
+            if events:
+                top = max(number, max(taken) + 1)
+                conn.execute("UPDATE counters SET next = %s WHERE name = 'case'", (top,))
+            self.db.audit(conn, events)
+        return results
+
+    def get(self, case_id: str) -> Case:
+        """The stored case, or NotFound."""
+        with self.db.reading() as conn:
+            row = conn.execute(
+                "SELECT doc FROM cases WHERE number = %s", (case_number(case_id),)
+            ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no case {case_id}")
+        return _case(row[0])
+
+    def save(self, case: Case, expected_version: int) -> Case:
+        """Keep ``case`` as version ``expected_version + 1`` unless someone got there first."""
+        saved = case.model_copy(update={"version": expected_version + 1})
+        with self.db.transaction() as conn:
+            number = case_number(case.id)
+            row = conn.execute(
+                "SELECT doc FROM cases WHERE number = %s FOR UPDATE", (number,)
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"there is no case {case.id}")
+            current = row[0]
+            if current.get("version") != expected_version:
+                by, at = _case(current).last_change()
+                raise ConflictError(case.id, by, at)
+            values = _row(saved)
+            conn.execute(
+                "UPDATE cases SET version=%s, is_open=%s, phone=%s, email=%s, import_key=%s, "
+                "created_at=%s, updated_at=%s, closed_at=%s, doc=%s WHERE number=%s",
+                (*values[1:], number),
+            )
+            changed = _changed_fields(current, saved)
+            self.db.audit(conn, [AuditEvent(saved.updated_by, saved.id, "updated", changed)])
+        return saved
+
+    def _select(self, where: str, values: list[Any], order: str = "number") -> list[Case]:
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                f"SELECT doc FROM cases WHERE {where} ORDER BY {order}", values
+            ).fetchall()
+        return [_case(doc) for (doc,) in rows]
+
+    def open_cases(self) -> list[Case]:
+        """Every case not closed, oldest first."""
+        return self._select("is_open", [])
+
+    def open_briefs(self) -> list[CaseBrief]:
+        """Every case not closed in brief, oldest first."""
+        return [self.brief_of(case) for case in self.open_cases()]
+
+    def closed_cases(self, query: ArchiveQuery | None = None) -> list[Case]:
+        """Closed cases (all, or those ``query`` wants), oldest first."""
+        where, values = _where(query or ArchiveQuery())
+        return self._select(f"NOT is_open AND {where}", values)
+
+    def customer_cases(self, phone: str | None, email: str | None) -> list[Case]:
+        """Cases with this phone or this email, newest first."""
+        want_phone = normalise_phone(phone) if phone else None
+        want_email = normalise_email(email) if email else None
+        if not want_phone and not want_email:
+            return []
+        return self._select("phone = %s OR email = %s", [want_phone, want_email], "number DESC")
+
+    def report_facts(
+        self, query: ArchiveQuery | None = None, progress: Progress | None = None
+    ) -> list[ComplaintFacts]:
+        """The report facts of every case ``query`` wants, open or closed."""
+        where, values = _where(query or ArchiveQuery())
+        wanted = self._select(where, values)
+        if progress is not None:
+            progress(len(wanted), len(wanted))
+        return [self.facts_of(case) for case in wanted]
+
+    def revision(self) -> Revision:
+        """A token that changes with every write to cases or refunds."""
+        with self.db.reading() as conn:
+            row = conn.execute("SELECT max(seq) FROM audit").fetchone()
+        return row[0] if row else None

@@ -1,0 +1,80 @@
+"""One connection to the server, shared by a terminal's threads, and what every write
+does in its transaction: take a number from a counter, chain audit entries."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+
+from cstui.errors import StoreError
+from cstui.store.records import AuditEvent
+
+GENESIS = "0" * 64
+
+
+def audit_digest(previous: str, event: AuditEvent) -> str:
+    """The hash of an audit entry, chained to the one before."""
+    text = "\x1f".join([previous, event.actor, event.record, event.action, *event.fields])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
+    """A connection to ``url``; StoreError says why not, without the password."""
+    try:
+        return psycopg.connect(url, autocommit=True)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "refused"
+        raise StoreError(f"cannot reach the database server: {reason}") from None
+
+
+class Database:
+    """A terminal's connection: one transaction at a time, from any thread."""
+
+    def __init__(self, conn: psycopg.Connection[tuple[Any, ...]]) -> None:
+        self.conn = conn
+        self.lock = threading.RLock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
+        """A transaction: committed at the end of the block, rolled back if it raises."""
+        with self.lock:
+            try:
+                with self.conn.transaction():
+                    yield self.conn
+            except psycopg.OperationalError as exc:
+                raise StoreError(f"the database server did not take the change: {exc}") from None
+
+    @contextmanager
+    def reading(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
+        """Reads that see one moment of the database."""
+        with self.transaction() as conn:
+            yield conn
+
+    def take_number(self, conn: psycopg.Connection[tuple[Any, ...]], counter: str) -> int:
+        """The next number of ``counter``: gap-free, as the taking transaction commits or not."""
+        row = conn.execute(
+            "UPDATE counters SET next = next + 1 WHERE name = %s RETURNING next - 1", (counter,)
+        ).fetchone()
+        assert row is not None, counter
+        return int(row[0])
+
+    def audit(
+        self, conn: psycopg.Connection[tuple[Any, ...]], events: Sequence[AuditEvent]
+    ) -> None:
+        """Chain ``events`` onto the trail in this transaction (writers take turns)."""
+        if not events:
+            return
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('cstui_audit'))")
+        row = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        previous = str(row[0]) if row else GENESIS
+        for event in events:
+            previous = audit_digest(previous, event)
+            conn.execute(
+                "INSERT INTO audit (actor, record, action, fields, hash) VALUES (%s,%s,%s,%s,%s)",
+                (event.actor, event.record, event.action, list(event.fields), previous),
+            )
