@@ -108,7 +108,8 @@ def start_cluster(folder: Path) -> Cluster:
     ])  # fmt: skip
     pwfile.unlink()
     options = (
-        f"-k {cluster.sockets} -c listen_addresses='' -p {PORT} -c fsync=off -c max_connections=200"
+        f"-k {cluster.sockets} -c listen_addresses='' -p {PORT} -c fsync=off "
+        "-c max_connections=100 -c shared_buffers=16MB"
     )
     _as_owner(folder, [
         str(bin_dir / "pg_ctl"), "-D", str(cluster.data), "-o", options, "-w",
@@ -127,6 +128,7 @@ def cluster() -> Iterator[Cluster]:
     running = start_cluster(folder / "cluster")
     yield running
     running.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
