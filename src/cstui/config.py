@@ -3,6 +3,9 @@
 Data folder: ``--data-dir``, else ``CSTUI_DATA_DIR``, else ``$XDG_DATA_HOME/cstui``
 (``~/.local/share/cstui``).
 
+Store: ``--store URL``, else ``CSTUI_STORE``, else ``[store] url`` in the data folder's
+``store.toml``, else the data folder's own files.
+
 User: the operating-system account running the process. ``--user`` and ``CSTUI_USER``
 may only name that same account, unless the folder's policy declares the account shared
 (``[identity] shared_account``): there they name a person on the roster, who then signs
@@ -22,6 +25,11 @@ from cstui.errors import InputError
 
 DATA_DIR_ENV = "CSTUI_DATA_DIR"
 USER_ENV = "CSTUI_USER"
+STORE_ENV = "CSTUI_STORE"
+STORE_FILE = "store.toml"
+"""In the data folder: ``[store] url = "postgresql://..."`` (no password: use the
+server's peer or certificate sign-in, or ``~/.pgpass``)."""
+STORE_SCHEMES = ("postgresql://", "postgres://")
 MAX_USER_NAME = 64
 _USER_NAME = re.compile(r"[\w.@-]+")
 """The roster's rule for a login name (:class:`cstui.models.team.Member`)."""
@@ -38,6 +46,8 @@ class Settings:
     """The OS account running the process (empty: the same as ``user``)."""
     shared: bool = False
     """The account is shared by several people: ``user`` must sign in with a passphrase."""
+    store: str = ""
+    """A PostgreSQL server's URL that keeps the cases (empty: the data folder's files)."""
 
 
 def resolve_data_dir(option: str | Path | None, env: Mapping[str, str]) -> Path:
@@ -48,6 +58,28 @@ def resolve_data_dir(option: str | Path | None, env: Mapping[str, str]) -> Path:
         return Path(env[DATA_DIR_ENV]).expanduser()
     xdg = env.get("XDG_DATA_HOME") or str(Path(env.get("HOME", "~")) / ".local" / "share")
     return Path(xdg).expanduser() / "cstui"
+
+
+def resolve_store(option: str | None, env: Mapping[str, str], data_dir: Path) -> str:
+    """The PostgreSQL URL from the option, the environment or the folder's ``store.toml``
+    (empty: the folder's files); InputError naming where a URL that is not one came from."""
+    for value, source in ((option, "--store"), (env.get(STORE_ENV), STORE_ENV)):
+        if value and value.strip():
+            return _store_url(value.strip(), source)
+    try:
+        table = tomllib.loads((data_dir / STORE_FILE).read_text(encoding="utf-8")).get("store")
+    except FileNotFoundError:
+        return ""
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError.single(STORE_FILE, f"cannot be read ({exc})") from None
+    url = table.get("url") if isinstance(table, dict) else None
+    return _store_url(url, f"{STORE_FILE} [store] url") if isinstance(url, str) else ""
+
+
+def _store_url(url: str, source: str) -> str:
+    if not url.startswith(STORE_SCHEMES) or any(c.isspace() or ord(c) < 32 for c in url):
+        raise InputError.single(source, "must be a postgresql:// URL")
+    return url
 
 
 def check_user_name(name: str, source: str) -> str:
@@ -125,6 +157,7 @@ def resolve(
     user: str | None,
     env: Mapping[str, str] | None = None,
     account: str | None = None,
+    store: str | None = None,
 ) -> Settings:
     """Settings from command-line options, the environment and the OS account.
 
@@ -135,4 +168,5 @@ def resolve(
     folder = resolve_data_dir(data_dir, environ)
     login = account if account is not None else os_account()
     shared = login in shared_accounts(folder)
-    return Settings(folder, resolve_user(user, environ, login, shared), login, shared)
+    person = resolve_user(user, environ, login, shared)
+    return Settings(folder, person, login, shared, resolve_store(store, environ, folder))

@@ -8,14 +8,13 @@ derived data with (a case's brief, its report facts).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cstui.config import Settings
 from cstui.config_files import POLICY_FILE, TEAM_FILE, CheckedFiles, ConfigFile
@@ -24,11 +23,10 @@ from cstui.domain.deadline import zone_named
 from cstui.durable import file_mode, replace_durably
 from cstui.errors import ConfigError, StoreError
 from cstui.models.brief import CaseBrief
-from cstui.models.report_facts import FACTS_FORMAT
 from cstui.models.roles import Role
 from cstui.resources import data_file
-from cstui.store.file import CLOSED_BATCH, open_file_store
 from cstui.store.file.files import ensure_private_dir, let_the_team_read
+from cstui.store_choice import file_store, postgres_store
 
 if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it needs
     from cstui.content.library import ContentProblem
@@ -53,20 +51,6 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The current moment, in UTC."""
     return datetime.now(UTC)
-
-
-class _OnFirstUse:
-    """A function of a module imported the first time it is called (a report's rules
-    load only when a report's rows are worked out)."""
-
-    def __init__(self, module: str, name: str) -> None:
-        self.module, self.name = module, name
-        self._function: Callable[..., Any] | None = None
-
-    def __call__(self, *args: Any) -> Any:
-        if self._function is None:
-            self._function = getattr(importlib.import_module(self.module), self.name)
-        return self._function(*args)
 
 
 @dataclass
@@ -146,6 +130,8 @@ class Workspace:
         """Who is on the roster, with their role, as read at open; validated in full
         unless these bytes were validated before (then read without the models)."""
         roster = ConfigFile(self.settings.data_dir / TEAM_FILE)
+        if self.settings.store:  # on a server the roster is the database's
+            return {m.name: m.role for m in self.team.roster().members}
         if self.checked is not None and self.checked.known(roster):
             members = roster.values().get("members", [])
             return {
@@ -294,22 +280,6 @@ def passphrase_matches(settings: Settings, passphrase: str) -> bool:
     return TeamService(roster, settings.user).passphrase_matches(settings.user, passphrase)
 
 
-def _file_store(ws: Workspace, lock_timeout: float) -> Stores:
-    """The data folder's file store, keeping briefs and report facts by the rules."""
-    return open_file_store(
-        ws.settings.data_dir,
-        ws.user,
-        brief_of=ws.brief_one,
-        brief_stamp=lambda: ws.brief_stamp,
-        facts_of=_OnFirstUse("cstui.domain.reports", "complaint_facts"),
-        facts_format=FACTS_FORMAT,
-        clock=ws.clock,
-        lock_timeout=lock_timeout,
-        closed_batch=CLOSED_BATCH,
-        phone_region=lambda: ws.policy.phone_region,
-    )
-
-
 def open_workspace(
     settings: Settings,
     clock: Clock = utc_now,
@@ -326,7 +296,12 @@ def open_workspace(
     checked = CheckedFiles(settings.data_dir)
     ws = Workspace(settings, clock, created, checked=checked)
     ws.check_policy()
-    ws._stores = stores(ws) if stores is not None else _file_store(ws, lock_timeout)
+    if stores is not None:
+        ws._stores = stores(ws)
+    elif settings.store:
+        ws._stores = postgres_store(ws)
+    else:
+        ws._stores = file_store(ws, lock_timeout)
     if settings.user not in ws.roles:
         ws.warnings.append(
             f"{settings.user} is not on the team roster ({settings.data_dir / TEAM_FILE}); "

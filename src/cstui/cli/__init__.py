@@ -87,6 +87,12 @@ COMMANDS = {
     is_flag=True,
     help="On a shared account, read your passphrase from the first line of standard input.",
 )
+@click.option(
+    "--store",
+    metavar="URL",
+    help="A PostgreSQL server to keep the cases in (default: $CSTUI_STORE, else [store] url "
+    "in the data folder's store.toml, else the data folder's own files).",
+)
 @click.option("--caller", metavar="PHONE", help="Open the TUI on this caller's history.")
 @click.version_option(__version__, prog_name="cstui")
 @click.pass_context
@@ -95,6 +101,7 @@ def main(
     data_dir: Path | None,
     user: str | None,
     passphrase_stdin: bool,
+    store: str | None,
     caller: str | None,
 ) -> None:
     """Customer-service complaint handling. With no command, open the terminal app."""
@@ -102,6 +109,7 @@ def main(
     state.data_dir = data_dir or state.data_dir
     state.user = user or state.user
     state.passphrase_stdin = passphrase_stdin or state.passphrase_stdin
+    state.store = store or state.store
     if ctx.invoked_subcommand is not None:
         if caller is not None:
             raise click.UsageError("--caller opens the terminal app; it takes no command")

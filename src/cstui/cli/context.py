@@ -35,6 +35,8 @@ class CliState:
     """The OS account to run as (None: ask the operating system)."""
     passphrase_stdin: bool = False
     """On a shared account, read the sign-in passphrase from standard input."""
+    store: str | None = None
+    """``--store``: a PostgreSQL server's URL."""
     opened: Workspace | None = None
 
 
@@ -72,7 +74,7 @@ def sign_in(settings: Settings, from_stdin: bool) -> None:
 
 def settings_of(current: CliState) -> Settings:
     """Who is using which folder, by the top-level options and the OS account."""
-    return resolve(current.data_dir, current.user, account=current.account)
+    return resolve(current.data_dir, current.user, account=current.account, store=current.store)
 
 
 def open_settings(settings: Settings) -> Workspace:

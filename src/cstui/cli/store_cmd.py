@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from cstui.cli.command import MACHINE_ERROR, Shown, action
-from cstui.cli.context import workspace
+from cstui.cli.context import settings_of, state, workspace
+from cstui.store_choice import migrate_store
 
 
 @click.group("store")
 def store_group() -> None:
-    """Look after the case store: check, back up, restore, verify the audit log."""
+    """Look after the case store: check, back up, restore, verify the audit log, migrate."""
 
 
 @action(store_group, "check")
@@ -77,3 +78,14 @@ def verify() -> Shown:
     )
     text += "".join(f"\n{note}" for note in verdict.notes)
     return Shown(data, text, 0 if verdict.ok else MACHINE_ERROR)
+
+
+@action(store_group, "migrate")
+def migrate() -> Shown:
+    """Bring a PostgreSQL store's tables up to this cstui's schema (run once per upgrade)."""
+    version, applied = migrate_store(settings_of(state()))
+    done = ", ".join(str(n) for n in applied)
+    text = f"schema at version {version}" + (
+        f" (applied migration {done})" if applied else " (nothing to do)"
+    )
+    return Shown({"schema_version": version, "applied": applied}, text)

@@ -1,0 +1,77 @@
+"""Choosing the PostgreSQL store from the command line, the environment or the folder's
+``store.toml``; migrating it; two terminals on two data folders sharing one server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.support.cli import Cli, command, invoke, process_env
+
+
+def test_a_server_store_is_migrated_then_shared_by_two_folders(
+    database_url: str, tmp_path: Path
+) -> None:
+    alice = Cli(tmp_path / "alice-desk", "alice")
+    assert "run `cstui store migrate`" in alice.error(
+        "--store", database_url, "case", "list", code=1
+    )
+    migrated = alice.json("--store", database_url, "store", "migrate")
+    assert migrated["applied"] == [1] and migrated["schema_version"] == 1
+    assert alice.json("--store", database_url, "store", "migrate")["applied"] == []
+    case = alice.json(
+        "--store", database_url, "case", "new", "--customer", "Jo Citizen", "--phone",
+        "0412 345 678", "--summary", "Charged twice", "--category", "Billing", "--channel",
+        "phone",
+    )  # fmt: skip
+    (tmp_path / "bob-desk").mkdir()
+    (tmp_path / "bob-desk" / "store.toml").write_text(f'[store]\nurl = "{database_url}"\n')
+    listed = Cli(tmp_path / "bob-desk", "alice").json("case", "list")
+    assert [c["id"] for c in listed] == [case["id"]]
+    assert Cli(tmp_path / "alice-desk", "alice").json("case", "list") == []  # its own files
+
+
+def test_the_environment_names_the_store_for_a_real_process(
+    database_url: str, tmp_path: Path
+) -> None:
+    env = process_env({**process_env(), "CSTUI_STORE": database_url})
+    run = [*command(account="alice"), "--data-dir", str(tmp_path / "desk"), "--user", "alice"]
+    subprocess.run([*run, "store", "migrate"], env=env, check=True, capture_output=True)
+    made = subprocess.run(
+        [*run, "case", "new", "--customer", "Sam", "--phone", "0400 111 222", "--summary", "Late",
+         "--category", "Delivery", "--channel", "phone", "--json"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    shown = subprocess.run(
+        [*run, "store", "check", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    check = json.loads(shown.stdout)
+    assert check["ok"] and check["cases"] == 1 and json.loads(made.stdout)["id"] == "C-000001"
+    assert check["store"].startswith("postgresql:/t_") and "@" not in check["store"]
+
+
+def test_a_store_that_is_not_a_postgresql_url_is_refused_naming_where_it_came_from(
+    tmp_path: Path,
+) -> None:
+    desk = Cli(tmp_path / "desk", "alice")
+    assert desk.error("--store", "http://example.com/db", "case", "list").startswith(
+        "error: --store: must be a postgresql:// URL"
+    )
+    (tmp_path / "desk").mkdir(exist_ok=True)
+    (tmp_path / "desk" / "store.toml").write_text('[store]\nurl = "file:///etc/passwd"\n')
+    assert "store.toml [store] url: must be a postgresql:// URL" in desk.error("case", "list")
+    args = ["--data-dir", str(tmp_path / "desk"), "--user", "alice", "case", "list"]
+    bad = invoke(args, env={"CSTUI_STORE": "x"}, account="alice")
+    assert bad.exit_code == 2 and "CSTUI_STORE: must be a postgresql:// URL" in bad.stderr
+
+
+def test_a_wrong_password_is_refused_without_showing_it(database_url: str, tmp_path: Path) -> None:
+    wrong = database_url.replace("postgres:", "postgres:Secret-Wrong-", 1)
+    said = Cli(tmp_path / "desk", "alice").error("--store", wrong, "case", "list", code=1)
+    assert "cannot reach the database server" in said and "Secret-Wrong" not in said
+
+
+def test_the_file_store_has_nothing_to_migrate(tmp_path: Path) -> None:
+    said = Cli(tmp_path / "desk", "alice").error("store", "migrate", code=1)
+    assert "nothing to migrate" in said
