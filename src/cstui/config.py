@@ -66,8 +66,13 @@ def resolve_store(option: str | None, env: Mapping[str, str], data_dir: Path) ->
     for value, source in ((option, "--store"), (env.get(STORE_ENV), STORE_ENV)):
         if value and value.strip():
             return _store_url(value.strip(), source)
+    path = data_dir / STORE_FILE
     try:
-        table = tomllib.loads((data_dir / STORE_FILE).read_text(encoding="utf-8")).get("store")
+        if path.stat().st_mode & 0o002:
+            raise InputError.single(
+                STORE_FILE, "any user of this computer can change it: chmod o-w it first"
+            )
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("store")
     except FileNotFoundError:
         return ""
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

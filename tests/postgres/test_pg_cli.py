@@ -61,6 +61,9 @@ def test_a_store_that_is_not_a_postgresql_url_is_refused_naming_where_it_came_fr
     (tmp_path / "desk").mkdir(exist_ok=True)
     (tmp_path / "desk" / "store.toml").write_text('[store]\nurl = "file:///etc/passwd"\n')
     assert "store.toml [store] url: must be a postgresql:// URL" in desk.error("case", "list")
+    (tmp_path / "desk" / "store.toml").write_text('[store]\nurl = "postgresql:///cases"\n')
+    (tmp_path / "desk" / "store.toml").chmod(0o666)
+    assert "store.toml: any user of this computer can change it" in desk.error("case", "list")
     args = ["--data-dir", str(tmp_path / "desk"), "--user", "alice", "case", "list"]
     bad = invoke(args, env={"CSTUI_STORE": "x"}, account="alice")
     assert bad.exit_code == 2 and "CSTUI_STORE: must be a postgresql:// URL" in bad.stderr
