@@ -73,7 +73,7 @@ def resolve_store(option: str | None, env: Mapping[str, str], data_dir: Path) ->
                 STORE_FILE, "any user of this computer can change it: chmod o-w it first"
             )
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("store")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # none (or no folder yet: said later)
         return ""
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError.single(STORE_FILE, f"cannot be read ({exc})") from None

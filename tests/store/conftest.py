@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from tests.support.clock import FixedClock
 
-from cstui import workspace
+from cstui import store_choice
 from cstui.domain import workflow
 from cstui.models.case import Case, NewCase
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
@@ -18,7 +18,7 @@ from cstui.store.file.tinydb_cases import TinyDBCaseRepository
 def archive_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each case goes to the archive as it closes, not in batches (for tests that look at
     the archive's files right after a close)."""
-    monkeypatch.setattr(workspace, "CLOSED_BATCH", 0)
+    monkeypatch.setattr(store_choice, "CLOSED_BATCH", 0)
 
 
 @pytest.fixture

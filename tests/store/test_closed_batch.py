@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from cstui import workspace
+from cstui import store_choice
 from cstui.config import Settings
 from cstui.services.cases import CaseFilter
 from cstui.store.file.hot import CASES
@@ -27,7 +27,7 @@ STEPS: list[dict[str, Any]] = [
 
 @pytest.fixture
 def ws(tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    monkeypatch.setattr(workspace, "CLOSED_BATCH", BATCH)
+    monkeypatch.setattr(store_choice, "CLOSED_BATCH", BATCH)
     return open_workspace(Settings(tmp_path / "data", "tester"), clock=clock)
 
 

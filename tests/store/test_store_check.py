@@ -12,7 +12,7 @@ import orjson
 import pytest
 from tests.support.cli import Cli
 
-from cstui import workspace
+from cstui import store_choice
 from cstui.config import Settings
 from cstui.workspace import open_workspace
 
@@ -24,7 +24,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder: 50 closed cases in the archive, 6 open, and a backup of them."""
     folder = tmp_path_factory.mktemp("built") / "data"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(workspace, "CLOSED_BATCH", CLOSED)  # the 50 go to the archive together
+        patch.setattr(store_choice, "CLOSED_BATCH", CLOSED)  # the 50 go to the archive together
         ws = open_workspace(Settings(folder, "ann"))
         for n in range(1, CLOSED + 7):
             case = ws.cases.log(
