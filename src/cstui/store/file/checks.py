@@ -54,7 +54,7 @@ def manifest_problems(ledger: Ledger) -> list[str]:
 
 def counter_problems(main: Tables, ledger: Ledger, parts: Mapping[str, Tables]) -> list[str]:
     """The main document's counter below a case number already issued."""
-    manifest = ledger.load() or {}
+    manifest = ledger.settled()
     highest = max(
         [int(manifest.get(HIGHEST, 0)), highest_in(main), *map(highest_in, parts.values())]
     )

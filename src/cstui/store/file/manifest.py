@@ -36,6 +36,9 @@ FILES = "files"
 DERIVED = f"{ARCHIVE_DIR}/analysis-"
 """Archive files worked out from the blocks (report rows): a write may replace them."""
 HIGHEST = "highest"
+HIGHEST_WAS = "highest_was"
+"""The highest number before the commit that wrote the manifest: the one that holds if the
+main document's write never landed (an id of a commit cut short was never given out)."""
 
 
 def digest(raw: bytes) -> str:
@@ -203,17 +206,23 @@ class Ledger:
         return {FILES: files, HIGHEST: highest}
 
     def settled(self) -> Manifest:
-        """The manifest with the previous commit's changes settled (or built afresh)."""
+        """The manifest with the previous commit's changes settled (or built afresh).
+
+        Where the main document's write did not land, the highest number issued is the
+        one from before that commit: its new ids were never given out."""
         found = self.load()
         if found is None:
             return self.build()
         files = dict(found[FILES])
+        landed = True
         for name, entry in found[FILES].items():
             if "was" not in entry:
                 continue
             now = self.digest_of(name)
             if now not in acceptable(entry):
                 continue  # changed outside cstui: left for check and the next write to find
+            if name == self.store.name:
+                landed = now == entry.get("sha256")
             if now is None:
                 del files[name]
                 continue
@@ -222,7 +231,11 @@ class Ledger:
                 settled["sha256"] = now
                 settled.pop("cases", None)
             files[name] = settled
-        return {**found, FILES: files}
+        result = {**found, FILES: files}
+        was = result.pop(HIGHEST_WAS, None)
+        if not landed and isinstance(was, int):
+            result[HIGHEST] = was
+        return result
 
     def record(
         self,
@@ -249,6 +262,9 @@ class Ledger:
                     highest = max(highest, next_case(document) - 1)
             files[name] = entry
         written = {**manifest, FILES: files, HIGHEST: highest}
+        written.pop(HIGHEST_WAS, None)
+        if self.store.name in writes:
+            written[HIGHEST_WAS] = int(manifest.get(HIGHEST, 0))
         try:
             atomic_write(self.path, orjson.dumps(written), self.store.name not in writes)
         except StoreError as exc:  # the manifest is the first file of the store's write
