@@ -78,12 +78,47 @@ def resolve_store(option: str | None, env: Mapping[str, str], data_dir: Path) ->
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError.single(STORE_FILE, f"cannot be read ({exc})") from None
     url = table.get("url") if isinstance(table, dict) else None
-    return _store_url(url, f"{STORE_FILE} [store] url") if isinstance(url, str) else ""
+    where = f"{STORE_FILE} [store] url"
+    if not isinstance(url, str):
+        raise InputError.single(where, 'must be set: url = "postgresql://…"')
+    checked = _store_url(url, where)
+    if _password_of(checked):
+        raise InputError.single(
+            where, "must hold no password: use ~/.pgpass or the server's own sign-in"
+        )
+    return checked
+
+
+MAX_STORE_URL = 2000
+
+
+def _password_of(url: str) -> str:
+    """The password a URL holds, if any (as written in it)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).password or ""
+    except ValueError:
+        return ""
 
 
 def _store_url(url: str, source: str) -> str:
-    if not url.startswith(STORE_SCHEMES) or any(c.isspace() or ord(c) < 32 for c in url):
+    """``url`` if it is a PostgreSQL URL the client library can read; else InputError
+    naming ``source`` (and never repeating the URL, which may hold a password)."""
+    if (
+        not url.startswith(STORE_SCHEMES)
+        or len(url) > MAX_STORE_URL
+        or any(c.isspace() or ord(c) < 32 for c in url)
+    ):
         raise InputError.single(source, "must be a postgresql:// URL")
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+    except ModuleNotFoundError:  # said when the store is opened
+        return url
+    try:
+        conninfo_to_dict(url)
+    except Exception:  # the library's reasons repeat the URL: not shown
+        raise InputError.single(source, "is not a PostgreSQL URL the client can read") from None
     return url
 
 

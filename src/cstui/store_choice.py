@@ -79,11 +79,10 @@ def _postgres_package() -> Any:
 
 def migrate_store(settings: Settings) -> tuple[int, list[int]]:
     """Bring the PostgreSQL store of ``settings`` to this cstui's schema: the version it
-    is at now, and the migrations applied (StoreError if there is no server store)."""
+    is at now, and the migrations applied (none for the file store, which upgrades itself
+    when opened: version 0)."""
     if not settings.store:
-        raise StoreError(
-            "the data folder's file store upgrades itself when opened: nothing to migrate"
-        )
+        return 0, []
     package = _postgres_package()
     conn = package.connection.connect(settings.store)
     applied: list[int] = package.schema.migrate(conn)

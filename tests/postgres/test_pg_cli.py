@@ -7,11 +7,13 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from tests.support.cli import Cli, command, invoke, process_env
+from tests.support.postgres import Cluster
 
 
 def test_a_server_store_is_migrated_then_shared_by_two_folders(
-    database_url: str, tmp_path: Path
+    database_url: str, cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alice = Cli(tmp_path / "alice-desk", "alice")
     assert "run `cstui store migrate`" in alice.error(
@@ -26,7 +28,9 @@ def test_a_server_store_is_migrated_then_shared_by_two_folders(
         "phone",
     )  # fmt: skip
     (tmp_path / "bob-desk").mkdir()
-    (tmp_path / "bob-desk" / "store.toml").write_text(f'[store]\nurl = "{database_url}"\n')
+    no_password = database_url.replace(f":{cluster.password}@", "@")  # the file holds none
+    monkeypatch.setenv("PGPASSWORD", cluster.password)  # as ~/.pgpass would give it
+    (tmp_path / "bob-desk" / "store.toml").write_text(f'[store]\nurl = "{no_password}"\n')
     listed = Cli(tmp_path / "bob-desk", "alice").json("case", "list")
     assert [c["id"] for c in listed] == [case["id"]]
     assert Cli(tmp_path / "alice-desk", "alice").json("case", "list") == []  # its own files
@@ -76,5 +80,29 @@ def test_a_wrong_password_is_refused_without_showing_it(database_url: str, tmp_p
 
 
 def test_the_file_store_has_nothing_to_migrate(tmp_path: Path) -> None:
-    said = Cli(tmp_path / "desk", "alice").error("store", "migrate", code=1)
-    assert "nothing to migrate" in said
+    done = Cli(tmp_path / "desk", "alice")("store", "migrate")
+    assert done.exit_code == 0 and "nothing to migrate" in done.stdout
+
+
+def test_a_url_the_client_cannot_read_is_refused_without_repeating_it(tmp_path: Path) -> None:
+    desk = Cli(tmp_path / "desk", "alice")
+    for url in (
+        "postgresql://u:SECRETPW@[::1/db",
+        "postgresql://u:SECRETPW@/db?foo=bar",
+        "postgresql://u:SECRETPW@%zz/db",
+        "postgresql://" + "a" * 10_000,
+    ):
+        said = desk.error("--store", url, "case", "list")
+        assert said.startswith("error: --store: ") and "SECRETPW" not in said, said
+
+
+def test_store_toml_must_name_a_url_and_hold_no_password(tmp_path: Path) -> None:
+    desk = Cli(tmp_path / "desk", "alice")
+    (tmp_path / "desk").mkdir()
+    toml = tmp_path / "desk" / "store.toml"
+    for text in ("[store]\nurl = 5\n", 'store = "postgresql:///cases"\n'):
+        toml.write_text(text)
+        assert "store.toml [store] url: must be set" in desk.error("case", "list")
+    toml.write_text('[store]\nurl = "postgresql://u:SECRETPW@/cases"\n')
+    said = desk.error("case", "list")
+    assert "must hold no password" in said and "SECRETPW" not in said

@@ -42,7 +42,8 @@ async def test_typing_is_offered_back_after_the_terminal_closed(workspace: Works
         assert form.field("customer.phone").get() == "0411 000 111"
 
 
-async def test_declining_the_draft_discards_it(workspace: Workspace) -> None:
+async def test_declining_the_draft_keeps_it_for_later(workspace: Workspace) -> None:
+    """``n`` is also home's New case key: pressed from habit, it must not lose the text."""
     await _type_a_complaint_and_hang_up(workspace)
     app = build_app(workspace)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -50,7 +51,8 @@ async def test_declining_the_draft_discards_it(workspace: Workspace) -> None:
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-    assert workspace.drafts.load("new-case") is None
+        assert app.screen.drafts_kept == ["new-case"]
+    assert workspace.drafts.load("new-case") is not None
 
 
 async def test_a_saved_case_leaves_no_draft(workspace: Workspace) -> None:

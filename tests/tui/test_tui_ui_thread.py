@@ -110,7 +110,7 @@ async def test_no_store_or_file_read_runs_on_the_ui_thread(
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, ConfirmDialog)  # the draft, read in a worker
-            await pilot.press("n")
+            await pilot.press("n")  # kept for later
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)
             await pilot.press("r")
@@ -143,6 +143,9 @@ async def test_no_store_or_file_read_runs_on_the_ui_thread(
             await settle(pilot)
 
             await pilot.press("n")  # a new case, typed then discarded
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmDialog)  # the draft kept for later, again
+            await pilot.press("n")
             await settle(pilot)
             assert isinstance(app.screen, NewCaseScreen)
             await type_text(pilot, "Sam")

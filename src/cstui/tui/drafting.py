@@ -258,12 +258,10 @@ class Drafting(BackgroundWork):
         def answered(restore: bool | None) -> None:
             if restore:
                 self.restore_draft(values)
-            else:
-                self.draft_done()
 
         question = (
             f"You typed text here at {when:%Y-%m-%d %H:%M} that was not saved. "
-            "Put it back? (n discards it)"
+            "Put it back? (n keeps it for later, until you type here)"
         )
         self.app.push_screen(ConfirmDialog(question), answered)
 

@@ -53,18 +53,12 @@ def _offer(
     def answered(resume: bool | None) -> None:
         if resume:
             app.push_screen(app.screens.new_case(draft=draft.values))
-        else:
-            home.save(lambda: drafts.drop(NEW_CASE_DRAFT), _nothing_to_show)
 
     question = (
         f"You were typing a complaint ({name}) at {when:%Y-%m-%d %H:%M} that was not saved. "
-        "Resume it? (n discards it)"
+        "Resume it? (n keeps it for later: d on home lists it)"
     )
     app.push_screen(ConfirmDialog(question), answered)
-
-
-def _nothing_to_show(_: object) -> None:
-    """A save whose result has nothing to show."""
 
 
 def count_drafts(home: HomeScreen, drafts: Drafts) -> None:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import psycopg
 
@@ -27,9 +28,21 @@ def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
     """A connection to ``url``; StoreError says why not, without the password."""
     try:
         return psycopg.connect(url, autocommit=True)
-    except psycopg.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "refused"
-        raise StoreError(f"cannot reach the database server: {reason}") from None
+    except (psycopg.Error, ValueError, UnicodeError) as exc:
+        text = str(exc).strip()
+        reason = text.splitlines()[-1] if text else "refused"
+        raise StoreError(f"cannot reach the database server: {_scrubbed(reason, url)}") from None
+
+
+def _scrubbed(text: str, url: str) -> str:
+    """``text`` without the URL or its password, should the library have repeated them."""
+    try:
+        secret = urlsplit(url).password
+    except ValueError:
+        secret = None
+    for hidden in filter(None, (url, secret, quote(secret or "", safe=""))):
+        text = text.replace(hidden, "***")
+    return text
 
 
 class Database:
