@@ -46,12 +46,21 @@ def test_add_changes_an_existing_member(team) -> None:
         (["--limit", "12.345"], "error: --limit: has more than two decimal places"),
         (["--limit", "lots"], "error: --limit: must be an amount such as 250 or 99.50"),
         (["--limit", "-5"], "error: --limit: must be zero or more"),
+        (["--limit", "nan"], "error: --limit: must be an amount such as 250 or 99.50"),
+        (["--limit", "-inf"], "error: --limit: must be an amount such as 250 or 99.50"),
     ],
 )
 def test_add_bad_limit(team, data_dir, args, expected) -> None:
     before = (data_dir / "team.toml").read_bytes()
     assert team.error("team", "add", "dave", "--role", "agent", *args) == expected
     assert (data_dir / "team.toml").read_bytes() == before
+
+
+def test_minus_zero_is_zero(team) -> None:
+    added = team("team", "add", "dave", "--role", "agent", "--limit", "-0")
+    assert added.exit_code == 0 and "-0" not in added.stdout, added.stdout
+    dave = [m for m in team.json("team", "list") if m["name"] == "dave"]
+    assert dave[0]["refund_limit"] == "0.00"
 
 
 def test_add_bad_name(team) -> None:

@@ -30,13 +30,15 @@ def parse_amount(text: str, field: str = "limit") -> Decimal:
         amount = Decimal(text.strip().lstrip("$"))
     except (InvalidOperation, AttributeError):
         raise InputError.single(field, "must be an amount such as 250 or 99.50") from None
-    if not amount.is_finite() or amount < 0:
+    if not amount.is_finite():
+        raise InputError.single(field, "must be an amount such as 250 or 99.50")
+    if amount < 0:
         raise InputError.single(field, "must be zero or more")
     if amount >= AMOUNT_CEILING:
         raise InputError.single(field, f"is too large (at most {AMOUNT_CEILING - CENT})")
     if amount != amount.quantize(CENT):
         raise InputError.single(field, "has more than two decimal places")
-    return amount.quantize(CENT)
+    return amount.copy_abs().quantize(CENT) if amount.is_zero() else amount.quantize(CENT)
 
 
 class TeamService:
