@@ -244,8 +244,8 @@ def test_parse_amount_accepts(text, amount) -> None:
         ("abc", "limit: must be an amount such as 250 or 99.50"),
         ("", "limit: must be an amount such as 250 or 99.50"),
         ("1.234", "limit: has more than two decimal places"),
-        ("NaN", "limit: must be zero or more"),
-        ("Infinity", "limit: must be zero or more"),
+        ("NaN", "limit: must be an amount such as 250 or 99.50"),
+        ("Infinity", "limit: must be an amount such as 250 or 99.50"),
     ],
 )
 def test_parse_amount_rejects(text, message) -> None:
