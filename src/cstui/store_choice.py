@@ -78,12 +78,9 @@ def _postgres_package() -> Any:
 
 
 def migrate_store(settings: Settings) -> tuple[int, list[int]]:
-    """Bring the PostgreSQL store of ``settings`` to this cstui's schema: the version it
-    is at now, and the migrations applied (none for the file store, which upgrades itself
-    when opened: version 0)."""
-    if not settings.store:
-        return 0, []
+    """Bring the PostgreSQL store of ``settings.store`` to this cstui's schema: the
+    version it is at now, and the migrations applied."""
     package = _postgres_package()
-    conn = package.connection.connect(settings.store)
-    applied: list[int] = package.schema.migrate(conn)
-    return package.schema.schema_version(conn), applied
+    with package.connection.connect(settings.store) as conn:
+        applied: list[int] = package.schema.migrate(conn)
+        return package.schema.schema_version(conn), applied

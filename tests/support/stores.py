@@ -105,7 +105,8 @@ def postgres_stores(url: str, folder: Path, policy: Policy, roster: Roster | Non
     from cstui.store.postgres.connection import connect
     from cstui.store.postgres.schema import migrate
 
-    migrate(connect(url))
+    with connect(url) as conn:
+        migrate(conn)
     stores = open_postgres_store(
         url,
         brief_of=lambda case: brief_of(case, policy),

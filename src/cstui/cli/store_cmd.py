@@ -84,10 +84,10 @@ def verify() -> Shown:
 def migrate() -> Shown:
     """Bring a PostgreSQL store's tables up to this cstui's schema (run once per upgrade)."""
     settings = settings_of(state())
-    version, applied = migrate_store(settings)
     if not settings.store:
         note = "the data folder's file store upgrades itself when opened: nothing to migrate"
         return Shown({"schema_version": None, "applied": []}, note)
+    version, applied = migrate_store(settings)
     done = ", ".join(str(n) for n in applied)
     text = f"schema at version {version}" + (
         f" (applied migration {done})" if applied else " (nothing to do)"

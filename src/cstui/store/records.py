@@ -4,7 +4,8 @@ loading every interface at start."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import hashlib
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +16,17 @@ Progress = Callable[[int, int], None]
 Revision = Hashable
 """A token that is equal while a store's open cases and refunds are unchanged."""
 
-__all__ = ["AuditEvent", "Draft", "Health", "Progress", "Revision", "Verdict"]
+__all__ = [
+    "CHAIN_START",
+    "AuditEvent",
+    "Draft",
+    "Health",
+    "Progress",
+    "Revision",
+    "Verdict",
+    "chain_digest",
+    "verify_chain",
+]
 
 
 @dataclass(frozen=True)
@@ -60,3 +71,25 @@ class Draft:
     name: str
     saved_at: datetime
     values: dict[str, Any]
+
+
+CHAIN_START = "0" * 64
+"""What the first entry of a hash-chained audit trail is chained to."""
+
+
+def chain_digest(previous: str, event: AuditEvent) -> str:
+    """The hash of an audit entry chained to the one before (the in-memory and the
+    PostgreSQL stores' trails; the file store's log has anchors of its own)."""
+    text = "\x1f".join([previous, event.actor, event.record, event.action, *event.fields])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def verify_chain(entries: Sequence[tuple[AuditEvent, str]]) -> Verdict:
+    """Walk (event, hash) pairs, oldest first: an entry changed in place no longer
+    matches its hash."""
+    previous = CHAIN_START
+    for count, (event, digest) in enumerate(entries):
+        if chain_digest(previous, event) != digest:
+            return Verdict(False, count, f"entry {count + 1} was changed after writing")
+        previous = digest
+    return Verdict(True, len(entries))

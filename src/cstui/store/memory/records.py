@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -12,9 +11,7 @@ from cstui.errors import ConfigError, NotFound
 from cstui.models.refund_decisions import Decisions
 from cstui.models.refunds import RefundRecord, RefundStatus, format_refund_id, refund_number
 from cstui.models.team import Roster
-from cstui.store.records import AuditEvent, Draft, Verdict
-
-GENESIS = "0" * 64
+from cstui.store.records import CHAIN_START, AuditEvent, Draft, Verdict, chain_digest, verify_chain
 
 
 class Revisions:
@@ -28,11 +25,6 @@ class Revisions:
         self.count += 1
 
 
-def _digest(previous: str, event: AuditEvent) -> str:
-    text = "\x1f".join([previous, event.actor, event.record, event.action, *event.fields])
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 class MemoryAuditTrail:
     """Events in a list, each chained to the one before by a hash."""
 
@@ -44,8 +36,8 @@ class MemoryAuditTrail:
         """Chain ``events`` on (what every write of the store calls)."""
         with self.lock:
             for event in events:
-                previous = self.entries[-1][1] if self.entries else GENESIS
-                self.entries.append((event, _digest(previous, event)))
+                previous = self.entries[-1][1] if self.entries else CHAIN_START
+                self.entries.append((event, chain_digest(previous, event)))
 
     def append(self, events: Sequence[AuditEvent]) -> None:
         """Record ``events``."""
@@ -58,12 +50,8 @@ class MemoryAuditTrail:
 
     def verify(self) -> Verdict:
         """Walk the chain: an entry changed in place no longer matches its hash."""
-        previous = GENESIS
-        for count, (event, digest) in enumerate(self.entries):
-            if _digest(previous, event) != digest:
-                return Verdict(False, count, f"entry {count + 1} was changed after writing")
-            previous = digest
-        return Verdict(True, len(self.entries))
+        with self.lock:
+            return verify_chain(list(self.entries))
 
 
 class MemoryRefundStore:

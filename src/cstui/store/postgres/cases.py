@@ -29,6 +29,9 @@ _COLUMNS = (
 )
 
 
+_INSERT = f"INSERT INTO cases ({_COLUMNS}) VALUES ({', '.join(['%s'] * 10)})"
+
+
 def _row(case: Case) -> tuple[Any, ...]:
     customer = case.customer
     return (
@@ -87,9 +90,7 @@ class PostgresCaseStore:
         with self.db.transaction() as conn:
             number = self.db.take_number(conn, "case")
             case = build(format_case_id(number))
-            conn.execute(
-                f"INSERT INTO cases ({_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", _row(case)
-            )
+            conn.execute(_INSERT, _row(case))
             self.db.audit(conn, [AuditEvent(case.created_by, case.id, "created")])
         return case
 
@@ -124,7 +125,7 @@ class PostgresCaseStore:
                 if case is None:
                     continue
                 conn.execute(
-                    f"INSERT INTO cases ({_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                    _INSERT,
                     _row(case),
                 )
                 taken.add(slot)

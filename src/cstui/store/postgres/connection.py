@@ -3,7 +3,6 @@ does in its transaction: take a number from a counter, chain audit entries."""
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -13,15 +12,7 @@ from urllib.parse import quote, urlsplit
 import psycopg
 
 from cstui.errors import StoreError
-from cstui.store.records import AuditEvent
-
-GENESIS = "0" * 64
-
-
-def audit_digest(previous: str, event: AuditEvent) -> str:
-    """The hash of an audit entry, chained to the one before."""
-    text = "\x1f".join([previous, event.actor, event.record, event.action, *event.fields])
-    return hashlib.sha256(text.encode()).hexdigest()
+from cstui.store.records import CHAIN_START, AuditEvent, chain_digest
 
 
 def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
@@ -84,9 +75,9 @@ class Database:
             return
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('cstui_audit'))")
         row = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        previous = str(row[0]) if row else GENESIS
+        previous = str(row[0]) if row else CHAIN_START
         for event in events:
-            previous = audit_digest(previous, event)
+            previous = chain_digest(previous, event)
             conn.execute(
                 "INSERT INTO audit (actor, record, action, fields, hash) VALUES (%s,%s,%s,%s,%s)",
                 (event.actor, event.record, event.action, list(event.fields), previous),

@@ -13,8 +13,8 @@ from cstui.models.refund_decisions import DECIDED_STATUSES, Decisions
 from cstui.models.refunds import RefundRecord, format_refund_id, refund_number
 from cstui.models.team import Roster
 from cstui.store.erasures import Erasure
-from cstui.store.postgres.connection import GENESIS, Database, audit_digest
-from cstui.store.records import AuditEvent, Verdict
+from cstui.store.postgres.connection import Database
+from cstui.store.records import AuditEvent, Verdict, verify_chain
 
 if TYPE_CHECKING:
     from cstui.models.case import Case
@@ -170,14 +170,9 @@ class PostgresAuditTrail:
 
     def verify(self) -> Verdict:
         """Walk the chain: an entry changed in place no longer matches its hash."""
-        previous = GENESIS
-        rows = self._rows()
-        for count, (actor, record, action, fields, _at, digest) in enumerate(rows):
-            event = AuditEvent(actor, record, action, tuple(fields))
-            if audit_digest(previous, event) != digest:
-                return Verdict(False, count, f"entry {count + 1} was changed after writing")
-            previous = digest
-        return Verdict(True, len(rows))
+        return verify_chain(
+            [(AuditEvent(a, r, act, tuple(f)), digest) for a, r, act, f, _, digest in self._rows()]
+        )
 
 
 class PostgresErasures:
