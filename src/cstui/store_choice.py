@@ -12,6 +12,7 @@ from cstui.config import Settings
 from cstui.config_files import TEAM_FILE
 from cstui.errors import StoreError
 from cstui.models.report_facts import FACTS_FORMAT
+from cstui.models.text_gate import shown
 from cstui.store.file import CLOSED_BATCH, open_file_store
 
 if TYPE_CHECKING:
@@ -62,6 +63,12 @@ def postgres_store(ws: Workspace) -> Stores:
         facts_of=_OnFirstUse("cstui.domain.reports", "complaint_facts"),
         drafts=DraftFolder(ws.settings.data_dir, ws.user),
     )
+    if ws.user and stores.person != ws.user:
+        raise StoreError(
+            f"the database server signed you in as {shown(stores.person)}, but you are "
+            f"{shown(ws.user)}: connect as your own database role (the store URL's user, or "
+            "PGUSER); a person works only as themselves"
+        )
     if not stores.roster.exists():
         stores.roster.write(RosterFile(ws.settings.data_dir / TEAM_FILE).load())
     return stores

@@ -6,42 +6,58 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from tests.support.cli import Cli, command, invoke, process_env
-from tests.support.postgres import Cluster
+from tests.support.postgres import Cluster, migrated, person_url
 
 
 def test_a_server_store_is_migrated_then_shared_by_two_folders(
     database_url: str, cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    alice = Cli(tmp_path / "alice-desk", "alice")
-    assert "run `cstui store migrate`" in alice.error(
+    admin = Cli(tmp_path / "admin-desk", "alice")
+    assert "run `cstui store migrate`" in admin.error(
         "--store", database_url, "case", "list", code=1
     )
-    migrated = alice.json("--store", database_url, "store", "migrate")
-    assert migrated["applied"] == [1] and migrated["schema_version"] == 1
-    assert alice.json("--store", database_url, "store", "migrate")["applied"] == []
+    migrated = admin.json("--store", database_url, "store", "migrate")
+    assert migrated["applied"] == [1, 2] and migrated["schema_version"] == 2
+    assert admin.json("--store", database_url, "store", "migrate")["applied"] == []
+    alice_url = person_url(cluster, database_url, "alice")
+    alice = Cli(tmp_path / "alice-desk", "alice")
     case = alice.json(
-        "--store", database_url, "case", "new", "--customer", "Jo Citizen", "--phone",
+        "--store", alice_url, "case", "new", "--customer", "Jo Citizen", "--phone",
         "0412 345 678", "--summary", "Charged twice", "--category", "Billing", "--channel",
         "phone",
     )  # fmt: skip
     (tmp_path / "bob-desk").mkdir()
-    no_password = database_url.replace(f":{cluster.password}@", "@")  # the file holds none
-    monkeypatch.setenv("PGPASSWORD", cluster.password)  # as ~/.pgpass would give it
+    password = urlsplit(alice_url).password or ""
+    no_password = alice_url.replace(f":{password}@", "@")  # the file holds none
+    monkeypatch.setenv("PGPASSWORD", password)  # as ~/.pgpass would give it
     (tmp_path / "bob-desk" / "store.toml").write_text(f'[store]\nurl = "{no_password}"\n')
     listed = Cli(tmp_path / "bob-desk", "alice").json("case", "list")
     assert [c["id"] for c in listed] == [case["id"]]
     assert Cli(tmp_path / "alice-desk", "alice").json("case", "list") == []  # its own files
 
 
+def test_on_a_server_you_are_the_role_you_signed_in_as(
+    database_url: str, cluster: Cluster, tmp_path: Path
+) -> None:
+    migrated(database_url)
+    bob_url = person_url(cluster, database_url, "bob")
+    said = Cli(tmp_path / "desk", "alice").error("--store", bob_url, "case", "list", code=1)
+    assert "signed you in as bob, but you are alice" in said
+    said = Cli(tmp_path / "desk", "alice").error("--store", database_url, "case", "list", code=1)
+    assert "signed you in as postgres" in said
+
+
 def test_the_environment_names_the_store_for_a_real_process(
-    database_url: str, tmp_path: Path
+    database_url: str, cluster: Cluster, tmp_path: Path
 ) -> None:
     env = process_env({**process_env(), "CSTUI_STORE": database_url})
     run = [*command(account="alice"), "--data-dir", str(tmp_path / "desk"), "--user", "alice"]
     subprocess.run([*run, "store", "migrate"], env=env, check=True, capture_output=True)
+    env["CSTUI_STORE"] = person_url(cluster, database_url, "alice")
     made = subprocess.run(
         [*run, "case", "new", "--customer", "Sam", "--phone", "0400 111 222", "--summary", "Late",
          "--category", "Delivery", "--channel", "phone", "--json"],

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
+import psycopg.sql
 import pytest
 
 SUPERUSER = "postgres"
@@ -116,6 +117,35 @@ def start_cluster(folder: Path) -> Cluster:
         "-l", str(folder / "server.log"), "start",
     ])  # fmt: skip
     return cluster
+
+
+def migrated(url: str) -> str:
+    """``url``'s database brought to this cstui's schema, as its administrator would."""
+    from cstui.store.postgres.schema import migrate
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        migrate(conn)
+    return url
+
+
+def person_url(cluster: Cluster, database_url: str, name: str) -> str:
+    """A URL that signs in as ``name``'s own login role (made now, with a new
+    ``scram-sha-256`` password, a member of the staff group), on ``database_url``'s
+    database, which must be migrated first."""
+    password = secrets.token_urlsafe(12)
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(
+            psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
+                psycopg.sql.SQL(verb), psycopg.sql.Identifier(name), psycopg.sql.Literal(password)
+            )
+        )
+        conn.execute(
+            psycopg.sql.SQL("GRANT cstui_staff TO {}").format(psycopg.sql.Identifier(name))
+        )
+    db = database_url.split("@/", 1)[1].split("?", 1)[0]
+    return cluster.url(user=name, password=password, db=db)
 
 
 @pytest.fixture(scope="session")

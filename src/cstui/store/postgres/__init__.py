@@ -36,6 +36,8 @@ class PostgresStores:
     drafts: DraftStore
     audit: PostgresAuditTrail
     admin: PostgresStoreAdmin
+    person: str
+    """The database role this terminal signed in as: who is using the app."""
     notes: tuple[str, ...] = field(default=())
 
 
@@ -55,6 +57,7 @@ def open_postgres_store(
     migrate`` when the schema is older than this app's)."""
     conn = connect(url)
     check_schema(conn)
+    signed_in = conn.execute("SELECT session_user").fetchone()
     db = Database(conn)
     audit = PostgresAuditTrail(db)
     return PostgresStores(
@@ -65,6 +68,7 @@ def open_postgres_store(
         drafts=drafts,
         audit=audit,
         admin=PostgresStoreAdmin(db, where(url), audit),
+        person=str(signed_in[0]) if signed_in else "",
     )
 
 

@@ -63,6 +63,20 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE erasures (name text PRIMARY KEY, doc jsonb NOT NULL);
     """,
+    # 2: the people's group role: each person logs in as their own role, a member of it
+    """
+    DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cstui_staff') THEN
+            CREATE ROLE cstui_staff NOLOGIN;
+        END IF;
+    END $$;
+    GRANT USAGE ON SCHEMA public TO cstui_staff;
+    GRANT SELECT ON cstui_schema TO cstui_staff;
+    GRANT SELECT, INSERT, UPDATE ON cases, refunds, roster, counters TO cstui_staff;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON skills, erasures TO cstui_staff;
+    GRANT SELECT, INSERT ON audit TO cstui_staff;
+    GRANT USAGE ON SEQUENCE audit_seq_seq TO cstui_staff;
+    """,
 )
 """Each migration's SQL; its number is its place in this tuple, from 1."""
 
