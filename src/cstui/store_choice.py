@@ -57,7 +57,7 @@ def postgres_store(ws: Workspace) -> Stores:
     from cstui.store.file.roster_file import RosterFile
 
     postgres = _postgres_package()
-    stores: Stores = postgres.open_postgres_store(
+    stores = postgres.open_postgres_store(
         ws.settings.store,
         brief_of=ws.brief_one,
         facts_of=_OnFirstUse("cstui.domain.reports", "complaint_facts"),
@@ -71,7 +71,8 @@ def postgres_store(ws: Workspace) -> Stores:
         )
     if not stores.roster.exists():
         stores.roster.write(RosterFile(ws.settings.data_dir / TEAM_FILE).load())
-    return stores
+    opened: Stores = stores
+    return opened
 
 
 def _postgres_package() -> Any:
