@@ -18,7 +18,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cstui.errors import InputError
@@ -48,6 +48,9 @@ class Settings:
     """The account is shared by several people: ``user`` must sign in with a passphrase."""
     store: str = ""
     """A PostgreSQL server's URL that keeps the cases (empty: the data folder's files)."""
+    password: str = field(default="", repr=False, compare=False)
+    """On a server and a shared account, the signed-in person's database password: held in
+    this process's memory only, never written or shown."""
 
 
 def resolve_data_dir(option: str | Path | None, env: Mapping[str, str]) -> Path:

@@ -62,6 +62,7 @@ def postgres_store(ws: Workspace) -> Stores:
         brief_of=ws.brief_one,
         facts_of=_OnFirstUse("cstui.domain.reports", "complaint_facts"),
         drafts=DraftFolder(ws.settings.data_dir, ws.user),
+        **({"user": ws.user, "password": ws.settings.password} if ws.settings.shared else {}),
     )
     if ws.user and stores.person != ws.user:
         raise StoreError(
@@ -73,6 +74,19 @@ def postgres_store(ws: Workspace) -> Stores:
         stores.roster.write(RosterFile(ws.settings.data_dir / TEAM_FILE).load())
     opened: Stores = stores
     return opened
+
+
+def server_password_works(url: str, user: str, password: str) -> bool:
+    """Whether the server at ``url`` signs ``user`` in with ``password`` (a shared OS
+    account's sign-in on a server); StoreError if the server cannot be asked."""
+    postgres = _postgres_package()
+    try:
+        postgres.connection.connect(url, user=user, password=password).close()
+    except StoreError as exc:
+        if postgres.connection.WRONG_PASSWORD in str(exc):
+            return False
+        raise
+    return True
 
 
 def _postgres_package() -> Any:

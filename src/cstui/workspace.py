@@ -9,7 +9,7 @@ derived data with (a case's brief, its report facts).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from functools import cached_property
@@ -26,7 +26,7 @@ from cstui.models.brief import CaseBrief
 from cstui.models.roles import Role
 from cstui.resources import data_file
 from cstui.store.file.files import ensure_private_dir, let_the_team_read
-from cstui.store_choice import file_store, postgres_store
+from cstui.store_choice import file_store, postgres_store, server_password_works
 
 if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it needs
     from cstui.content.library import ContentProblem
@@ -268,16 +268,23 @@ def first_run(data_dir: Path, user: str) -> bool:
     return created
 
 
-def passphrase_matches(settings: Settings, passphrase: str) -> bool:
-    """Whether ``passphrase`` signs ``settings.user`` in on the folder's roster (a shared
-    OS account's sign-in); False if there is no roster or no passphrase is set."""
+def signed_in(settings: Settings, passphrase: str) -> Settings | None:
+    """``settings`` once ``passphrase`` signs ``settings.user`` in at a shared OS account,
+    else None. On a server the passphrase is the person's database password (kept in
+    memory for this process's connection); else the folder roster's passphrase (None if
+    there is no roster or no passphrase is set)."""
     from cstui.services.team import TeamService
     from cstui.store.file.roster_file import RosterFile
 
+    if settings.store:
+        if server_password_works(settings.store, settings.user, passphrase):
+            return replace(settings, password=passphrase)
+        return None
     roster = RosterFile(settings.data_dir / TEAM_FILE)
     if not roster.exists():
-        return False
-    return TeamService(roster, settings.user).passphrase_matches(settings.user, passphrase)
+        return None
+    team = TeamService(roster, settings.user)
+    return settings if team.passphrase_matches(settings.user, passphrase) else None
 
 
 def open_workspace(
@@ -319,7 +326,7 @@ __all__ = [
     "Workspace",
     "first_run",
     "open_workspace",
-    "passphrase_matches",
+    "signed_in",
     "utc_now",
 ]
 

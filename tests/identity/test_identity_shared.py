@@ -13,7 +13,7 @@ from tests.identity.conftest import Folder
 from cstui.config import Settings
 from cstui.store.file.roster_file import RosterFile
 from cstui.tui.screens.sign_in import SignInApp, SignInScreen
-from cstui.workspace import passphrase_matches
+from cstui.workspace import signed_in as signs_in
 
 KIOSK = "kiosk"
 ALICE_SECRET = "alice's long passphrase"
@@ -86,8 +86,8 @@ def test_a_signed_in_agent_cannot_read_or_reset_a_colleagues_things(kiosk: Folde
                     account=KIOSK, stdin=f"{BOB_SECRET}\nbob's newer passphrase\n")  # fmt: skip
     assert own.exit_code == 0, own.output
     settings = Settings(kiosk.path, "bob", KIOSK, shared=True)
-    assert passphrase_matches(settings, "bob's newer passphrase")
-    assert not passphrase_matches(settings, BOB_SECRET)
+    assert signs_in(settings, "bob's newer passphrase") == settings
+    assert signs_in(settings, BOB_SECRET) is None
 
 
 def test_a_short_passphrase_is_refused(folder: Folder) -> None:
@@ -103,7 +103,7 @@ def _app(kiosk: Folder, delay: float = 0.05) -> SignInApp:
     settings = Settings(kiosk.path, "", KIOSK, shared=True)
 
     def check(name: str, passphrase: str) -> bool:
-        return passphrase_matches(Settings(settings.data_dir, name, KIOSK, True), passphrase)
+        return signs_in(Settings(settings.data_dir, name, KIOSK, True), passphrase) is not None
 
     return SignInApp(KIOSK, check, delay=delay)
 

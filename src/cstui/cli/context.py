@@ -13,7 +13,7 @@ import click
 from cstui.cli.command import echo
 from cstui.config import Settings, resolve
 from cstui.errors import InputError, PermissionDenied
-from cstui.workspace import Clock, Workspace, open_workspace, passphrase_matches, utc_now
+from cstui.workspace import Clock, Workspace, open_workspace, signed_in, utc_now
 
 WRONG_PASSPHRASE_DELAY = 1.0
 """Seconds a wrong passphrase costs on the command line, so guessing is slow."""
@@ -58,8 +58,9 @@ def read_secret(prompt: str, from_stdin: bool) -> str:
     return text
 
 
-def sign_in(settings: Settings, from_stdin: bool) -> None:
-    """On a shared account, check the named person's passphrase before anything opens."""
+def sign_in(settings: Settings, from_stdin: bool) -> Settings:
+    """On a shared account, check the named person's passphrase before anything opens;
+    their settings once signed in."""
     if not settings.user:
         raise InputError.single(
             "--user",
@@ -67,9 +68,11 @@ def sign_in(settings: Settings, from_stdin: bool) -> None:
             "or CSTUI_USER",
         )
     passphrase = read_secret(f"Passphrase for {settings.user}", from_stdin)
-    if not passphrase_matches(settings, passphrase):
+    person = signed_in(settings, passphrase)
+    if person is None:
         time.sleep(WRONG_PASSPHRASE_DELAY)
         raise PermissionDenied(f"wrong passphrase for {settings.user}; nothing was done")
+    return person
 
 
 def settings_of(current: CliState) -> Settings:
@@ -103,6 +106,6 @@ def workspace() -> Workspace:
     if current.opened is None:
         settings = settings_of(current)
         if settings.shared:
-            sign_in(settings, current.passphrase_stdin)
+            settings = sign_in(settings, current.passphrase_stdin)
         return open_settings(settings)
     return current.opened

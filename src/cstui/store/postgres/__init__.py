@@ -52,10 +52,12 @@ def open_postgres_store(
     brief_of: Callable[[Case], CaseBrief],
     facts_of: Callable[[Case], ComplaintFacts],
     drafts: DraftStore,
+    **sign_in: str,
 ) -> PostgresStores:
-    """Connect to ``url`` and check its schema. Raises StoreError (naming ``cstui store
-    migrate`` when the schema is older than this app's)."""
-    conn = connect(url)
+    """Connect to ``url`` (as ``sign_in``'s user and password, if given) and check its
+    schema. Raises StoreError (naming ``cstui store migrate`` when the schema is older
+    than this app's)."""
+    conn = connect(url, **sign_in)
     check_schema(conn)
     signed_in = conn.execute("SELECT session_user").fetchone()
     db = Database(conn)

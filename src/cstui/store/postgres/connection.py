@@ -10,19 +10,26 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 
 from cstui.errors import StoreError
 from cstui.store.records import CHAIN_START, AuditEvent, chain_digest
 
+WRONG_PASSWORD = "password authentication failed"
+"""What the server says when a role or its password is wrong (it does not say which)."""
 
-def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
-    """A connection to ``url``; StoreError says why not, without the password."""
+
+def connect(url: str, **sign_in: str) -> psycopg.Connection[tuple[Any, ...]]:
+    """A connection to ``url`` (``sign_in`` may give ``user`` and ``password`` over the
+    URL's); StoreError says why not, without the password."""
     try:
-        return psycopg.connect(url, autocommit=True)
+        return psycopg.connect(make_conninfo(url, **sign_in), autocommit=True)
     except (psycopg.Error, ValueError, UnicodeError) as exc:
         text = str(exc).strip()
         reason = text.splitlines()[-1] if text else "refused"
-        raise StoreError(f"cannot reach the database server: {_scrubbed(reason, url)}") from None
+        secret = sign_in.get("password", "")
+        said = _scrubbed(reason, url).replace(secret, "***") if secret else _scrubbed(reason, url)
+        raise StoreError(f"cannot reach the database server: {said}") from None
 
 
 def _scrubbed(text: str, url: str) -> str:

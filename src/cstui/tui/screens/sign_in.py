@@ -145,10 +145,15 @@ class SignInApp(App[str | None]):
 
 def ask_who(settings: Settings) -> Settings | None:
     """Ask who is at the shared account; their settings once signed in (None: gave up)."""
-    from cstui.workspace import passphrase_matches
+    from cstui.workspace import signed_in
+
+    people: dict[str, Settings] = {}
 
     def check(name: str, passphrase: str) -> bool:
-        return passphrase_matches(replace(settings, user=name), passphrase)
+        person = signed_in(replace(settings, user=name), passphrase)
+        if person is not None:
+            people[name] = person
+        return person is not None
 
     name = SignInApp(settings.account, check).run()
-    return replace(settings, user=name) if name else None
+    return people.get(name) if name else None
