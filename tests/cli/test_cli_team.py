@@ -44,10 +44,14 @@ def test_add_changes_an_existing_member(team) -> None:
     ("args", "expected"),
     [
         (["--limit", "12.345"], "error: --limit: has more than two decimal places"),
-        (["--limit", "lots"], "error: --limit: must be an amount such as 250 or 99.50"),
+        (["--limit", "lots"], "error: --limit: must be an amount such as 250 or 1,099.50"),
         (["--limit", "-5"], "error: --limit: must be zero or more"),
-        (["--limit", "nan"], "error: --limit: must be an amount such as 250 or 99.50"),
-        (["--limit", "-inf"], "error: --limit: must be an amount such as 250 or 99.50"),
+        (["--limit", "nan"], "error: --limit: must be an amount such as 250 or 1,099.50"),
+        (["--limit", "-inf"], "error: --limit: must be an amount such as 250 or 1,099.50"),
+        *(
+            (["--limit", spelling], "error: --limit: must be an amount such as 250 or 1,099.50")
+            for spelling in ("1_000", "1e3", "\uff11\uff12", "1,00", "1e400")
+        ),
     ],
 )
 def test_add_bad_limit(team, data_dir, args, expected) -> None:
@@ -137,3 +141,10 @@ def test_leader_reassigns_any_case(team) -> None:
 def test_assign_to_unknown_person(team) -> None:
     case_id = team.new_case()["id"]
     assert team.error("case", "assign", case_id, "zed") == "error: zed is not on the team roster"
+
+
+def test_amounts_grouped_by_thousands_are_amounts(team) -> None:
+    added = team("team", "add", "dave", "--role", "agent", "--limit", "$1,250.50")
+    assert added.exit_code == 0, added.output
+    dave = [m for m in team.json("team", "list") if m["name"] == "dave"]
+    assert dave[0]["refund_limit"] == "1250.50"

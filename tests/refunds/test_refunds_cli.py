@@ -71,7 +71,7 @@ def test_nothing_due_in_words(cli: Cli) -> None:
         (["--purchased", "2026-03-03"], "error: --purchased: cannot be in the future"),
         (["--purchased", "03/02/2026"], "error: --purchased: is not a date (use YYYY-MM-DD)"),
         (["--price", "-5"], "error: --price: must be zero or more"),
-        (["--price", "lots"], "error: --price: must be an amount such as 250 or 99.50"),
+        (["--price", "lots"], "error: --price: must be an amount such as 250 or 1,099.50"),
         (["--price", "1.005"], "error: --price: has more than two decimal places"),
         (["--reason", "broke"], "error: --reason: must be one of: major-failure, minor-failure"),
         (["--proof", "vibes"], "error: --proof: must be one of: receipt, card-statement"),

@@ -166,7 +166,7 @@ async def test_one_question_at_a_time_with_a_live_decision(bob: Workspace) -> No
         await type_text(pilot, "ten")
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.typed_error == "must be an amount such as 250 or 99.50"
+        assert screen.typed_error == "must be an amount such as 250 or 1,099.50"
         await pilot.press("backspace", "backspace", "backspace")
         await type_text(pilot, "250")
         await pilot.press("enter")

@@ -229,7 +229,7 @@ def test_bad_member_details_name_the_field(team, name, role, limit, field) -> No
         ("0", Decimal("0.00")),
         (" 250 ", Decimal("250.00")),
         ("$12.5", Decimal("12.50")),
-        ("1e3", Decimal("1000.00")),
+        ("1,000", Decimal("1000.00")),
     ],
 )
 def test_parse_amount_accepts(text, amount) -> None:
@@ -241,11 +241,11 @@ def test_parse_amount_accepts(text, amount) -> None:
     [
         ("-1", "limit: must be zero or more"),
         ("-0.01", "limit: must be zero or more"),
-        ("abc", "limit: must be an amount such as 250 or 99.50"),
-        ("", "limit: must be an amount such as 250 or 99.50"),
+        ("abc", "limit: must be an amount such as 250 or 1,099.50"),
+        ("", "limit: must be an amount such as 250 or 1,099.50"),
         ("1.234", "limit: has more than two decimal places"),
-        ("NaN", "limit: must be an amount such as 250 or 99.50"),
-        ("Infinity", "limit: must be an amount such as 250 or 99.50"),
+        ("NaN", "limit: must be an amount such as 250 or 1,099.50"),
+        ("Infinity", "limit: must be an amount such as 250 or 1,099.50"),
     ],
 )
 def test_parse_amount_rejects(text, message) -> None:

@@ -130,7 +130,23 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 """A calendar date typed as YYYY-MM-DD."""
 
 
+_AMOUNT = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+"""How an amount is typed: plain digits, or digits grouped by thousands with commas, and a
+decimal point; no exponents, underscores or other scripts' digits."""
+
+
+def amount_text(text: str) -> str:
+    """``text`` as a decimal's digits (a leading ``$`` and grouping commas dropped);
+    ValueError if it is not an amount as people type one."""
+    bare = text.strip().removeprefix("$").strip()
+    if not _AMOUNT.fullmatch(bare):
+        raise ValueError("must be an amount such as 250 or 1,099.50")
+    return bare.replace(",", "")
+
+
 def _number_to_text(value: object) -> object:
+    if isinstance(value, str):
+        return amount_text(value)
     return str(value) if isinstance(value, float) else value
 
 

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from cstui.domain.passphrase import hash_passphrase, passphrase_matches
 from cstui.errors import InputError, NotFound, PermissionDenied
 from cstui.models.errors import input_error
+from cstui.models.refunds import amount_text
 from cstui.models.roles import Role
 from cstui.models.team import Member, Roster
 from cstui.store.ports import AuditEvent, AuditTrail, RosterStore
@@ -27,11 +28,9 @@ AUDITED_FIELDS = {"role": "role", "refund_limit": "limit"}
 def parse_amount(text: str, field: str = "limit") -> Decimal:
     """A non-negative amount with at most two decimal places."""
     try:
-        amount = Decimal(text.strip().lstrip("$"))
-    except (InvalidOperation, AttributeError):
-        raise InputError.single(field, "must be an amount such as 250 or 99.50") from None
-    if not amount.is_finite():
-        raise InputError.single(field, "must be an amount such as 250 or 99.50")
+        amount = Decimal(amount_text(text))
+    except (ValueError, InvalidOperation, AttributeError) as exc:
+        raise InputError.single(field, "must be an amount such as 250 or 1,099.50") from exc
     if amount < 0:
         raise InputError.single(field, "must be zero or more")
     if amount >= AMOUNT_CEILING:
