@@ -28,6 +28,16 @@ def test_acknowledge_meets_the_target_at_investigate(cli: Cli) -> None:
     assert "acknowledged by sms" in shown
 
 
+def test_a_second_acknowledgement_records_nothing(cli: Cli) -> None:
+    case = cli.new_case(now=MONDAY)
+    cli.json("case", "acknowledge", case["id"], "--method", "sms", now=MONDAY)
+    again = cli("case", "acknowledge", case["id"], "--method", "email", now=MONDAY)
+    assert again.exit_code == 2, again.output
+    assert f"{case['id']} was acknowledged already, at " in again.stderr
+    history = cli.json("case", "show", case["id"])["history"]
+    assert [h["action"] for h in history].count("acknowledged") == 1
+
+
 def test_acknowledge_refuses_an_unknown_method(cli: Cli) -> None:
     case = cli.new_case(now=MONDAY)
     refused = cli("case", "acknowledge", case["id"], "--method", "pigeon")

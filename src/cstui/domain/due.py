@@ -145,9 +145,14 @@ def _since_cycle(case: Case, action: str) -> datetime | None:
     return next(found, None)
 
 
+def acknowledgement_sent_at(case: Case) -> datetime | None:
+    """When an acknowledgement was recorded as sent in this cycle, if one was."""
+    return _since_cycle(case, ACKNOWLEDGED)
+
+
 def acknowledged_at(case: Case, policy: Policy) -> datetime | None:
     """When the complaint was acknowledged in this cycle, if it was."""
-    sent = _since_cycle(case, ACKNOWLEDGED)
+    sent = acknowledgement_sent_at(case)
     declared = case.completed(Step.DECLARE)
     moments = [m for m in (sent, declared.at if declared else None) if m is not None]
     by_phone = policy.match_channel(case.channel) == policy.match_channel("phone")

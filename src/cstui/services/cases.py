@@ -225,13 +225,17 @@ class CaseService:
         detail: str,
         expected_version: int | None = None,
         open_to: str | None = None,
+        once: Callable[[Case], None] | None = None,
     ) -> Case:
         """Add a history line to the case (another feature's event, e.g. a refund);
-        ``open_to``: what the event does, refused on a closed case."""
+        ``open_to``: what the event does, refused on a closed case; ``once`` raises if
+        the case as stored has the event already."""
 
         def apply(case: Case, now: datetime) -> Case:
             if open_to is not None:
                 workflow.require_open(case, open_to)
+            if once is not None:
+                once(case)
             return workflow.add_event(case, action, detail, self.user, now)
 
         return self._change(case_id, expected_version, apply)

@@ -11,13 +11,15 @@ from cstui.domain.due import (
     ACKNOWLEDGED,
     DELAY_NOTICE,
     acknowledged_at,
+    acknowledgement_sent_at,
     delay_notice_due,
     final_response_due,
     summary_resolution,
     summary_resolution_applies,
     summary_resolution_by,
+    zone,
 )
-from cstui.errors import InputError
+from cstui.errors import InputError, WorkflowError
 from cstui.models.case import Case
 from cstui.models.deadline import iso
 from cstui.models.errors import too_long
@@ -92,9 +94,20 @@ def acknowledge(
     (``expected_version``: the version the change was made from, as other changes)."""
     if method not in ACKNOWLEDGE_METHODS:
         raise InputError.single("method", f"must be one of: {', '.join(ACKNOWLEDGE_METHODS)}")
+
+    def not_yet(case: Case) -> None:
+        sent = acknowledgement_sent_at(case)
+        if sent is not None:
+            raise WorkflowError(
+                f"{case.id} was acknowledged already, at "
+                f"{sent.astimezone(zone(cases.policy.business_hours)):%Y-%m-%d %H:%M}; "
+                "nothing was recorded"
+            )
+
     return cases.record_event(
-        case_id, ACKNOWLEDGED, f"acknowledged by {method}", expected_version, "acknowledge it"
-    )
+        case_id, ACKNOWLEDGED, f"acknowledged by {method}", expected_version,
+        "acknowledge it", once=not_yet,
+    )  # fmt: skip
 
 
 def record_delay_notice(cases: CaseService, case_id: str, reason: str) -> Case:
