@@ -10,7 +10,7 @@ import pytest
 
 from cstui.domain import workflow
 from cstui.domain.brief import brief_of, brief_stamp
-from cstui.domain.due import next_due
+from cstui.domain.due import next_due, promised_due
 from cstui.models.brief import CaseBrief
 from cstui.models.case import Case, NewCase
 from cstui.models.deadline import iso
@@ -165,3 +165,17 @@ def test_a_brief_says_when_a_delay_notice_is_due(policy, new_case_fields) -> Non
         )
     ]
     assert flags == [False, True, False]
+
+
+def test_a_promise_for_a_closed_day_is_kept_by_the_business_day_before(
+    policy, new_case_fields
+) -> None:
+    case = workflow.new_case("C-000001", NewCase.model_validate(new_case_fields()), "t", START)
+    case = complete(case, START + timedelta(hours=1))
+    promise = {"promise": "Refund it.", "by": "2026-03-22"}  # a Sunday
+    data = workflow.parse_step_data(Step.DECLARE, promise)
+    case = workflow.advance(case, data, "t", START + timedelta(hours=2))
+    friday = datetime(2026, 3, 20, 17, 0, tzinfo=SYDNEY)
+    assert promised_due(case, policy) == friday
+    due = brief_of(stored(case), policy).due(START + timedelta(days=3))
+    assert due is not None and due.at == friday

@@ -110,13 +110,25 @@ def final_response_due(case: Case, policy: Policy) -> datetime:
     return add_calendar_days(case.cycle_started_at, days, policy)
 
 
+def open_on_or_before(day: date, hours: BusinessHours) -> date:
+    """The last business day on or before ``day`` (``day`` itself if none in the month
+    before it is open)."""
+    for back in range(32):
+        earlier = day - timedelta(days=back)
+        if is_business_day(earlier, hours):
+            return earlier
+    return day
+
+
 def promised_due(case: Case, policy: Policy) -> datetime | None:
-    """Close of business on the date promised to the customer, if one was promised."""
+    """Close of business on the date promised to the customer, if one was promised; a
+    promise for a closed day (a weekend, a holiday) is kept by the business day before."""
     by = promised_date(case)
     if by is None:
         return None
     hours = case_hours(case, policy)
-    return datetime.combine(by, hours.closes, tzinfo=zone(hours)).astimezone(UTC)
+    day = open_on_or_before(by, hours)
+    return datetime.combine(day, hours.closes, tzinfo=zone(hours)).astimezone(UTC)
 
 
 def resolve_due(case: Case, policy: Policy, now: datetime) -> datetime:
