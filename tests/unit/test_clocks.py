@@ -148,6 +148,22 @@ def test_a_site_needs_a_name_of_its_own_and_a_region_that_reads() -> None:
         raise AssertionError(f"accepted {sites}")
 
 
+def test_a_site_whose_region_has_no_known_holidays_is_refused_naming_the_site() -> None:
+    from pydantic import ValidationError
+
+    for region, said in (
+        ("AU-XX", "the region of site 'Perth', XX, is not one of AU's public-holiday regions"),
+        ("XX", "the region of site 'Perth', XX, is not one of AU's public-holiday regions"),
+        ("ZZ-NSW", "the region of site 'Perth', ZZ-NSW, names no country"),
+    ):
+        try:
+            make_policy(sites=[{"name": "Perth", "region": region}])
+        except ValidationError as exc:
+            assert said in str(exc), exc
+            continue
+        raise AssertionError(f"accepted {region}")
+
+
 def test_a_case_at_a_site_counts_that_sites_holidays() -> None:
     policy = make_policy(sites=[{"name": "Melbourne", "region": "AU-VIC"}])
     form = NewCase.model_validate(

@@ -6,7 +6,7 @@ from datetime import date, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from cstui.models.base import Model
 from cstui.models.phone import REGION_OF_JURISDICTION, is_region
@@ -150,10 +150,20 @@ class Policy(Model):
 
     @field_validator("sites")
     @classmethod
-    def _sites_named_once(cls, value: list[Site]) -> list[Site]:
+    def _sites_named_once(cls, value: list[Site], info: ValidationInfo) -> list[Site]:
         names = [site.name.casefold() for site in value]
         if len(set(names)) != len(names):
             raise ValueError("each site must have its own name")
+        hours, jurisdiction = info.data.get("business_hours"), info.data.get("jurisdiction")
+        if isinstance(hours, BusinessHours) and "holiday_country" in hours.model_fields_set:
+            centre_country = hours.holiday_country
+        elif isinstance(jurisdiction, Jurisdiction):
+            centre_country = _HOLIDAY_DEFAULTS[jurisdiction][0]
+        else:
+            centre_country = None
+        for site in value:
+            if site.region:
+                _check_holiday_place(site, centre_country)
         return value
 
     @model_validator(mode="after")
@@ -235,3 +245,22 @@ def _apply_preset(targets: Targets, standard: ComplaintsStandard) -> None:
 def _match(value: str, choices: list[str]) -> str | None:
     wanted = value.strip().casefold()
     return next((c for c in choices if c.casefold() == wanted), None)
+
+
+def _check_holiday_place(site: Site, centre_country: str | None) -> None:
+    """ValueError naming ``site`` if its region is not one whose public holidays are known
+    (the holidays library is loaded only when a site names a region)."""
+    import holidays
+
+    country, region = site.holiday_place(centre_country)
+    known = holidays.list_supported_countries()
+    if not country or country not in known:
+        raise ValueError(
+            f"the region of site {site.name!r}, {site.region}, names no country whose public "
+            "holidays are known (write it as AU-NSW or GB-SCT)"
+        )
+    if region and region not in known[country]:
+        raise ValueError(
+            f"the region of site {site.name!r}, {region}, is not one of {country}'s "
+            f"public-holiday regions (known: {', '.join(known[country])})"
+        )
