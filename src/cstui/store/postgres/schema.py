@@ -90,7 +90,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE FUNCTION cstui_publish_config(file_name text, file_body text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
     BEGIN
-        IF EXISTS (SELECT 1 FROM config_files) AND NOT EXISTS (
+        -- files published before this transaction (now() is its start) are a team
+        -- leader's to change; the first to open an empty store brings their folder's
+        IF EXISTS (SELECT 1 FROM config_files WHERE published_at < now()) AND NOT EXISTS (
             SELECT 1 FROM roster, jsonb_array_elements(roster.doc -> 'members') AS member
             WHERE member ->> 'name' = session_user AND member ->> 'role' = 'team_leader'
         ) THEN
