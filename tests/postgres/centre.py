@@ -43,7 +43,8 @@ def build_centre(data: Path, cases: int = 3) -> None:
     assert record is not None
     alice.refunds.approve(record.id, "photos checked")
     for ws in (alice, bob):
-        ws.skills.add_action({"statement": "f1.01", "need": "n", "initiate": "i", "due": "2026-04-01"})
+        plan = {"statement": "f1.01", "need": "n", "initiate": "i", "due": "2026-04-01"}
+        ws.skills.add_action(plan)
         ws.skills.log_learning({"kind": "course", "what": "Workshop", "on": "2026-02-10"})
     (data / "content").mkdir(exist_ok=True)
     (data / "content" / "tips.toml").write_text(tips_override(), encoding="utf-8")

@@ -134,5 +134,6 @@ def test_bad_sides_are_refused_naming_the_option(tmp_path: Path) -> None:
     said = cli.error("store", "copy", "--from", str(tmp_path / "none"), "--to", "postgresql://")
     assert said.startswith("error: --from: names no data folder")
     (tmp_path / "a").mkdir()
-    said = cli.error("store", "copy", "--from", str(tmp_path / "a"), "--to", "postgresql://u:p@/x y")
+    bad_url = "postgresql://u:p@/x y"
+    said = cli.error("store", "copy", "--from", str(tmp_path / "a"), "--to", bad_url)
     assert said.startswith("error: --to: must be a postgresql:// URL")
