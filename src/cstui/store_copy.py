@@ -37,6 +37,7 @@ class Centre(Protocol):
     """One side of a copy: a whole centre, read and written in bulk."""
 
     def case_batches(self, size: int) -> Iterator[list[Case]]: ...
+    def case_hashes(self, digest: Callable[[Any], str]) -> dict[str, str]: ...
     def refunds(self) -> list[RefundRecord]: ...
     def roster(self) -> Roster | None: ...
     def files(self) -> dict[str, bytes]: ...
@@ -80,19 +81,14 @@ def open_centre(where: str, actor: str, option: str) -> Centre:
     return FolderCentre(folder, actor)
 
 
-def case_hash(case: Case) -> str:
-    """sha256 of the case's canonical JSON (keys sorted)."""
-    text = orjson.dumps(case.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS)
-    return hashlib.sha256(text).hexdigest()
-
-
 def _json_hash(value: Any) -> str:
+    """sha256 of ``value``'s canonical JSON (keys sorted)."""
     return hashlib.sha256(orjson.dumps(value, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def all_hashes(centre: Centre) -> dict[str, str]:
-    """Each case's hash, by id."""
-    return {c.id: case_hash(c) for batch in centre.case_batches(BATCH) for c in batch}
+    """Each case's hash (of its JSON, keys sorted), by id."""
+    return centre.case_hashes(_json_hash)
 
 
 def digest_of(hashes: dict[str, str]) -> str:
@@ -150,6 +146,11 @@ class Copy:
         for record in dst.refunds():
             if theirs.get(record.id) != _json_hash(record.model_dump(mode="json")):
                 raise StoreError(f"the destination already holds other data: refund {record.id}")
+        self._refuse_other_records()
+
+    def _refuse_other_records(self) -> None:
+        """StoreError naming a roster, file, skills log or audit trail the source lacks."""
+        src, dst = self.source, self.destination
         roster = dst.roster()
         if roster is not None and roster != src.roster():
             raise StoreError("the destination already holds other data: a different roster")

@@ -79,6 +79,10 @@ class FolderCentre:
         for start in range(0, len(every), size):
             yield every[start : start + size]
 
+    def case_hashes(self, digest: Callable[[Any], str]) -> dict[str, str]:
+        """``digest`` of each case's canonical JSON, by id."""
+        return {c.id: digest(c.model_dump(mode="json")) for b in self.case_batches(1000) for c in b}
+
     def refunds(self) -> list[RefundRecord]:
         """Every refund record, in number order."""
         return self.stores.refunds.all()

@@ -62,7 +62,7 @@ def test_a_folder_goes_to_a_server_and_back_unchanged(
     assert made["id"] == "C-000006"  # the counter came along
     with psycopg.connect(database_url) as conn:
         tips = conn.execute("SELECT body FROM config_files WHERE name = 'content/tips.toml'")
-        assert "Know our customers" in tips.fetchone()[0]
+        assert "Know our customers" in str(tips.fetchone())
 
 
 def test_a_destination_with_other_data_is_refused_naming_it(

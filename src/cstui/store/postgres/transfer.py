@@ -4,7 +4,7 @@ and audit entries are chained onto the server's trail in the source's order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -51,6 +51,12 @@ class ServerCentre:
                 return
             after = int(rows[-1][0])
             yield [Case.model_validate(doc) for _, doc in rows]
+
+    def case_hashes(self, digest: Callable[[Any], str]) -> dict[str, str]:
+        """``digest`` of each case's JSON as stored, by id (read without the models)."""
+        with self.db.reading() as conn:
+            rows = conn.execute("SELECT doc FROM cases ORDER BY number").fetchall()
+        return {str(doc["id"]): digest(doc) for (doc,) in rows}
 
     def refunds(self) -> list[RefundRecord]:
         """Every refund record, in number order."""
