@@ -41,6 +41,13 @@ class ConfigFile:
     _raw: bytes | None = field(default=None, init=False, repr=False)
     _values: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
+    @classmethod
+    def holding(cls, path: Path, raw: bytes) -> ConfigFile:
+        """A file whose bytes were read elsewhere (a server's copy), known as ``path``."""
+        file = cls(path)
+        file._raw = raw
+        return file
+
     @property
     def raw(self) -> bytes:
         """The file's bytes; ConfigError naming the file if it cannot be read."""

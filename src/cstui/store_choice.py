@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cstui.config import Settings
-from cstui.config_files import TEAM_FILE
+from cstui.config_files import POLICY_FILE, TEAM_FILE
 from cstui.errors import StoreError
 from cstui.models.report_facts import FACTS_FORMAT
 from cstui.models.text_gate import shown
 from cstui.store.file import CLOSED_BATCH, open_file_store
 
 if TYPE_CHECKING:
+    from cstui.published import Published
     from cstui.store.ports import Stores
     from cstui.workspace import Workspace
 
@@ -72,6 +74,7 @@ def postgres_store(ws: Workspace) -> Stores:
         )
     if not stores.roster.exists():
         stores.roster.write(RosterFile(ws.settings.data_dir / TEAM_FILE).load())
+    ws.published = _published(stores.config, ws.settings.data_dir, stores.admin.location)
     opened: Stores = stores
     return opened
 
@@ -87,6 +90,18 @@ def server_password_works(url: str, user: str, password: str) -> bool:
             return False
         raise
     return True
+
+
+def _published(config: Any, data_dir: Path, where: Path) -> Published:
+    """The server's policy and content; the first to open a store that has none brings
+    their folder's."""
+    from cstui.published import Published, as_text, folder_files
+
+    files = config.files()
+    if POLICY_FILE not in files:
+        config.publish(as_text(folder_files(data_dir)))
+        files = config.files()
+    return Published(where, files)
 
 
 def _postgres_package() -> Any:

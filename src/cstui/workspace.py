@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it
     from cstui.models.case import Case
     from cstui.models.policy import Policy
     from cstui.models.skills import SelfAssessment
+    from cstui.published import Published
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.cases import CaseService
     from cstui.services.guidance import GuidanceService
@@ -68,6 +69,8 @@ class Workspace:
     warnings: list[str] = field(default_factory=list)
     checked: CheckedFiles | None = None
     """Which config file contents were validated before (None: validate every time)."""
+    published: Published | None = None
+    """The policy and content files as published on a server (None: the data folder's)."""
     _stores: Stores | None = field(default=None, init=False, repr=False)
     _guidance: GuidanceService | None = field(default=None, init=False, repr=False)
     _skills: SkillsService | None = field(default=None, init=False, repr=False)
@@ -87,7 +90,9 @@ class Workspace:
 
     @cached_property
     def policy_file(self) -> ConfigFile:
-        """The policy file, read once."""
+        """The policy file (the data folder's, or the one published on the server), read once."""
+        if self.published is not None:
+            return self.published.file(POLICY_FILE)
         return ConfigFile(self.settings.data_dir / POLICY_FILE)
 
     @cached_property
@@ -213,7 +218,9 @@ class Workspace:
             from cstui.content.library import ContentLibrary
             from cstui.services.guidance import GuidanceService
 
-            self._guidance = GuidanceService(ContentLibrary(self.settings.data_dir), self.cases)
+            overrides = None if self.published is None else self.published.content()
+            library = ContentLibrary(self.settings.data_dir, overrides)
+            self._guidance = GuidanceService(library, self.cases)
             self.warnings.extend(self._guidance.warnings)
         return self._guidance
 
@@ -302,13 +309,12 @@ def open_workspace(
     created = first_run(settings.data_dir, settings.user)
     checked = CheckedFiles(settings.data_dir)
     ws = Workspace(settings, clock, created, checked=checked)
-    ws.check_policy()
-    if stores is not None:
-        ws._stores = stores(ws)
-    elif settings.store:
+    if settings.store and stores is None:  # the policy is the server's: open it first
         ws._stores = postgres_store(ws)
+        ws.check_policy()
     else:
-        ws._stores = file_store(ws, lock_timeout)
+        ws.check_policy()
+        ws._stores = stores(ws) if stores is not None else file_store(ws, lock_timeout)
     if settings.user not in ws.roles:
         ws.warnings.append(
             f"{settings.user} is not on the team roster ({settings.data_dir / TEAM_FILE}); "

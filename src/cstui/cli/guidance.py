@@ -34,6 +34,8 @@ def content_service() -> GuidanceService:
     """Guidance from the data folder's content, without opening the case store."""
     state = click.get_current_context().find_object(CliState) or CliState()
     settings = settings_of(state)
+    if settings.store:  # the content is the server's
+        return case_guidance()
     service = content_guidance(settings.data_dir)
     _warn(service.warnings)
     return service

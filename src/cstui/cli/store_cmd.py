@@ -6,6 +6,7 @@ import click
 
 from cstui.cli.command import MACHINE_ERROR, Shown, action
 from cstui.cli.context import settings_of, state, workspace
+from cstui.cli.store_move import MOVING
 from cstui.store_choice import migrate_store
 
 
@@ -93,3 +94,7 @@ def migrate() -> Shown:
         f" (applied migration {done})" if applied else " (nothing to do)"
     )
     return Shown({"schema_version": version, "applied": applied}, text)
+
+
+for _command in MOVING.commands.values():
+    store_group.add_command(_command)

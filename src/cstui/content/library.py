@@ -144,11 +144,15 @@ def _validation_problems(exc: ValidationError, raw: Mapping[str, Any]) -> list[t
     return found
 
 
-def parse_file(path: Path, kind: ContentFile[M]) -> tuple[M | None, list[ContentProblem]]:
-    """Read ``path`` as ``kind``: the content, or None and what is wrong with it."""
+def parse_file(
+    path: Path, kind: ContentFile[M], raw: bytes | None = None
+) -> tuple[M | None, list[ContentProblem]]:
+    """Read ``path`` (or ``raw``, its bytes read elsewhere) as ``kind``: the content, or
+    None and what is wrong with it."""
     where = str(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8") if raw is None else raw.decode("utf-8")
+        values = tomllib.loads(text)
     except FileNotFoundError:
         return None, [ContentProblem(where, "", "the file is missing")]
     except UnicodeDecodeError:
@@ -158,9 +162,9 @@ def parse_file(path: Path, kind: ContentFile[M]) -> tuple[M | None, list[Content
     except tomllib.TOMLDecodeError as exc:
         return None, [ContentProblem(where, "", f"is not valid TOML ({exc})")]
     try:
-        content = kind.model.model_validate(raw)
+        content = kind.model.model_validate(values)
     except ValidationError as exc:
-        return None, [ContentProblem(where, k, r) for k, r in _validation_problems(exc, raw)]
+        return None, [ContentProblem(where, k, r) for k, r in _validation_problems(exc, values)]
     extra = kind.check(content) if kind.check else []
     if extra:
         return None, [ContentProblem(where, k, r) for k, r in extra]
@@ -175,18 +179,28 @@ def load_default(kind: ContentFile[M]) -> M:
     return content
 
 
-def load_content(kind: ContentFile[M], data_dir: Path | None) -> Loaded[M]:
+Overrides = Mapping[str, tuple[Path, bytes]]
+"""Content files published elsewhere (a server): file name to (where it is, its bytes)."""
+
+
+def load_content(
+    kind: ContentFile[M], data_dir: Path | None, overrides: Overrides | None = None
+) -> Loaded[M]:
     """The centre's override if present and valid, else the shipped default.
 
-    The problems say why an override was not used (empty when it was, or when there is none).
+    The override is ``overrides``' copy when given, else the data folder's. The problems
+    say why an override was not used (empty when it was, or when there is none).
     """
-    if data_dir is not None:
-        path = override_path(data_dir, kind.name)
-        if path.exists():
-            content, problems = parse_file(path, kind)
-            if content is not None:
-                return Loaded(content, str(path), [])
-            return Loaded(load_default(kind), str(data_file(kind.name)), problems)
+    found: tuple[Path, bytes | None] | None = None
+    if overrides is not None:
+        found = overrides.get(kind.name)
+    elif data_dir is not None and override_path(data_dir, kind.name).exists():
+        found = (override_path(data_dir, kind.name), None)
+    if found is not None:
+        content, problems = parse_file(found[0], kind, found[1])
+        if content is not None:
+            return Loaded(content, str(found[0]), [])
+        return Loaded(load_default(kind), str(data_file(kind.name)), problems)
     return Loaded(load_default(kind), str(data_file(kind.name)), [])
 
 
@@ -227,14 +241,16 @@ def cross_problems(
 class ContentLibrary:
     """Every content file, each loaded on first use (override if valid, else default)."""
 
-    def __init__(self, data_dir: Path | None = None) -> None:
+    def __init__(self, data_dir: Path | None = None, overrides: Overrides | None = None) -> None:
         self.data_dir = data_dir
+        self.overrides = overrides
+        """The overrides published on a server, in place of the data folder's."""
         self.warnings: list[str] = []
         """Why an override was not used, as ``<path>: key <key> <reason>`` lines."""
         self._sources: dict[str, str] = {}
 
     def _load(self, kind: ContentFile[M]) -> M:
-        loaded = load_content(kind, self.data_dir)
+        loaded = load_content(kind, self.data_dir, self.overrides)
         if loaded.warning is not None:
             self.warnings.append(loaded.warning)
         self._sources[kind.name] = loaded.source

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from cstui.store.postgres.admin import PostgresStoreAdmin
 from cstui.store.postgres.cases import PostgresCaseStore
+from cstui.store.postgres.config_files import PostgresConfigFiles
 from cstui.store.postgres.connection import Database, connect
 from cstui.store.postgres.records import PostgresAuditTrail, PostgresRefundStore, PostgresRoster
 from cstui.store.postgres.schema import check_schema
@@ -38,6 +39,8 @@ class PostgresStores:
     admin: PostgresStoreAdmin
     person: str
     """The database role this terminal signed in as: who is using the app."""
+    config: PostgresConfigFiles
+    """The centre's policy and content files, as published on the server."""
     notes: tuple[str, ...] = field(default=())
 
 
@@ -71,6 +74,7 @@ def open_postgres_store(
         audit=audit,
         admin=PostgresStoreAdmin(db, where(url), audit),
         person=str(signed_in[0]) if signed_in else "",
+        config=PostgresConfigFiles(db),
     )
 
 

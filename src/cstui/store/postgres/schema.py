@@ -77,6 +77,40 @@ MIGRATIONS: tuple[str, ...] = (
     GRANT SELECT, INSERT ON audit TO cstui_staff;
     GRANT USAGE ON SEQUENCE audit_seq_seq TO cstui_staff;
     """,
+    # 3: the centre's policy and content files (policy.toml, content/*.toml), read by every
+    # person and published by a team leader (or brought by the first to open an empty store)
+    """
+    CREATE TABLE config_files (
+        name text PRIMARY KEY,
+        body text NOT NULL,
+        published_by text NOT NULL DEFAULT session_user,
+        published_at timestamptz NOT NULL DEFAULT now()
+    );
+    GRANT SELECT ON config_files TO cstui_staff;
+    CREATE FUNCTION cstui_publish_config(file_name text, file_body text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+    BEGIN
+        -- files published before this transaction (now() is its start) are a team
+        -- leader's to change; the first to open an empty store brings their folder's
+        IF EXISTS (SELECT 1 FROM config_files WHERE published_at < now()) AND NOT EXISTS (
+            SELECT 1 FROM roster, jsonb_array_elements(roster.doc -> 'members') AS member
+            WHERE member ->> 'name' = session_user AND member ->> 'role' = 'team_leader'
+        ) THEN
+            RAISE EXCEPTION 'only a team leader publishes the centre''s files'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF file_body IS NULL THEN
+            DELETE FROM config_files WHERE name = file_name;
+        ELSE
+            INSERT INTO config_files (name, body) VALUES (file_name, file_body)
+            ON CONFLICT (name) DO UPDATE
+            SET body = EXCLUDED.body, published_by = session_user, published_at = now();
+        END IF;
+    END
+    $fn$;
+    REVOKE ALL ON FUNCTION cstui_publish_config(text, text) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION cstui_publish_config(text, text) TO cstui_staff;
+    """,
 )
 """Each migration's SQL; its number is its place in this tuple, from 1."""
 
