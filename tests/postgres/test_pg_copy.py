@@ -47,8 +47,9 @@ def test_a_folder_goes_to_a_server_and_back_unchanged(
     assert back.ok and back.source_digest == there.source_digest
 
     bob_url = person_url(cluster, database_url, "bob")
-    folder, server = Cli(tmp_path / "centre", "bob"), Cli(tmp_path / "desk", "bob")
-    copied = Cli(tmp_path / "back", "bob")
+    now = "2026-12-04T10:00:00Z"  # one moment for every listing: due times agree
+    folder, server = Cli(tmp_path / "centre", "bob", now), Cli(tmp_path / "desk", "bob", now)
+    copied = Cli(tmp_path / "back", "bob", now)
     assert _listing(server, bob_url) == _listing(folder) == _listing(copied)
     for case in ("C-000001", "C-000004"):
         shown = folder.json("case", "show", case)
