@@ -77,6 +77,21 @@ MIGRATIONS: tuple[str, ...] = (
     GRANT SELECT, INSERT ON audit TO cstui_staff;
     GRANT USAGE ON SEQUENCE audit_seq_seq TO cstui_staff;
     """,
+    # contacts: every call from a customer, by the caller's E.164 number and by case
+    """
+    CREATE TABLE contacts (
+        number integer PRIMARY KEY,
+        at timestamptz NOT NULL,
+        phone text NOT NULL,
+        case_id text,
+        doc jsonb NOT NULL
+    );
+    CREATE INDEX contacts_phone ON contacts (phone);
+    CREATE INDEX contacts_case ON contacts (case_id) WHERE case_id IS NOT NULL;
+    CREATE INDEX contacts_at ON contacts (at);
+    INSERT INTO counters VALUES ('contact', 1) ON CONFLICT (name) DO NOTHING;
+    GRANT SELECT, INSERT, UPDATE ON contacts TO cstui_staff;
+    """,
 )
 """Each migration's SQL; its number is its place in this tuple, from 1."""
 
