@@ -66,7 +66,8 @@ class MemoryContactStore:
 
     def between(self, since: datetime | None, before: datetime | None) -> list[Contact]:
         """The contacts in the period, oldest first."""
-        return [c for c in self._all() if in_period(c.at, since, before)]
+        found = [c for c in self._all() if in_period(c.at, since, before)]
+        return sorted(found, key=lambda c: (c.at, contact_number(c.id)))
 
 
 def _number(contact_id: str) -> int:
