@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it
     from cstui.models.skills import SelfAssessment
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.cases import CaseService
+    from cstui.services.contacts import ContactService
     from cstui.services.guidance import GuidanceService
     from cstui.services.maintenance import StoreMaintenance
     from cstui.services.privacy import PrivacyService
@@ -192,6 +193,13 @@ class Workspace:
         return PrivacyService(
             self.cases, self.policy, stores.admin, self.cases.clock, stores.refunds, stores.audit
         )
+
+    @cached_property
+    def contacts(self) -> ContactService:
+        """Every call from a customer."""
+        from cstui.services.contacts import ContactService
+
+        return ContactService(self.stores.contacts, self.cases, self.user, self.cases.clock)
 
     @property
     def drafts(self) -> DraftStore:
