@@ -4,6 +4,7 @@ noted with its outcome by the agent, and shown with the customer's cases on one 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -93,10 +94,8 @@ class ContactService:
     def of_customer(self, cases: list[Case], phone: str | None) -> list[Contact]:
         """The calls from ``phone`` and those linked to any of ``cases``, newest first."""
         numbers = {case.customer.phone for case in cases if case.customer.phone}
-        try:
+        with contextlib.suppress(InputError):  # not a number: the calls of the cases alone
             numbers |= {self.number_of(phone)} if phone else set()
-        except InputError:
-            pass  # not a number: the calls of the cases alone
         found: dict[str, Contact] = {}
         for number in sorted(numbers):
             found.update((c.id, c) for c in self.contacts.by_number(number))

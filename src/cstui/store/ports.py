@@ -288,9 +288,7 @@ class ContactStore(Protocol):
         """The contact with ``contact_id``; raises NotFound."""
         ...
 
-    def update(
-        self, contact_id: str, actor: str, change: Callable[[Contact], Contact]
-    ) -> Contact:
+    def update(self, contact_id: str, actor: str, change: Callable[[Contact], Contact]) -> Contact:
         """Apply ``change`` to the contact as stored, atomically (link it to a case, note
         its outcome, remove its personal data); store and return the result. ``change``
         may raise to refuse; then nothing is written. NotFound if there is none."""

@@ -208,9 +208,7 @@ class CstuiApp(App[None]):
             )
 
 
-def build_app(
-    workspace: Workspace, caller: str | None = None, *, listen: bool = False
-) -> CstuiApp:
+def build_app(workspace: Workspace, caller: str | None = None, *, listen: bool = False) -> CstuiApp:
     """The app on ``workspace``, its services bundled once here; tests use this too."""
     from cstui.bundle import services_of
 

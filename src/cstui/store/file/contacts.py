@@ -85,9 +85,7 @@ class FileContactStore:
             raise NotFound(f"there is no contact {contact_id}")
         return self._model(doc)
 
-    def update(
-        self, contact_id: str, actor: str, change: Callable[[Contact], Contact]
-    ) -> Contact:
+    def update(self, contact_id: str, actor: str, change: Callable[[Contact], Contact]) -> Contact:
         """Apply ``change`` to the contact as stored, under the lock; store the result."""
         key = str(_number(contact_id))
         with self.backend.transaction() as buffer:

@@ -42,9 +42,7 @@ class MemoryContactStore:
                 raise NotFound(f"there is no contact {contact_id}")
             return found.model_copy(deep=True)
 
-    def update(
-        self, contact_id: str, actor: str, change: Callable[[Contact], Contact]
-    ) -> Contact:
+    def update(self, contact_id: str, actor: str, change: Callable[[Contact], Contact]) -> Contact:
         """Apply ``change`` to a copy of the contact under the lock; keep the result."""
         with self.lock:
             changed = change(self.get(contact_id))

@@ -54,9 +54,7 @@ class PostgresContactStore:
             raise NotFound(f"there is no contact {contact_id}")
         return found[0]
 
-    def update(
-        self, contact_id: str, actor: str, change: Callable[[Contact], Contact]
-    ) -> Contact:
+    def update(self, contact_id: str, actor: str, change: Callable[[Contact], Contact]) -> Contact:
         """Apply ``change`` to the contact as stored, holding its row; store the result."""
         number = _number(contact_id)
         with self.db.transaction() as conn:

@@ -29,10 +29,10 @@ from cstui.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from cstui.models.case import Case
     from cstui.models.contact import Contact
-    from cstui.pop_channel import Pop
-    from cstui.services.contacts import ContactService
     from cstui.models.deadline import Due
+    from cstui.pop_channel import Pop
     from cstui.services.cases import CaseService
+    from cstui.services.contacts import ContactService
     from cstui.tui.screens.factory import Screens
 
 COLUMNS = ("Case", "Step", "What is due", "Received", "Complaint")

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from cstui.bundle import Services, Tip
     from cstui.models.brief import CaseBrief
     from cstui.models.refunds import RefundRecord
+    from cstui.pop_channel import Pop
     from cstui.services.reports import ReportService
     from cstui.services.skills import SkillsService
     from cstui.tui.screens.approvals import ApprovalsScreen
-    from cstui.pop_channel import Pop
     from cstui.tui.screens.caller import CallerScreen
     from cstui.tui.screens.case import CaseScreen
     from cstui.tui.screens.home import HomeScreen
