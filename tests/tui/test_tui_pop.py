@@ -157,10 +157,10 @@ async def test_another_os_users_pop_is_ignored(
             folder.chmod(0o711)
         path.chmod(0o666)
         with team_accounts(1) as (_group, [other]):
+            as_other = ["setpriv", f"--reuid={other.uid}", f"--regid={other.gid}", "--clear-groups"]
             ran = await asyncio.to_thread(
                 subprocess.run,
-                ["setpriv", f"--reuid={other.uid}", f"--regid={other.gid}", "--clear-groups"]
-                + [str(SYSTEM_PYTHON), "-c", OTHER_USER_POPS, str(path)],
+                [*as_other, str(SYSTEM_PYTHON), "-c", OTHER_USER_POPS, str(path)],
                 capture_output=True,
                 text=True,
                 timeout=60,
