@@ -191,7 +191,13 @@ class Workspace:
 
         stores = self.stores
         return PrivacyService(
-            self.cases, self.policy, stores.admin, self.cases.clock, stores.refunds, stores.audit
+            self.cases,
+            self.policy,
+            stores.admin,
+            self.cases.clock,
+            stores.refunds,
+            stores.audit,
+            stores.contacts,
         )
 
     @cached_property
