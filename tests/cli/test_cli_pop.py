@@ -81,6 +81,7 @@ def test_erasing_a_customer_removes_the_caller_from_their_calls(cli: Cli) -> Non
 def test_pop_as_a_real_process(data_dir: Path, runtime_dir: Path) -> None:
     env = process_env()
     env.update({"CSTUI_DATA_DIR": str(data_dir), "XDG_RUNTIME_DIR": str(runtime_dir)})
+    env["CSTUI_USER"] = "alice"
     done = subprocess.run(
         [*command(account="alice"), "pop", "+61400111222", "--json"],
         env=env, capture_output=True, text=True, timeout=60, check=False,

@@ -21,7 +21,7 @@ def _shown(result: Redaction, what: str) -> Shown:
         "applied": result.applied,
         "cases": result.case_ids,
         "backups_rewritten": result.backups_rewritten,
-        "contacts": result.contact_ids,
+        **({"contacts": result.contact_ids} if result.contact_ids else {}),
     }
     calls = f"; calls: {', '.join(result.contact_ids)}" if result.contact_ids else ""
     if not result.case_ids:
