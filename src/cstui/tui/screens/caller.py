@@ -138,8 +138,12 @@ class CallerScreen(CstuiScreen):
         yield TitleBar()
         yield Static(literal(f"Caller {self.contact}"), id="caller-title")
         yield Static(Text("Looking up the caller's cases…", style="dim"), id="caller-status")
-        yield Static(self._call_line(), id="caller-call")
-        yield Static("", id="caller-calls")
+        call_line = Static(self._call_line(), id="caller-call")
+        call_line.display = self.call is not None
+        yield call_line
+        calls = Static("", id="caller-calls")
+        calls.display = False
+        yield calls
         yield DataTable[Text](id="caller-cases", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
@@ -176,7 +180,9 @@ class CallerScreen(CstuiScreen):
             table.move_cursor(row=self.case_ids.index(keep), animate=False)
         self.query_one("#caller-title", Static).update(self._title(history))
         self.query_one("#caller-status", Static).update(self._status(history))
-        self.query_one("#caller-calls", Static).update(self._calls(history))
+        calls = self.query_one("#caller-calls", Static)
+        calls.update(self._calls(history))
+        calls.display = bool(history.contacts)
 
     def _row(self, case: Case, due: Due | None) -> tuple[Text, ...]:
         due_cell = due_text(due, self.zone) if case.is_open else Text("closed", style="dim")
