@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # each service's module loads on first use, not with the bund
     from cstui.models.roles import Role
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.cases import CaseService
+    from cstui.services.contacts import ContactService
     from cstui.services.guidance import GuidanceService
     from cstui.services.refunds import RefundService
     from cstui.services.reports import ReportService
@@ -141,6 +142,11 @@ class Services:
     def cases(self) -> CaseService:
         """Logging and working cases."""
         return self._workspace.cases
+
+    @cached_property
+    def contacts(self) -> ContactService:
+        """Every call from a customer."""
+        return self._workspace.contacts
 
     @cached_property
     def team(self) -> TeamService:

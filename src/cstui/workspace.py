@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # each is imported on first use, so a face loads only what it
     from cstui.published import Published
     from cstui.services.briefs import OpenCaseBriefs
     from cstui.services.cases import CaseService
+    from cstui.services.contacts import ContactService
     from cstui.services.guidance import GuidanceService
     from cstui.services.maintenance import StoreMaintenance
     from cstui.services.privacy import PrivacyService
@@ -195,8 +196,21 @@ class Workspace:
 
         stores = self.stores
         return PrivacyService(
-            self.cases, self.policy, stores.admin, self.cases.clock, stores.refunds, stores.audit
+            self.cases,
+            self.policy,
+            stores.admin,
+            self.cases.clock,
+            stores.refunds,
+            stores.audit,
+            stores.contacts,
         )
+
+    @cached_property
+    def contacts(self) -> ContactService:
+        """Every call from a customer."""
+        from cstui.services.contacts import ContactService
+
+        return ContactService(self.stores.contacts, self.cases, self.user, self.cases.clock)
 
     @property
     def drafts(self) -> DraftStore:

@@ -51,6 +51,7 @@ def open_tui(caller: str | None) -> None:
 COMMANDS = {
     "case": "cstui.cli.cases:case_group",  # "advance" is loaded when it runs
     "customer": "cstui.cli.customer:customer_group",
+    "pop": "cstui.cli.pop:pop_command",  # a call came in
     "team": "cstui.cli.team:team_group",
     "skills": "cstui.cli.skills:skills_group",
     "tips": "cstui.cli.guidance:tips_group",

@@ -21,11 +21,13 @@ def _shown(result: Redaction, what: str) -> Shown:
         "applied": result.applied,
         "cases": result.case_ids,
         "backups_rewritten": result.backups_rewritten,
+        **({"contacts": result.contact_ids} if result.contact_ids else {}),
     }
+    calls = f"; calls: {', '.join(result.contact_ids)}" if result.contact_ids else ""
     if not result.case_ids:
-        return Shown(data, f"no cases {what}")
+        return Shown(data, f"no cases {what}{calls}")
     verb = "removed personal data from" if result.applied else "would remove personal data from"
-    text = f"{verb} {len(result.case_ids)} case(s) {what}: {', '.join(result.case_ids)}"
+    text = f"{verb} {len(result.case_ids)} case(s) {what}: {', '.join(result.case_ids)}{calls}"
     if result.applied:
         text += f"\n{result.backups_rewritten} backup file(s) rewritten"
     else:

@@ -12,17 +12,26 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from cstui.domain.privacy import due_for_purge, redact
 from cstui.errors import NotFound, PermissionDenied
 from cstui.models.case import Case
+from cstui.models.contact import ERASED_NUMBER, Contact
 from cstui.models.customer import normalise_email, normalise_phone
+from cstui.models.phone import e164_or_same
 from cstui.models.policy import Policy
 from cstui.services.cases import CaseService
-from cstui.store.ports import ArchiveQuery, AuditTrail, Erasure, RefundStore, StoreAdmin
+from cstui.store.ports import (
+    ArchiveQuery,
+    AuditTrail,
+    ContactStore,
+    Erasure,
+    RefundStore,
+    StoreAdmin,
+)
 
 ERASE_WHY = "erased at the customer's request"
 
@@ -34,6 +43,8 @@ class Redaction:
     case_ids: list[str]
     applied: bool
     backups_rewritten: int = 0
+    contact_ids: list[str] = field(default_factory=list)
+    """The calls whose caller's details were (or would be) removed."""
 
 
 class PrivacyService:
@@ -47,6 +58,7 @@ class PrivacyService:
         clock: Callable[[], datetime],
         refunds: RefundStore | None = None,
         audit: AuditTrail | None = None,
+        contacts: ContactStore | None = None,
     ) -> None:
         self.cases = cases
         self.policy = policy
@@ -54,6 +66,7 @@ class PrivacyService:
         self.clock = clock
         self.refunds = refunds
         self.audit = audit
+        self.contacts = contacts
 
     def _require_leader(self, what: str = "remove personal data") -> None:
         if not self.cases.team.roster().is_team_leader(self.cases.user):
@@ -69,7 +82,9 @@ class PrivacyService:
         closed_before = now - timedelta(days=365 * years - 7)
         old = self.cases.repo.closed_cases(ArchiveQuery(closed_before=closed_before))
         targets = [c for c in old if due_for_purge(c, self.policy, now)]
-        return self._redact(targets, f"retention period of {years} years over", apply)
+        calls = self.contacts.between(None, closed_before) if self.contacts else []
+        done = self._redact(targets, f"retention period of {years} years over", apply)
+        return self._forget_calls(done, calls, apply)
 
     def erase(self, phone: str | None, email: str | None, apply: bool = False) -> Redaction:
         """Every case of one customer, on their request; any erasure left unfinished by a
@@ -83,7 +98,30 @@ class PrivacyService:
         for case in targets:  # the details each case holds, whichever found it
             given += [("phone", case.customer.phone), ("email", case.customer.email)]
         traces = {Erasure.trace(kind, value) for kind, value in given if value}
-        return self._redact(targets, ERASE_WHY, apply, tuple(sorted(traces)))
+        calls = self._calls_of(targets, [value for kind, value in given if kind == "phone"])
+        done = self._redact(targets, ERASE_WHY, apply, tuple(sorted(traces)))
+        return self._forget_calls(done, calls, apply)
+
+    def _calls_of(self, cases: list[Case], phones: list[str | None]) -> list[Contact]:
+        """The calls from any of ``phones`` or linked to any of ``cases``."""
+        if self.contacts is None:
+            return []
+        region = self.policy.phone_region
+        found: dict[str, Contact] = {}
+        for phone in {e164_or_same(p, region) for p in phones if p}:
+            found.update((c.id, c) for c in self.contacts.by_number(phone))
+        for case in cases:
+            found.update((c.id, c) for c in self.contacts.for_case(case.id))
+        return list(found.values())
+
+    def _forget_calls(self, done: Redaction, calls: list[Contact], apply: bool) -> Redaction:
+        """Remove the caller's details from ``calls`` (when applying); what was done."""
+        calls = sorted((c for c in calls if not c.is_redacted), key=lambda c: c.id)
+        if apply and self.contacts is not None:
+            now = self.clock()
+            for call in calls:
+                self.contacts.update(call.id, self.cases.user, lambda c: _without_caller(c, now))
+        return Redaction(done.case_ids, done.applied, done.backups_rewritten, [c.id for c in calls])
 
     def _redact(
         self, targets: list[Case], why: str, apply: bool, traces: tuple[str, ...] = ()
@@ -155,3 +193,10 @@ class PrivacyService:
                 if event.record in ids
             ],
         }
+
+
+def _without_caller(contact: Contact, now: datetime) -> Contact:
+    """``contact`` without what identifies the caller (when, which queue, who took it and
+    which case it was about are kept, for reports)."""
+    erased = {"number": ERASED_NUMBER, "name": None, "call_id": None, "outcome": None}
+    return contact.model_copy(update={**erased, "redacted_at": now})

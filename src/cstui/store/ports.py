@@ -25,6 +25,7 @@ from cstui.store.records import AuditEvent, Draft, Health, Progress, Revision, V
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
     from cstui.models.case import Case
+    from cstui.models.contact import Contact
     from cstui.models.refund_decisions import Decisions
     from cstui.models.refunds import RefundRecord
     from cstui.models.report_facts import ComplaintFacts
@@ -37,6 +38,7 @@ __all__ = [
     "AuditEvent",
     "AuditTrail",
     "CaseStore",
+    "ContactStore",
     "Document",
     "Draft",
     "DraftStore",
@@ -275,6 +277,37 @@ class AuditTrail(Protocol):
         ...
 
 
+class ContactStore(Protocol):
+    """Every call from a customer (a contact), numbered, by caller's number and by case."""
+
+    def add(self, build: Callable[[str], Contact]) -> Contact:
+        """Give ``build`` a fresh contact id, store what it returns, and return that."""
+        ...
+
+    def get(self, contact_id: str) -> Contact:
+        """The contact with ``contact_id``; raises NotFound."""
+        ...
+
+    def update(self, contact_id: str, actor: str, change: Callable[[Contact], Contact]) -> Contact:
+        """Apply ``change`` to the contact as stored, atomically (link it to a case, note
+        its outcome, remove its personal data); store and return the result. ``change``
+        may raise to refuse; then nothing is written. NotFound if there is none."""
+        ...
+
+    def by_number(self, number: str) -> list[Contact]:
+        """The contacts from this E.164 number, newest first."""
+        ...
+
+    def for_case(self, case_id: str) -> list[Contact]:
+        """The contacts linked to a case, newest first."""
+        ...
+
+    def between(self, since: datetime | None, before: datetime | None) -> list[Contact]:
+        """The contacts that came in at or after ``since`` and before ``before`` (either
+        open-ended when None), oldest first: for reports and retention."""
+        ...
+
+
 class StoreAdmin(Protocol):
     """Looking after a store: check, back up, restore, verify, forget in backups."""
 
@@ -349,6 +382,11 @@ class Stores(Protocol):
     @property
     def audit(self) -> AuditTrail:
         """The audit trail."""
+        ...
+
+    @property
+    def contacts(self) -> ContactStore:
+        """Every call from a customer."""
         ...
 
     @property

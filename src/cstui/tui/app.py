@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
     from textual.notifications import SeverityLevel
 
     from cstui.bundle import Services
+    from cstui.pop_channel import Pop
+    from cstui.tui.pop_listener import PopListener
     from cstui.workspace import Workspace
 
 SCREEN_STYLES = "screens.tcss"
@@ -53,13 +55,19 @@ class CstuiApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
-    def __init__(self, services: Services, caller: str | None = None) -> None:
+    def __init__(
+        self, services: Services, caller: str | None = None, *, listen: bool = False
+    ) -> None:
+        """``caller``: open on this caller's history; ``listen``: take calls popped by
+        ``cstui pop`` (see :mod:`cstui.tui.pop_listener`)."""
         gc.disable()  # start-up makes many objects and frees few: see on_load
         super().__init__()
         self.services = services
         self.screens = Screens(services)
         """Builds each screen with the services it uses."""
         self.caller = caller
+        self.listen = listen
+        self.pops: PopListener | None = None
         self.draft_keeper = DraftKeeper(
             lambda: services.drafts, lambda: services.clock(), lambda: services.zone
         )
@@ -111,17 +119,38 @@ class CstuiApp(App[None]):
         count_drafts(self.home, self.services.drafts)
         if not self.caller:
             offer_draft(self, self.home, self.services.drafts, self.services.zone)
+        if self.listen:
+            self.run_worker(self._listen(), group="pops")
+
+    async def _listen(self) -> None:
+        """Take calls popped by ``cstui pop`` from now on."""
+        from cstui.tui.pop_listener import PopListener
+
+        self.pops = PopListener(self.services.user, self.pop_caller)
+        problem = await self.pops.start()
+        if problem:
+            self.notify(problem, severity="warning", timeout=10)
+
+    def pop_caller(self, call: Pop) -> None:
+        """A call came in: its caller's screen goes on top of whatever is open (what was
+        there stays as it was, under it); calls not read yet wait under the newest."""
+        self.push_screen(self.screens.caller(call.number, call))
 
     async def on_event(self, event: events.Event) -> None:
         """Keys from the terminal go on one at a time (see :mod:`cstui.tui.key_order`)."""
         if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
             await super().on_event(event)
-        elif not self.keys_in_order.must_wait(event):
+            return
+        if self.pops is not None:
+            self.pops.touch()
+        if not self.keys_in_order.must_wait(event):
             await super().on_event(event)
             self.keys_in_order.handed_on(event)
 
     def on_unmount(self) -> None:
         gc.enable()  # if the app ends before home was drawn
+        if self.pops is not None:
+            self.pops.stop()
 
     def _style_screen(self, screen: Screen[object]) -> None:
         """Before a screen past home composes, add the other screens' rules (once).
@@ -179,8 +208,8 @@ class CstuiApp(App[None]):
             )
 
 
-def build_app(workspace: Workspace, caller: str | None = None) -> CstuiApp:
+def build_app(workspace: Workspace, caller: str | None = None, *, listen: bool = False) -> CstuiApp:
     """The app on ``workspace``, its services bundled once here; tests use this too."""
     from cstui.bundle import services_of
 
-    return CstuiApp(services_of(workspace), caller)
+    return CstuiApp(services_of(workspace), caller, listen=listen)

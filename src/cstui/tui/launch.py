@@ -9,7 +9,8 @@ if TYPE_CHECKING:
 
 
 def run_tui(workspace: Workspace, caller: str | None = None) -> None:
-    """Open the app; ``caller`` (a phone number) opens it on that caller's history."""
+    """Open the app; ``caller`` (a phone number) opens it on that caller's history. It
+    takes the calls ``cstui pop`` hands it."""
     from cstui.tui.app import build_app
 
-    build_app(workspace, caller=caller).run()
+    build_app(workspace, caller=caller, listen=True).run()

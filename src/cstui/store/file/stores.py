@@ -1,7 +1,8 @@
 """The file store's ports, each built the first time it is used.
 
 A start that only shows the open cases opens the cases alone: the refunds, skills logs,
-roster file, drafts, audit trail and the upkeep of the store load when first asked for.
+roster file, drafts, contacts, audit trail and the upkeep of the store load when first
+asked for.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from cstui.store.file.archive_rows import ReportRows
     from cstui.store.file.backend import JSONFileBackend
     from cstui.store.file.cases import FileCaseStore
+    from cstui.store.file.contacts import FileContactStore
     from cstui.store.file.drafts import DraftFolder
     from cstui.store.file.refunds import FileRefundStore
     from cstui.store.file.roster_file import RosterFile
@@ -90,3 +92,10 @@ class FileStores:
         from cstui.store.file.admin import FileStoreAdmin
 
         return FileStoreAdmin(self.backend, self.rows)
+
+    @cached_property
+    def contacts(self) -> FileContactStore:
+        """Every call from a customer, in a file of its own."""
+        from cstui.store.file.contacts import FileContactStore
+
+        return FileContactStore(self.data_dir, self.user, self.lock_timeout)

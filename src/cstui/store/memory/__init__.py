@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cstui.store.memory.admin import MemoryStoreAdmin
 from cstui.store.memory.cases import MemoryCaseStore
+from cstui.store.memory.contacts import MemoryContactStore
 from cstui.store.memory.records import (
     MemoryAuditTrail,
     MemoryDrafts,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from cstui.store.ports import (
         AuditTrail,
         CaseStore,
+        ContactStore,
         DraftStore,
         RefundStore,
         RosterStore,
@@ -45,6 +47,7 @@ class MemoryStores:
     drafts: DraftStore
     audit: AuditTrail
     admin: StoreAdmin
+    contacts: ContactStore
     notes: tuple[str, ...] = field(default=())
 
 
@@ -66,6 +69,7 @@ def open_memory_store(
         drafts=MemoryDrafts(),
         audit=audit,
         admin=MemoryStoreAdmin(cases, refunds, audit),
+        contacts=MemoryContactStore(audit.record),
     )
 
 

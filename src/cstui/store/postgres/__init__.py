@@ -14,6 +14,7 @@ from cstui.store.postgres.admin import PostgresStoreAdmin
 from cstui.store.postgres.cases import PostgresCaseStore
 from cstui.store.postgres.config_files import PostgresConfigFiles
 from cstui.store.postgres.connection import Database, connect
+from cstui.store.postgres.contacts import PostgresContactStore
 from cstui.store.postgres.records import PostgresAuditTrail, PostgresRefundStore, PostgresRoster
 from cstui.store.postgres.schema import check_schema
 from cstui.store.postgres.skills import PostgresSkillsLogs
@@ -37,6 +38,7 @@ class PostgresStores:
     drafts: DraftStore
     audit: PostgresAuditTrail
     admin: PostgresStoreAdmin
+    contacts: PostgresContactStore
     person: str
     """The database role this terminal signed in as: who is using the app."""
     config: PostgresConfigFiles
@@ -73,6 +75,7 @@ def open_postgres_store(
         drafts=drafts,
         audit=audit,
         admin=PostgresStoreAdmin(db, where(url), audit),
+        contacts=PostgresContactStore(db),
         person=str(signed_in[0]) if signed_in else "",
         config=PostgresConfigFiles(db),
     )

@@ -111,6 +111,21 @@ MIGRATIONS: tuple[str, ...] = (
     REVOKE ALL ON FUNCTION cstui_publish_config(text, text) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION cstui_publish_config(text, text) TO cstui_staff;
     """,
+    # 4: contacts: every call from a customer, by the caller's E.164 number and by case
+    """
+    CREATE TABLE contacts (
+        number integer PRIMARY KEY,
+        at timestamptz NOT NULL,
+        phone text NOT NULL,
+        case_id text,
+        doc jsonb NOT NULL
+    );
+    CREATE INDEX contacts_phone ON contacts (phone);
+    CREATE INDEX contacts_case ON contacts (case_id) WHERE case_id IS NOT NULL;
+    CREATE INDEX contacts_at ON contacts (at);
+    INSERT INTO counters VALUES ('contact', 1) ON CONFLICT (name) DO NOTHING;
+    GRANT SELECT, INSERT, UPDATE ON contacts TO cstui_staff;
+    """,
 )
 """Each migration's SQL; its number is its place in this tuple, from 1."""
 

@@ -1,14 +1,16 @@
 """The returning caller: everything they complained about, their open cases first.
 
-Opened by ``cstui --caller NUMBER`` (a telephony screen-pop) and by ``f`` on home. The
-history is read in a worker; Enter opens the case under the cursor, ``n`` starts a new
-case with the caller's name, phone and email from their latest case, Esc goes back.
+Opened by ``cstui --caller NUMBER``, by ``f`` on home, and on top of whatever is open when
+the telephony pops a call (``cstui pop``). The history is read in a worker; Enter opens
+the case under the cursor, ``n`` starts a new case with the caller's name, phone and
+email from their latest case, Esc goes back (to the next caller waiting, if any). For a
+popped call, ``l`` links it to the case under the cursor and ``o`` notes its outcome.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
@@ -26,8 +28,11 @@ from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cstui.models.case import Case
+    from cstui.models.contact import Contact
     from cstui.models.deadline import Due
+    from cstui.pop_channel import Pop
     from cstui.services.cases import CaseService
+    from cstui.services.contacts import ContactService
     from cstui.tui.screens.factory import Screens
 
 COLUMNS = ("Case", "Step", "What is due", "Received", "Complaint")
@@ -46,6 +51,8 @@ class CallerHistory:
     (newest first), each with its next deadline."""
 
     cases: list[tuple[Case, Due | None]]
+    contacts: list[Contact] = field(default_factory=list)
+    """The caller's calls, newest first."""
 
     @property
     def open_count(self) -> int:
@@ -65,8 +72,11 @@ class CallerHistory:
         }
 
 
-def read_history(cases: CaseService, contact: str) -> CallerHistory:
-    """In a worker: the caller's cases in the order the screen lists them."""
+def read_history(
+    cases: CaseService, contact: str, contacts: ContactService | None = None
+) -> CallerHistory:
+    """In a worker: the caller's cases in the order the screen lists them, and their
+    calls."""
     phone, email = split_contact(contact)
     found = cases.customer_history(phone or None, email or None)
     dues = [(case, cases.due(case) if case.is_open else None) for case in found]
@@ -78,7 +88,8 @@ def read_history(cases: CaseService, contact: str) -> CallerHistory:
         return (0, due.at.timestamp()) if due is not None else (1, case.created_at.timestamp())
 
     oldest_first = sorted(dues, key=lambda item: case_number(item[0].id))
-    return CallerHistory(sorted(oldest_first, key=order))
+    calls = contacts.of_customer(found, phone or None) if contacts is not None else []
+    return CallerHistory(sorted(oldest_first, key=order), calls)
 
 
 class CallerScreen(CstuiScreen):
@@ -87,12 +98,16 @@ class CallerScreen(CstuiScreen):
     DEFAULT_CSS = """
     CallerScreen #caller-title { padding: 0 1; text-style: bold; }
     CallerScreen #caller-status { padding: 0 1; height: auto; }
+    CallerScreen #caller-call { padding: 0 1; height: auto; color: $warning; }
+    CallerScreen #caller-calls { padding: 0 1; height: auto; max-height: 4; }
     CallerScreen #caller-cases { height: 1fr; }
     """
 
     BINDINGS = [
         Binding("enter", "open_case", "Open case", show=False, id="caller.open"),
         Binding("n", "new_case", "New case for caller", id="caller.new"),
+        Binding("l", "link_call", "Link call to case", id="caller.link"),
+        Binding("o", "note_outcome", "Note outcome", id="caller.outcome"),
         Binding("escape", "back", "Back", id="caller.back"),
     ]
 
@@ -103,10 +118,15 @@ class CallerScreen(CstuiScreen):
         contact: str,
         history: Callable[[str], CallerHistory],
         zone: tzinfo,
+        call: Pop | None = None,
+        contacts: Callable[[], ContactService] | None = None,
     ) -> None:
         """``contact``: the caller's phone number or email; ``history`` reads their
-        cases (in a worker)."""
+        cases (in a worker); ``call``: the popped call this screen was opened for, kept
+        by the service ``contacts`` gives (in a worker)."""
         super().__init__()
+        self.call = call
+        self.contacts = contacts
         self.screens = screens
         self.contact = contact.strip()
         self.history_of = history
@@ -118,6 +138,12 @@ class CallerScreen(CstuiScreen):
         yield TitleBar()
         yield Static(literal(f"Caller {self.contact}"), id="caller-title")
         yield Static(Text("Looking up the caller's cases…", style="dim"), id="caller-status")
+        call_line = Static(self._call_line(), id="caller-call")
+        call_line.display = self.call is not None
+        yield call_line
+        calls = Static("", id="caller-calls")
+        calls.display = False
+        yield calls
         yield DataTable[Text](id="caller-cases", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
@@ -130,6 +156,7 @@ class CallerScreen(CstuiScreen):
         self.reload()
 
     def on_screen_resume(self) -> None:
+        self.query_one("#caller-call", Static).update(self._call_line())
         if self.history is not None:  # back from a case: it may have moved on
             self.reload()
 
@@ -153,6 +180,9 @@ class CallerScreen(CstuiScreen):
             table.move_cursor(row=self.case_ids.index(keep), animate=False)
         self.query_one("#caller-title", Static).update(self._title(history))
         self.query_one("#caller-status", Static).update(self._status(history))
+        calls = self.query_one("#caller-calls", Static)
+        calls.update(self._calls(history))
+        calls.display = bool(history.contacts)
 
     def _row(self, case: Case, due: Due | None) -> tuple[Text, ...]:
         due_cell = due_text(due, self.zone) if case.is_open else Text("closed", style="dim")
@@ -183,6 +213,74 @@ class CallerScreen(CstuiScreen):
         status = Text(f"{total} case{'s' if total != 1 else ''}, {still_open} open")
         status.append(" · Enter opens a case · n new case for this caller", style="dim")
         return status
+
+    def waiting(self) -> int:
+        """How many popped callers wait under this screen, not yet read."""
+        return sum(
+            1
+            for screen in self.app.screen_stack
+            if isinstance(screen, CallerScreen) and screen.call is not None and screen is not self
+        )
+
+    def _call_line(self) -> Text:
+        line = Text()
+        if self.call is not None:
+            line.append("Calling now")
+            for label, value in (("call", self.call.call_id), ("queue", self.call.queue)):
+                if value:
+                    line.append(f" · {label} ").append_text(literal(value))
+            if self.call.contact_id:
+                line.append(f" · kept as {self.call.contact_id}")
+                line.append(" · l links it to the case · o notes its outcome", style="dim")
+        if self.is_mounted and (count := self.waiting()):
+            line.append(f"  {count} more caller{'s' if count != 1 else ''} waiting", "bold")
+        return line
+
+    def _calls(self, history: CallerHistory) -> Text:
+        calls = Text()
+        count = len(history.contacts)
+        if count:
+            calls.append(f"{count} call{'s' if count != 1 else ''}, latest first:", "dim")
+        for contact in history.contacts[:3]:
+            calls.append("\n" + when(contact.at, self.zone)).append(f" · {contact.agent}")
+            for value in (contact.queue, contact.case_id, contact.outcome):
+                if value:
+                    calls.append(" · ").append_text(literal(value))
+        return calls
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Link and note only for a popped call that was kept."""
+        if action in ("link_call", "note_outcome"):
+            return self.call is not None and bool(self.call.contact_id)
+        return True
+
+    def action_link_call(self) -> None:
+        """Link this call to the case under the cursor."""
+        case_id = self.current_case_id()
+        if self.call is None or self.contacts is None or case_id is None:
+            self.notify("Put the cursor on the caller's case first.", severity="warning")
+            return
+        contact_id, contacts = self.call.contact_id, self.contacts
+        self.save(lambda: contacts().link(contact_id, case_id), self._call_kept)
+
+    def action_note_outcome(self) -> None:
+        """Ask for the call's outcome in one line, and keep it."""
+        from cstui.tui.dialogs.prompt import PromptDialog
+
+        def noted(outcome: str | None) -> None:
+            if outcome is None or self.call is None or self.contacts is None:
+                return
+            contact_id, contacts = self.call.contact_id, self.contacts
+            self.save(lambda: contacts().note(contact_id, outcome), self._call_kept)
+
+        self.app.push_screen(PromptDialog("What came of this call?", "one line"), noted)
+
+    def _call_kept(self, contact: Contact) -> None:
+        what = f"linked to {contact.case_id}" if contact.case_id else "kept"
+        if contact.outcome:
+            what += ", outcome noted"
+        self.notify(f"Call {contact.id} {what}.")
+        self.reload()
 
     def current_case_id(self) -> str | None:
         """The id of the case under the cursor, if any."""

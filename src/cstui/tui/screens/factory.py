@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cstui.bundle import Services, Tip
     from cstui.models.brief import CaseBrief
     from cstui.models.refunds import RefundRecord
+    from cstui.pop_channel import Pop
     from cstui.services.reports import ReportService
     from cstui.services.skills import SkillsService
     from cstui.tui.screens.approvals import ApprovalsScreen
@@ -135,13 +136,19 @@ class Screens:
             draft=dict(draft) if draft is not None else None,
         )
 
-    def caller(self, contact: str) -> CallerScreen:
-        """A returning caller's cases, found by their phone number or email."""
+    def caller(self, contact: str, call: Pop | None = None) -> CallerScreen:
+        """A returning caller's cases and calls, found by their phone number or email;
+        ``call``: the popped call it opens for."""
         from cstui.tui.screens.caller import CallerScreen, read_history
 
         s = self.services
         return CallerScreen(
-            self, contact=contact, history=lambda typed: read_history(s.cases, typed), zone=s.zone
+            self,
+            contact=contact,
+            history=lambda typed: read_history(s.cases, typed, s.contacts),
+            zone=s.zone,
+            call=call,
+            contacts=lambda: s.contacts,
         )
 
     def tips(self, query: str = "") -> TipsScreen:
