@@ -54,12 +54,16 @@ def test_a_huge_price_is_refused(folder: Folder, price: str) -> None:
     assert data(folder, "refund", "list") == []
 
 
-@pytest.mark.parametrize("limit", ["1e400", NINES], ids=["1e400", "5000 nines"])
-def test_a_huge_refund_limit_is_refused(folder: Folder, limit: str) -> None:
+@pytest.mark.parametrize(
+    ("limit", "said"),
+    [("1e400", "must be an amount such as"), (NINES, "too large")],
+    ids=["1e400", "5000 nines"],
+)
+def test_a_huge_refund_limit_is_refused(folder: Folder, limit: str, said: str) -> None:
     message = refused(
         folder.run("team", "add", "bob", "--role", "agent", "--limit", limit), "--limit"
     )
-    assert "too large" in message
+    assert said in message
     assert [m["name"] for m in data(folder, "team", "list")] == ["alice"]
 
 
