@@ -234,7 +234,8 @@ BEGIN
         PERFORM cstui_check_solve(this_case);
     END IF;
     IF OLD.doc ->> 'redacted_at' IS NULL AND NEW.doc ->> 'redacted_at' IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM public.erasures AS e WHERE e.doc -> 'case_ids' ? this_case) THEN
+       AND NOT EXISTS (SELECT 1 FROM public.erasures AS e
+                       WHERE e.doc -> 'case_ids' ? this_case) THEN
         PERFORM cstui_require_leader('remove personal data');
     END IF;
     RETURN NEW;
