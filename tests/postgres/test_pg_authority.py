@@ -305,3 +305,32 @@ def test_the_app_refuses_an_agents_approval_with_the_reason(team: Team, tmp_path
     with pytest.raises(PermissionDenied, match="only a team leader can approve"):
         stores.refunds.update(refund_id, team.agent, forged)
     assert stores.refunds.get(refund_id).status.value == "pending"
+
+
+def test_only_a_leader_imports_and_erases_but_anyone_finishes_a_journalled_erasure(
+    team: Team, tmp_path: Path
+) -> None:
+    case = _log(team.stores(team.agent, tmp_path), team.agent)
+    imported = case.model_copy(update={"id": "C-000002", "import_key": "k1"})
+    row = (Jsonb(imported.model_dump(mode="json")), imported.created_at)
+    insert = (
+        "INSERT INTO cases (number, version, is_open, import_key, created_at, updated_at, doc) "
+        "VALUES (2, 1, true, 'k1', %s, %s, %s)"
+    )
+    redact = 'UPDATE cases SET doc = doc || \'{"redacted_at": "2026-03-02T00:00:00Z"}\''
+    journal = "INSERT INTO erasures VALUES ('e1', %s)"
+    begun = Jsonb({"name": "e1", "actor": team.agent, "case_ids": [case.id]})
+    with team.sql(team.agent) as agent:
+        said = _refused(agent, insert, row[1], row[1], row[0])
+        assert f"only a team leader can import cases; {team.agent} is not one" in said
+        assert "only a team leader can remove personal data" in _refused(agent, redact)
+        assert "only a team leader can remove personal data" in _refused(agent, journal, begun)
+    with team.sql(team.leader) as leader:
+        leader.execute(insert, (row[1], row[1], row[0]))
+        _refused(leader, journal, begun)  # an erasure is begun in the leader's own name
+        begun.obj["actor"] = team.leader
+        leader.execute(journal, (begun,))
+    with team.sql(team.agent) as agent:  # a start after a crash finishes what was journalled
+        assert "end an erasure" in _refused(agent, "DELETE FROM erasures")
+        agent.execute(redact + " WHERE number = 1")
+        assert agent.execute("DELETE FROM erasures").rowcount == 1
