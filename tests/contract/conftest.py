@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from tests.support.cases import CLOSING_STEPS
 from tests.support.clock import MONDAY_IN_MARCH
+from tests.support.postgres import seeded
 from tests.support.stores import STORE_KINDS, open_stores, roster_led_by
 
 from cstui.content.toml_files import default_policy
@@ -54,13 +55,13 @@ def tick() -> Clock:
 def stores(
     request: pytest.FixtureRequest, tmp_path: Path, contract_policy: Policy, tick: Clock
 ) -> Stores:
-    """One store of each kind, empty but for a roster led by alice."""
-    kind = request.param
+    """One store of each kind, empty but for a roster led by alice (on PostgreSQL loaded
+    by the administrator, who opens the store: the tests act as several people)."""
+    kind, roster = request.param, roster_led_by("alice", "bob")
     if kind == "postgres":
-        kind = request.getfixturevalue("database_url")
-    return open_stores(
-        kind, tmp_path / "data", contract_policy, tick, roster_led_by("alice", "bob")
-    )
+        url = seeded(request.getfixturevalue("database_url"), roster)
+        return open_stores(url, tmp_path / "data", contract_policy, tick)
+    return open_stores(kind, tmp_path / "data", contract_policy, tick, roster)
 
 
 @pytest.fixture(params=[k for k in STORE_KINDS if k != "postgres"])

@@ -1,10 +1,12 @@
 """One connection to the server, shared by a terminal's threads, and what every write
-does in its transaction: take a number from a counter, chain audit entries."""
+does in its transaction: take a number from a counter, name who acts. The server writes
+the audit trail (see :mod:`.authority_audit_sql`) and refuses what the signed-in role
+may not do, shown as the app's own errors (:mod:`.authority`)."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -13,7 +15,7 @@ import psycopg
 from psycopg.conninfo import make_conninfo
 
 from cstui.errors import StoreError
-from cstui.store.records import CHAIN_START, AuditEvent, chain_digest
+from cstui.store.postgres.authority import refusal
 
 WRONG_PASSWORD = "password authentication failed"
 """What the server says when a role or its password is wrong (it does not say which)."""
@@ -59,6 +61,11 @@ class Database:
                     yield self.conn
             except psycopg.OperationalError as exc:
                 raise StoreError(f"the database server did not take the change: {exc}") from None
+            except psycopg.Error as exc:
+                refused = refusal(exc)
+                if refused is None:
+                    raise
+                raise refused from None
 
     @contextmanager
     def reading(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
@@ -74,18 +81,8 @@ class Database:
         assert row is not None, counter
         return int(row[0])
 
-    def audit(
-        self, conn: psycopg.Connection[tuple[Any, ...]], events: Sequence[AuditEvent]
-    ) -> None:
-        """Chain ``events`` onto the trail in this transaction (writers take turns)."""
-        if not events:
-            return
-        conn.execute("SELECT pg_advisory_xact_lock(hashtext('cstui_audit'))")
-        row = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        previous = str(row[0]) if row else CHAIN_START
-        for event in events:
-            previous = chain_digest(previous, event)
-            conn.execute(
-                "INSERT INTO audit (actor, record, action, fields, hash) VALUES (%s,%s,%s,%s,%s)",
-                (event.actor, event.record, event.action, list(event.fields), previous),
-            )
+    def acting(self, conn: psycopg.Connection[tuple[Any, ...]], actor: str) -> None:
+        """Name ``actor`` as who makes this transaction's changes. The server's audit
+        trail names the role that signed in; only the administrator's writes (copying a
+        centre, tests) are recorded as made by the actor named here."""
+        conn.execute("SELECT set_config('cstui.actor', %s, true)", (actor,))

@@ -13,7 +13,6 @@ from cstui.errors import NotFound
 from cstui.models.base import STORED
 from cstui.models.contact import Contact, contact_number, format_contact_id
 from cstui.store.postgres.connection import Database
-from cstui.store.records import AuditEvent
 
 _NEWEST_FIRST = "ORDER BY at DESC, number DESC"
 _OLDEST_FIRST = "ORDER BY at, number"
@@ -44,7 +43,7 @@ class PostgresContactStore:
             conn.execute(
                 "INSERT INTO contacts VALUES (%s,%s,%s,%s,%s)", (number, *_values(contact))
             )
-            self.db.audit(conn, [AuditEvent(contact.agent, contact.id, "created")])
+            self.db.acting(conn, contact.agent)
         return contact
 
     def get(self, contact_id: str) -> Contact:
@@ -64,11 +63,11 @@ class PostgresContactStore:
             if row is None:
                 raise NotFound(f"there is no contact {contact_id}")
             changed = change(Contact.model_validate(row[0], context=STORED))
+            self.db.acting(conn, actor)
             conn.execute(
                 "UPDATE contacts SET at=%s, phone=%s, case_id=%s, doc=%s WHERE number = %s",
                 (*_values(changed), number),
             )
-            self.db.audit(conn, [AuditEvent(actor, changed.id, "updated")])
         return changed
 
     def _select(self, where: str, values: list[Any], order: str) -> list[Contact]:

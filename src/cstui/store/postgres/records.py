@@ -42,8 +42,8 @@ class PostgresRefundStore:
         """Give ``build`` the next refund id and store what it returns."""
         with self.db.transaction() as conn:
             record = build(format_refund_id(self.db.take_number(conn, "refund")))
+            self.db.acting(conn, record.created_by)
             conn.execute("INSERT INTO refunds VALUES (%s,%s,%s,%s,%s,%s)", _refund_row(record))
-            self.db.audit(conn, [AuditEvent(record.created_by, record.id, "created")])
         return record
 
     def get(self, refund_id: str) -> RefundRecord:
@@ -66,12 +66,12 @@ class PostgresRefundStore:
                 raise NotFound(f"there is no refund record {refund_id}")
             changed = change(RefundRecord.model_validate(row[0]))
             values = _refund_row(changed)
+            self.db.acting(conn, actor)
             conn.execute(
                 "UPDATE refunds SET case_id=%s, created_by=%s, status=%s, decided=%s, doc=%s "
                 "WHERE number = %s",
                 (*values[1:], number),
             )
-            self.db.audit(conn, [AuditEvent(actor, changed.id, "updated")])
         return changed
 
     def _select(self, where: str, values: list[Any]) -> list[RefundRecord]:
@@ -148,15 +148,21 @@ class PostgresRoster:
 
 
 class PostgresAuditTrail:
-    """The ``audit`` table: appended to by every write, in that write's transaction."""
+    """The ``audit`` table: written by the server's triggers in each write's transaction
+    (and by its function for app events); the app's roles only read it."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
     def append(self, events: Sequence[AuditEvent]) -> None:
-        """Record ``events`` on their own."""
+        """Record ``events`` on their own, through the server's one function for app
+        events: it names the role that signed in as their actor."""
         with self.db.transaction() as conn:
-            self.db.audit(conn, events)
+            for event in events:
+                conn.execute(
+                    "SELECT cstui_audit_append(%s, %s, %s, %s)",
+                    (event.actor, event.record, event.action, list(event.fields)),
+                )
 
     def _rows(self) -> list[tuple[Any, ...]]:
         with self.db.reading() as conn:

@@ -12,6 +12,7 @@ from typing import Any
 from psycopg import Connection, sql
 
 from cstui.errors import StoreError
+from cstui.store.postgres.authority_audit_sql import AUTHORITY
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: cases, their counter and the audit trail
@@ -126,6 +127,10 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO counters VALUES ('contact', 1) ON CONFLICT (name) DO NOTHING;
     GRANT SELECT, INSERT, UPDATE ON contacts TO cstui_staff;
     """,
+    # 5: authority enforced by the server: who leads the team (read from the roster), what
+    # only leaders do, the Solve gate, private skills logs, an audit trail written by
+    # triggers only (see authority_sql.py and authority_audit_sql.py)
+    AUTHORITY,
 )
 """Each migration's SQL; its number is its place in this tuple, from 1."""
 

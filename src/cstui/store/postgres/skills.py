@@ -1,8 +1,8 @@
 """Skills logs in PostgreSQL: one table, each row owned by one person.
 
-Row-level security (only the owner's role reads or changes its rows) comes with the
-database roles; until then the owner column keeps each log apart, as the file store's
-private folders do.
+The server keeps each log private by row-level security: a person's role reads and
+changes only the rows whose owner is the role that signed in (the administrator's
+excepted); the owner column keeps each log apart, as the file store's private folders do.
 """
 
 from __future__ import annotations
