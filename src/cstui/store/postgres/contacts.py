@@ -40,10 +40,10 @@ class PostgresContactStore:
         with self.db.transaction() as conn:
             number = self.db.take_number(conn, "contact")
             contact = build(format_contact_id(number))
+            self.db.acting(conn, contact.agent)
             conn.execute(
                 "INSERT INTO contacts VALUES (%s,%s,%s,%s,%s)", (number, *_values(contact))
             )
-            self.db.acting(conn, contact.agent)
         return contact
 
     def get(self, contact_id: str) -> Contact:

@@ -5,10 +5,14 @@ and audit entries are chained onto the server's trail in the source's order."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
+import psycopg
+import psycopg.errors
 from psycopg.types.json import Jsonb
 
+from cstui.errors import PermissionDenied
 from cstui.models.case import Case
 from cstui.models.refunds import RefundRecord
 from cstui.models.team import Roster
@@ -97,14 +101,28 @@ class ServerCentre:
         return int(found.get("case", 1)), int(found.get("refund", 1))
 
     # -- writing -------------------------------------------------------------------------
+    @contextmanager
+    def _loading(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
+        """A transaction that writes rows as they are: the server's triggers (its checks
+        and its audit entries) stay off, as only the administrator may have them."""
+        with self.db.transaction() as conn:
+            try:
+                conn.execute("SET LOCAL session_replication_role = replica")
+            except psycopg.errors.InsufficientPrivilege:
+                raise PermissionDenied(
+                    "copying into a server needs its administrator (a superuser, or a role "
+                    "granted SET on session_replication_role): sign in as them"
+                ) from None
+            yield conn
+
     def put_cases(self, cases: Sequence[Case]) -> None:
         """Store ``cases`` as they are (numbers kept), in one transaction."""
-        with self.db.transaction() as conn, conn.cursor() as cursor:
+        with self._loading() as conn, conn.cursor() as cursor:
             cursor.executemany(_INSERT, [_row(case) for case in cases])
 
     def put_refunds(self, records: Sequence[RefundRecord]) -> None:
         """Store ``records`` as they are, in one transaction."""
-        with self.db.transaction() as conn, conn.cursor() as cursor:
+        with self._loading() as conn, conn.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO refunds VALUES (%s,%s,%s,%s,%s,%s)",
                 [_refund_row(record) for record in records],
@@ -112,7 +130,7 @@ class ServerCentre:
 
     def put_roster(self, roster: Roster) -> None:
         """Write the roster."""
-        with self.db.transaction() as conn:
+        with self._loading() as conn:
             conn.execute(
                 "INSERT INTO roster VALUES (1, %s) ON CONFLICT (id) DO UPDATE SET doc = "
                 "EXCLUDED.doc",
@@ -121,7 +139,7 @@ class ServerCentre:
 
     def put_files(self, files: Mapping[str, bytes]) -> None:
         """Publish the policy and content files."""
-        with self.db.transaction() as conn, conn.cursor() as cursor:
+        with self._loading() as conn, conn.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO config_files (name, body) VALUES (%s, %s)",
                 [(name, raw.decode("utf-8")) for name, raw in files.items()],
@@ -129,7 +147,7 @@ class ServerCentre:
 
     def put_skills(self, rows: Sequence[SkillRow]) -> None:
         """Store skills log entries as they are."""
-        with self.db.transaction() as conn, conn.cursor() as cursor:
+        with self._loading() as conn, conn.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO skills VALUES (%s, %s, %s, %s)",
                 [(owner, kind, number, Jsonb(doc)) for owner, kind, number, doc in rows],
@@ -137,7 +155,7 @@ class ServerCentre:
 
     def put_audit(self, events: Sequence[AuditEvent]) -> None:
         """Chain ``events`` onto the trail, in order, keeping when each happened."""
-        with self.db.transaction() as conn, conn.cursor() as cursor:
+        with self._loading() as conn, conn.cursor() as cursor:
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('cstui_audit'))")
             row = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             previous = str(row[0]) if row else CHAIN_START
@@ -154,7 +172,7 @@ class ServerCentre:
 
     def put_counters(self, next_case: int, next_refund: int) -> None:
         """Raise the counters to at least these next numbers (never lower them)."""
-        with self.db.transaction() as conn:
+        with self._loading() as conn:
             for name, following in (("case", next_case), ("refund", next_refund)):
                 conn.execute(
                     "UPDATE counters SET next = greatest(next, %s) WHERE name = %s",
