@@ -1,7 +1,7 @@
 """Moving a whole centre between stores (``cstui store copy --from SRC --to DST``): a data
 folder and a PostgreSQL server, either way round.
 
-Everything moves: cases open and archived, refunds, the roster, the policy and content
+Everything moves: cases open and archived, refunds, calls kept, the roster, the policy and content
 files, every person's skills log, the audit trail's events (in order, chained onto the
 destination's own trail) and the counters. A destination that already holds other data
 is refused, naming it; what it already holds of the source is skipped, so a copy cut
@@ -22,6 +22,7 @@ import orjson
 from cstui.config import STORE_SCHEMES, _store_url
 from cstui.errors import InputError, StoreError
 from cstui.models.case import Case
+from cstui.models.contact import Contact
 from cstui.models.refunds import RefundRecord
 from cstui.models.team import Roster
 from cstui.store.records import AuditEvent
@@ -39,6 +40,7 @@ class Centre(Protocol):
     def case_batches(self, size: int) -> Iterator[list[Case]]: ...
     def case_hashes(self, digest: Callable[[Any], str]) -> dict[str, str]: ...
     def refunds(self) -> list[RefundRecord]: ...
+    def contacts(self) -> list[Contact]: ...
     def roster(self) -> Roster | None: ...
     def files(self) -> dict[str, bytes]: ...
     def skills(self) -> list[SkillRow]: ...
@@ -46,6 +48,7 @@ class Centre(Protocol):
     def counters(self) -> tuple[int, int]: ...
     def put_cases(self, cases: Sequence[Case]) -> None: ...
     def put_refunds(self, records: Sequence[RefundRecord]) -> None: ...
+    def put_contacts(self, contacts: Sequence[Contact]) -> None: ...
     def put_roster(self, roster: Roster) -> None: ...
     def put_files(self, files: dict[str, bytes]) -> None: ...
     def put_skills(self, rows: Sequence[SkillRow]) -> None: ...
@@ -146,6 +149,10 @@ class Copy:
         for record in dst.refunds():
             if theirs.get(record.id) != _json_hash(record.model_dump(mode="json")):
                 raise StoreError(f"the destination already holds other data: refund {record.id}")
+        calls = {c.id: _json_hash(c.model_dump(mode="json")) for c in src.contacts()}
+        for call in dst.contacts():
+            if calls.get(call.id) != _json_hash(call.model_dump(mode="json")):
+                raise StoreError(f"the destination already holds other data: call {call.id}")
         self._refuse_other_records()
 
     def _refuse_other_records(self) -> None:
@@ -182,6 +189,10 @@ class Copy:
         self._cases(hashes, held)
         have = {r.id for r in dst.refunds()}
         dst.put_refunds([r for r in src.refunds() if r.id not in have])
+        kept = {c.id for c in dst.contacts()}
+        calls = [c for c in src.contacts() if c.id not in kept]
+        if calls:
+            dst.put_contacts(calls)
         dst.put_counters(*src.counters())
         return self.compare(hashes, events)
 
@@ -222,6 +233,7 @@ class Copy:
             counts={
                 "cases": (len(hashes), len(landed)),
                 "refunds": (len(src.refunds()), len(dst.refunds())),
+                "calls": (len(src.contacts()), len(dst.contacts())),
                 "roster members": (_members(src.roster()), _members(dst.roster())),
                 "policy and content files": (len(src.files()), len(dst.files())),
                 "skills log entries": (len(src.skills()), len(dst.skills())),

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from cstui.config_files import POLICY_FILE, TEAM_FILE, ConfigFile
 from cstui.errors import StoreError
 from cstui.models.case import Case
+from cstui.models.contact import Contact
 from cstui.models.refunds import RefundRecord
 from cstui.models.report_facts import FACTS_FORMAT
 from cstui.models.skills import Action, Assessment, LearningEntry
@@ -87,6 +88,10 @@ class FolderCentre:
         """Every refund record, in number order."""
         return self.stores.refunds.all()
 
+    def contacts(self) -> list[Contact]:
+        """Every call kept, in number order."""
+        return self.stores.contacts.between(None, None)
+
     def roster(self) -> Roster | None:
         """The roster, if the folder has one."""
         roster = RosterFile(self.data_dir / TEAM_FILE)
@@ -145,6 +150,13 @@ class FolderCentre:
             made = self.stores.refunds.create(_given(record))
             if made.id != record.id:
                 raise StoreError(f"refund {record.id} would be stored as another number")
+
+    def put_contacts(self, contacts: Sequence[Contact]) -> None:
+        """Store ``contacts`` in number order; StoreError if a number would change."""
+        for contact in contacts:
+            made = self.stores.contacts.add(_given(contact))
+            if made.id != contact.id:
+                raise StoreError(f"call {contact.id} would be stored as another number")
 
     def put_roster(self, roster: Roster) -> None:
         """Write the roster file."""

@@ -42,6 +42,9 @@ def build_centre(data: Path, cases: int = 3) -> None:
     record = bob.refunds.check(FAULTY, case_id=case_at_solve(bob)).record
     assert record is not None
     alice.refunds.approve(record.id, "photos checked")
+    call = bob.contacts.record("0411 100 000", call_id="42", queue="billing")
+    bob.contacts.note(bob.contacts.record("0411 100 001").id, "asked for a callback")
+    bob.contacts.link(call.id, "C-000002")
     for ws in (alice, bob):
         plan = {"statement": "f1.01", "need": "n", "initiate": "i", "due": "2026-04-01"}
         ws.skills.add_action(plan)

@@ -40,6 +40,7 @@ def test_a_folder_goes_to_a_server_and_back_unchanged(
     counts = there.as_json()["counts"]
     assert counts["cases"] == {"source": 5, "destination": 5}
     assert counts["refunds"] == {"source": 1, "destination": 1}
+    assert counts["calls"] == {"source": 2, "destination": 2}
     assert counts["skills log entries"]["destination"] == 4
     assert counts["policy and content files"]["destination"] == 2
     assert counts["next case number"] == {"source": 6, "destination": 6}

@@ -18,7 +18,8 @@ _NEWEST_FIRST = "ORDER BY at DESC, number DESC"
 _OLDEST_FIRST = "ORDER BY at, number"
 
 
-def _values(contact: Contact) -> tuple[Any, ...]:
+def contact_values(contact: Contact) -> tuple[Any, ...]:
+    """The columns of ``contact`` after its number: time, phone, case, document."""
     return (contact.at, contact.number, contact.case_id, Jsonb(contact.model_dump(mode="json")))
 
 
@@ -42,7 +43,7 @@ class PostgresContactStore:
             contact = build(format_contact_id(number))
             self.db.acting(conn, contact.agent)
             conn.execute(
-                "INSERT INTO contacts VALUES (%s,%s,%s,%s,%s)", (number, *_values(contact))
+                "INSERT INTO contacts VALUES (%s,%s,%s,%s,%s)", (number, *contact_values(contact))
             )
         return contact
 
@@ -66,7 +67,7 @@ class PostgresContactStore:
             self.db.acting(conn, actor)
             conn.execute(
                 "UPDATE contacts SET at=%s, phone=%s, case_id=%s, doc=%s WHERE number = %s",
-                (*_values(changed), number),
+                (*contact_values(changed), number),
             )
         return changed
 

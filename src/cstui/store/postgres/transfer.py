@@ -13,12 +13,15 @@ import psycopg.errors
 from psycopg.types.json import Jsonb
 
 from cstui.errors import PermissionDenied
+from cstui.models.base import STORED
 from cstui.models.case import Case
+from cstui.models.contact import Contact, contact_number
 from cstui.models.refunds import RefundRecord
 from cstui.models.team import Roster
 from cstui.store.postgres.cases import _INSERT, _row
 from cstui.store.postgres.config_files import PostgresConfigFiles
 from cstui.store.postgres.connection import Database, connect
+from cstui.store.postgres.contacts import contact_values
 from cstui.store.postgres.records import _refund_row
 from cstui.store.postgres.schema import check_schema
 from cstui.store.records import CHAIN_START, AuditEvent, chain_digest
@@ -67,6 +70,12 @@ class ServerCentre:
         with self.db.reading() as conn:
             rows = conn.execute("SELECT doc FROM refunds ORDER BY number").fetchall()
         return [RefundRecord.model_validate(doc) for (doc,) in rows]
+
+    def contacts(self) -> list[Contact]:
+        """Every call kept, in number order."""
+        with self.db.reading() as conn:
+            rows = conn.execute("SELECT doc FROM contacts ORDER BY number").fetchall()
+        return [Contact.model_validate(doc, context=STORED) for (doc,) in rows]
 
     def roster(self) -> Roster | None:
         """The roster, if one was written."""
@@ -126,6 +135,18 @@ class ServerCentre:
             cursor.executemany(
                 "INSERT INTO refunds VALUES (%s,%s,%s,%s,%s,%s)",
                 [_refund_row(record) for record in records],
+            )
+
+    def put_contacts(self, contacts: Sequence[Contact]) -> None:
+        """Store ``contacts`` as they are (numbers kept), and raise their counter."""
+        with self._loading() as conn, conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO contacts VALUES (%s,%s,%s,%s,%s)",
+                [(contact_number(c.id), *contact_values(c)) for c in contacts],
+            )
+            conn.execute(
+                "UPDATE counters SET next = greatest(next, %s) WHERE name = 'contact'",
+                (max((contact_number(c.id) for c in contacts), default=0) + 1,),
             )
 
     def put_roster(self, roster: Roster) -> None:
