@@ -265,6 +265,26 @@ def test_nobody_writes_the_audit_trail_but_the_server(team: Team, tmp_path: Path
     assert actors == [(team.agent, "C-000001", "created"), (team.agent, "store", "checked")]
 
 
+def test_numbers_come_from_the_servers_counters_only(team: Team, tmp_path: Path) -> None:
+    logged = _log(team.stores(team.agent, tmp_path), team.agent)
+    with team.sql(team.agent) as agent:
+        assert "permission denied" in _refused(agent, "UPDATE counters SET next = 1")
+        doc = agent.execute("SELECT doc FROM cases").fetchone()
+        assert doc is not None
+        for number, case_id in ((99, "C-000099"), (2, "C-000002"), (1, "C-000005")):
+            forged = {**doc[0], "id": case_id}
+            said = _refused(
+                agent,
+                "INSERT INTO cases SELECT %s, version, is_open, phone, email, NULL, "
+                "created_at, updated_at, closed_at, %s FROM cases",
+                number, Jsonb(forged),
+            )  # fmt: skip
+            assert f"{case_id} is not a number the server gave out" in said, said
+        next_case = agent.execute("SELECT next FROM counters WHERE name = 'case'").fetchone()
+    assert logged.id == "C-000001" and next_case == (2,)
+    assert _log(team.stores(team.agent, tmp_path), team.agent).id == "C-000002"
+
+
 def test_the_trail_the_triggers_write_verifies_until_the_superuser_edits_it(
     team: Team, tmp_path: Path
 ) -> None:

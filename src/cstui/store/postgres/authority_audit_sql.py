@@ -96,6 +96,38 @@ DO $$ BEGIN
 END $$;
 """
 
+NUMBERS = f"""
+-- numbers: taken from the server's counters only, one at a time, and a record's id is its
+-- number (an app role cannot move a counter or take a number of its own choosing)
+CREATE FUNCTION cstui_take_number(counter text) RETURNS integer
+LANGUAGE sql {DEFINER} AS $$
+    UPDATE public.counters SET next = next + 1 WHERE name = counter RETURNING next - 1
+$$;
+REVOKE UPDATE ON counters FROM cstui_staff;
+
+CREATE FUNCTION cstui_check_number() RETURNS trigger
+LANGUAGE plpgsql {DEFINER} AS $$
+DECLARE
+    given text := substr(NEW.doc ->> 'id', 3);
+BEGIN
+    IF cstui_is_administrator() THEN
+        RETURN NEW;
+    END IF;
+    IF given !~ '^[0-9]{{1,9}}$' OR given::integer <> NEW.number OR NEW.number >=
+       (SELECT next FROM public.counters WHERE name = TG_ARGV[0]) THEN
+        PERFORM cstui_refuse(format('%s is not a number the server gave out',
+                                    coalesce(NEW.doc ->> 'id', 'a record without an id')));
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER cases_number BEFORE INSERT ON cases
+    FOR EACH ROW EXECUTE FUNCTION cstui_check_number('case');
+CREATE TRIGGER refunds_number BEFORE INSERT ON refunds
+    FOR EACH ROW EXECUTE FUNCTION cstui_check_number('refund');
+CREATE TRIGGER contacts_number BEFORE INSERT ON contacts
+    FOR EACH ROW EXECUTE FUNCTION cstui_check_number('contact');
+"""
+
 GRANTS = """
 -- nobody runs cstui's functions but the triggers, except the one that appends app events
 DO $$
@@ -111,7 +143,8 @@ BEGIN
     END LOOP;
 END $$;
 GRANT EXECUTE ON FUNCTION cstui_audit_append(text, text, text, text[]) TO cstui_staff;
+GRANT EXECUTE ON FUNCTION cstui_take_number(text) TO cstui_staff;
 """
 
-AUTHORITY = IDENTITY + REFUNDS + CASES + TEAM + AUDIT + SKILLS + GRANTS
+AUTHORITY = IDENTITY + REFUNDS + CASES + TEAM + AUDIT + SKILLS + NUMBERS + GRANTS
 """The migration that has the server enforce authority (see :mod:`.authority_sql`)."""

@@ -75,9 +75,7 @@ class Database:
 
     def take_number(self, conn: psycopg.Connection[tuple[Any, ...]], counter: str) -> int:
         """The next number of ``counter``: gap-free, as the taking transaction commits or not."""
-        row = conn.execute(
-            "UPDATE counters SET next = next + 1 WHERE name = %s RETURNING next - 1", (counter,)
-        ).fetchone()
+        row = conn.execute("SELECT cstui_take_number(%s)", (counter,)).fetchone()
         assert row is not None, counter
         return int(row[0])
 
