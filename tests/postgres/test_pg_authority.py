@@ -346,6 +346,7 @@ def test_only_a_leader_imports_and_erases_but_anyone_finishes_a_journalled_erasu
         assert "only a team leader can remove personal data" in _refused(agent, redact)
         assert "only a team leader can remove personal data" in _refused(agent, journal, begun)
     with team.sql(team.leader) as leader:
+        assert leader.execute("SELECT cstui_take_number('case')").fetchone() == (2,)
         leader.execute(insert, (row[1], row[1], row[0]))
         _refused(leader, journal, begun)  # an erasure is begun in the leader's own name
         begun.obj["actor"] = team.leader
