@@ -176,8 +176,7 @@ class ServerSignIn:
             tables = [
                 str(row[0])
                 for row in conn.execute(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    "ORDER BY tablename"
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
                 )
             ]
             return [
