@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,10 +47,10 @@ def worker(*args: str) -> subprocess.Popen[str]:
 
 
 @pytest.fixture
-def processes() -> list[subprocess.Popen[str]]:
+def processes() -> Iterator[list[subprocess.Popen[str]]]:
     """Client processes of one test; any still running at its end is killed."""
     started: list[subprocess.Popen[str]] = []
-    yield started  # type: ignore[misc]
+    yield started
     for proc in started:
         if proc.poll() is None:
             proc.kill()
@@ -87,7 +88,7 @@ def test_terminals_get_gap_free_unique_numbers(
     assert numbers(acked["case"]) == list(range(1, total + 1))
     assert numbers(acked["refund"]) == list(range(1, total + 1))
     with psycopg.connect(database_url) as conn:
-        counters = dict(conn.execute("SELECT name, next FROM counters").fetchall())
+        counters: dict[str, int] = dict(conn.execute("SELECT name, next FROM counters").fetchall())
         owners = Counter(
             str(row[0]) for row in conn.execute("SELECT doc->>'owner' FROM cases").fetchall()
         )

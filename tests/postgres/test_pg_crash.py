@@ -81,14 +81,14 @@ def assert_every_acknowledged_write_kept(admin_url: str, acks: list[list[str]]) 
     rows parse; the numbers have no gap; the counter follows the highest; the trail verifies."""
     with psycopg.connect(admin_url) as conn:
         rows = conn.execute("SELECT number, version, doc FROM cases ORDER BY number").fetchall()
-        (counter,) = conn.execute("SELECT next FROM counters WHERE name = 'case'").fetchone() or (0,)
-    cases = {}
+        counter = conn.execute("SELECT next FROM counters WHERE name = 'case'").fetchone()
+    cases: dict[str, Case] = {}
     for number, version, doc in rows:
         case = Case.model_validate(doc)
         assert (case.version, int(case.id.split("-")[1])) == (version, number)
         cases[case.id] = case
     assert [n for n, _, _ in rows] == list(range(1, len(rows) + 1))
-    assert counter == len(rows) + 1
+    assert counter == (len(rows) + 1,)
     for ack in acks:
         case = cases[ack[1]]
         assert case.version >= int(ack[2]), ack

@@ -12,7 +12,7 @@ signed in as one person's own database role, writing through the store's ports.
   terminal got there first is not acknowledged).
 
 Every line is flushed as it is printed: a printed line is a write the person was told
-was saved. Anything unexpected goes to stderr with its traceback, and the process exits 3.
+was saved. Anything unexpected ends the process with its traceback on stderr.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -128,7 +129,7 @@ def stream(url: str, folder: str, seed: str) -> None:
         say(f"saved {saved.id} {saved.version} {token}")
 
 
-MODES = {"burst": burst, "stream": stream}
+MODES: dict[str, Callable[..., None]] = {"burst": burst, "stream": stream}
 
 
 if __name__ == "__main__":
