@@ -1,4 +1,6 @@
-"""Run the CLI in-process against a data folder under tmp_path."""
+"""Run the CLI in-process against a data folder under tmp_path: every test that uses
+``cli`` runs on the folder's file store and on a PostgreSQL server (as each person's own
+database role), unless marked ``file_store_only`` with a reason."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 from tests.support.cli import Cli
 from tests.support.steps import STEP_OPTIONS
+from tests.support.stores import ServerSignIn, stored_state
 from tests.support.workspaces import set_utc_zone
 
 MONDAY = "2026-01-05T10:00:00+00:00"
@@ -23,17 +26,19 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(data_dir: Path) -> Cli:
-    """The CLI on ``data_dir``, as alice (unless told otherwise) on the real clock."""
-    return Cli(data_dir)
+def cli(data_dir: Path, server: ServerSignIn | None) -> Cli:
+    """The CLI on ``data_dir``, as alice (unless told otherwise) on the real clock, on the
+    folder's files or on a server."""
+    return Cli(data_dir, server=server)
 
 
 @pytest.fixture
 def utc(cli: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
-    """Local time and the policy's time zone both UTC, so printed times are exact."""
+    """Local time and the policy's time zone both UTC, so printed times are exact (set in
+    the folder before any server is opened: its first opener brings the folder's files)."""
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    assert cli("team", "list").exit_code == 0  # creates the data folder
+    assert Cli(data_dir, cli.user)("team", "list").exit_code == 0  # creates the data folder
     set_utc_zone(data_dir)
     yield cli
     monkeypatch.undo()
@@ -57,3 +62,9 @@ def advance_to(cli: Cli) -> Callable[[str, str], dict[str, Any]]:
         return case
 
     return run
+
+
+@pytest.fixture
+def stored(data_dir: Path, server: ServerSignIn | None) -> Callable[[], object]:
+    """What the store holds now (the folder's cases file, or the server's tables)."""
+    return lambda: stored_state(data_dir, server)

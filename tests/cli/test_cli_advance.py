@@ -182,15 +182,15 @@ def test_advancing_a_closed_case_is_refused(cli, advance_to) -> None:
     assert line.startswith(f"error: {case_id} is closed")
 
 
-def test_reopen_needs_a_reason(cli, advance_to, data_dir) -> None:
+def test_reopen_needs_a_reason(cli, advance_to, stored) -> None:
     case_id = cli.new_case()["id"]
     advance_to(case_id, "closed")
-    before = (data_dir / "cases.json").read_bytes()
+    before = stored()
     assert cli.error("case", "reopen", case_id) == "error: --reason: say why the case is reopened"
     assert cli.error("case", "reopen", case_id, "--reason", "  ") == (
         "error: --reason: say why the case is reopened"
     )
-    assert (data_dir / "cases.json").read_bytes() == before
+    assert stored() == before
 
 
 def test_reopen_with_reason(cli, advance_to) -> None:

@@ -138,16 +138,16 @@ def test_note_is_stored(cli) -> None:
     assert cli.error("case", "note", case_id, "   ") == "error: TEXT: must not be empty"
 
 
-def test_unknown_and_malformed_ids(cli, data_dir) -> None:
+def test_unknown_and_malformed_ids(cli, stored) -> None:
     cli.new_case()
-    before = (data_dir / "cases.json").read_bytes()
+    before = stored()
     assert cli.error("case", "show", "C-000099") == "error: there is no case C-000099"
     assert cli.error("case", "advance", "C-000099", "--findings", "x") == (
         "error: there is no case C-000099"
     )
     assert cli.error("case", "note", "c-000042", "hi") == "error: there is no case C-000042"
     assert cli.error("case", "wait", "nope") == "error: ID: is not a case id (like C-000123)"
-    assert (data_dir / "cases.json").read_bytes() == before
+    assert stored() == before
 
 
 def test_case_ids_are_case_insensitive(cli) -> None:

@@ -8,8 +8,14 @@ import subprocess
 import sys
 
 import orjson
+import pytest
 
 from cstui.store.file.hot import BRIEFS, CASES, META
+
+FILE_BRIEFS = pytest.mark.file_store_only(
+    reason="reads or edits the briefs the file store keeps in cases.json; a server works "
+    "out briefs with SQL"
+)
 
 MONDAY = "2026-01-05T10:00:00+00:00"
 LATER = "2026-03-20T09:00:00+00:00"
@@ -29,6 +35,7 @@ def _log_a_mix(cli, advance_to) -> list[str]:
     return ids
 
 
+@FILE_BRIEFS
 def test_each_open_case_has_a_current_brief(cli, data_dir, advance_to) -> None:
     ids = _log_a_mix(cli, advance_to)
     document = _main_document(data_dir)
@@ -40,6 +47,7 @@ def test_each_open_case_has_a_current_brief(cli, data_dir, advance_to) -> None:
         assert brief["version"] == document[CASES][key]["version"]
 
 
+@FILE_BRIEFS
 def test_briefs_and_full_cases_list_the_same(cli, data_dir, advance_to) -> None:
     _log_a_mix(cli, advance_to)
     from_briefs = {
@@ -57,6 +65,7 @@ def test_briefs_and_full_cases_list_the_same(cli, data_dir, advance_to) -> None:
     assert sorted(_main_document(data_dir)[BRIEFS]) == ["1", "2", "3"]
 
 
+@FILE_BRIEFS
 def test_a_policy_edit_changes_the_deadlines_at_once(cli, data_dir, advance_to) -> None:
     case = cli.new_case(now=MONDAY)
     advance_to(case["id"], "solve")
@@ -96,6 +105,7 @@ print("LOADED", len(loaded), file=sys.stderr)
 """
 
 
+@FILE_BRIEFS
 def test_listing_open_cases_does_not_load_the_models(cli, data_dir) -> None:
     cli.new_case(now=MONDAY)
     cli.json("case", "list")

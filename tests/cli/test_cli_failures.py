@@ -6,6 +6,10 @@ import pytest
 
 GARBAGE = b'{"cases": {"1": {"id": "C-0000'
 
+FILE_DAMAGE = pytest.mark.file_store_only(
+    reason="damage to the data folder's store files; a server's tables are not files"
+)
+
 
 @pytest.fixture
 def corrupt(cli, data_dir):
@@ -15,6 +19,7 @@ def corrupt(cli, data_dir):
     return data_dir / "cases.json"
 
 
+@FILE_DAMAGE
 @pytest.mark.parametrize(
     "args",
     [
@@ -34,6 +39,7 @@ def test_corrupt_store_is_reported_and_left_alone(cli, corrupt, args) -> None:
     assert sorted(p.name for p in corrupt.parent.iterdir() if "tmp" in p.name) == []
 
 
+@FILE_DAMAGE
 def test_empty_store_file(cli, data_dir) -> None:
     cli.new_case()
     (data_dir / "cases.json").write_bytes(b"")
@@ -42,6 +48,7 @@ def test_empty_store_file(cli, data_dir) -> None:
     assert (data_dir / "cases.json").read_bytes() == b""
 
 
+@FILE_DAMAGE
 def test_hand_edited_case_is_reported(cli, data_dir) -> None:
     cli.new_case()
     (data_dir / "cases.json").write_text('{"cases": {"1": {"id": "C-000001"}}}')
@@ -49,6 +56,10 @@ def test_hand_edited_case_is_reported(cli, data_dir) -> None:
     assert line.startswith("error: stored case C-000001 is not readable")
 
 
+@pytest.mark.file_store_only(
+    reason="on a server the roster is the database's: the folder's team.toml is read "
+    "only by the first person to open an empty database"
+)
 def test_broken_roster_names_the_file(cli, data_dir) -> None:
     cli("team", "list")
     (data_dir / "team.toml").write_text("[[members]]\nname = 'x'\nrole = 'boss'\n")

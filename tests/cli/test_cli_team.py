@@ -54,10 +54,10 @@ def test_add_changes_an_existing_member(team) -> None:
         ),
     ],
 )
-def test_add_bad_limit(team, data_dir, args, expected) -> None:
-    before = (data_dir / "team.toml").read_bytes()
+def test_add_bad_limit(team, stored, args, expected) -> None:
+    before = stored()
     assert team.error("team", "add", "dave", "--role", "agent", *args) == expected
-    assert (data_dir / "team.toml").read_bytes() == before
+    assert stored() == before
 
 
 def test_minus_zero_is_zero(team) -> None:
@@ -78,15 +78,15 @@ def test_add_bad_role_is_a_usage_error(team) -> None:
     assert "--role" in result.stderr
 
 
-def test_non_leader_cannot_add(team, data_dir) -> None:
-    before = (data_dir / "team.toml").read_bytes()
+def test_non_leader_cannot_add(team, stored) -> None:
+    before = stored()
     line = team.error("team", "add", "mallory", "--role", "team_leader", "--limit", "9", user="bob")
     assert line == "error: only a team leader can change the team roster; bob is not one"
-    assert (data_dir / "team.toml").read_bytes() == before
+    assert stored() == before
 
 
-def test_stranger_is_warned_and_cannot_remove(team, data_dir) -> None:
-    before = (data_dir / "team.toml").read_bytes()
+def test_stranger_is_warned_and_cannot_remove(team, data_dir, stored) -> None:
+    before = stored()
     result = team("team", "remove", "bob", user="eve")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
@@ -94,7 +94,7 @@ def test_stranger_is_warned_and_cannot_remove(team, data_dir) -> None:
         "working as an agent with no refund authority",
         "error: only a team leader can change the team roster; eve is not one",
     ]
-    assert (data_dir / "team.toml").read_bytes() == before
+    assert stored() == before
 
 
 def test_remove(team) -> None:
@@ -122,12 +122,12 @@ def test_owner_agent_assigns_own_case(team) -> None:
     assert case["history"][-1]["detail"] == "owner bob -> carol"
 
 
-def test_agent_cannot_assign_someone_elses_case(team, data_dir) -> None:
+def test_agent_cannot_assign_someone_elses_case(team, stored) -> None:
     case_id = team.new_case(user="carol")["id"]
-    before = (data_dir / "cases.json").read_bytes()
+    before = stored()
     line = team.error("case", "assign", case_id, "bob", user="bob")
     assert line == f"error: only a team leader can reassign {case_id}, which belongs to carol"
-    assert (data_dir / "cases.json").read_bytes() == before
+    assert stored() == before
 
 
 def test_leader_reassigns_any_case(team) -> None:

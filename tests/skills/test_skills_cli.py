@@ -12,6 +12,7 @@ import pytest
 from tests.support.cli import Cli, command, process_env
 from tests.support.clock import MONDAY_IN_MARCH
 from tests.support.skills import ratings_for
+from tests.support.stores import ServerSignIn
 from tests.support.workspaces import set_utc_zone
 
 from cstui.models.skills import Rating
@@ -21,11 +22,12 @@ LATER = "2026-04-06T10:00:00+00:00"
 
 
 @pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    """The CLI on a fresh data folder led by alice, with the policy in UTC."""
-    runner = Cli(tmp_path / "data", now=NOW)
-    assert runner("team", "list").exit_code == 0
-    set_utc_zone(runner.data_dir)
+def cli(tmp_path: Path, server: ServerSignIn | None) -> Cli:
+    """The CLI on a fresh data folder led by alice, with the policy in UTC (set in the
+    folder before any server is opened), on the file store and on a server."""
+    assert Cli(tmp_path / "data", now=NOW)("team", "list").exit_code == 0
+    set_utc_zone(tmp_path / "data")
+    runner = Cli(tmp_path / "data", now=NOW, server=server)
     assert runner("team", "add", "bob", "--role", "team_leader", "--limit", "100").exit_code == 0
     assert runner("team", "add", "carol", "--role", "agent", "--limit", "0").exit_code == 0
     return runner

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,17 +75,21 @@ def invoke(
 class Cli:
     """``cli("case", "list")`` runs ``cstui --data-dir DATA_DIR --user USER case list`` in
     process at ``now`` (None or empty: the real clock); each call may name another user or
-    moment."""
+    moment. With a ``server``, each run also names ``--store``: the URL on which that user
+    signs in as their own database role."""
 
     data_dir: Path
     user: str = "alice"
     now: str | None = None
+    server: Callable[[str], str] | None = None
 
     def __call__(self, *args: str, user: str | None = None, now: str | None = None) -> Result:
+        person = user or self.user
+        store = ["--store", self.server(person)] if self.server is not None else []
         result = invoke(
-            ["--data-dir", str(self.data_dir), "--user", user or self.user, *args],
+            ["--data-dir", str(self.data_dir), "--user", person, *store, *args],
             now=self.now if now is None else now,
-            account=user or self.user,
+            account=person,
             catch_exceptions=False,
         )
         assert "Traceback" not in result.output

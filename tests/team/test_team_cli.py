@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from tests.support.cli import Cli, command, process_env
 from tests.support.clock import MONDAY_IN_NOVEMBER
+from tests.support.stores import ServerSignIn
 from tests.support.team import REGISTER_HEADER, csv_text, register_row
 from tests.support.workspaces import set_utc_zone
 
@@ -19,10 +20,13 @@ NOW = MONDAY_IN_NOVEMBER.isoformat()
 
 
 @pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    runner = Cli(tmp_path / "data", now=NOW)
+def cli(tmp_path: Path, server: ServerSignIn | None) -> Cli:
+    """The CLI on a data folder led by alice, bob an agent, the policy in UTC (set in the
+    folder before any server is opened), on the file store and on a server."""
+    assert Cli(tmp_path / "data", now=NOW)("team", "list").exit_code == 0
+    set_utc_zone(tmp_path / "data")
+    runner = Cli(tmp_path / "data", now=NOW, server=server)
     assert runner("team", "add", "bob", "--role", "agent", "--limit", "50").exit_code == 0
-    set_utc_zone(runner.data_dir)
     return runner
 
 
