@@ -8,12 +8,13 @@ from tests.cli.conftest import MONDAY
 from tests.support.cli import Cli
 
 
-def _policy_sets(data_dir: Path, shipped: str, wanted: str) -> None:
-    """Change one line of the shipped policy."""
-    policy = data_dir / "policy.toml"
+def _policy_sets(cli: Cli, shipped: str, wanted: str) -> None:
+    """Change one line of the shipped policy (published, on a server)."""
+    policy = cli.data_dir / "policy.toml"
     text = policy.read_text(encoding="utf-8")
     assert shipped in text
     policy.write_text(text.replace(shipped, wanted), encoding="utf-8")
+    cli.publish()
 
 
 def test_acknowledge_meets_the_target_at_investigate(cli: Cli) -> None:
@@ -49,9 +50,7 @@ def test_acknowledge_refuses_an_unknown_method(cli: Cli) -> None:
 def test_logging_by_phone_acknowledges_when_the_policy_says_so(cli: Cli, data_dir: Path) -> None:
     by_email = cli.new_case(now=MONDAY)
     assert by_email["due"]["kind"] == "acknowledge"
-    _policy_sets(
-        data_dir, "acknowledge_on_phone_logging = false", "acknowledge_on_phone_logging = true"
-    )
+    _policy_sets(cli, "acknowledge_on_phone_logging = false", "acknowledge_on_phone_logging = true")
     by_phone = cli.new_case(now=MONDAY)  # the helper logs it on the phone channel
     assert by_phone["due"]["kind"] == "resolve"
     email = cli.new_case("--email", "jo@example.com", "--channel", "email", now=MONDAY)
@@ -71,7 +70,7 @@ def test_delay_notice_needs_a_reason_and_is_recorded(cli: Cli) -> None:
 
 def test_waiting_does_not_move_a_regulators_deadline(cli: Cli, data_dir: Path) -> None:
     assert cli("team", "list").exit_code == 0  # creates the data folder
-    _policy_sets(data_dir, 'complaints_standard = "custom"', 'complaints_standard = "asic-rg271"')
+    _policy_sets(cli, 'complaints_standard = "custom"', 'complaints_standard = "asic-rg271"')
     case = cli.new_case(now=MONDAY)
     cli.json("case", "acknowledge", case["id"], now=MONDAY)
     before = cli.json("case", "show", case["id"], now=MONDAY)["due"]

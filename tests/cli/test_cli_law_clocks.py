@@ -61,7 +61,7 @@ def test_disp_names_a_summary_resolution_within_three_business_days(
 ) -> None:
     cli = utc
     assert cli("team", "list").exit_code == 0
-    _policy_sets(data_dir, 'complaints_standard = "custom"', 'complaints_standard = "fca-disp"')
+    _policy_sets(cli, 'complaints_standard = "custom"', 'complaints_standard = "fca-disp"')
     quick = cli.new_case(now=MONDAY)["id"]
     window = {"window_ends": "2026-01-08T17:00:00Z", "resolved_within": False}
     shown = cli.json("case", "show", quick, now=MONDAY)
@@ -88,6 +88,7 @@ def test_a_site_counts_business_days_with_its_own_regions_holidays(
         policy.read_text(encoding="utf-8") + '\n[[sites]]\nname = "Melbourne"\nregion = "AU-VIC"\n',
         encoding="utf-8",
     )
+    cli.publish()
     cup_eve = "2026-11-02T10:00:00+00:00"  # the Monday before Melbourne Cup Day
     sydney = cli.new_case(now=cup_eve)
     melbourne = cli.new_case("--site", "melbourne", now=cup_eve)

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from tests.support.cli import process_env
 from tests.support.pg_workers import FORM
-from tests.support.postgres import Cluster, migrated, person_url
+from tests.support.postgres import Cluster, person_url, seeded
 from tests.support.stores import file_stores, roster_led_by
 
 from cstui.content.toml_files import default_policy
@@ -66,7 +66,7 @@ def numbers(ids: list[str]) -> list[int]:
 def test_terminals_get_gap_free_unique_numbers(
     database_url: str, cluster: Cluster, tmp_path: Path, processes: list[subprocess.Popen[str]]
 ) -> None:
-    migrated(database_url)
+    seeded(database_url, roster_led_by(*PEOPLE))  # refund checks of 100 are within limits
     go = tmp_path / "go"
     for person in PEOPLE:
         url = person_url(cluster, database_url, person)
@@ -112,21 +112,22 @@ def server_terminal(url: str, folder: Path) -> Stores:
 
 def save_on_two_terminals(first: Stores, second: Stores) -> tuple[Case, ConflictError]:
     """Both terminals open one case and add a note: the first saves, then the second."""
-    case = first.cases.create(lambda case_id: workflow.new_case(case_id, FORM, "ann", OPENED))
+    ann, ben = PEOPLE[:2]
+    case = first.cases.create(lambda case_id: workflow.new_case(case_id, FORM, ann, OPENED))
     on_first, on_second = first.cases.get(case.id), second.cases.get(case.id)
     later = OPENED + timedelta(minutes=5)
-    won = first.cases.save(workflow.add_note(on_first, "called back", "ann", later), 1)
+    won = first.cases.save(workflow.add_note(on_first, "called back", ann, later), 1)
     with pytest.raises(ConflictError) as refused:
-        second.cases.save(workflow.add_note(on_second, "sent letter", "ben", later), 1)
+        second.cases.save(workflow.add_note(on_second, "sent letter", ben, later), 1)
     return won, refused.value
 
 
 def test_two_terminals_saving_one_case_one_wins_the_other_is_told_as_on_files(
     database_url: str, cluster: Cluster, tmp_path: Path
 ) -> None:
-    migrated(database_url)
-    ann = server_terminal(person_url(cluster, database_url, "ccy_ann"), tmp_path / "ann")
-    ben = server_terminal(person_url(cluster, database_url, "ccy_ben"), tmp_path / "ben")
+    seeded(database_url, roster_led_by(*PEOPLE[:2]))
+    ann = server_terminal(person_url(cluster, database_url, PEOPLE[0]), tmp_path / "ann")
+    ben = server_terminal(person_url(cluster, database_url, PEOPLE[1]), tmp_path / "ben")
     won, refused = save_on_two_terminals(ann, ben)
     stored = ben.cases.get(won.id)
     assert stored == won and stored.version == 2
@@ -134,9 +135,11 @@ def test_two_terminals_saving_one_case_one_wins_the_other_is_told_as_on_files(
 
     policy = default_policy()
     folder = tmp_path / "data"
-    on_files = file_stores(folder, policy, lambda: OPENED, roster=roster_led_by("ann", "ben"))
-    other_terminal = file_stores(folder, policy, lambda: OPENED, user="ben")
+    on_files = file_stores(folder, policy, lambda: OPENED, roster=roster_led_by(*PEOPLE[:2]))
+    other_terminal = file_stores(folder, policy, lambda: OPENED, user=PEOPLE[1])
     _, refused_on_files = save_on_two_terminals(on_files, other_terminal)
     assert str(refused) == str(refused_on_files)
     told = str(refused.in_zone(UTC))
-    assert told.startswith(f"{won.id} was changed by ann at 2026-03-02 09:05:00 after you opened")
+    assert told.startswith(
+        f"{won.id} was changed by {PEOPLE[0]} at 2026-03-02 09:05:00 after you opened"
+    )

@@ -101,6 +101,13 @@ class Cli:
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)
 
+    def publish(self) -> None:
+        """On a server, publish the folder's edited policy and content (as a team leader
+        does with ``store config push``); on the folder's files the edit is read as it is."""
+        if self.server is not None:
+            pushed = self("store", "config", "push")
+            assert pushed.exit_code == 0, pushed.output
+
     def new_case(
         self, *extra: str, user: str | None = None, now: str | None = None
     ) -> dict[str, Any]:

@@ -94,44 +94,64 @@ class PostgresCaseStore:
         self, builds: list[tuple[str | None, Callable[[str], Case]]], actor: str
     ) -> list[Case | None]:
         """Store every case ``builds`` make, all or none; skip ids and import keys stored.
-        Numbers are handed out here, from the counter held for the transaction, so a
-        skipped row leaves no gap."""
+        A case without an id of its own takes the counter's next number once it is known
+        to be kept, so a skipped row leaves no gap; an id given is kept (the
+        administrator's: the server refuses a number it did not give out to anyone else)."""
         results: list[Case | None] = []
         with self.db.transaction() as conn:
             self.db.acting(conn, actor)
-            counter = conn.execute("SELECT next FROM counters WHERE name = 'case' FOR UPDATE")
-            found = counter.fetchone()
-            assert found is not None, "the case counter is made by the first migration"
-            number = int(found[0])
             keys = {
                 k
                 for (k,) in conn.execute(
                     "SELECT import_key FROM cases WHERE import_key IS NOT NULL"
                 )
             }
-            taken = {n for (n,) in conn.execute("SELECT number FROM cases")}
-            stored = 0
+            given = [case_number(wanted) for wanted, _ in builds if wanted is not None]
+            taken = self._taken(conn, given)
             for wanted, build in builds:
-                while wanted is None and number in taken:
-                    number += 1
-                slot = case_number(wanted) if wanted is not None else number
-                case = None if slot in taken else build(format_case_id(slot))
-                if case is not None and case.import_key is not None and case.import_key in keys:
-                    case = None
+                case = self._one_of_many(conn, wanted, build, keys, taken)
                 results.append(case)
-                if case is None:
-                    continue
+                if case is not None:
+                    conn.execute(_INSERT, _row(case))
+                    keys.add(case.import_key or "")
+            if given:
                 conn.execute(
-                    _INSERT,
-                    _row(case),
+                    "UPDATE counters SET next = greatest(next, %s) WHERE name = 'case'",
+                    (max(given) + 1,),
                 )
-                taken.add(slot)
-                keys.add(case.import_key or "")
-                stored += 1
-            if stored:
-                top = max(number, max(taken) + 1)
-                conn.execute("UPDATE counters SET next = %s WHERE name = 'case'", (top,))
         return results
+
+    @staticmethod
+    def _taken(conn: Any, numbers: list[int]) -> set[int]:
+        """Which of ``numbers`` are stored already."""
+        if not numbers:
+            return set()
+        rows = conn.execute("SELECT number FROM cases WHERE number = ANY(%s)", (numbers,))
+        return {n for (n,) in rows}
+
+    def _one_of_many(
+        self,
+        conn: Any,
+        wanted: str | None,
+        build: Callable[[str], Case],
+        keys: set[str],
+        taken: set[int],
+    ) -> Case | None:
+        """The case ``build`` makes, numbered, or None if it is skipped."""
+        if wanted is not None:
+            slot = case_number(wanted)
+            case = None if slot in taken else build(format_case_id(slot))
+            taken.add(slot)
+        else:
+            row = conn.execute("SELECT next FROM counters WHERE name = 'case'").fetchone()
+            case = build(format_case_id(int(row[0])))
+        if case is None or (case.import_key is not None and case.import_key in keys):
+            return None
+        if wanted is None:
+            number = self.db.take_number(conn, "case")
+            if format_case_id(number) != case.id:  # another terminal took it meanwhile
+                case = build(format_case_id(number))
+        return case
 
     def get(self, case_id: str) -> Case:
         """The stored case, or NotFound."""
