@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cstui.store.feeds import NoChangeFeed
     from cstui.store.file.admin import FileAuditTrail, FileStoreAdmin
     from cstui.store.file.archive_rows import ReportRows
     from cstui.store.file.backend import JSONFileBackend
@@ -90,3 +91,10 @@ class FileStores:
         from cstui.store.file.admin import FileStoreAdmin
 
         return FileStoreAdmin(self.backend, self.rows)
+
+    @cached_property
+    def changes(self) -> NoChangeFeed:
+        """No feed: a folder's screens re-read it on their timers."""
+        from cstui.store.feeds import NoChangeFeed
+
+        return NoChangeFeed()

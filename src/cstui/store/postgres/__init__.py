@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from cstui.store.postgres.admin import PostgresStoreAdmin
 from cstui.store.postgres.cases import PostgresCaseStore
 from cstui.store.postgres.connection import Database, connect
+from cstui.store.postgres.live import ServerChanges
 from cstui.store.postgres.records import PostgresAuditTrail, PostgresRefundStore, PostgresRoster
 from cstui.store.postgres.schema import check_schema
 from cstui.store.postgres.skills import PostgresSkillsLogs
@@ -36,6 +37,8 @@ class PostgresStores:
     drafts: DraftStore
     audit: PostgresAuditTrail
     admin: PostgresStoreAdmin
+    changes: ServerChanges
+    """Other terminals' changes, heard as they commit (listening once started)."""
     person: str
     """The database role this terminal signed in as: who is using the app."""
     notes: tuple[str, ...] = field(default=())
@@ -58,7 +61,7 @@ def open_postgres_store(
     conn = connect(url)
     check_schema(conn)
     signed_in = conn.execute("SELECT session_user").fetchone()
-    db = Database(conn)
+    db = Database(conn, reopen=lambda: connect(url))
     audit = PostgresAuditTrail(db)
     return PostgresStores(
         cases=PostgresCaseStore(db, brief_of, facts_of),
@@ -68,6 +71,7 @@ def open_postgres_store(
         drafts=drafts,
         audit=audit,
         admin=PostgresStoreAdmin(db, where(url), audit),
+        changes=ServerChanges(lambda: connect(url)),
         person=str(signed_in[0]) if signed_in else "",
     )
 
