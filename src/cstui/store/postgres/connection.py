@@ -71,12 +71,13 @@ class Database:
     def transaction(self, *, saving: bool = True) -> Iterator[Connection]:
         """A transaction: committed at the end of the block, rolled back if it raises.
 
-        StoreError when the server cannot be reached (``saving``: nothing was saved) or the
-        connection was lost while committing (whether it was saved is not known)."""
-        lost = NOT_SAVED if saving else UNREACHABLE
+        StoreError when the server cannot be reached (nothing was saved: a read that
+        fails says so too, as the save it may be part of is refused) or the connection was
+        lost while committing what a ``saving`` block wrote (whether it was saved is not
+        known)."""
         with self.lock:
             began = ExitStack()
-            conn = self._begin(began, lost)
+            conn = self._begin(began)
             committing = False
             self._depth += 1
             try:
@@ -84,43 +85,43 @@ class Database:
                     yield conn
                     committing = True
             except psycopg.OperationalError as exc:
-                raise StoreError(self._why(exc, lost, committing)) from None
+                raise StoreError(self._why(exc, saving and committing)) from None
             finally:
                 self._depth -= 1
 
-    def _begin(self, began: ExitStack, lost: str) -> Connection:
+    def _begin(self, began: ExitStack) -> Connection:
         """Begin a transaction on the connection, entered into ``began``. A connection
         found lost is opened again first, and once more if BEGIN itself finds it lost
         (nothing of the transaction was sent yet)."""
         outermost = self._depth == 0
         for attempt in (1, 2):
             if outermost and (attempt == 2 or self.conn.closed or self.conn.broken):
-                self._reconnect(lost)
+                self._reconnect()
             try:
                 began.enter_context(self.conn.transaction())
                 return self.conn
             except psycopg.OperationalError as exc:
                 if not outermost or attempt == 2 or self.reopen is None:
-                    raise StoreError(f"{lost} ({_first_line(exc)})") from None
+                    raise StoreError(f"{NOT_SAVED} ({_first_line(exc)})") from None
         raise AssertionError("two attempts made")  # pragma: no cover
 
-    def _why(self, exc: psycopg.OperationalError, lost: str, committing: bool) -> str:
+    def _why(self, exc: psycopg.OperationalError, committing: bool) -> str:
         """What became of a transaction the server stopped: refused (the connection still
         works), lost before the commit (not saved) or while committing (not known)."""
         if not (self.conn.closed or self.conn.broken):
             return f"the database server did not take the change: {_first_line(exc)}"
-        return f"{UNKNOWN_OUTCOME if committing else lost} ({_first_line(exc)})"
+        return f"{UNKNOWN_OUTCOME if committing else NOT_SAVED} ({_first_line(exc)})"
 
-    def _reconnect(self, lost: str) -> None:
-        """A new connection in place of the lost one; StoreError (``lost``) if none."""
+    def _reconnect(self) -> None:
+        """A new connection in place of the lost one; StoreError if none."""
         if self.reopen is None:
-            raise StoreError(lost)
+            raise StoreError(NOT_SAVED)
         with suppress(psycopg.Error):
             self.conn.close()
         try:
             self.conn = self.reopen()
         except StoreError as exc:
-            raise StoreError(f"{lost} ({exc})") from None
+            raise StoreError(f"{NOT_SAVED} ({exc})") from None
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

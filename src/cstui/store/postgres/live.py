@@ -56,7 +56,9 @@ class ServerChanges:
         return self._connected
 
     def start(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
-        """Listen in a daemon thread until :meth:`stop` (once: a second start is an error)."""
+        """Listen in a daemon thread until :meth:`stop` (once: a second start is an error).
+        ``on_change`` is called once as listening begins, and again each time it resumes:
+        what changed before then was not heard."""
         if self._thread is not None:
             raise RuntimeError("the change feed has already been started")
         self._thread = threading.Thread(
@@ -82,9 +84,8 @@ class ServerChanges:
             try:
                 with conn:
                     conn.execute(f"LISTEN {CHANNEL}")
-                    if not self._connected:  # changes made while away were not heard
-                        self._reached(True, on_connection)
-                        on_change()
+                    self._reached(True, on_connection)
+                    on_change()  # what changed before listening (or while away) was not heard
                     self._listen(conn, on_change)
             except psycopg.Error:
                 self._reached(False, on_connection)
