@@ -4,6 +4,7 @@ folder of their own, signed in as their own role, and a cluster a test may stop.
 from __future__ import annotations
 
 import shutil
+from contextlib import suppress
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -39,10 +40,8 @@ def own_cluster() -> Iterator[Cluster]:
     folder.chmod(0o755)  # the server's own OS user reaches its folder through it
     running = start_cluster(folder / "cluster")
     yield running
-    try:
+    with suppress(RuntimeError):  # already stopped by a failed test
         running.stop()
-    except RuntimeError:  # already stopped by a failed test
-        pass
     shutil.rmtree(folder, ignore_errors=True)
 
 
