@@ -4,9 +4,9 @@ folder of their own, signed in as their own role, and a cluster a test may stop.
 from __future__ import annotations
 
 import shutil
-from contextlib import suppress
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
