@@ -47,7 +47,7 @@ async def test_the_team_view_shows_a_case_another_person_saved_without_a_key(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("v")
-        await until(pilot, lambda: isinstance(app.screen, TeamScreen) and app.screen.board)
+        await until(pilot, lambda: isinstance(app.screen, TeamScreen) and bool(app.screen.board))
         await until(pilot, lambda: app.live is not None and app.live.feed.connected)
         table = app.screen.query_one(TeamTable)
         assert table.row_count == 0
