@@ -142,3 +142,13 @@ def test_home_with_the_server_lost_80x24(
     alice = server_workspace(own_cluster, own_database, tmp_path / "alice", "alice", clock)
     alice.cases.log(case_fields())
     assert shoot(snap_compare, build_app(alice), _server_lost(own_cluster), size=(80, 24))
+
+
+async def test_on_a_data_folder_nothing_listens_and_the_screens_poll(tmp_path: Path) -> None:
+    from tests.support.workspaces import open_utc_workspace
+
+    app = build_app(open_utc_workspace(tmp_path / "desk", "alice", FixedClock(MONDAY_IN_NOVEMBER)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.live is None and app.server_note == ""
+        assert not app.services.changes.live and app.services.changes.connected
