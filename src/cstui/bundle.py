@@ -65,6 +65,30 @@ class Drafts(Protocol):
         ...
 
 
+class Changes(Protocol):
+    """Other terminals' saves, told as they are committed (by a database server; a data
+    folder's feed never tells, and screens re-read on their timers)."""
+
+    @property
+    def live(self) -> bool:
+        """Whether this feed tells of changes at all."""
+        ...
+
+    @property
+    def connected(self) -> bool:
+        """Whether the store's server can be reached now."""
+        ...
+
+    def start(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
+        """Call ``on_change()`` after each change elsewhere and ``on_connection(False)``
+        or ``(True)`` as the server is lost and back, from the feed's own thread."""
+        ...
+
+    def stop(self) -> None:
+        """Stop telling."""
+        ...
+
+
 class Tip(Protocol):
     """A tip of the day: a short title and the tip itself."""
 
@@ -215,6 +239,11 @@ class Services:
     def role(self) -> Role | None:
         """The user's role on the roster as read at start; None when not on it."""
         return self._workspace.roles.get(self.user)
+
+    @property
+    def changes(self) -> Changes:
+        """Other terminals' saves, told as they are committed."""
+        return self._workspace.stores.changes
 
     def refund_decisions(self) -> Decisions:
         """How many of the user's refund requests team leaders answered (a light read)."""

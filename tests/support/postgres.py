@@ -71,6 +71,17 @@ class Cluster:
             [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
         )
 
+    def start(self) -> None:
+        """Start the server (again, after :meth:`stop`), waiting until it takes connections."""
+        options = (
+            f"-k {self.sockets} -c listen_addresses='' -p {PORT} -c fsync=off "
+            "-c max_connections=100 -c shared_buffers=16MB"
+        )
+        _as_owner(self.folder, [
+            str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-w",
+            "-l", str(self.folder / "server.log"), "start",
+        ])  # fmt: skip
+
     @property
     def data(self) -> Path:
         """The cluster's data folder."""
@@ -111,14 +122,7 @@ def start_cluster(folder: Path) -> Cluster:
         "--auth=scram-sha-256", f"--pwfile={pwfile}", "--no-locale", "-E", "UTF8",
     ])  # fmt: skip
     pwfile.unlink()
-    options = (
-        f"-k {cluster.sockets} -c listen_addresses='' -p {PORT} -c fsync=off "
-        "-c max_connections=100 -c shared_buffers=16MB"
-    )
-    _as_owner(folder, [
-        str(bin_dir / "pg_ctl"), "-D", str(cluster.data), "-o", options, "-w",
-        "-l", str(folder / "server.log"), "start",
-    ])  # fmt: skip
+    cluster.start()
     return cluster
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "AuditEvent",
     "AuditTrail",
     "CaseStore",
+    "ChangeFeed",
     "ContactStore",
     "Document",
     "Draft",
@@ -351,6 +352,32 @@ class StoreAdmin(Protocol):
         ...
 
 
+class ChangeFeed(Protocol):
+    """Tells, as soon as it happens, that another terminal changed a case, a refund or
+    the roster (optional: a store that cannot tell gives one that never calls, and the
+    screens keep re-reading every few seconds)."""
+
+    @property
+    def live(self) -> bool:
+        """Whether this feed tells of changes at all."""
+        ...
+
+    @property
+    def connected(self) -> bool:
+        """Whether the feed reaches the store now (a feed that cannot lose it: always)."""
+        ...
+
+    def start(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
+        """Call ``on_change()`` after each change another terminal commits, and
+        ``on_connection(False)`` when the store is lost, ``(True)`` when it is back. Both
+        are called from the feed's own thread, never the caller's."""
+        ...
+
+    def stop(self) -> None:
+        """Stop telling (for good)."""
+        ...
+
+
 class Stores(Protocol):
     """One store's ports, opened for one user (a store may build each on first use)."""
 
@@ -397,4 +424,9 @@ class Stores(Protocol):
     @property
     def notes(self) -> tuple[str, ...]:
         """What opening the store did once (an upgrade of its layout), to tell the user."""
+        ...
+
+    @property
+    def changes(self) -> ChangeFeed:
+        """Changes made by other terminals, as they are committed."""
         ...

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from cstui.resources import style_file
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
 
     from cstui.bundle import Services
     from cstui.pop_channel import Pop
+    from cstui.tui.live import LiveUpdates
     from cstui.tui.pop_listener import PopListener
     from cstui.workspace import Workspace
 
@@ -54,6 +56,8 @@ class CstuiApp(App[None]):
         Binding("question_mark,f1", "help", "Keys", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
+    server_note: reactive[str] = reactive("")
+    """What the title bar says of the store's server ("" while it is reachable)."""
 
     def __init__(
         self, services: Services, caller: str | None = None, *, listen: bool = False
@@ -77,6 +81,8 @@ class CstuiApp(App[None]):
         self.home_start = self.screens.read_home()
         """Home's first frame, read here, before the app runs: nothing is read on the UI
         thread, and the first frame drawn is the finished one."""
+        self.live: LiveUpdates | None = None
+        """Other terminals' saves, heard as they happen (a database server only)."""
 
     def on_mount(self) -> None:
         services = self.services
@@ -116,6 +122,10 @@ class CstuiApp(App[None]):
         """
         gc.freeze()
         gc.enable()
+        if self.services.changes.live:  # a server: listen (a folder's screens poll)
+            from cstui.tui.live import start_live_updates
+
+            self.live = start_live_updates(self, self.services.changes)
         count_drafts(self.home, self.services.drafts)
         if not self.caller:
             offer_draft(self, self.home, self.services.drafts, self.services.zone)
@@ -151,6 +161,8 @@ class CstuiApp(App[None]):
         gc.enable()  # if the app ends before home was drawn
         if self.pops is not None:
             self.pops.stop()
+        if self.live is not None:
+            self.live.stop()
 
     def _style_screen(self, screen: Screen[object]) -> None:
         """Before a screen past home composes, add the other screens' rules (once).

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cstui.store.feeds import NoChangeFeed
     from cstui.store.file.admin import FileAuditTrail, FileStoreAdmin
     from cstui.store.file.archive_rows import ReportRows
     from cstui.store.file.backend import JSONFileBackend
@@ -99,3 +100,10 @@ class FileStores:
         from cstui.store.file.contacts import FileContactStore
 
         return FileContactStore(self.data_dir, self.user, self.lock_timeout)
+
+    @cached_property
+    def changes(self) -> NoChangeFeed:
+        """No feed: a folder's screens re-read it on their timers."""
+        from cstui.store.feeds import NoChangeFeed
+
+        return NoChangeFeed()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cstui.store.feeds import NoChangeFeed
 from cstui.store.memory.admin import MemoryStoreAdmin
 from cstui.store.memory.cases import MemoryCaseStore
 from cstui.store.memory.contacts import MemoryContactStore
@@ -49,6 +50,8 @@ class MemoryStores:
     admin: StoreAdmin
     contacts: ContactStore
     notes: tuple[str, ...] = field(default=())
+    changes: NoChangeFeed = field(default_factory=NoChangeFeed)
+    """None to tell: a memory store has one terminal."""
 
 
 def open_memory_store(

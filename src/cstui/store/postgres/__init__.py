@@ -15,6 +15,7 @@ from cstui.store.postgres.cases import PostgresCaseStore
 from cstui.store.postgres.config_files import PostgresConfigFiles
 from cstui.store.postgres.connection import Database, connect
 from cstui.store.postgres.contacts import PostgresContactStore
+from cstui.store.postgres.live import ServerChanges
 from cstui.store.postgres.records import PostgresAuditTrail, PostgresRefundStore, PostgresRoster
 from cstui.store.postgres.schema import check_schema
 from cstui.store.postgres.skills import PostgresSkillsLogs
@@ -39,6 +40,8 @@ class PostgresStores:
     audit: PostgresAuditTrail
     admin: PostgresStoreAdmin
     contacts: PostgresContactStore
+    changes: ServerChanges
+    """Other terminals' changes, heard as they commit (listening once started)."""
     person: str
     """The database role this terminal signed in as: who is using the app."""
     config: PostgresConfigFiles
@@ -65,7 +68,7 @@ def open_postgres_store(
     conn = connect(url, **sign_in)
     check_schema(conn)
     signed_in = conn.execute("SELECT session_user").fetchone()
-    db = Database(conn)
+    db = Database(conn, reopen=lambda: connect(url, **sign_in))
     audit = PostgresAuditTrail(db)
     return PostgresStores(
         cases=PostgresCaseStore(db, brief_of, facts_of),
@@ -76,6 +79,7 @@ def open_postgres_store(
         audit=audit,
         admin=PostgresStoreAdmin(db, where(url), audit),
         contacts=PostgresContactStore(db),
+        changes=ServerChanges(lambda: connect(url, **sign_in)),
         person=str(signed_in[0]) if signed_in else "",
         config=PostgresConfigFiles(db),
     )

@@ -6,8 +6,8 @@ may not do, shown as the app's own errors (:mod:`.authority`)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -45,32 +45,102 @@ def _scrubbed(text: str, url: str) -> str:
     return text
 
 
-class Database:
-    """A terminal's connection: one transaction at a time, from any thread."""
+UNREACHABLE = "the database server cannot be reached"
+NOT_SAVED = f"{UNREACHABLE}; nothing was saved"
+UNKNOWN_OUTCOME = (
+    "the connection to the database server was lost as the change was being committed: "
+    "it may or may not have been saved; look before saving it again"
+)
 
-    def __init__(self, conn: psycopg.Connection[tuple[Any, ...]]) -> None:
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of what the driver said (the server's own words)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class Database:
+    """A terminal's connection: one transaction at a time, from any thread.
+
+    A connection found closed or broken is opened again (with ``reopen``) when the next
+    transaction begins; a transaction cut short by a lost connection is never retried:
+    it is reported as not saved when it cannot have committed, else as unknown.
+    """
+
+    def __init__(self, conn: Connection, reopen: Callable[[], Connection] | None = None) -> None:
         self.conn = conn
+        self.reopen = reopen
+        """Opens a new connection like the first one (None: the first one only)."""
         self.lock = threading.RLock()
+        self._depth = 0
 
     @contextmanager
-    def transaction(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
-        """A transaction: committed at the end of the block, rolled back if it raises."""
+    def transaction(self, *, saving: bool = True) -> Iterator[Connection]:
+        """A transaction: committed at the end of the block, rolled back if it raises.
+
+        StoreError when the server cannot be reached (nothing was saved: a read that
+        fails says so too, as the save it may be part of is refused) or the connection was
+        lost while committing what a ``saving`` block wrote (whether it was saved is not
+        known)."""
         with self.lock:
+            began = ExitStack()
+            conn = self._begin(began)
+            committing = False
+            self._depth += 1
             try:
-                with self.conn.transaction():
-                    yield self.conn
+                with began:
+                    yield conn
+                    committing = True
             except psycopg.OperationalError as exc:
-                raise StoreError(f"the database server did not take the change: {exc}") from None
+                raise StoreError(self._why(exc, saving and committing)) from None
             except psycopg.Error as exc:
                 refused = refusal(exc)
                 if refused is None:
                     raise
                 raise refused from None
+            finally:
+                self._depth -= 1
+
+    def _begin(self, began: ExitStack) -> Connection:
+        """Begin a transaction on the connection, entered into ``began``. A connection
+        found lost is opened again first, and once more if BEGIN itself finds it lost
+        (nothing of the transaction was sent yet)."""
+        outermost = self._depth == 0
+        for attempt in (1, 2):
+            if outermost and (attempt == 2 or self.conn.closed or self.conn.broken):
+                self._reconnect()
+            try:
+                began.enter_context(self.conn.transaction())
+                return self.conn
+            except psycopg.OperationalError as exc:
+                if not outermost or attempt == 2 or self.reopen is None:
+                    raise StoreError(f"{NOT_SAVED} ({_first_line(exc)})") from None
+        raise AssertionError("two attempts made")  # pragma: no cover
+
+    def _why(self, exc: psycopg.OperationalError, committing: bool) -> str:
+        """What became of a transaction the server stopped: refused (the connection still
+        works), lost before the commit (not saved) or while committing (not known)."""
+        if not (self.conn.closed or self.conn.broken):
+            return f"the database server did not take the change: {_first_line(exc)}"
+        return f"{UNKNOWN_OUTCOME if committing else NOT_SAVED} ({_first_line(exc)})"
+
+    def _reconnect(self) -> None:
+        """A new connection in place of the lost one; StoreError if none."""
+        if self.reopen is None:
+            raise StoreError(NOT_SAVED)
+        with suppress(psycopg.Error):
+            self.conn.close()
+        try:
+            self.conn = self.reopen()
+        except StoreError as exc:
+            raise StoreError(f"{NOT_SAVED} ({exc})") from None
 
     @contextmanager
-    def reading(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
+    def reading(self) -> Iterator[Connection]:
         """Reads that see one moment of the database."""
-        with self.transaction() as conn:
+        with self.transaction(saving=False) as conn:
             yield conn
 
     def take_number(self, conn: psycopg.Connection[tuple[Any, ...]], counter: str) -> int:

@@ -131,6 +131,24 @@ MIGRATIONS: tuple[str, ...] = (
     # only leaders do, the Solve gate, private skills logs, an audit trail written by
     # triggers only (see authority_sql.py and authority_audit_sql.py)
     AUTHORITY,
+    # 6: live updates: each change to a case, a refund or the roster tells the terminals
+    # listening on 'cstui_changes' which row it was ("cases:12"), when it commits (a
+    # rolled-back change tells nobody)
+    """
+    CREATE FUNCTION cstui_tell_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        changed jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+    BEGIN
+        PERFORM pg_notify('cstui_changes', TG_TABLE_NAME || ':' || (changed ->> TG_ARGV[0]));
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER cases_tell_change AFTER INSERT OR UPDATE OR DELETE ON cases
+        FOR EACH ROW EXECUTE FUNCTION cstui_tell_change('number');
+    CREATE TRIGGER refunds_tell_change AFTER INSERT OR UPDATE OR DELETE ON refunds
+        FOR EACH ROW EXECUTE FUNCTION cstui_tell_change('number');
+    CREATE TRIGGER roster_tell_change AFTER INSERT OR UPDATE OR DELETE ON roster
+        FOR EACH ROW EXECUTE FUNCTION cstui_tell_change('id');
+    """,
 )
 """Each migration's SQL; its number is its place in this tuple, from 1."""
 

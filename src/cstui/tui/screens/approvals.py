@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
+from textual.worker import Worker
 
 from cstui.errors import CstuiError
 from cstui.models.refund_text import decision_line, listing, money, summary
@@ -116,6 +117,9 @@ class ApprovalsScreen(CstuiScreen):
         self.authority: Authority | None = None
         """What the user may do, as the last read found (none before it)."""
         self._note_for: bool | None = None
+        self._reader: Worker[None] | None = None
+        """The read of the queue under way, if any."""
+        self._read_again = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -136,18 +140,39 @@ class ApprovalsScreen(CstuiScreen):
         self.refresh_lists()
 
     def refresh_lists(self) -> None:
-        """Re-read the store in a worker (cheap when nothing changed); redraw both tables."""
+        """Re-read the store in a worker (cheap when nothing changed); redraw both tables.
+
+        One read at a time: asked again meanwhile, it reads once more when that one is done.
+        """
         if not self.is_active:
             return
+        if self._reader is not None and not self._reader.is_finished:
+            self._read_again = True
+            return
+        self._read_again = False
         refunds = self.refunds
 
         def read() -> Queue:
             return Queue(refunds.authority(), refunds.pending(), refunds.to_record())
 
-        self.load(read, self._show_queue, group="lists", failed=self._unreadable)
+        self._reader = self.load(read, self._lists_read, group="lists", failed=self._unreadable)
+
+    def changed_elsewhere(self) -> None:
+        """Another terminal saved: read the queue now (not at the next tick)."""
+        self.refresh_lists()
+
+    def _lists_read(self, queue: Queue) -> None:
+        self._show_queue(queue)
+        self._read_done()
+
+    def _read_done(self) -> None:
+        self._reader = None
+        if self._read_again:
+            self.refresh_lists()
 
     def _unreadable(self, exc: CstuiError) -> None:
         self.query_one("#approvals-detail", Static).update(literal(str(exc), "red"))
+        self._read_done()
 
     @property
     def leader(self) -> bool:

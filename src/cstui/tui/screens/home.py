@@ -219,6 +219,11 @@ class HomeScreen(CstuiScreen):
             self.briefs.all, self._cases_read, group="cases", failed=self._unreadable
         )
 
+    def changed_elsewhere(self) -> None:
+        """Another terminal saved: read the open cases and refund decisions now."""
+        self.refresh_cases()
+        self.refresh_decisions()
+
     def _read_done(self) -> None:
         self._reader = None
         if self._read_again:

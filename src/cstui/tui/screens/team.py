@@ -5,8 +5,9 @@ per open case with its flags (``!`` overdue, ``⏸`` waiting on the customer, ``
 refund awaiting approval). ``1``-``8`` sort by a column (again to reverse), ``/`` filters
 as you type, ``o`` shows overdue cases only, Enter opens the case. Team leaders also
 reassign (``g``) and open the approvals queue (``a``); agents see the same list read only.
-The store is re-read every second in a worker thread, which also filters and sorts what
-it read, so the event loop only updates the rows that changed; the cursor stays on its case.
+The store is re-read as soon as another terminal saves (on a database server) and every
+second, in a worker thread, which also filters and sorts what it read, so the event loop
+only updates the rows that changed; the cursor stays on its case.
 """
 
 from __future__ import annotations
@@ -140,6 +141,10 @@ class TeamScreen(CstuiScreen):
         self._loading, self._again = True, False
         order = self._order()
         self.load(lambda: self._read_board(order, known), self._loaded, group="board")
+
+    def changed_elsewhere(self) -> None:
+        """Another terminal saved: read the board now (not at the next tick)."""
+        self.reload()
 
     def _read_board(
         self, order: Order, known: tuple[object, datetime] | None

@@ -13,7 +13,8 @@ class TitleBar(Widget):
     """``cstui — You are bob — team leader``, centred, in one widget.
 
     Where the line does not fit, the app's name gives way to the screen's sub title,
-    which is then cut with an ellipsis: what the screen says matters more.
+    which is then cut with an ellipsis: what the screen says matters more. While the
+    app's ``server_note`` says something (the database server is lost), it comes first.
     """
 
     DEFAULT_CSS = """
@@ -32,6 +33,8 @@ class TitleBar(Widget):
         for owner in (self.app, self.screen):
             self.watch(owner, "title", self._retitled, init=False)
             self.watch(owner, "sub_title", self._retitled, init=False)
+        if hasattr(self.app, "server_note"):
+            self.watch(self.app, "server_note", self._retitled, init=False)
 
     def _retitled(self) -> None:
         self.refresh()
@@ -41,11 +44,22 @@ class TitleBar(Widget):
         title = screen.title or app.title
         sub_title = screen.sub_title or app.sub_title
         width = self.size.width or app.size.width
+        note = str(getattr(app, "server_note", ""))
+        if note:
+            line = Text.assemble((f" {note} ", "bold white on red"), " ")
+            line.append_text(self._fitted(title, sub_title, width - line.cell_len))
+            line.truncate(width, overflow="ellipsis")
+            return line
+        return self._fitted(title, sub_title, width)
+
+    @staticmethod
+    def _fitted(title: str, sub_title: str, width: int) -> Text:
+        """The title and sub title in ``width`` cells."""
         if not sub_title:
             line = Text(title)
         elif cell_len(title + SEPARATOR + sub_title) <= width:
             line = Text.assemble(title, (SEPARATOR, "dim"), (sub_title, "dim"))
         else:
             line = Text(sub_title, style="dim")
-        line.truncate(width, overflow="ellipsis")
+        line.truncate(max(width, 0), overflow="ellipsis")
         return line

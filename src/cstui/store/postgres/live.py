@@ -1,0 +1,110 @@
+"""Changes other terminals commit, heard as they happen.
+
+Migration 3's triggers ``NOTIFY cstui_changes`` with the table and row of each change to a
+case, a refund or the roster; the server delivers it when the change commits, so a
+rolled-back change is never heard. :class:`ServerChanges` LISTENs on a connection of its
+own, in a daemon thread, and opens it again by itself (waiting a little longer after each
+failure) when the server goes away, saying when it is lost and when it is back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+
+from cstui.errors import StoreError
+
+CHANNEL = "cstui_changes"
+RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
+"""How long to wait before each new try to reach a lost server (the last one repeats)."""
+WAIT_SECONDS = 0.5
+"""How long one wait for notifications lasts: a stop is heard within it."""
+PING_SECONDS = 5.0
+"""A quiet connection is checked this often, so a server that vanished is noticed."""
+
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+
+class ServerChanges:
+    """The PostgreSQL store's :class:`cstui.store.ports.ChangeFeed`: LISTEN on a
+    connection of its own, opened with ``open_connection`` (StoreError if it cannot)."""
+
+    def __init__(
+        self,
+        open_connection: Callable[[], Connection],
+        retry_seconds: tuple[float, ...] = RETRY_SECONDS,
+    ) -> None:
+        self.open_connection = open_connection
+        self.retry_seconds = retry_seconds
+        self._connected = True
+        """As the store was opened: the server had just answered."""
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def live(self) -> bool:
+        """Always: a server tells of each change."""
+        return True
+
+    @property
+    def connected(self) -> bool:
+        """Whether the listening connection reaches the server now."""
+        return self._connected
+
+    def start(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
+        """Listen in a daemon thread until :meth:`stop` (once: a second start is an error).
+        ``on_change`` is called once as listening begins, and again each time it resumes:
+        what changed before then was not heard."""
+        if self._thread is not None:
+            raise RuntimeError("the change feed has already been started")
+        self._thread = threading.Thread(
+            target=self._run, args=(on_change, on_connection), name="cstui-changes", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop listening; the thread ends within :data:`WAIT_SECONDS`."""
+        self._stopped.set()
+
+    def _run(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
+        failures = 0
+        while not self._stopped.is_set():
+            try:
+                conn = self.open_connection()
+            except StoreError:
+                self._reached(False, on_connection)
+                self._stopped.wait(self.retry_seconds[min(failures, len(self.retry_seconds) - 1)])
+                failures += 1
+                continue
+            failures = 0
+            try:
+                with conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self._reached(True, on_connection)
+                    on_change()  # what changed before listening (or while away) was not heard
+                    self._listen(conn, on_change)
+            except psycopg.Error:
+                self._reached(False, on_connection)
+
+    def _listen(self, conn: Connection, on_change: Callable[[], None]) -> None:
+        """Tell of each notification until stopped; psycopg.Error when the server is lost."""
+        quiet_since = time.monotonic()
+        while not self._stopped.is_set():
+            for _heard in conn.notifies(timeout=WAIT_SECONDS):
+                on_change()
+                quiet_since = time.monotonic()
+            if time.monotonic() - quiet_since >= PING_SECONDS:
+                conn.execute("SELECT 1")
+                quiet_since = time.monotonic()
+
+    def _reached(self, connected: bool, on_connection: Callable[[bool], None]) -> None:
+        if connected != self._connected:
+            self._connected = connected
+            on_connection(connected)
+
+
+__all__ = ["CHANNEL", "ServerChanges"]
