@@ -89,10 +89,8 @@ def open_settings(settings: Settings) -> Workspace:
     if current.opened is None:
         opened = open_workspace(settings, clock=current.clock)
         if opened.created:
-            echo(
-                f"cstui: created data folder {settings.data_dir} (you are its team leader)",
-                err=True,
-            )
+            leader = "" if settings.store else " (you are its team leader)"
+            echo(f"cstui: created data folder {settings.data_dir}{leader}", err=True)
         for warning in opened.warnings:
             echo(f"cstui: warning: {warning}", err=True)
         current.opened = opened
