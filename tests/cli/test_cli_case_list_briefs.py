@@ -82,6 +82,10 @@ def test_a_policy_edit_changes_the_deadlines_at_once(cli, data_dir, advance_to) 
     assert _main_document(data_dir)[META]["1"]["brief_stamp"] != stamp
 
 
+@pytest.mark.file_store_only(
+    reason="on a server the policy is the database's: a broken one is refused when "
+    "published (tests/postgres/test_pg_config.py)"
+)
 def test_a_broken_policy_is_still_refused_after_a_good_start(cli, data_dir) -> None:
     cli.new_case(now=MONDAY)
     cli.json("case", "list")  # the good policy is now known

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BRIEF_FORMAT", "brief_of", "brief_stamp"]
 
-BRIEF_FORMAT = 3
+BRIEF_FORMAT = 4
 """Changes whenever the stored shape of a brief or its deadline rules change;
 ``tests/store/test_derived_stamps.py`` fails, saying so, when they change and this has not."""
 
