@@ -125,17 +125,22 @@ def worker(args: argparse.Namespace) -> None:
 
 
 def team_view(args: argparse.Namespace) -> None:
-    """The real app on the team view; each case id's first appearance, as JSON lines."""
-    from textual.pilot import Pilot
-
+    """The real app on the team view; each case id's first appearance, one per line."""
     from cstui.bundle import services_of
     from cstui.tui.app import CstuiApp
-    from cstui.tui.widgets.team_table import TeamTable
     from cstui.workspace import open_workspace
 
-    out = Path(args.out).open("a", buffering=1)
     app = CstuiApp(services_of(open_workspace(settings_from(args))))
     seen: set[str] = set()
+    with Path(args.out).open("a", buffering=1) as out:
+        _watch_team_view(app, seen, out)
+
+
+def _watch_team_view(app: Any, seen: set[str], out: Any) -> None:
+    """Run ``app``, open its team view, note each new row's moment in ``out``."""
+    from textual.pilot import Pilot
+
+    from cstui.tui.widgets.team_table import TeamTable
 
     def look() -> None:
         tables = app.screen.query(TeamTable)
