@@ -69,6 +69,8 @@ def run_load(args: argparse.Namespace) -> dict[str, Any]:
             str(args.work),
             "--stores",
             ",".join(args.stores),
+            "--steps",
+            args.steps,
         ),
         capture=True,
     )

@@ -224,9 +224,14 @@ def server_rows(info: generate.StoreInfo, args: argparse.Namespace) -> list[Row]
     )
     try:
         url = server.url(generate.LEADER)
+        where = Where("postgres", server.home, url)
+        rows = list_rows(info, args, where)
+        rows += startup_rows(info, args, where)
+        rows += report_rows(info, args, where)
+        # last: the saves change the server's store (the file store's work on a copy)
         got = both_stores.server_saving(str(server.home), url, generate.LEADER, args)
         label, n = size_label(info.size), str(got["runs"])
-        rows = [
+        rows += [
             Row(
                 f"PostgreSQL: {name}",
                 label,
@@ -239,10 +244,6 @@ def server_rows(info: generate.StoreInfo, args: argparse.Namespace) -> list[Row]
                 (both_stores.SAVE_KINDS[k], v) for k, v in both_stores.saving_medians(got).items()
             )
         ]
-        where = Where("postgres", server.home, url)
-        rows += list_rows(info, args, where)
-        rows += startup_rows(info, args, where)
-        rows += report_rows(info, args, where)
     finally:
         server.stop()
     return rows
@@ -490,6 +491,7 @@ def parse_args() -> argparse.Namespace:
         help="seconds of the load test's main run on each store (default 60; 0: none)",
     )
     parser.add_argument("--terminals", type=int, default=50, help="of the load test")
+    parser.add_argument("--steps", default="10,25,50,75,100", help="the load test's steps")
     parser.add_argument(
         "--step-seconds", type=float, help="each step of the load test (default 12)"
     )
