@@ -313,7 +313,12 @@ def startup_rows(info: generate.StoreInfo, args: argparse.Namespace, where: Wher
         ratio_row(f"{pre}TUI start: cstui / bare", label, n, mine / base, start_limit),
         Row(f"{pre}Memory at start (peak RSS): cstui", label, n, mb(mem)),
         Row(f"{pre}Memory at start (peak RSS): bare Textual", bare_label, n, mb(base_mem)),
-        ratio_row(f"{pre}Memory at start: cstui / bare", label, n, mem / base_mem, MEMORY_RATIO),
+        # the issue sets no memory target for a server
+        Row(f"{pre}Memory at start: cstui / bare", label, n, times(mem / base_mem))
+        if where.url
+        else ratio_row(
+            f"{pre}Memory at start: cstui / bare", label, n, mem / base_mem, MEMORY_RATIO
+        ),
     ]
 
 
