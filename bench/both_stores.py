@@ -75,7 +75,18 @@ def run_load(args: argparse.Namespace) -> dict[str, Any]:
         capture=True,
     )
     got: dict[str, Any] = json.loads(run.stdout)
+    (args.work / "load-result.json").write_text(json.dumps(got, indent=2))
     return got
+
+
+def load_errors(load: dict[str, Any]) -> str:
+    """The errors of the load test's main runs, a few of each store's, for under the table."""
+    lines = [
+        f"{name} store, {got['errors']} errors, e.g.: {example}"
+        for name, got in load.items()
+        for example in got["error_examples"]
+    ]
+    return "\n".join(["Load test errors:", *lines]) if lines else ""
 
 
 def _ms(value: float) -> str:

@@ -535,12 +535,16 @@ def main() -> None:
     rows += report_rows(largest, args, files)
     if "postgres" in args.stores:
         rows += server_rows(largest, args)
+    errors = ""
     if args.load_seconds > 0:
-        rows += both_stores.load_rows(both_stores.run_load(args), Row, met)
+        load_test = both_stores.run_load(args)
+        rows += both_stores.load_rows(load_test, Row, met)
+        errors = both_stores.load_errors(load_test)
     shutil.rmtree(args.work / "scratch", ignore_errors=True)
     load = f"{load_before:.2f}, {os.getloadavg()[0]:.2f}"
     side_by_side = both_stores.summary(rows, size_label(largest.size))
     text = heading(args, stores, load) + side_by_side + "\n\nEvery figure:\n" + table(rows) + "\n"
+    text += f"\n{errors}\n" if errors else ""
     text += f"\n(measured in {time.perf_counter() - started:.0f} s)\n"
     print(text, end="")
     if args.output is not None:
