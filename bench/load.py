@@ -289,7 +289,8 @@ def people(count: int) -> list[str]:
 
 
 def enrol(home: Path, names: list[str], url_of: Any = None) -> None:
-    """Put everyone of ``names`` not on the roster on it, as agents (as the leader)."""
+    """Put everyone of ``names`` not on the roster on it, as agents (as the leader), and
+    make one save."""
     from generate import LEADER
 
     from cstui.config import Settings
@@ -301,6 +302,12 @@ def enrol(home: Path, names: list[str], url_of: Any = None) -> None:
     for name in names:
         if name not in on:
             ws.team.add(name, "agent", "200")
+    # one unmeasured save first, as saving.py makes: the day's first save on the file store
+    # also takes the day's backup, which is not what is measured
+    from generate import new_case_fields
+
+    today = ws.cases.clock().date()
+    ws.cases.log(new_case_fields(random.Random(1), ws.policy.categories[0], today))
 
 
 def file_target(store: Path, scratch: Path, count: int) -> Target:
