@@ -102,13 +102,6 @@ def load_store(cluster: Cluster, store: Path, work: Path, leader: str) -> Server
     return server
 
 
-def settings_for(server: ServerStore, person: str) -> object:
-    """The settings of ``person``'s terminal on ``server``."""
-    from cstui.config import Settings
-
-    return Settings(server.home, person, store=server.url(person))
-
-
 def main() -> None:
     """Start a cluster, load a store into it, say how long that took, stop it."""
     parser = argparse.ArgumentParser(
