@@ -15,8 +15,13 @@ day's first save also makes the daily backup; that is not what is measured).
 The lower bound is what no store can beat for a save: one fsync'd atomic write
 (``cstui.store.file.files.atomic_write``) of the bytes of every open case, as JSON.
 
+On a PostgreSQL server (``--server URL --user NAME``, STORE being that person's data
+folder) the saves are made there, signed in as NAME, on the server's own open cases (not
+copied first); there is no lower bound.
+
 Usage: python bench/saving.py STORE SCRATCH [--runs 30] [--budget 120]
-(prints one JSON object; STORE is copied to SCRATCH first, and is never changed).
+[--server URL --user NAME] (prints one JSON object; STORE is copied to SCRATCH first,
+and is never changed).
 """
 
 from __future__ import annotations
@@ -144,6 +149,25 @@ def measure(store: Path, scratch: Path, budget: Budget) -> dict[str, Any]:
     }
 
 
+def measure_server(home: Path, url: str, person: str, budget: Budget) -> dict[str, Any]:
+    """Time saves on the PostgreSQL server at ``url``, signed in as ``person``."""
+    ws = open_workspace(Settings(home, person, store=url))
+    saves = Saves(ws, random.Random(7))
+    opened = len(saves.steps)
+    saves.log()
+    samples: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    started = time.perf_counter()
+    while budget.more(len(samples["log"]), started):
+        for kind, seconds in saves.run().items():
+            samples[kind].append(seconds)
+    return {
+        "runs": len(samples["log"]),
+        "open": opened,
+        **samples,
+        "medians_ms": {k: 1000 * median(v) for k, v in samples.items()},
+    }
+
+
 def main() -> None:
     """Measure one store and print the samples as JSON."""
     parser = argparse.ArgumentParser(
@@ -154,8 +178,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--budget", type=float, default=120.0, help="seconds, then stop")
     parser.add_argument("--least", type=int, default=2, help="runs made whatever the budget")
+    parser.add_argument("--server", help="a PostgreSQL URL: save there instead")
+    parser.add_argument("--user", default=LEADER, help="who signs in to --server")
     args = parser.parse_args()
-    result = measure(args.store, args.scratch, Budget(args.runs, args.budget, args.least))
+    budget = Budget(args.runs, args.budget, args.least)
+    if args.server:
+        result = measure_server(args.store, args.server, args.user, budget)
+    else:
+        result = measure(args.store, args.scratch, budget)
     print(json.dumps(result))
 
 

@@ -16,7 +16,7 @@ process on Linux), so leaving the app is not counted. Peak memory is the child's
 same machine.
 
 Usage: python bench/startup.py [--data DIR | --cases 50] [--runs 5]
-(``child cstui DIR`` and ``child bare`` are the two children themselves).
+(``child cstui DIR [URL]`` and ``child bare`` are the two children themselves).
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ async def _report_when_quiet(app: Any, frames: FrameLog, rows: Any) -> None:
     app.exit()
 
 
-def child_cstui(data_dir: Path) -> None:
-    """Open the workspace and the TUI on ``data_dir``; report when home is drawn."""
+def child_cstui(data_dir: Path, store: str = "") -> None:
+    """Open the workspace and the TUI on ``data_dir`` (and the PostgreSQL server at
+    ``store``, if given); report when home is drawn."""
     from textual.pilot import Pilot
     from textual.widgets import DataTable
 
@@ -67,7 +68,9 @@ def child_cstui(data_dir: Path) -> None:
 
     frames = FrameLog()
     gc.disable()  # as ``cstui`` does before it opens the store for the terminal app
-    app = timed(CstuiApp, frames)(services_of(open_workspace(Settings(data_dir, ACCOUNT))))
+    app = timed(CstuiApp, frames)(
+        services_of(open_workspace(Settings(data_dir, ACCOUNT, store=store)))
+    )
 
     async def ready(pilot: Pilot[object]) -> None:
         def rows() -> int:
@@ -125,13 +128,13 @@ def start(argv: list[str]) -> tuple[Start, ChildRun]:
     return Start(float(words[1]) - run.started, run.rss_kb, int(words[2]), run.seconds), run
 
 
-def compare(data_dir: Path, budget: Budget) -> tuple[list[Start], list[Start]]:
-    """cstui on ``data_dir`` and the bare app, alternately."""
+def compare(data_dir: Path, budget: Budget, store: str = "") -> tuple[list[Start], list[Start]]:
+    """cstui on ``data_dir`` (on the server ``store``, if given) and the bare app, alternately."""
     ours: list[Start] = []
     bare: list[Start] = []
 
     def run_ours() -> ChildRun:
-        got, run = start(python_child("startup.py", "child", "cstui", str(data_dir)))
+        got, run = start(python_child("startup.py", "child", "cstui", str(data_dir), store))
         ours.append(got)
         return run
 
@@ -166,7 +169,7 @@ def main() -> None:
     """Children, or: compare cstui with the bare app and print the medians."""
     if len(sys.argv) > 2 and sys.argv[1] == "child":
         if sys.argv[2] == "cstui":
-            child_cstui(Path(sys.argv[3]))
+            child_cstui(Path(sys.argv[3]), sys.argv[4] if len(sys.argv) > 4 else "")
         else:
             child_bare()
         return

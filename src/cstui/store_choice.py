@@ -64,6 +64,7 @@ def postgres_store(ws: Workspace) -> Stores:
         brief_of=ws.brief_one,
         facts_of=_OnFirstUse("cstui.domain.reports", "complaint_facts"),
         drafts=DraftFolder(ws.settings.data_dir, ws.user),
+        brief_stamp=lambda: ws.brief_stamp,
         **({"user": ws.user, "password": ws.settings.password} if ws.settings.shared else {}),
     )
     if ws.user and stores.person != ws.user:

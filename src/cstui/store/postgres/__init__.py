@@ -60,18 +60,20 @@ def open_postgres_store(
     brief_of: Callable[[Case], CaseBrief],
     facts_of: Callable[[Case], ComplaintFacts],
     drafts: DraftStore,
+    brief_stamp: Callable[[], str] = lambda: "",
     **sign_in: str,
 ) -> PostgresStores:
     """Connect to ``url`` (as ``sign_in``'s user and password, if given) and check its
     schema. Raises StoreError (naming ``cstui store migrate`` when the schema is older
-    than this app's)."""
+    than this app's). ``brief_stamp`` names the policy and rules ``brief_of`` works under
+    (briefs worked out under another are not used)."""
     conn = connect(url, **sign_in)
     check_schema(conn)
     signed_in = conn.execute("SELECT session_user").fetchone()
     db = Database(conn, reopen=lambda: connect(url, **sign_in))
     audit = PostgresAuditTrail(db)
     return PostgresStores(
-        cases=PostgresCaseStore(db, brief_of, facts_of),
+        cases=PostgresCaseStore(db, brief_of, facts_of, brief_stamp),
         refunds=PostgresRefundStore(db),
         skills=PostgresSkillsLogs(db),
         roster=PostgresRoster(db),

@@ -18,6 +18,7 @@ from cstui.errors import ConflictError, NotFound
 from cstui.models.case import Case, case_number, format_case_id
 from cstui.models.customer import normalise_email, normalise_phone
 from cstui.store.postgres.connection import Database
+from cstui.store.postgres.derived import DerivedRows
 from cstui.store.query import ArchiveQuery
 from cstui.store.records import Progress, Revision
 
@@ -76,10 +77,23 @@ class PostgresCaseStore:
         db: Database,
         brief_of: Callable[[Case], CaseBrief],
         facts_of: Callable[[Case], ComplaintFacts],
+        brief_stamp: Callable[[], str] = lambda: "",
     ) -> None:
+        """``brief_stamp`` names the policy and rules briefs are worked out under."""
+        from cstui.models.brief import CaseBrief
+        from cstui.models.report_facts import FACTS_FORMAT, ComplaintFacts
+
         self.db = db
         self.brief_of = brief_of
         self.facts_of = facts_of
+        self.brief_stamp = brief_stamp
+        self.facts_stamp = str(FACTS_FORMAT)
+        self.briefs = DerivedRows(
+            db, "case_briefs", lambda c: brief_of(c).to_document(), CaseBrief.from_document
+        )
+        self.facts = DerivedRows(
+            db, "case_facts", lambda c: facts_of(c).to_document(), ComplaintFacts.from_document
+        )
 
     def create(self, build: Callable[[str], Case]) -> Case:
         """Give ``build`` the next case id and store what it returns, in one transaction."""
@@ -199,7 +213,7 @@ class PostgresCaseStore:
 
     def open_briefs(self) -> list[CaseBrief]:
         """Every case not closed in brief, oldest first."""
-        return [self.brief_of(case) for case in self.open_cases()]
+        return self.briefs.read("is_open", [], self.brief_stamp())
 
     def closed_cases(self, query: ArchiveQuery | None = None) -> list[Case]:
         """Closed cases (all, or those ``query`` wants), oldest first."""
@@ -219,10 +233,10 @@ class PostgresCaseStore:
     ) -> list[ComplaintFacts]:
         """The report facts of every case ``query`` wants, open or closed."""
         where, values = _where(query or ArchiveQuery())
-        wanted = self._select(where, values)
+        found = self.facts.read(where, values, self.facts_stamp)
         if progress is not None:
-            progress(len(wanted), len(wanted))
-        return [self.facts_of(case) for case in wanted]
+            progress(len(found), len(found))
+        return found
 
     def revision(self) -> Revision:
         """A token that changes with every write to cases or refunds."""

@@ -149,6 +149,23 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER roster_tell_change AFTER INSERT OR UPDATE OR DELETE ON roster
         FOR EACH ROW EXECUTE FUNCTION cstui_tell_change('id');
     """,
+    # 7: read paths: each case version's brief and report facts, worked out once and kept
+    # (store/postgres/derived.py)
+    """
+    CREATE TABLE case_briefs (
+        number integer PRIMARY KEY,
+        version integer NOT NULL,
+        stamp text NOT NULL,
+        doc jsonb NOT NULL
+    );
+    CREATE TABLE case_facts (
+        number integer PRIMARY KEY,
+        version integer NOT NULL,
+        stamp text NOT NULL,
+        doc jsonb NOT NULL
+    );
+    GRANT SELECT, INSERT, UPDATE ON case_briefs, case_facts TO cstui_staff;
+    """,
 )
 """Each migration's SQL; its number is its place in this tuple, from 1."""
 
