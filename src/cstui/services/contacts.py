@@ -65,21 +65,41 @@ class ContactService:
         except ValueError as exc:
             raise InputError.single(field, str(exc)) from None
 
+    def check(
+        self,
+        number: str,
+        call_id: str | None = None,
+        name: str | None = None,
+        queue: str | None = None,
+    ) -> str:
+        """The E.164 number of a call that :meth:`record` would keep; InputError names a
+        bad field."""
+        _checked_lines({"call_id": call_id, "name": name, "queue": queue})
+        return self.number_of(number)
+
     def record(
         self,
         number: str,
         call_id: str | None = None,
         name: str | None = None,
         queue: str | None = None,
+        at: datetime | None = None,
     ) -> Contact:
-        """Keep one incoming call, taken by the user now; InputError names a bad field."""
+        """Keep one incoming call, taken by the user now (or ``at``, when the call came in
+        as the command that popped it saw it: a call this user kept at that very moment
+        from that number is the same call, returned, not kept twice); InputError names a
+        bad field."""
         given = {"call_id": call_id, "name": name, "queue": queue}
         extras = _checked_lines(given)
         e164_number = self.number_of(number)
-        at = self.clock()
+        if at is not None:
+            for kept in self.contacts.by_number(e164_number):
+                if kept.at == at and kept.agent == self.user:
+                    return kept
+        when = at or self.clock()
 
         def build(contact_id: str) -> Contact:
-            return Contact(id=contact_id, at=at, number=e164_number, agent=self.user, **extras)
+            return Contact(id=contact_id, at=when, number=e164_number, agent=self.user, **extras)
 
         return self.contacts.add(build)
 
