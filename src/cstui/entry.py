@@ -87,16 +87,17 @@ def _said(request: PopRequest, contact: dict[str, object]) -> str:
     return shown(f"{contact.get('id')}: call from {contact.get('number')} kept and shown")
 
 
-def quick_pop(request: PopRequest) -> list[str] | None:
+def quick_pop(request: PopRequest, account: str | None = None) -> list[str] | None:
     """Hand the call to the person's open TUI. None if the TUI kept and showed it (said
     on stdout); else the extra arguments the full command then needs (none, or
-    :data:`HANDED_AT` for a call a TUI may have kept)."""
+    :data:`HANDED_AT` for a call a TUI may have kept). ``account``: the OS account, for
+    the test suite only (the installed command asks the OS)."""
     from cstui.config import resolve
     from cstui.errors import CstuiError
     from cstui.pop_channel import ChannelError, Pop, hand_over
 
     try:
-        settings = resolve(request.data_dir, request.user, store=request.store)
+        settings = resolve(request.data_dir, request.user, account=account, store=request.store)
     except CstuiError:
         return []  # said by the full command
     if settings.shared:  # the person signs in first: the full command asks
@@ -123,11 +124,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run ``cstui`` with ``argv`` (default: this process's arguments)."""
     args = list(sys.argv[1:] if argv is None else argv)
     request = parse_pop(args)
-    extra: list[str] | None = []
-    if request is not None:
-        extra = quick_pop(request)
-        if extra is None:
-            return
+    extra = quick_pop(request) if request is not None else []
+    if extra is None:
+        return
     from cstui.cli import main as full_command
 
     full_command([*args, *extra], prog_name="cstui")
