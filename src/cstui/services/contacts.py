@@ -7,9 +7,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from cstui.domain.call_reports import CallsReport as CallsReport
+from cstui.domain.call_reports import calls_report
+from cstui.domain.due import zone
 from cstui.errors import FieldProblem, InputError
 from cstui.models.case import Case
 from cstui.models.contact import Contact
@@ -17,6 +20,9 @@ from cstui.models.phone import e164
 from cstui.models.text_gate import clean_line
 from cstui.services.cases import CaseService
 from cstui.store.ports import ContactStore
+
+DAY = timedelta(days=1)
+"""A day either side of a period: its days are the centre's, the store's times UTC."""
 
 FIELD_LIMITS = {"call_id": 80, "name": 120, "queue": 80, "outcome": 200}
 """The longest text each field of a contact takes."""
@@ -122,6 +128,17 @@ class ContactService:
         for case in cases:
             found.update((c.id, c) for c in self.contacts.for_case(case.id))
         return sorted(found.values(), key=lambda c: (c.at, c.id), reverse=True)
+
+    def report(self, start: date, end: date) -> CallsReport:
+        """Contacts per day, repeat callers and calls per case, from ``start`` to ``end``
+        (days in the centre's zone)."""
+        centre = zone(self.cases.policy.business_hours)
+        since = before = None
+        if start > date.min + DAY:
+            since = datetime.combine(start - DAY, time.min, tzinfo=UTC)
+        if end < date.max - 2 * DAY:
+            before = datetime.combine(end + 2 * DAY, time.min, tzinfo=UTC)
+        return calls_report(self.contacts.between(since, before), start, end, centre)
 
     def link(self, contact_id: str, case_id: str) -> Contact:
         """Link a call to a case (which must exist)."""
