@@ -45,22 +45,23 @@ def calls_report(contacts: Iterable[Contact], start: date, end: date, zone: tzin
     """The report on the ``contacts`` that came in from ``start`` to ``end`` in ``zone``."""
     chosen = [c for c in contacts if start <= c.at.astimezone(zone).date() <= end]
     per_day = Counter(c.at.astimezone(zone).date() for c in chosen)
-    known = [c for c in chosen if not c.is_redacted]  # an erased number is no one's
-    per_number = Counter(c.number for c in known)
-    last = {c.number: c.at for c in sorted(known, key=lambda c: c.at)}
-    repeats = [
-        RepeatCaller(number, count, last[number])
-        for number, count in per_number.items()
-        if count > 1
-    ]
-    repeats.sort(key=lambda r: (-r.calls, -r.last.timestamp(), r.number))
     per_case = Counter(c.case_id for c in chosen if c.case_id)
     return CallsReport(
         start=start,
         end=end,
         total=len(chosen),
         per_day=sorted(per_day.items()),
-        repeat_callers=repeats,
+        repeat_callers=repeat_callers(chosen),
         per_case=sorted(per_case.items(), key=lambda item: (-item[1], item[0])),
         unlinked=sum(1 for c in chosen if not c.case_id),
     )
+
+
+def repeat_callers(calls: list[Contact]) -> list[RepeatCaller]:
+    """The numbers among ``calls`` that called more than once, most calls first (then the
+    latest caller first); an erased number is no one's."""
+    known = sorted((c for c in calls if not c.is_redacted), key=lambda c: c.at)
+    per_number = Counter(c.number for c in known)
+    last = {c.number: c.at for c in known}
+    repeats = [RepeatCaller(n, count, last[n]) for n, count in per_number.items() if count > 1]
+    return sorted(repeats, key=lambda r: (-r.calls, -r.last.timestamp(), r.number))

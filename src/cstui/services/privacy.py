@@ -200,24 +200,27 @@ class PrivacyService:
         calls = sorted(self._calls_of(found, [phone]), key=lambda c: (c.at, c.id))
         ids = {case.id for case in found} | {record.id for record in records}
         ids |= {call.id for call in calls}
-        refunds = [record.model_dump(mode="json") for record in records]
-        events = self.audit.events() if self.audit else []
         return {
             "cases": [case.model_dump(mode="json") for case in found],
-            "refunds": refunds,
+            "refunds": [record.model_dump(mode="json") for record in records],
             "calls": [call.model_dump(mode="json") for call in calls],
-            "audit": [
-                {
-                    "at": event.at.isoformat() if event.at else None,
-                    "actor": event.actor,
-                    "record": event.record,
-                    "action": event.action,
-                    "fields": list(event.fields),
-                }
-                for event in events
-                if event.record in ids
-            ],
+            "audit": self._audit_naming(ids),
         }
+
+    def _audit_naming(self, ids: set[str]) -> list[dict[str, Any]]:
+        """The audit entries about any of the records ``ids``."""
+        events = self.audit.events() if self.audit else []
+        return [
+            {
+                "at": event.at.isoformat() if event.at else None,
+                "actor": event.actor,
+                "record": event.record,
+                "action": event.action,
+                "fields": list(event.fields),
+            }
+            for event in events
+            if event.record in ids
+        ]
 
 
 def _without_caller(contact: Contact, now: datetime) -> Contact:
