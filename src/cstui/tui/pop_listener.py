@@ -71,7 +71,10 @@ async def take_call(app: CstuiApp, call: Pop) -> Answer:
     except InputError as exc:  # said by ``cstui pop`` itself, the usual way
         return Answer(shown=False, refused=True, problem=str(exc))
     screen = app.screens.caller(number, dataclasses.replace(call, number=number))
-    app.push_screen(screen)
+    drawn = asyncio.Event()
+    await app.push_screen(screen)
+    screen.call_after_refresh(drawn.set)
+    await drawn.wait()  # the caller is on the screen before the store is written
     try:
         contact = await asyncio.to_thread(
             contacts.record, number, call.call_id, call.name, call.queue, came_in_at(call)
