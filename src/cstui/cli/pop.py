@@ -39,12 +39,10 @@ def pop_command(
     as_json: bool,
     handed_at: datetime | None,
 ) -> None:
-    """A call came in from NUMBER: keep it, and show the caller in your open cstui.
-
-    ``--handed-at`` (given by the installed command, see :mod:`cstui.entry`): an open
-    TUI was handed this call, which came in at that moment, and did not confirm keeping
-    it; keep it unless that TUI did, and do not hand it over again.
-    """
+    """A call came in from NUMBER: keep it, and show the caller in your open cstui."""
+    # --handed-at (given by the installed command, see cstui.entry): an open TUI was
+    # handed this call, which came in at that moment, and did not confirm keeping it;
+    # keep it unless that TUI did, and do not hand it over again.
     from cstui.pop_channel import ChannelError, Pop, send
     from cstui.services.contacts import contact_json
 
