@@ -6,12 +6,13 @@ runs ``cstui pop`` for callers of stored cases, timing each from the moment the 
 started until the pane shows that call's screen; Esc closes it before the next. Prints the
 median, the p95 and their ratios to the targets (150 ms and 300 ms).
 
-Usage: python bench/pop.py [--runs 30] [--store /tmp/cstui-bench/stores/cases-100000]
+Usage: python bench/pop.py [--runs 30] [--store /tmp/cstui-bench/stores/cases-100000] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -97,9 +98,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--store", type=Path, default=Path("/tmp/cstui-bench/stores/cases-100000"))
+    parser.add_argument("--json", action="store_true", help="the figures as JSON (run.py)")
     args = parser.parse_args()
     times = run(args.runs, args.store)
     mid, p95 = median(times), percentile(times, 95)
+    if args.json:
+        figures = {"runs": len(times), "median_ms": mid * 1000, "p95_ms": p95 * 1000}
+        targets = {"median_target_ms": MEDIAN_TARGET * 1000, "p95_target_ms": P95_TARGET * 1000}
+        print(json.dumps(figures | targets))
+        return
     print(f"pop to caller's screen, {args.store.name}, {len(times)} runs")
     print(f"median {mid * 1000:.0f} ms (target {MEDIAN_TARGET * 1000:.0f} ms, "
           f"{mid / MEDIAN_TARGET:.2f}x)")  # fmt: skip

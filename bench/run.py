@@ -345,6 +345,29 @@ def key_rows(info: generate.StoreInfo, args: argparse.Namespace) -> list[Row]:
     ]
 
 
+def pop_rows(info: generate.StoreInfo, args: argparse.Namespace) -> list[Row]:
+    """Figure 7: ``cstui pop`` starting to the caller's screen drawn in the running TUI
+    (``pop.py``), median and p95 against the targets (150 ms, 300 ms)."""
+    say(f"cstui pop into the running TUI: {args.runs * 2} pops...")
+    command = python_child("pop.py", "--store", str(info.path), "--runs", str(args.runs * 2))
+    got = json.loads(run_child([*command, "--json"], capture=True).stdout)
+    label, n = size_label(info.size), str(got["runs"])
+    return [
+        Row(
+            f"Pop: {figure} to caller's screen",
+            label,
+            n,
+            ms(value / 1000),
+            f"<= {limit:g} ms",
+            met(value <= limit),
+        )
+        for figure, value, limit in (
+            ("median", got["median_ms"], got["median_target_ms"]),
+            ("p95", got["p95_ms"], got["p95_target_ms"]),
+        )
+    ]
+
+
 def report_rows(info: generate.StoreInfo, args: argparse.Namespace, where: Where) -> list[Row]:
     """Figure 6: the complaints report over the last full calendar year."""
     year = max(y for y in info.per_year if y < datetime.now(UTC).year)
@@ -533,6 +556,7 @@ def main() -> None:
     rows += startup_rows(largest, args, files)
     rows += key_rows(largest, args)
     rows += report_rows(largest, args, files)
+    rows += pop_rows(largest, args)
     if "postgres" in args.stores:
         rows += server_rows(largest, args)
     errors = ""

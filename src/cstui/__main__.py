@@ -1,6 +1,6 @@
 """Run cstui with ``python -m cstui``."""
 
-from cstui.cli import main
+from cstui.entry import main
 
 if __name__ == "__main__":
     main()

@@ -6,8 +6,11 @@ each socket 0600). The TUI touches its socket whenever a key is pressed, so ``po
 hands a call to the one used last: it tries the person's sockets newest first. The TUI
 checks the connecting process's user with ``SO_PEERCRED`` and ignores anyone else.
 
-One message each way, one JSON line: the pop, then ``{"shown": true}`` once the TUI has
-taken it. Nothing here imports Textual or click; both faces use it.
+One message each way, one JSON line: the pop, then the TUI's :class:`Answer`. A pop that
+comes without a contact id is kept by the TUI (which has the store open) before it
+answers ``kept``: ``cstui pop`` hands a call over first and keeps it itself only when no
+TUI took it (see :mod:`cstui.entry`). Nothing here imports Textual, click or pydantic:
+``cstui pop`` loads this module, not the app.
 """
 
 from __future__ import annotations
@@ -20,12 +23,17 @@ import stat
 import struct
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 MESSAGE_LIMIT = 4096
 """The longest pop message, in bytes (a pop is a few short fields)."""
 
 CONNECT_TIMEOUT = 2.0
-"""Seconds ``pop`` waits for a TUI to take a call."""
+"""Seconds ``pop`` waits to reach a TUI and hand it a call."""
+
+ANSWER_TIMEOUT = 10.0
+"""Seconds ``pop`` waits for a TUI's answer once the call is handed over (the TUI keeps
+the call in its store first)."""
 
 _SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.@")
 
@@ -39,6 +47,9 @@ class Pop:
     name: str = ""
     call_id: str = ""
     queue: str = ""
+    at: str = ""
+    """When the call came in (ISO 8601, UTC), as ``cstui pop`` saw it; the TUI keeps the
+    call at that moment, so a call handed over twice is known as the same call."""
 
     def encode(self) -> bytes:
         """The pop as one JSON line."""
@@ -53,6 +64,46 @@ class Pop:
         except (ValueError, AttributeError, UnicodeDecodeError):
             return None
         return cls(**fields) if fields["number"] else None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a TUI said to a pop it was handed."""
+
+    shown: bool
+    """The caller's screen is open in the TUI."""
+    kept: bool = False
+    """The call is in the store (kept by the TUI, or by ``pop`` before)."""
+    contact: dict[str, Any] | None = None
+    """The call as the TUI kept it (as ``--json`` shows a contact)."""
+    refused: bool = False
+    """The TUI turned the call down (a bad field): nothing shown, nothing kept."""
+    problem: str = ""
+    """Why the TUI did not show or keep the call."""
+
+    def encode(self) -> bytes:
+        """The answer as one JSON line."""
+        return json.dumps(asdict(self)).encode() + b"\n"
+
+    @classmethod
+    def decode(cls, line: bytes) -> Answer | None:
+        """The answer in ``line``, or None if it is not one."""
+        try:
+            raw = json.loads(line)
+            contact = raw.get("contact")
+            return cls(
+                shown=raw.get("shown") is True,
+                kept=raw.get("kept") is True,
+                contact=contact if isinstance(contact, dict) else None,
+                refused=raw.get("refused") is True,
+                problem=str(raw.get("problem") or ""),
+            )
+        except (ValueError, AttributeError, UnicodeDecodeError):
+            return None
+
+
+UNCONFIRMED = Answer(shown=False, problem="the open cstui took the call but did not answer")
+"""Said for a TUI that was handed a call and did not answer: it may have kept it."""
 
 
 class ChannelError(OSError):
@@ -102,30 +153,37 @@ def peer_uid(sock: socket.socket) -> int:
 
 
 def send(pop: Pop, person: str, timeout: float = CONNECT_TIMEOUT) -> bool:
-    """Hand ``pop`` to ``person``'s TUI used last; whether one took it. A socket no
-    process listens on any more (a TUI that was killed) is removed on the way."""
+    """Hand ``pop`` to ``person``'s TUI used last; whether one showed it."""
+    answer = hand_over(pop, person, timeout)
+    return answer is not None and answer.shown
+
+
+def hand_over(pop: Pop, person: str, timeout: float = CONNECT_TIMEOUT) -> Answer | None:
+    """Hand ``pop`` to ``person``'s TUI used last: its answer (:data:`UNCONFIRMED` if it
+    took the call and said nothing), or None if no TUI could be handed it at all. A
+    socket no process listens on any more (a TUI that was killed) is removed on the way.
+    """
     for path in sockets_of(socket_folder(), person):
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(timeout)
             try:
                 sock.connect(str(path))
+                sock.sendall(pop.encode())
             except (ConnectionRefusedError, FileNotFoundError):
                 with contextlib.suppress(OSError):
                     path.unlink()
                 continue
             except OSError:
                 continue
-            if _delivered(sock, pop):
-                return True
-    return False
+            return _answer(sock)
+    return None
 
 
-def _delivered(sock: socket.socket, pop: Pop) -> bool:
+def _answer(sock: socket.socket) -> Answer:
+    """The TUI's answer to the pop just sent on ``sock``."""
+    sock.settimeout(ANSWER_TIMEOUT)
     try:
-        sock.sendall(pop.encode())
         reply = sock.makefile("rb").readline(MESSAGE_LIMIT)
     except OSError:
-        return False
-    with contextlib.suppress(ValueError):
-        return bool(json.loads(reply).get("shown"))
-    return False
+        return UNCONFIRMED
+    return Answer.decode(reply) or UNCONFIRMED

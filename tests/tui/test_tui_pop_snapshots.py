@@ -22,8 +22,8 @@ async def _pop_two_calls_over_a_form(pilot: Pilot[Any]) -> None:
     await pilot.press("n")
     await settle(pilot)
     await type_text(pilot, "Sam")
-    app.pop_caller(Pop("+61499000111", "T-000002", call_id="41", queue="sales"))
-    app.pop_caller(Pop("+61400123456", "T-000003", "Jo", "42", "billing"))
+    await app.pop_caller(Pop("+61499000111", "T-000002", call_id="41", queue="sales"))
+    await app.pop_caller(Pop("+61400123456", "T-000003", "Jo", "42", "billing"))
     await settle(pilot)
 
 

@@ -1,6 +1,6 @@
 """``cstui report ...``: the group every report command joins.
 
-``returns`` is loaded only when it runs (it needs the refund rules); ``complaints`` and
+``returns`` and ``calls`` are loaded only when they run; ``complaints`` and
 ``trends`` join from :mod:`cstui.cli.report_cases`.
 """
 
@@ -10,7 +10,13 @@ import click
 
 from cstui.cli.lazy import LazyGroup
 
+REPORTS = {
+    "returns": "cstui.cli.report_returns:returns",
+    "calls": "cstui.cli.report_calls:calls",
+}
+"""The reports loaded only when they run."""
 
-@click.group("report", cls=LazyGroup, lazy={"returns": "cstui.cli.report_returns:returns"})
+
+@click.group("report", cls=LazyGroup, lazy=REPORTS)
 def report_group() -> None:
-    """Reports: complaints, trends and returns by product."""
+    """Reports: complaints, trends, returns by product, and calls."""

@@ -7,9 +7,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from cstui.domain.call_reports import CallsReport as CallsReport
+from cstui.domain.call_reports import calls_report
+from cstui.domain.due import zone
 from cstui.errors import FieldProblem, InputError
 from cstui.models.case import Case
 from cstui.models.contact import Contact
@@ -17,6 +20,9 @@ from cstui.models.phone import e164
 from cstui.models.text_gate import clean_line
 from cstui.services.cases import CaseService
 from cstui.store.ports import ContactStore
+
+DAY = timedelta(days=1)
+"""A day either side of a period: its days are the centre's, the store's times UTC."""
 
 FIELD_LIMITS = {"call_id": 80, "name": 120, "queue": 80, "outcome": 200}
 """The longest text each field of a contact takes."""
@@ -65,21 +71,41 @@ class ContactService:
         except ValueError as exc:
             raise InputError.single(field, str(exc)) from None
 
+    def check(
+        self,
+        number: str,
+        call_id: str | None = None,
+        name: str | None = None,
+        queue: str | None = None,
+    ) -> str:
+        """The E.164 number of a call that :meth:`record` would keep; InputError names a
+        bad field."""
+        _checked_lines({"call_id": call_id, "name": name, "queue": queue})
+        return self.number_of(number)
+
     def record(
         self,
         number: str,
         call_id: str | None = None,
         name: str | None = None,
         queue: str | None = None,
+        at: datetime | None = None,
     ) -> Contact:
-        """Keep one incoming call, taken by the user now; InputError names a bad field."""
+        """Keep one incoming call, taken by the user now (or ``at``, when the call came in
+        as the command that popped it saw it: a call this user kept at that very moment
+        from that number is the same call, returned, not kept twice); InputError names a
+        bad field."""
         given = {"call_id": call_id, "name": name, "queue": queue}
         extras = _checked_lines(given)
         e164_number = self.number_of(number)
-        at = self.clock()
+        if at is not None:
+            for kept in self.contacts.by_number(e164_number):
+                if kept.at == at and kept.agent == self.user:
+                    return kept
+        when = at or self.clock()
 
         def build(contact_id: str) -> Contact:
-            return Contact(id=contact_id, at=at, number=e164_number, agent=self.user, **extras)
+            return Contact(id=contact_id, at=when, number=e164_number, agent=self.user, **extras)
 
         return self.contacts.add(build)
 
@@ -102,6 +128,17 @@ class ContactService:
         for case in cases:
             found.update((c.id, c) for c in self.contacts.for_case(case.id))
         return sorted(found.values(), key=lambda c: (c.at, c.id), reverse=True)
+
+    def report(self, start: date, end: date) -> CallsReport:
+        """Contacts per day, repeat callers and calls per case, from ``start`` to ``end``
+        (days in the centre's zone)."""
+        centre = zone(self.cases.policy.business_hours)
+        since = before = None
+        if start > date.min + DAY:
+            since = datetime.combine(start - DAY, time.min, tzinfo=UTC)
+        if end < date.max - 2 * DAY:
+            before = datetime.combine(end + 2 * DAY, time.min, tzinfo=UTC)
+        return calls_report(self.contacts.between(since, before), start, end, centre)
 
     def link(self, contact_id: str, case_id: str) -> Contact:
         """Link a call to a case (which must exist)."""

@@ -83,8 +83,7 @@ class PrivacyService:
         old = self.cases.repo.closed_cases(ArchiveQuery(closed_before=closed_before))
         targets = [c for c in old if due_for_purge(c, self.policy, now)]
         calls = self.contacts.between(None, closed_before) if self.contacts else []
-        done = self._redact(targets, f"retention period of {years} years over", apply)
-        return self._forget_calls(done, calls, apply)
+        return self._redact(targets, f"retention period of {years} years over", apply, (), calls)
 
     def erase(self, phone: str | None, email: str | None, apply: bool = False) -> Redaction:
         """Every case of one customer, on their request; any erasure left unfinished by a
@@ -99,8 +98,7 @@ class PrivacyService:
             given += [("phone", case.customer.phone), ("email", case.customer.email)]
         traces = {Erasure.trace(kind, value) for kind, value in given if value}
         calls = self._calls_of(targets, [value for kind, value in given if kind == "phone"])
-        done = self._redact(targets, ERASE_WHY, apply, tuple(sorted(traces)))
-        return self._forget_calls(done, calls, apply)
+        return self._redact(targets, ERASE_WHY, apply, tuple(sorted(traces)), calls)
 
     def _calls_of(self, cases: list[Case], phones: list[str | None]) -> list[Contact]:
         """The calls from any of ``phones`` or linked to any of ``cases``."""
@@ -114,29 +112,52 @@ class PrivacyService:
             found.update((c.id, c) for c in self.contacts.for_case(case.id))
         return list(found.values())
 
-    def _forget_calls(self, done: Redaction, calls: list[Contact], apply: bool) -> Redaction:
-        """Remove the caller's details from ``calls`` (when applying); what was done."""
-        calls = sorted((c for c in calls if not c.is_redacted), key=lambda c: c.id)
-        if apply and self.contacts is not None:
-            now = self.clock()
-            for call in calls:
-                self.contacts.update(call.id, self.cases.user, lambda c: _without_caller(c, now))
-        return Redaction(done.case_ids, done.applied, done.backups_rewritten, [c.id for c in calls])
+    def _traced_calls(self, erasure: Erasure) -> list[Contact]:
+        """The calls an erasure left unfinished removes the caller from: those linked to
+        its cases, and those from a number it traces."""
+        if self.contacts is None:
+            return []
+        cases, traces = set(erasure.case_ids), set(erasure.traces)
+        return [
+            call
+            for call in self.contacts.between(None, None)
+            if call.case_id in cases or Erasure.trace("phone", call.number) in traces
+        ]
+
+    def _forget_calls(self, calls: list[Contact]) -> None:
+        """Remove the caller's details from ``calls`` (each harmless to do twice)."""
+        if self.contacts is None:
+            return
+        now = self.clock()
+        for call in calls:
+            self.contacts.update(call.id, self.cases.user, lambda c: _without_caller(c, now))
 
     def _redact(
-        self, targets: list[Case], why: str, apply: bool, traces: tuple[str, ...] = ()
+        self,
+        targets: list[Case],
+        why: str,
+        apply: bool,
+        traces: tuple[str, ...] = (),
+        calls: list[Contact] | None = None,
     ) -> Redaction:
+        """Journal the erasure of ``targets`` and ``calls``, then do it (``apply``)."""
         ids = [c.id for c in targets]
+        call_ids = sorted(c.id for c in calls or [] if not c.is_redacted)
         if not apply:
-            return Redaction(ids, applied=False)
+            return Redaction(ids, applied=False, contact_ids=call_ids)
         name = f"{self.clock().strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
         erasure = Erasure(name, self.cases.user, why, tuple(ids), traces)
         self.admin.erasures().begin(erasure)
-        return Redaction(ids, applied=True, backups_rewritten=self._finish(erasure))
+        rewritten = self._finish(erasure, calls)
+        return Redaction(ids, applied=True, backups_rewritten=rewritten, contact_ids=call_ids)
 
-    def _finish(self, erasure: Erasure) -> int:
+    def _finish(self, erasure: Erasure, calls: list[Contact] | None = None) -> int:
         """Do every step of ``erasure`` (each harmless to do twice), then end it; return
-        how many backup and other files were rewritten."""
+        how many backup and other files were rewritten. The calls go first (``calls``, or
+        after a crash those the erasure's cases and traces lead to), while the cases
+        still hold the numbers that find them."""
+        found = self._traced_calls(erasure) if calls is None else calls
+        self._forget_calls([call for call in found if not call.is_redacted])
         now = self.clock()
 
         def redacted(case: Case) -> Case:
@@ -166,8 +187,9 @@ class PrivacyService:
         return done
 
     def export(self, phone: str | None, email: str | None) -> dict[str, Any]:
-        """Everything held on one customer (their cases, the refunds of those cases, and
-        the audit entries naming them), for an access request; team leaders only."""
+        """Everything held on one customer (their cases, the refunds of those cases, their
+        calls, and the audit entries naming them), for an access request; team leaders
+        only."""
         self._require_leader("export a customer's data")
         found = self.cases.customer_history(phone, email)
         records = [
@@ -175,24 +197,30 @@ class PrivacyService:
             for case in found
             for record in (self.refunds.for_case(case.id) if self.refunds else [])
         ]
+        calls = sorted(self._calls_of(found, [phone]), key=lambda c: (c.at, c.id))
         ids = {case.id for case in found} | {record.id for record in records}
-        refunds = [record.model_dump(mode="json") for record in records]
-        events = self.audit.events() if self.audit else []
+        ids |= {call.id for call in calls}
         return {
             "cases": [case.model_dump(mode="json") for case in found],
-            "refunds": refunds,
-            "audit": [
-                {
-                    "at": event.at.isoformat() if event.at else None,
-                    "actor": event.actor,
-                    "record": event.record,
-                    "action": event.action,
-                    "fields": list(event.fields),
-                }
-                for event in events
-                if event.record in ids
-            ],
+            "refunds": [record.model_dump(mode="json") for record in records],
+            "calls": [call.model_dump(mode="json") for call in calls],
+            "audit": self._audit_naming(ids),
         }
+
+    def _audit_naming(self, ids: set[str]) -> list[dict[str, Any]]:
+        """The audit entries about any of the records ``ids``."""
+        events = self.audit.events() if self.audit else []
+        return [
+            {
+                "at": event.at.isoformat() if event.at else None,
+                "actor": event.actor,
+                "record": event.record,
+                "action": event.action,
+                "fields": list(event.fields),
+            }
+            for event in events
+            if event.record in ids
+        ]
 
 
 def _without_caller(contact: Contact, now: datetime) -> Contact:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Iterable
 from functools import partial
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
     from textual.notifications import SeverityLevel
 
     from cstui.bundle import Services
-    from cstui.pop_channel import Pop
+    from cstui.pop_channel import Answer, Pop
     from cstui.tui.live import LiveUpdates
     from cstui.tui.pop_listener import PopListener
     from cstui.workspace import Workspace
@@ -140,11 +141,18 @@ class CstuiApp(App[None]):
         problem = await self.pops.start()
         if problem:
             self.notify(problem, severity="warning", timeout=10)
+            return
+        from cstui.tui.pop_listener import warm_up
 
-    def pop_caller(self, call: Pop) -> None:
+        await asyncio.to_thread(warm_up, self)
+
+    async def pop_caller(self, call: Pop) -> Answer:
         """A call came in: its caller's screen goes on top of whatever is open (what was
-        there stays as it was, under it); calls not read yet wait under the newest."""
-        self.push_screen(self.screens.caller(call.number, call))
+        there stays as it was, under it); calls not read yet wait under the newest. The
+        call is kept here unless ``cstui pop`` kept it already."""
+        from cstui.tui.pop_listener import take_call
+
+        return await take_call(self, call)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys from the terminal go on one at a time (see :mod:`cstui.tui.key_order`)."""

@@ -9,7 +9,7 @@ never reads it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,43 @@ class FileContactStore:
         """The contacts in the period, oldest first."""
         found = [c for c in self._all() if in_period(c.at, since, before)]
         return sorted(found, key=lambda c: (c.at, contact_number(c.id)))
+
+
+def forget_calls_in_copies(
+    data_dir: Path, user: str, traces: Collection[str], case_ids: Collection[str]
+) -> int:
+    """Put every call from a number with one of ``traces`` (see
+    :meth:`cstui.store.erasures.Erasure.trace`), or linked to one of ``case_ids``, into
+    every daily copy of the contacts file as the file holds it now (the caller removed by
+    then, before the erasure reaches the copies); return the files rewritten."""
+    if not contacts_path(data_dir).exists():
+        return 0
+    from cstui.store.erasures import Erasure
+    from cstui.store.file.backup_erasure import rewrite_every_copy
+
+    store = FileContactStore(data_dir, user)
+    live = store._rows()
+
+    def erased(doc: Any) -> bool:
+        if not isinstance(doc, dict):
+            return False
+        number = doc.get("number")
+        traced = isinstance(number, str) and Erasure.trace("phone", number) in traces
+        return traced or doc.get("case_id") in case_ids
+
+    def forget(data: dict[str, Any]) -> bool:
+        rows = data.get(TABLE)
+        if not isinstance(rows, dict):
+            return False
+        stale = [key for key, doc in rows.items() if erased(doc) and doc != live.get(key)]
+        for key in stale:
+            if key in live:
+                rows[key] = live[key]
+            else:
+                del rows[key]
+        return bool(stale)
+
+    return rewrite_every_copy(store.backend.backups, forget, lambda data: False)
 
 
 def _number(contact_id: str) -> int:

@@ -109,7 +109,10 @@ class EraseJournal:
             rewritten += rewrite_every_copy(
                 self.backend.backups, lambda data: bool(every(data)), lambda d: bool(every(d))
             )
-        return rewritten
+        from cstui.store.file.contacts import forget_calls_in_copies
+
+        data_dir, case_ids = self.backend.path.parent, {c.id for c in cases}
+        return rewritten + forget_calls_in_copies(data_dir, "", traces, case_ids)
 
     def _sweep_part(self, buffer: Buffer, name: str, sweep: _Sweep) -> int:
         """Sweep one archive part in the store's transaction; 1 if it is to be rewritten.

@@ -9,6 +9,7 @@ popped call, ``l`` links it to the case under the cursor and ``o`` notes its out
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -247,6 +248,16 @@ class CallerScreen(CstuiScreen):
                 if value:
                     calls.append(" · ").append_text(literal(value))
         return calls
+
+    def kept(self, contact_id: str) -> None:
+        """The popped call is now kept as ``contact_id``: say so, and list it."""
+        if self.call is None:
+            return
+        self.call = dataclasses.replace(self.call, contact_id=contact_id)
+        self.query_one("#caller-call", Static).update(self._call_line())
+        self.refresh_bindings()
+        if self.history is not None:
+            self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Link and note only for a popped call that was kept."""

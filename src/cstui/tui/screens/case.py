@@ -23,9 +23,9 @@ from cstui.tui.drafting import Drafting
 from cstui.tui.guidance_text import step_help_text
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.screens.case_changes import CaseChanges
-from cstui.tui.screens.case_view import CaseView, summary_text
+from cstui.tui.screens.case_view import CaseView, history_text, summary_text
 from cstui.tui.text import when
-from cstui.tui.widgets.case_details import details_text, history_text, notes_text, records_text
+from cstui.tui.widgets.case_details import details_text, notes_text, records_text
 from cstui.tui.widgets.form import Form
 from cstui.tui.widgets.guidance_panel import GuidancePanel
 from cstui.tui.widgets.keys_footer import KeysFooter
@@ -37,6 +37,7 @@ from cstui.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from cstui.bundle import Guidance
     from cstui.services.cases import CaseService
+    from cstui.services.contacts import ContactService
     from cstui.services.refunds import RefundService
     from cstui.services.team import TeamService
     from cstui.tui.screens.factory import Screens
@@ -70,8 +71,10 @@ class CaseScreen(CaseChanges, Drafting, CstuiScreen):
         team: TeamService,
         guidance: Callable[[], Guidance],
         zone: tzinfo,
+        contacts: Callable[[], ContactService] | None = None,
     ) -> None:
-        """``refunds`` and ``guidance`` give their service when first needed."""
+        """``refunds``, ``guidance`` and ``contacts`` give their service when first
+        needed."""
         super().__init__()
         self.case_id = case_id
         self.screens = screens
@@ -80,6 +83,7 @@ class CaseScreen(CaseChanges, Drafting, CstuiScreen):
         self.team = team
         self.guidance = guidance
         self.zone = zone
+        self.contacts = contacts
         self.case: Case | None = None
         self.form_focused = True
         """Whether the step form takes the focus when first shown (not after logging)."""
@@ -123,7 +127,8 @@ class CaseScreen(CaseChanges, Drafting, CstuiScreen):
         from cstui.services.clocks import standing
 
         clocks = standing(self.cases, case).summary_resolution_text(lambda m: when(m, self.zone))
-        return CaseView(case, refunds, self.cases.due(case), promise_by, clocks)
+        calls = self.contacts().of_customer([case], None) if self.contacts else []
+        return CaseView(case, refunds, self.cases.due(case), promise_by, clocks, calls)
 
     def reload_case(self, keep: dict[str, Any] | None = None, focus: str | None = None) -> None:
         """Read the case afresh; ``keep`` refills the step form if the step is unchanged,
@@ -170,7 +175,7 @@ class CaseScreen(CaseChanges, Drafting, CstuiScreen):
         )
         self.query_one("#records", Static).update(records_text(case, zone))
         self.query_one("#notes", Static).update(notes_text(case, zone))
-        self.query_one("#history", Static).update(history_text(case, zone))
+        self.query_one("#history", Static).update(history_text(view, zone))
         if rebuild:
             self.call_later(self._mount_step_form, view, keep, focus)
             self.query_one(GuidancePanel).show_step(case.step)

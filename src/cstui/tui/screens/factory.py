@@ -119,6 +119,7 @@ class Screens:
             team=s.team,
             guidance=s.load_guidance,
             zone=s.zone,
+            contacts=lambda: s.contacts,
         )
 
     def new_case(self, contact: str = "", draft: Mapping[str, Any] | None = None) -> NewCaseScreen:
