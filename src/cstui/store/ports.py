@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cstui.store.erasures import Erasure, ErasureJournal
+from cstui.store.ports_calls import ChangeFeed, ContactStore
 from cstui.store.query import ArchiveQuery, Document, stored_moment
 from cstui.store.records import AuditEvent, Draft, Health, Progress, Revision, Verdict
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
     from cstui.models.case import Case
-    from cstui.models.contact import Contact
     from cstui.models.refund_decisions import Decisions
     from cstui.models.refunds import RefundRecord
     from cstui.models.report_facts import ComplaintFacts
@@ -278,37 +278,6 @@ class AuditTrail(Protocol):
         ...
 
 
-class ContactStore(Protocol):
-    """Every call from a customer (a contact), numbered, by caller's number and by case."""
-
-    def add(self, build: Callable[[str], Contact]) -> Contact:
-        """Give ``build`` a fresh contact id, store what it returns, and return that."""
-        ...
-
-    def get(self, contact_id: str) -> Contact:
-        """The contact with ``contact_id``; raises NotFound."""
-        ...
-
-    def update(self, contact_id: str, actor: str, change: Callable[[Contact], Contact]) -> Contact:
-        """Apply ``change`` to the contact as stored, atomically (link it to a case, note
-        its outcome, remove its personal data); store and return the result. ``change``
-        may raise to refuse; then nothing is written. NotFound if there is none."""
-        ...
-
-    def by_number(self, number: str) -> list[Contact]:
-        """The contacts from this E.164 number, newest first."""
-        ...
-
-    def for_case(self, case_id: str) -> list[Contact]:
-        """The contacts linked to a case, newest first."""
-        ...
-
-    def between(self, since: datetime | None, before: datetime | None) -> list[Contact]:
-        """The contacts that came in at or after ``since`` and before ``before`` (either
-        open-ended when None), oldest first: for reports and retention."""
-        ...
-
-
 class StoreAdmin(Protocol):
     """Looking after a store: check, back up, restore, verify, forget in backups."""
 
@@ -349,32 +318,6 @@ class StoreAdmin(Protocol):
 
     def erasures(self) -> ErasureJournal:
         """The journal of erasures under way (see :class:`ErasureJournal`)."""
-        ...
-
-
-class ChangeFeed(Protocol):
-    """Tells, as soon as it happens, that another terminal changed a case, a refund or
-    the roster (optional: a store that cannot tell gives one that never calls, and the
-    screens keep re-reading every few seconds)."""
-
-    @property
-    def live(self) -> bool:
-        """Whether this feed tells of changes at all."""
-        ...
-
-    @property
-    def connected(self) -> bool:
-        """Whether the feed reaches the store now (a feed that cannot lose it: always)."""
-        ...
-
-    def start(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
-        """Call ``on_change()`` after each change another terminal commits, and
-        ``on_connection(False)`` when the store is lost, ``(True)`` when it is back. Both
-        are called from the feed's own thread, never the caller's."""
-        ...
-
-    def stop(self) -> None:
-        """Stop telling (for good)."""
         ...
 
 
