@@ -19,7 +19,7 @@ import orjson
 import psycopg
 from psycopg.types.json import Jsonb, set_json_loads
 
-from cstui.errors import StoreError
+from cstui.errors import PermissionDenied, StoreError
 from cstui.models.case import Case
 from cstui.store.postgres.connection import Database
 
@@ -74,5 +74,5 @@ class DerivedRows(Generic[T]):
         try:
             with self.db.transaction() as conn, conn.cursor() as cursor:
                 cursor.executemany(statement, fresh)
-        except (psycopg.Error, StoreError):  # a copy only: the next read works it out again
+        except (psycopg.Error, StoreError, PermissionDenied):  # a copy only: the next read works it out again
             return
