@@ -18,9 +18,7 @@ from cstui.errors import InputError
 OPTIONS = {"host": "--host", "port": "--port", "certfile": "--certfile", "keyfile": "--keyfile"}
 
 
-def _checked(
-    host: str, certfile: Path | None, keyfile: Path | None, behind_proxy: bool
-) -> bool:
+def _checked(host: str, certfile: Path | None, keyfile: Path | None, behind_proxy: bool) -> bool:
     """Whether TLS is on; InputError naming the option when the choice is unsafe."""
     from cstui.web.server import is_loopback
 

@@ -85,10 +85,8 @@ class SessionProcess(AppService):
         if self._task is not None:
             with contextlib.suppress(Exception):
                 await self.send_meta({"type": "quit"})
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(self._task), STOP_SECONDS)
-            except TimeoutError:
-                pass
         if process is not None and process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()

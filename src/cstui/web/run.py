@@ -34,7 +34,8 @@ def serve(
     base = f"{scheme}://{host}:{options.port}"
     say(f"cstui: serving on {base}/ (sign in with your passphrase); Ctrl+C stops")
     if server.wall_token:
-        say(f"cstui: wall board (read only, keep this link private): {base}/wall?token={server.wall_token}")
+        link = f"{base}/wall?token={server.wall_token}"
+        say(f"cstui: wall board (read only; keep this link private): {link}")
     web.run_app(
         server.application(),
         host=options.host,

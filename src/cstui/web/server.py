@@ -21,6 +21,7 @@ import contextlib
 import hmac
 import ipaddress
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from cstui.web.pages import SECURITY_HEADERS, app_page, sign_in_page, wall_page
 from cstui.web.process import SessionProcess
 from cstui.web.sessions import FIRST_DELAY, MAX_PROCESSES, Ending, Session, SessionBook, Throttle
 
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 SESSION_COOKIE = "cstui_session"
 WALL_COOKIE = "cstui_wall"
 MAX_FIELD = 1024
@@ -66,8 +68,9 @@ def is_loopback(host: str) -> bool:
 
 
 @web.middleware
-async def secured(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+async def secured(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Add the security headers to every response."""
+    response: web.StreamResponse
     try:
         response = await handler(request)
     except web.HTTPException as exc:

@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cstui.models.board import BoardRow, sort_rows
+from cstui.models.board import BoardRow, short_age, sort_rows
 from cstui.tui.screens.background import BackgroundWork
 from cstui.tui.screens.team_board import counters_text
 from cstui.tui.text import literal, safe
@@ -55,8 +55,6 @@ def wall_cells(row: BoardRow, zone: tzinfo) -> tuple[Text, ...]:
             style="bold red" if row.overdue else "",
         )
     )
-    from cstui.models.board import short_age
-
     return (
         Text(case.id),
         Text(fit(safe(case.category), WIDTHS["Category"])),
