@@ -104,6 +104,7 @@ class WebServer:
                 web.get("/ws", self.app_socket),
                 web.get("/ws/wall", self.wall_socket),
                 web.get("/assets/page.css", self.stylesheet),
+                web.get("/favicon.ico", self.no_icon),
                 web.static("/static", STATIC, show_index=False, follow_symlinks=False),
             ]
         )
@@ -154,6 +155,10 @@ class WebServer:
     async def stylesheet(self, request: web.Request) -> web.StreamResponse:
         """The pages' own stylesheet."""
         return web.FileResponse(ASSETS / "page.css")
+
+    async def no_icon(self, request: web.Request) -> web.StreamResponse:
+        """No icon (and no error in the browser's console)."""
+        return web.Response(status=204)
 
     async def sign_in(self, request: web.Request) -> web.StreamResponse:
         """Check a name and passphrase: a session and the app, or the form again."""
