@@ -91,7 +91,7 @@ def _folder(tmp: Path) -> Path:
 
 
 def start_server(data: Path, *extra: str) -> Served:
-    """``cstui serve --wall`` on ``data`` on a free port, once it answers."""
+    """``cstui serve EXTRA`` on ``data`` on a free port, once it answers."""
     port = free_port()
     args = [*command(account=SERVER_ACCOUNT), "--data-dir", str(data), "serve"]
     process = subprocess.Popen(
@@ -138,8 +138,8 @@ def stop_server(served: Served) -> None:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """``cstui serve --wall`` on a folder led by lena, with amir an agent."""
-    running = start_server(_folder(tmp_path_factory.mktemp("serve")), "--wall")
+    """``cstui serve`` on a folder led by lena, with amir an agent."""
+    running = start_server(_folder(tmp_path_factory.mktemp("serve")))
     yield running
     stop_server(running)
 
