@@ -23,8 +23,8 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.conftest import start_server, stop_server  # noqa: E402
-from tests.support.cli import invoke  # noqa: E402
+from tests.browser.conftest import start_server, stop_server
+from tests.support.cli import invoke
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 HOME = b"New case"
