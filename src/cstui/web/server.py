@@ -329,6 +329,16 @@ def _size(request: web.Request) -> tuple[int, int]:
     return number("width", 80), number("height", 24)
 
 
+def _resized(asked: object) -> tuple[int, int] | None:
+    """The width and height a resize message asks for, if sensible."""
+    if not isinstance(asked, dict):
+        return None
+    width, height = asked.get("width"), asked.get("height")
+    if isinstance(width, int) and isinstance(height, int) and 0 < width <= 1000 >= height > 0:
+        return width, height
+    return None
+
+
 async def _pass_on(
     socket: web.WebSocketResponse, process: SessionProcess, kind: str, rest: list[object]
 ) -> None:
@@ -336,10 +346,8 @@ async def _pass_on(
     first = rest[0] if rest else None
     if kind == "stdin" and isinstance(first, str):
         await process.send_bytes(first.encode("utf-8"))
-    elif kind == "resize" and isinstance(first, dict):
-        size = first.get("width"), first.get("height")
-        if all(isinstance(n, int) and 0 < n <= 1000 for n in size):
-            await process.set_terminal_size(int(size[0] or 0), int(size[1] or 0))
+    elif kind == "resize" and (size := _resized(first)) is not None:
+        await process.set_terminal_size(*size)
     elif kind == "ping" and isinstance(first, str):
         await socket.send_json(["pong", first[:64]])
     elif kind == "blur":
