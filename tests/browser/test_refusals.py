@@ -194,3 +194,34 @@ def test_an_unattended_wall_takes_its_token_only(served: Served) -> None:
         run_apart(scenario)
     finally:
         stop_server(behind)
+
+
+def test_a_rebound_host_name_is_refused(served: Served) -> None:
+    async def scenario() -> None:
+        port = served.host.rsplit(":", 1)[1]
+        async with aiohttp.ClientSession() as client:
+            for host in (f"evil.example:{port}", "evil.example", f"localhost:{port}"):
+                async with client.get(
+                    served.base + "/sign-in", headers={"Host": host}, allow_redirects=False
+                ) as answer:
+                    assert answer.status == (200 if host.startswith("localhost") else 421)
+
+    run_apart(scenario)
+
+
+def test_the_sign_in_page_shows_a_typed_name_as_text(served: Served) -> None:
+    async def scenario() -> None:
+        async with (
+            aiohttp.ClientSession() as client,
+            client.post(
+                served.base + "/sign-in",
+                data={"name": "<script>alert(1)</script>", "passphrase": "x"},
+                headers={"Origin": served.base},
+            ) as answer,
+        ):
+            page = await answer.text()
+            assert answer.status == 401
+            assert "<script>alert" not in page and "&lt;script&gt;" in page
+            assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+
+    run_apart(scenario)

@@ -93,7 +93,7 @@ class WebServer:
 
     def application(self) -> web.Application:
         """The aiohttp application."""
-        app = web.Application(middlewares=[secured], client_max_size=16 * 1024)
+        app = web.Application(middlewares=[secured, self.addressed_here], client_max_size=16 * 1024)
         app.add_routes(
             [
                 web.get("/", self.index),
@@ -113,6 +113,24 @@ class WebServer:
         return app
 
     # -- who is asking ---------------------------------------------------------------
+    def known_hosts(self) -> frozenset[str]:
+        """The ``Host`` headers a browser sends to this server (any, behind a proxy)."""
+        port, host = self.options.port, self.options.host
+        names = {host, f"[{host}]"}
+        if is_loopback(host):
+            names |= {"localhost", "127.0.0.1", "[::1]"}
+        return frozenset(f"{name}:{port}" for name in names) | (
+            frozenset(names) if port in (80, 443) else frozenset()
+        )
+
+    @web.middleware
+    async def addressed_here(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Refuse a request for another host name (DNS rebinding: a page of another site
+        whose name was pointed at this machine), unless a proxy forwards the requests."""
+        if not self.options.behind_proxy and request.host not in self.known_hosts():
+            raise web.HTTPMisdirectedRequest(text="this server does not serve that host name")
+        return await handler(request)
+
     @property
     def secure(self) -> bool:
         """Whether browsers reach this server over TLS (its own, or the proxy's)."""
