@@ -63,6 +63,7 @@ COMMANDS = {
     "report": "cstui.cli.report_cases:report_group",  # returns, complaints, trends
     "export": "cstui.cli.register:export_group",
     "import": "cstui.cli.register:import_group",
+    "serve": "cstui.cli.serve:serve_command",  # the app in a browser
 }
 """Each subcommand and where it lives; a module is imported only when its command runs."""
 

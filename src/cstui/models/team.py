@@ -67,6 +67,9 @@ class Identity(Model):
     shared_account: list[str] = Field(default_factory=list)
     """OS accounts several people share (a kiosk): there each person signs in with their
     own passphrase. Every other account is one person, who is the account."""
+    browser_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    """Minutes without a key or a click after which a browser session (``cstui serve``)
+    ends, with its app."""
 
     @field_validator("shared_account", mode="before")
     @classmethod

@@ -74,5 +74,6 @@ class DerivedRows(Generic[T]):
         try:
             with self.db.transaction() as conn, conn.cursor() as cursor:
                 cursor.executemany(statement, fresh)
-        except (psycopg.Error, StoreError, PermissionDenied):  # a copy only: the next read works it out again
+        except (psycopg.Error, StoreError, PermissionDenied):
+            # a copy only: the next read works it out again
             return
