@@ -9,7 +9,7 @@ from textual.widgets import TabbedContent
 
 from cstui.tui.app import build_app
 from cstui.tui.screens.case import CaseScreen
-from cstui.tui.widgets.case_details import history_text
+from cstui.tui.screens.case_view import CaseView, history_text
 from cstui.tui.widgets.timeline import timeline_text
 from cstui.workspace import Workspace
 
@@ -35,7 +35,7 @@ async def test_the_history_shows_the_note_when_its_save_returns(
         zone = screen.zone
         history = plain(screen.query_one("#history"))
         assert history.startswith("2026-11-23 10:00 alice note: added a note\n")
-        assert history == history_text(stored, zone).plain
+        assert history == history_text(CaseView(stored, None, None, None), zone).plain
         assert plain(screen.query_one("#timeline")) == timeline_text(stored, zone).plain
         assert "Asked for the receipt" in plain(screen.query_one("#notes"))
         assert "added a note" in app.export_screenshot().replace("&#160;", " ")

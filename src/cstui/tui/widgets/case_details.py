@@ -79,12 +79,3 @@ def notes_text(case: Case, zone: tzinfo) -> Text:
         text.append(f"{when(note.at, zone)} {safe(note.author)}\n", style="bold")
         text.append(f"{safe(note.text)}\n\n")
     return text
-
-
-def history_text(case: Case, zone: tzinfo) -> Text:
-    """Every change, newest first."""
-    text = Text()
-    for entry in reversed(case.history):
-        text.append(f"{when(entry.at, zone)} {safe(entry.actor)} ", style="bold")
-        text.append(f"{safe(entry.action)}: {safe(entry.detail)}\n")
-    return text
