@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from tests.support.clock import FixedClock
 from tests.support.postgres import cluster, database_url  # noqa: F401  (fixtures)
+from tests.support.runtime import runtime_dir  # noqa: F401  (a fixture)
 from tests.support.steps import case_fields
 
 from cstui.content.toml_files import default_policy

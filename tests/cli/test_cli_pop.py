@@ -11,14 +11,7 @@ from pathlib import Path
 import pytest
 from tests.support.cli import Cli, command, process_env
 
-
-@pytest.fixture(autouse=True)
-def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A runtime folder of the test's own: no app is listening there."""
-    folder = tmp_path / "run"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("runtime_dir")
 
 
 def test_with_no_app_open_the_call_is_kept_and_pop_exits_3(cli: Cli) -> None:

@@ -13,14 +13,7 @@ from tests.support.cli import Cli
 from cstui.entry import HANDED_AT, PopRequest, parse_pop, quick_pop
 from cstui.pop_channel import socket_folder, socket_path
 
-
-@pytest.fixture(autouse=True)
-def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A runtime folder of the test's own, so no real session's sockets are touched."""
-    folder = tmp_path / "run"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("runtime_dir")
 
 
 def silent_app(folder: Path, person: str) -> tuple[Path, threading.Thread]:

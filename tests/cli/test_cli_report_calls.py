@@ -3,19 +3,10 @@ table or ``--json``; a bad period is exit 2 naming the option."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from tests.support.cli import Cli
 
-
-@pytest.fixture(autouse=True)
-def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A runtime folder of the test's own: no app is listening there."""
-    folder = tmp_path / "run"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("runtime_dir")
 
 
 def test_the_calls_report(cli: Cli) -> None:

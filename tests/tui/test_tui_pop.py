@@ -25,14 +25,7 @@ from cstui.tui.screens.new_case import NewCaseScreen
 from cstui.tui.widgets.form import Form
 from cstui.workspace import Workspace
 
-
-@pytest.fixture(autouse=True)
-def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A runtime folder of the test's own, so no real session's sockets are touched."""
-    folder = tmp_path / "run"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("runtime_dir")
 
 
 async def pop(workspace: Workspace, number: str, call_id: str) -> bool:

@@ -8,7 +8,6 @@ import asyncio
 import json
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,13 +31,7 @@ print(json.dumps({"rest": rest, "loaded": [m for m in HEAVY if m in sys.modules]
 """.replace("HEAVY", repr(HEAVY))
 
 
-@pytest.fixture(autouse=True)
-def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A runtime folder of the test's own, so no real session's sockets are touched."""
-    folder = tmp_path / "run"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("runtime_dir")
 
 
 def hand_over(workspace: Workspace, *args: str) -> tuple[Any, dict[str, Any]]:
