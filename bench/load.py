@@ -101,6 +101,7 @@ def worker(args: argparse.Namespace) -> None:
 
     rng = random.Random(args.seed)
     terminal = Terminal(open_workspace(settings_from(args)), args.person, rng)
+    terminal.save(0)  # warmed, as a terminal open all day is: its first save loads the rules
     print("ready", flush=True)
     start = float(sys.stdin.readline().split()[1])
     first = start + rng.uniform(0, INTERVAL)
