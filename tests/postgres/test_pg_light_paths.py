@@ -11,6 +11,12 @@ from pathlib import Path
 import pytest
 from tests.support.cli import Cli
 from tests.support.postgres import Cluster, migrated, person_url
+from tests.support.stores import roster_led_by
+
+from cstui.errors import ConfigError
+from cstui.models.roles import Role
+from cstui.store.postgres.connection import Database, connect
+from cstui.store.postgres.records import PostgresRoster
 
 LIST_ON_A_SERVER = """
 import sys
@@ -47,3 +53,11 @@ def test_listing_open_cases_on_a_server_does_not_load_the_models(
     )
     assert [c["id"] for c in json.loads(run.stdout)] == [case["id"]]
     assert "LOADED 0" in run.stderr
+
+
+def test_the_roles_of_a_store_with_no_roster_yet_are_refused(database_url: str) -> None:
+    roster = PostgresRoster(Database(connect(migrated(database_url))))
+    with pytest.raises(ConfigError, match="no team roster"):
+        roster.roles()
+    roster.write(roster_led_by("lena", "omar"))
+    assert roster.roles() == {"lena": Role.TEAM_LEADER, "omar": Role.AGENT}

@@ -131,14 +131,14 @@ class PostgresRoster:
         """Who is on the roster, with their role, as the server reads them out of the
         roster it keeps (written only as a validated roster); ConfigError if none."""
         with self.db.reading() as conn:
-            if conn.execute("SELECT 1 FROM roster").fetchone() is None:
-                raise ConfigError("there is no team roster yet")
-            rows = conn.execute(
-                "SELECT m->>'name', coalesce(m->>'role', %s) "
-                "FROM roster, jsonb_array_elements(doc->'members') m",
+            rows = conn.execute(  # one row at least if there is a roster, none if not
+                "SELECT m->>'name', coalesce(m->>'role', %s) FROM roster "
+                "LEFT JOIN LATERAL jsonb_array_elements(doc->'members') m ON TRUE",
                 (Role.AGENT.value,),
             ).fetchall()
-        return {str(name): Role(role) for name, role in rows}
+        if not rows:
+            raise ConfigError("there is no team roster yet")
+        return {str(name): Role(role) for name, role in rows if name is not None}
 
     def load(self) -> Roster:
         """The roster; ConfigError if there is none."""
