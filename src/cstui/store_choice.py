@@ -56,7 +56,6 @@ def postgres_store(ws: Workspace) -> Stores:
     """The PostgreSQL store at ``ws.settings.store``; the first to open an empty one brings
     their folder's roster (whose first person leads the team)."""
     from cstui.store.file.drafts import DraftFolder
-    from cstui.store.file.roster_file import RosterFile
 
     postgres = _postgres_package()
     stores = postgres.open_postgres_store(
@@ -74,6 +73,8 @@ def postgres_store(ws: Workspace) -> Stores:
             "PGUSER); a person works only as themselves"
         )
     if not stores.roster.exists():
+        from cstui.store.file.roster_file import RosterFile
+
         stores.roster.write(RosterFile(ws.settings.data_dir / TEAM_FILE).load())
     ws.published = _published(stores.config, ws.settings.data_dir, stores.admin.location)
     opened: Stores = stores

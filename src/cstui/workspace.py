@@ -135,8 +135,8 @@ class Workspace:
     def roles(self) -> dict[str, Role]:
         """Who is on the roster, with their role, as read at open; validated in full
         unless these bytes were validated before (then read without the models)."""
-        if self.settings.store:  # on a server the roster is the database's
-            return {m.name: m.role for m in self.team.roster().members}
+        if self.settings.store:  # the server's, read out of the roster it keeps
+            return self.stores.roster.roles()
         roster = ConfigFile(self.settings.data_dir / TEAM_FILE)
         if self.checked is not None and self.checked.known(roster):
             members = roster.values().get("members", [])

@@ -121,6 +121,15 @@ def test_the_roster_is_read_written_and_updated_atomically(stores: Stores) -> No
     assert stores.roster.load() == added and added.get("carol") == carol
 
 
+def test_the_roles_are_read_as_the_roster_says_them(stores: Stores) -> None:
+    assert stores.roster.roles() == {"alice": Role.TEAM_LEADER, "bob": Role.AGENT}
+    carol = Member(name="carol", role=Role.TEAM_LEADER, refund_limit="50")
+    stores.roster.update(
+        lambda r: Roster(members=[m for m in r.members if m.name != "alice"] + [carol])
+    )
+    assert stores.roster.roles() == {"bob": Role.AGENT, "carol": Role.TEAM_LEADER}
+
+
 def test_drafts_are_kept_read_and_dropped(stores: Stores) -> None:
     assert stores.drafts.load("new-case") is None
     stores.drafts.save("new-case", {"customer": "Jo"}, START)

@@ -102,8 +102,11 @@ def workspace() -> Workspace:
     OS account is shared (once per invocation)."""
     current = state()
     if current.opened is None:
-        settings = settings_of(current)
-        if settings.shared:
-            settings = sign_in(settings, current.passphrase_stdin)
-        return open_settings(settings)
+        from cstui.bulk import bulk
+
+        with bulk():  # opening loads modules and the store's state, and frees little
+            settings = settings_of(current)
+            if settings.shared:
+                settings = sign_in(settings, current.passphrase_stdin)
+            return open_settings(settings)
     return current.opened

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cstui.models.refund_decisions import Decisions
     from cstui.models.refunds import RefundRecord
     from cstui.models.report_facts import ComplaintFacts
+    from cstui.models.roles import Role
     from cstui.models.skills import Action, Assessment, LearningEntry
     from cstui.models.team import Roster
 
@@ -223,6 +224,11 @@ class RosterStore(Protocol):
 
     def exists(self) -> bool:
         """Whether there is a roster yet."""
+        ...
+
+    def roles(self) -> dict[str, Role]:
+        """Who is on the roster, with their role (name -> role), without building the
+        roster's models where the store can; ConfigError if it cannot be read."""
         ...
 
     def load(self) -> Roster:

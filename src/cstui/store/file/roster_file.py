@@ -12,6 +12,7 @@ from cstui.store.file.files import atomic_write
 from cstui.store.file.lock import FileLock
 
 if TYPE_CHECKING:  # the models load only when the roster is read in full
+    from cstui.models.roles import Role
     from cstui.models.team import Member, Roster
 
 HEADER = """\
@@ -58,6 +59,11 @@ class RosterFile:
     def exists(self) -> bool:
         """Whether the file is there."""
         return self.path.exists()
+
+    def roles(self) -> dict[str, Role]:
+        """Who is on the roster, with their role, as the file says (validated in full);
+        ConfigError names key and reason if it cannot be read."""
+        return {member.name: member.role for member in self.load().members}
 
     def load(self) -> Roster:
         """The roster as the file says it; ConfigError names key and reason if not."""

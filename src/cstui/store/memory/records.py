@@ -10,6 +10,7 @@ from typing import Any
 from cstui.errors import ConfigError, NotFound
 from cstui.models.refund_decisions import Decisions
 from cstui.models.refunds import RefundRecord, RefundStatus, format_refund_id, refund_number
+from cstui.models.roles import Role
 from cstui.models.team import Roster
 from cstui.store.records import CHAIN_START, AuditEvent, Draft, Verdict, chain_digest, verify_chain
 
@@ -122,6 +123,10 @@ class MemoryRoster:
     def exists(self) -> bool:
         """Whether a roster was written."""
         return self.roster is not None
+
+    def roles(self) -> dict[str, Role]:
+        """Who is on the roster, with their role; ConfigError if there is none."""
+        return {member.name: member.role for member in self.load().members}
 
     def load(self) -> Roster:
         """A copy of the roster; ConfigError if there is none."""

@@ -1,52 +1,134 @@
 """The PostgreSQL store: a database server shared by terminals on many machines.
 :func:`open_postgres_store` is its one entry point; the tables stay behind the ports.
+
+Each port is built the first time it is used (as the file store's are), so a start that
+only lists the open cases imports only what listing them needs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from cstui.store.postgres.admin import PostgresStoreAdmin
-from cstui.store.postgres.cases import PostgresCaseStore
-from cstui.store.postgres.config_files import PostgresConfigFiles
-from cstui.store.postgres.connection import Database, connect
-from cstui.store.postgres.contacts import PostgresContactStore
-from cstui.store.postgres.live import ServerChanges
-from cstui.store.postgres.records import PostgresAuditTrail, PostgresRefundStore, PostgresRoster
+from cstui.store.postgres.connection import Connection, Database, connect
 from cstui.store.postgres.schema import check_schema
-from cstui.store.postgres.skills import PostgresSkillsLogs
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
     from cstui.models.case import Case
     from cstui.models.report_facts import ComplaintFacts
     from cstui.store.ports import DraftStore
+    from cstui.store.postgres.admin import PostgresStoreAdmin
+    from cstui.store.postgres.cases import PostgresCaseStore
+    from cstui.store.postgres.config_files import PostgresConfigFiles
+    from cstui.store.postgres.contacts import PostgresContactStore
+    from cstui.store.postgres.live import ServerChanges
+    from cstui.store.postgres.records import PostgresAuditTrail, PostgresRefundStore, PostgresRoster
+    from cstui.store.postgres.skills import PostgresSkillsLogs
 
 
-@dataclass(frozen=True)
 class PostgresStores:
-    """The PostgreSQL store's ports (see :class:`cstui.store.ports.Stores`); drafts stay
-    in the person's own data folder."""
+    """The PostgreSQL store's ports (see :class:`cstui.store.ports.Stores`), each built
+    on first use; drafts stay in the person's own data folder."""
 
-    cases: PostgresCaseStore
-    refunds: PostgresRefundStore
-    skills: PostgresSkillsLogs
-    roster: PostgresRoster
-    drafts: DraftStore
-    audit: PostgresAuditTrail
-    admin: PostgresStoreAdmin
-    contacts: PostgresContactStore
-    changes: ServerChanges
-    """Other terminals' changes, heard as they commit (listening once started)."""
-    person: str
-    """The database role this terminal signed in as: who is using the app."""
-    config: PostgresConfigFiles
-    """The centre's policy and content files, as published on the server."""
-    notes: tuple[str, ...] = field(default=())
+    def __init__(
+        self,
+        db: Database,
+        url: str,
+        open_connection: Callable[[], Connection],
+        rules: _Rules,
+        drafts: DraftStore,
+        person: str,
+    ) -> None:
+        self.db = db
+        self.url = url
+        self.open_connection = open_connection
+        self.rules = rules
+        self.drafts = drafts
+        self.person = person
+        """The database role this terminal signed in as: who is using the app."""
+        self.notes: tuple[str, ...] = ()
+
+    @cached_property
+    def cases(self) -> PostgresCaseStore:
+        """The ``cases`` table, with the briefs and report facts kept per case version."""
+        from cstui.store.postgres.cases import PostgresCaseStore
+
+        rules = self.rules
+        return PostgresCaseStore(self.db, rules.brief_of, rules.facts_of, rules.brief_stamp)
+
+    @cached_property
+    def refunds(self) -> PostgresRefundStore:
+        """The ``refunds`` table."""
+        from cstui.store.postgres.records import PostgresRefundStore
+
+        return PostgresRefundStore(self.db)
+
+    @cached_property
+    def skills(self) -> PostgresSkillsLogs:
+        """Each person's skills log, kept apart by row-level security."""
+        from cstui.store.postgres.skills import PostgresSkillsLogs
+
+        return PostgresSkillsLogs(self.db)
+
+    @cached_property
+    def roster(self) -> PostgresRoster:
+        """The roster row."""
+        from cstui.store.postgres.records import PostgresRoster
+
+        return PostgresRoster(self.db)
+
+    @cached_property
+    def audit(self) -> PostgresAuditTrail:
+        """The ``audit`` table, written by the server."""
+        from cstui.store.postgres.records import PostgresAuditTrail
+
+        return PostgresAuditTrail(self.db)
+
+    @cached_property
+    def admin(self) -> PostgresStoreAdmin:
+        """Checks and the audit trail; backups are the administrator's."""
+        from cstui.store.postgres.admin import PostgresStoreAdmin
+
+        return PostgresStoreAdmin(self.db, where(self.url), self.audit)
+
+    @cached_property
+    def contacts(self) -> PostgresContactStore:
+        """The ``contacts`` table."""
+        from cstui.store.postgres.contacts import PostgresContactStore
+
+        return PostgresContactStore(self.db)
+
+    @cached_property
+    def changes(self) -> ServerChanges:
+        """Other terminals' changes, heard as they commit (listening once started)."""
+        from cstui.store.postgres.live import ServerChanges
+
+        return ServerChanges(self.open_connection)
+
+    @cached_property
+    def config(self) -> PostgresConfigFiles:
+        """The centre's policy and content files, as published on the server."""
+        from cstui.store.postgres.config_files import PostgresConfigFiles
+
+        return PostgresConfigFiles(self.db)
+
+
+class _Rules:
+    """What the cases port works briefs and report facts out with."""
+
+    def __init__(
+        self,
+        brief_of: Callable[[Case], CaseBrief],
+        facts_of: Callable[[Case], ComplaintFacts],
+        brief_stamp: Callable[[], str],
+    ) -> None:
+        self.brief_of = brief_of
+        self.facts_of = facts_of
+        self.brief_stamp = brief_stamp
 
 
 def where(url: str) -> Path:
@@ -70,20 +152,17 @@ def open_postgres_store(
     conn = connect(url, **sign_in)
     check_schema(conn)
     signed_in = conn.execute("SELECT session_user").fetchone()
-    db = Database(conn, reopen=lambda: connect(url, **sign_in))
-    audit = PostgresAuditTrail(db)
+
+    def reopen() -> Connection:
+        return connect(url, **sign_in)
+
     return PostgresStores(
-        cases=PostgresCaseStore(db, brief_of, facts_of, brief_stamp),
-        refunds=PostgresRefundStore(db),
-        skills=PostgresSkillsLogs(db),
-        roster=PostgresRoster(db),
-        drafts=drafts,
-        audit=audit,
-        admin=PostgresStoreAdmin(db, where(url), audit),
-        contacts=PostgresContactStore(db),
-        changes=ServerChanges(lambda: connect(url, **sign_in)),
-        person=str(signed_in[0]) if signed_in else "",
-        config=PostgresConfigFiles(db),
+        Database(conn, reopen=reopen),
+        url,
+        reopen,
+        _Rules(brief_of, facts_of, brief_stamp),
+        drafts,
+        str(signed_in[0]) if signed_in else "",
     )
 
 

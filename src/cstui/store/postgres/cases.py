@@ -15,15 +15,14 @@ from typing import TYPE_CHECKING, Any
 from psycopg.types.json import Jsonb
 
 from cstui.errors import ConflictError, NotFound
-from cstui.models.case import Case, case_number, format_case_id
-from cstui.models.customer import normalise_email, normalise_phone
 from cstui.store.postgres.connection import Database
 from cstui.store.postgres.derived import DerivedRows
 from cstui.store.query import ArchiveQuery
 from cstui.store.records import Progress, Revision
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the case models load only on the paths that read or write whole cases
     from cstui.models.brief import CaseBrief
+    from cstui.models.case import Case
     from cstui.models.report_facts import ComplaintFacts
 
 _COLUMNS = (
@@ -35,6 +34,8 @@ _INSERT = f"INSERT INTO cases ({_COLUMNS}) VALUES ({', '.join(['%s'] * 10)})"
 
 
 def _row(case: Case) -> tuple[Any, ...]:
+    from cstui.models.case import case_number
+
     customer = case.customer
     return (
         case_number(case.id),
@@ -51,6 +52,8 @@ def _row(case: Case) -> tuple[Any, ...]:
 
 
 def _case(doc: dict[str, Any]) -> Case:
+    from cstui.models.case import Case
+
     return Case.model_validate(doc)
 
 
@@ -97,6 +100,8 @@ class PostgresCaseStore:
 
     def create(self, build: Callable[[str], Case]) -> Case:
         """Give ``build`` the next case id and store what it returns, in one transaction."""
+        from cstui.models.case import format_case_id
+
         with self.db.transaction() as conn:
             number = self.db.take_number(conn, "case")
             case = build(format_case_id(number))
@@ -111,6 +116,8 @@ class PostgresCaseStore:
         A case without an id of its own takes the counter's next number once it is known
         to be kept, so a skipped row leaves no gap; an id given is kept (the
         administrator's: the server refuses a number it did not give out to anyone else)."""
+        from cstui.models.case import case_number
+
         results: list[Case | None] = []
         with self.db.transaction() as conn:
             self.db.acting(conn, actor)
@@ -152,6 +159,8 @@ class PostgresCaseStore:
         taken: set[int],
     ) -> Case | None:
         """The case ``build`` makes, numbered, or None if it is skipped."""
+        from cstui.models.case import case_number, format_case_id
+
         if wanted is not None:
             slot = case_number(wanted)
             case = None if slot in taken else build(format_case_id(slot))
@@ -169,6 +178,8 @@ class PostgresCaseStore:
 
     def get(self, case_id: str) -> Case:
         """The stored case, or NotFound."""
+        from cstui.models.case import case_number
+
         with self.db.reading() as conn:
             row = conn.execute(
                 "SELECT doc FROM cases WHERE number = %s", (case_number(case_id),)
@@ -179,6 +190,8 @@ class PostgresCaseStore:
 
     def save(self, case: Case, expected_version: int) -> Case:
         """Keep ``case`` as version ``expected_version + 1`` unless someone got there first."""
+        from cstui.models.case import case_number
+
         saved = case.model_copy(update={"version": expected_version + 1})
         with self.db.transaction() as conn:
             number = case_number(case.id)
@@ -222,6 +235,8 @@ class PostgresCaseStore:
 
     def customer_cases(self, phone: str | None, email: str | None) -> list[Case]:
         """Cases with this phone or this email, newest first."""
+        from cstui.models.customer import normalise_email, normalise_phone
+
         want_phone = normalise_phone(phone) if phone else None
         want_email = normalise_email(email) if email else None
         if not want_phone and not want_email:

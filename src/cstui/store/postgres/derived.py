@@ -13,15 +13,17 @@ cannot keep it still answers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
 import psycopg
 from psycopg.types.json import Jsonb, set_json_loads
 
 from cstui.errors import PermissionDenied, StoreError
-from cstui.models.case import Case
 from cstui.store.postgres.connection import Database
+
+if TYPE_CHECKING:
+    from cstui.models.case import Case
 
 T = TypeVar("T")
 
@@ -56,6 +58,8 @@ class DerivedRows(Generic[T]):
         fresh: list[tuple[int, int, str, Jsonb]] = []
         for number, version, kept, doc in rows:
             if kept is None:
+                from cstui.models.case import Case  # only what is not kept is validated
+
                 kept = self.work_out(Case.model_validate(doc))
                 fresh.append((number, version, stamp, Jsonb(kept)))
             found.append(self.decode(kept))

@@ -10,17 +10,20 @@ from psycopg.types.json import Jsonb
 
 from cstui.errors import ConfigError, NotFound
 from cstui.models.refund_decisions import DECIDED_STATUSES, Decisions
-from cstui.models.refunds import RefundRecord, format_refund_id, refund_number
-from cstui.models.team import Roster
+from cstui.models.roles import Role
 from cstui.store.erasures import Erasure
 from cstui.store.postgres.connection import Database
 from cstui.store.records import AuditEvent, Verdict, verify_chain
 
 if TYPE_CHECKING:
     from cstui.models.case import Case
+    from cstui.models.refunds import RefundRecord
+    from cstui.models.team import Roster
 
 
 def _refund_row(record: RefundRecord) -> tuple[Any, ...]:
+    from cstui.models.refunds import refund_number
+
     decided = record.approval is not None and record.status.value in DECIDED_STATUSES
     return (
         refund_number(record.id),
@@ -40,6 +43,8 @@ class PostgresRefundStore:
 
     def create(self, build: Callable[[str], RefundRecord]) -> RefundRecord:
         """Give ``build`` the next refund id and store what it returns."""
+        from cstui.models.refunds import format_refund_id
+
         with self.db.transaction() as conn:
             record = build(format_refund_id(self.db.take_number(conn, "refund")))
             self.db.acting(conn, record.created_by)
@@ -48,6 +53,8 @@ class PostgresRefundStore:
 
     def get(self, refund_id: str) -> RefundRecord:
         """The stored record, or NotFound."""
+        from cstui.models.refunds import refund_number
+
         found = self._select("number = %s", [refund_number(refund_id)])
         if not found:
             raise NotFound(f"there is no refund record {refund_id}")
@@ -57,6 +64,8 @@ class PostgresRefundStore:
         self, refund_id: str, actor: str, change: Callable[[RefundRecord], RefundRecord]
     ) -> RefundRecord:
         """Apply ``change`` to the record as stored, holding its row; store the result."""
+        from cstui.models.refunds import RefundRecord, refund_number
+
         number = refund_number(refund_id)
         with self.db.transaction() as conn:
             row = conn.execute(
@@ -75,6 +84,8 @@ class PostgresRefundStore:
         return changed
 
     def _select(self, where: str, values: list[Any]) -> list[RefundRecord]:
+        from cstui.models.refunds import RefundRecord
+
         with self.db.reading() as conn:
             rows = conn.execute(
                 f"SELECT doc FROM refunds WHERE {where} ORDER BY number", values
@@ -116,8 +127,23 @@ class PostgresRoster:
         with self.db.reading() as conn:
             return conn.execute("SELECT 1 FROM roster").fetchone() is not None
 
+    def roles(self) -> dict[str, Role]:
+        """Who is on the roster, with their role, as the server reads them out of the
+        roster it keeps (written only as a validated roster); ConfigError if none."""
+        with self.db.reading() as conn:
+            rows = conn.execute(  # one row at least if there is a roster, none if not
+                "SELECT m->>'name', coalesce(m->>'role', %s) FROM roster "
+                "LEFT JOIN LATERAL jsonb_array_elements(doc->'members') m ON TRUE",
+                (Role.AGENT.value,),
+            ).fetchall()
+        if not rows:
+            raise ConfigError("there is no team roster yet")
+        return {str(name): Role(role) for name, role in rows if name is not None}
+
     def load(self) -> Roster:
         """The roster; ConfigError if there is none."""
+        from cstui.models.team import Roster
+
         with self.db.reading() as conn:
             row = conn.execute("SELECT doc FROM roster").fetchone()
         if row is None:
@@ -138,6 +164,8 @@ class PostgresRoster:
 
     def update(self, change: Callable[[Roster], Roster]) -> Roster:
         """Apply ``change`` to the roster as stored, holding its row; store the result."""
+        from cstui.models.team import Roster
+
         with self.db.transaction() as conn:
             row = conn.execute("SELECT doc FROM roster FOR UPDATE").fetchone()
             if row is None:
