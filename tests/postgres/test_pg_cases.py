@@ -77,6 +77,21 @@ def test_closed_cases_leave_the_open_list(database_url: str, tmp_path) -> None:
     assert len(store.report_facts()) == 1
 
 
+def test_the_open_cases_follow_another_terminals_saves(database_url: str) -> None:
+    mine, theirs = _store(database_url), _store(database_url)
+    first, second = _log(mine), _log(mine, "Sam Lee", "0400 111 222")
+    assert mine.open_cases() == [first, second]  # read in full, and kept
+    clock = Clock()
+    advanced = theirs.save(workflow.advance(first, CLOSING_STEPS[0], "bob", clock()), 1)
+    third = _log(theirs, "Ann Lo", "0400 333 444")
+    assert mine.open_cases() == [advanced, second, third]
+    closed = theirs.get(second.id)
+    for step in CLOSING_STEPS:
+        closed = theirs.save(workflow.advance(closed, step, "bob", clock()), closed.version)
+    assert not closed.is_open
+    assert mine.open_cases() == [advanced, third]
+
+
 def test_backups_on_a_server_are_the_administrators(database_url: str, tmp_path) -> None:
     from tests.support.stores import postgres_stores
 

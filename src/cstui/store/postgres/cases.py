@@ -97,6 +97,8 @@ class PostgresCaseStore:
         self.facts = DerivedRows(
             db, "case_facts", lambda c: facts_of(c).to_document(), ComplaintFacts.from_document
         )
+        self._open: dict[int, Case] = {}
+        """The open cases as last read, by number: a read fetches only those changed since."""
 
     def create(self, build: Callable[[str], Case]) -> Case:
         """Give ``build`` the next case id and store what it returns, in one transaction."""
@@ -221,8 +223,26 @@ class PostgresCaseStore:
         return [_case(doc) for (doc,) in rows]
 
     def open_cases(self) -> list[Case]:
-        """Every case not closed, oldest first."""
-        return self._select("is_open", [])
+        """Every case not closed, oldest first. The numbers and versions are read first;
+        only the cases whose version changed since the last read are fetched and read in
+        full (a team view re-reads after every save in the centre)."""
+        with self.db.reading() as conn:
+            versions = dict(
+                conn.execute("SELECT number, version FROM cases WHERE is_open").fetchall()
+            )
+            known = self._open
+            wanted = [n for n, v in versions.items() if n not in known or known[n].version != v]
+            rows = (
+                conn.execute(
+                    "SELECT number, doc FROM cases WHERE number = ANY(%s)", (wanted,)
+                ).fetchall()
+                if wanted
+                else []
+            )
+        fresh = {number: _case(doc) for number, doc in rows}
+        kept = ((n, fresh.get(n) or known.get(n)) for n in sorted(versions))
+        self._open = {n: case for n, case in kept if case is not None}
+        return list(self._open.values())
 
     def open_briefs(self) -> list[CaseBrief]:
         """Every case not closed in brief, oldest first."""
