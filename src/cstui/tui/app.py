@@ -140,7 +140,7 @@ class CstuiApp(App[None]):
         self.pops = PopListener(self.services.user, self.pop_caller)
         problem = await self.pops.start()
         if problem:
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(problem, severity="warning", timeout=10, markup=False)
             return
         from cstui.tui.pop_listener import warm_up
 

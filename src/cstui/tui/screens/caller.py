@@ -290,7 +290,7 @@ class CallerScreen(CstuiScreen):
         what = f"linked to {contact.case_id}" if contact.case_id else "kept"
         if contact.outcome:
             what += ", outcome noted"
-        self.notify(f"Call {contact.id} {what}.")
+        self.notify(f"Call {contact.id} {what}.", markup=False)
         self.reload()
 
     def current_case_id(self) -> str | None:
