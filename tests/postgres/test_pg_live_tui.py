@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
 from tests.support.live import own_cluster, own_database, server_workspace  # noqa: F401
 from tests.support.postgres import Cluster
@@ -119,29 +120,18 @@ def _server_lost(cluster: Cluster) -> Any:
     return steps
 
 
-def test_home_with_the_server_lost_120x40(
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_home_with_the_server_lost(
     snap_compare: Any,
     own_cluster: Cluster,  # noqa: F811
     own_database: str,  # noqa: F811
     tmp_path: Path,
+    size: tuple[int, int],
 ) -> None:
     clock = FixedClock(MONDAY_IN_NOVEMBER)
     alice = server_workspace(own_cluster, own_database, tmp_path / "alice", "alice", clock)
     alice.cases.log(case_fields())
-    app = build_app(alice)
-    assert shoot(snap_compare, app, _server_lost(own_cluster), size=(120, 40))
-
-
-def test_home_with_the_server_lost_80x24(
-    snap_compare: Any,
-    own_cluster: Cluster,  # noqa: F811
-    own_database: str,  # noqa: F811
-    tmp_path: Path,
-) -> None:
-    clock = FixedClock(MONDAY_IN_NOVEMBER)
-    alice = server_workspace(own_cluster, own_database, tmp_path / "alice", "alice", clock)
-    alice.cases.log(case_fields())
-    assert shoot(snap_compare, build_app(alice), _server_lost(own_cluster), size=(80, 24))
+    assert shoot(snap_compare, build_app(alice), _server_lost(own_cluster), size=size)
 
 
 async def test_on_a_data_folder_nothing_listens_and_the_screens_poll(tmp_path: Path) -> None:
