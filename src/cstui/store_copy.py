@@ -184,8 +184,9 @@ class Copy:
         self.refuse_other_data(hashes, held)
         self._config_and_people()
         events = src.audit()
-        if len(dst.audit()) < len(events):
-            dst.put_audit(events[len(dst.audit()) :])
+        chained = len(dst.audit())
+        if chained < len(events):
+            dst.put_audit(events[chained:])
         self._cases(hashes, held)
         have = {r.id for r in dst.refunds()}
         dst.put_refunds([r for r in src.refunds() if r.id not in have])
