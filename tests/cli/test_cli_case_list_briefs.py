@@ -9,6 +9,7 @@ import sys
 
 import orjson
 import pytest
+from tests.support.main_document import folded
 
 from cstui.store.file.hot import BRIEFS, CASES, META
 
@@ -22,7 +23,7 @@ LATER = "2026-03-20T09:00:00+00:00"
 
 
 def _main_document(data_dir):
-    return orjson.loads((data_dir / "cases.json").read_bytes())
+    return folded(data_dir)  # the saves in the journal too
 
 
 def _log_a_mix(cli, advance_to) -> list[str]:
@@ -99,6 +100,7 @@ LIST_WITHOUT_MODELS = """
 import sys
 from cstui.cli import main
 from cstui.cli.context import CliState
+from tests.support.main_document import folded
 try:
     args = ["--data-dir", sys.argv[1], "case", "list", "--open", "--json"]
     main(args, obj=CliState(account="tester"))

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 from tests.support.cli import command, invoke, process_env
+from tests.support.main_document import folded
 
 OSC52 = "\x1b]52;c;SGVsbG8gd29ybGQ=\x07"
 """Sets the terminal's clipboard."""
@@ -102,6 +103,8 @@ class Folder:
     def edit_json(self, name: str, change: Callable[[dict[str, Any]], None]) -> None:
         """Rewrite a JSON file of the folder with ``change`` applied (C1 and bidi as raw UTF-8)."""
         path = self.path / name
+        if name == "cases.json":
+            folded(self.path)  # the saves in the journal too
         document = json.loads(path.read_text(encoding="utf-8"))
         change(document)
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")

@@ -6,8 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
+from tests.support.main_document import folded
 
 from cstui import store_choice
 from cstui.config import Settings
@@ -39,9 +39,7 @@ def _closed(ws: Workspace, new_case_fields, name: str) -> str:
 
 
 def _main(ws: Workspace) -> dict[str, Any]:
-    main: dict[str, Any]
-    main = orjson.loads((ws.settings.data_dir / "cases.json").read_bytes())
-    return main
+    return folded(ws.settings.data_dir)
 
 
 def _archived(ws: Workspace) -> list[str]:

@@ -40,6 +40,28 @@ def test_a_kill_before_the_main_document_is_written_leaves_no_false_alarm(
         atomic_write(path, data, *args)
 
     monkeypatch.setattr("cstui.store.file.backend.atomic_write", killed_at_the_main_document)
+    monkeypatch.setattr("cstui.store.file.backend.JOURNAL_LIMIT", 0)  # a save that folds
+    with pytest.raises(Killed):
+        _open(folder).cases.log(FIELDS)
+    monkeypatch.undo()
+
+    after = _open(folder)
+    assert after.store.check().problems == []
+    assert after.cases.log(FIELDS).id == "C-000002"
+    health = _open(folder).store.check()
+    assert health.ok and health.cases == 2
+
+
+def test_a_kill_before_the_journal_line_is_written_leaves_no_false_alarm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    assert _open(folder).cases.log(FIELDS).id == "C-000001"
+
+    def killed_at_the_line(self: Any, line: bytes, fresh: bool) -> None:
+        raise Killed
+
+    monkeypatch.setattr("cstui.store.file.journal.Journal.write", killed_at_the_line)
     with pytest.raises(Killed):
         _open(folder).cases.log(FIELDS)
     monkeypatch.undo()

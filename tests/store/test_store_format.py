@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from tests.support.main_document import folded
 
 from cstui.config import Settings
 from cstui.store.file.case_archive import CaseArchive
@@ -98,7 +99,7 @@ def test_the_command_line_refuses_a_newer_store_in_plain_words(tmp_path: Path) -
 def test_phone_numbers_of_an_older_store_are_put_in_e164_once(tmp_path: Path) -> None:
     ws = _open(tmp_path)
     ids = [ws.cases.log(FIELDS).id for _ in range(3)]
-    main = orjson.loads((tmp_path / "cases.json").read_bytes())
+    main = folded(tmp_path)
     for key, phone in zip(["1", "2", "3"], ["0400111222", "+61400111222", "12"], strict=True):
         main["cases"][key]["customer"]["phone"] = phone  # as an older cstui stored them
         main["briefs"][key]["phone"] = phone
@@ -109,7 +110,7 @@ def test_phone_numbers_of_an_older_store_are_put_in_e164_once(tmp_path: Path) ->
     upgraded = _open(tmp_path)
     assert any("E.164" in line for line in upgraded.warnings)
     assert _meta(tmp_path)["store_format"] == STORE_FORMAT_VERSION
-    stored = orjson.loads((tmp_path / "cases.json").read_bytes())
+    stored = folded(tmp_path)
     phones = [stored["cases"][k]["customer"]["phone"] for k in ("1", "2", "3")]
     assert phones == ["+61400111222", "+61400111222", "12"]  # nothing lost
     assert [stored["briefs"][k]["phone"] for k in ("1", "2", "3")] == phones

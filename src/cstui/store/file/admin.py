@@ -106,7 +106,7 @@ class FileStoreAdmin:
         """Copy the store now (it must be readable and as its manifest says): the files
         are linked under the lock and copied after it."""
         with self.backend.lock.hold():
-            self.backend.snapshot()
+            self.backend.fold()  # a backup holds the main document, never a journal
             snapshot = self.backend.backups.now(at, self.backend.ledger.settled())
         return self.backend.backups.finish(snapshot)
 
@@ -118,7 +118,7 @@ class FileStoreAdmin:
 
         backup = self.backend.backups.find(name)
         backend = self.backend
-        kept = restore(backend.backups, backend.ledger, backend.lock, backup, at)
+        kept = restore(backend.backups, backend.ledger, backend.lock, backup, at, backend.fold)
         with backend.lock.hold():
             backend.record_restore(backup.name)
         archive = CaseArchive(self.backend, self.rows)

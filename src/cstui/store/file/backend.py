@@ -20,9 +20,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-import orjson
-
-from cstui.bulk import bulk
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file.buffer import Buffer as Buffer  # where the repositories find it
 from cstui.store.file.files import (
@@ -36,13 +33,28 @@ from cstui.store.file.files import (
     ensure_app_folder,
     has_temps,
     manifest_path,
-    reason,
     relative,
     remove_files,
     remove_stale_temps,
 )
+from cstui.store.file.journal import (
+    JOURNAL_LIMIT,
+    Journal,
+    applied,
+    changes,
+    journal_path,
+    line_of,
+)
+from cstui.store.file.loading import (
+    SIZE,
+    StatKey,
+    dump,
+    parse,
+    read_file,
+    stat_key,
+    tables_copy,
+)
 from cstui.store.file.lock import FileLock
-from cstui.store.file.shapes import shape_problem
 
 if TYPE_CHECKING:  # what writing and looking after the store needs loads on first use
     from cstui.store.file.audit import AuditLog
@@ -72,40 +84,6 @@ class Backend(Protocol):
         ...
 
 
-def _parse(raw: bytes, path: Path, backups: Callable[[], Backups] | None = None) -> Tables:
-    problem = ""
-    data: Any = None
-    if not raw.strip():
-        problem = "is empty"
-    else:
-        try:
-            with bulk():  # thousands of dicts and no cycles: no collector passes
-                data = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            data = None
-        if data is None:
-            problem = "is damaged (not a complete JSON document)"
-        elif shape := shape_problem(path.stem, data):
-            problem = f"is not the shape of a case store ({shape})"
-    if problem:
-        from cstui.store.file.backups import advice
-
-        kept = backups() if backups is not None else None
-        raise StoreCorruptError(
-            f"the store file {path} {problem}; cstui will not write over it. {advice(kept)}"
-        )
-    return dict(data)
-
-
-def _dump(data: Tables) -> bytes:
-    return orjson.dumps(data)
-
-
-def _tables_copy(data: Tables) -> Tables:
-    """A copy of the document and its tables; the rows themselves are shared."""
-    return {name: dict(rows) for name, rows in data.items()}
-
-
 ARCHIVE = ARCHIVE_DIR
 """The folder, beside the main document, that holds its parts."""
 AUDIT_SUFFIX = ".audit.log"
@@ -113,16 +91,6 @@ AUDIT_SUFFIX = ".audit.log"
 PART_CACHE_BYTES = 4 << 20
 """How much of the parts' files a reader keeps parsed in memory, the most recently used:
 ten full blocks of closed cases, beside the small index and lookup files."""
-
-StatKey = tuple[int, ...]
-
-
-def _stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
-
-
-_SIZE = 1
-"""Where a stat key holds the file's size."""
 
 
 @dataclass
@@ -139,10 +107,15 @@ class JSONFileBackend:
     """Given the main document at the start of each transaction: raises to refuse it (a
     store in a newer format than this app writes)."""
     _cache_key: StatKey | None = field(default=None, init=False, repr=False)
+    _checkpoint: Tables = field(default_factory=dict, init=False, repr=False)
+    """The main document's file as parsed; ``_cache`` is it with the journal applied."""
     _cache: Tables = field(default_factory=dict, init=False, repr=False)
+    _base: str = field(default="", init=False, repr=False)
+    """The sha256 of the main document's file as parsed."""
     _parts: dict[str, tuple[StatKey, Tables]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.journal = Journal(journal_path(self.path))
         self._remove_stale_temps()
         if self.path.with_suffix(".restoring").exists():  # a restore cut short
             from cstui.store.file.restore import finish_interrupted
@@ -225,44 +198,58 @@ class JSONFileBackend:
             self.label,
         )
 
-    @staticmethod
-    def _read(path: Path, known: StatKey | None) -> tuple[StatKey | None, bytes | None]:
-        """(the file's stat key, its bytes or None when the key is ``known``)."""
-        try:
-            with open(path, "rb") as handle:
-                key = _stat_key(os.fstat(handle.fileno()))
-                if key == known:
-                    return key, None
-                return key, handle.read()
-        except FileNotFoundError:
-            return None, b""
-        except OSError as exc:
-            raise StoreError(f"cannot read the store file {path}: {reason(exc)}") from None
-
     def _load(self, path: Path, known: StatKey | None) -> tuple[StatKey | None, Tables | None]:
-        key, raw = self._read(path, known)
+        key, raw = read_file(path, known)
         if key is None:
             return None, {}
         if raw is None:
             return key, None
-        parsed = _parse(raw, path, lambda: self.backups)
+        parsed = parse(raw, path, lambda: self.backups)
         check_private(key[-1], path)
+        if path == self.path:
+            from cstui.store.file.manifest import digest
+
+            self._base = digest(raw)
         return key, parsed
 
     def snapshot(self) -> Tables:
-        """The main document, re-read only when its file has changed."""
-        key, parsed = self._load(self.path, self._cache_key)
-        if parsed is not None:
-            self._cache, self._cache_key = parsed, key
+        """The main document with its journal's lines (see :mod:`.journal`), re-read only
+        where its files changed."""
+        lines: list[dict[str, Any]] | None = []
+        for _ in range(3):  # a fold between reading the two files: read the new ones
+            self._checkpoint_now()
+            lines = self.journal.read(self._base)
+            if lines is not None or not self._checkpoint_now():
+                break  # lines of an older checkpoint: a fold cut short, left to its writer
+        if self.journal.restarted:
+            self._cache = self._checkpoint
+        for change in lines or []:
+            self._cache = applied(self._cache, change)
         return self._cache
 
+    def _checkpoint_now(self) -> bool:
+        """Read the main document's file again if it changed; whether it had."""
+        key, parsed = self._load(self.path, self._cache_key)
+        if parsed is None:
+            return False
+        self._checkpoint = self._cache = parsed
+        self._cache_key = key
+        if key is None:
+            self._base = ""
+        self.journal.reset(self._base)
+        return True
+
     def revision(self) -> StatKey | None:
-        """A token that changes whenever the main document's file is replaced (None if
-        there is no file yet)."""
+        """A token that changes whenever the store's main document or its journal changes
+        (None if there is no file yet)."""
         try:
-            return _stat_key(os.stat(self.path))
+            main = stat_key(os.stat(self.path))
         except OSError:
             return None
+        try:
+            return main + stat_key(os.stat(self.journal.path))
+        except OSError:
+            return main
 
     def part(self, name: str) -> Tables:
         """The part ``name``, re-read only when its file has changed."""
@@ -279,12 +266,12 @@ class JSONFileBackend:
         """Keep ``data`` as the part ``name``, most recently used, within PART_CACHE_BYTES."""
         self._parts.pop(name, None)
         self._parts[name] = (key, data)
-        size = sum(known[_SIZE] for known, _ in self._parts.values())
+        size = sum(known[SIZE] for known, _ in self._parts.values())
         while size > PART_CACHE_BYTES and len(self._parts) > 1:
-            size -= self._parts.pop(next(iter(self._parts)))[0][_SIZE]
+            size -= self._parts.pop(next(iter(self._parts)))[0][SIZE]
 
     def _part_to_change(self, name: str) -> Tables:
-        return _tables_copy(self.part(name))
+        return tables_copy(self.part(name))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Buffer]:
@@ -296,7 +283,9 @@ class JSONFileBackend:
         """
         snapshot: Snapshot | None = None
         with self.lock.hold():
-            buffer = Buffer(_tables_copy(self.snapshot()), load_part=self._part_to_change)
+            base = self.snapshot()
+            self.journal.cut_partial()
+            buffer = Buffer(tables_copy(base), load_part=self._part_to_change, base=base)
             if self.guard is not None:
                 self.guard(buffer.data)
             try:
@@ -313,6 +302,7 @@ class JSONFileBackend:
     def _forget(self) -> None:
         self._cache_key = None
         self._parts.clear()
+        self.journal.reset()
 
     def _write_parts(
         self, buffer: Buffer, names: list[str], payloads: dict[str, bytes | None]
@@ -324,22 +314,37 @@ class JSONFileBackend:
         atomic_write_all([(self.part_path(n), payloads[relative(n)] or b"") for n in names])
         for name in names:
             with contextlib.suppress(OSError):  # the next read then needs no parse
-                self._remember(name, _stat_key(self.part_path(name).stat()), buffer.parts[name])
+                self._remember(name, stat_key(self.part_path(name).stat()), buffer.parts[name])
 
     def _payloads(self, buffer: Buffer) -> tuple[dict[str, bytes | None], dict[str, Tables]]:
         """What the commit writes (relative path -> bytes; None: deleted), and the documents."""
         documents = {relative(n): buffer.parts[n] for n in [*buffer.early, *buffer.late]}
         if buffer.dirty:
             documents[self.path.name] = buffer.data
-        payloads: dict[str, bytes | None] = {k: _dump(d) for k, d in documents.items()}
+        payloads: dict[str, bytes | None] = {k: dump(d) for k, d in documents.items()}
         payloads.update((relative(n), None) for n in buffer.dropped_parts)
+        if buffer.dirty and (buffer.journal or self.journal.exists()):
+            payloads[self.journal.path.name] = b""  # its lines are in the main document
         return payloads, documents
+
+    def _journal_fits(self, buffer: Buffer) -> bool:
+        """Whether this commit is one line of the journal: its writer allows it, it changes
+        only rows of a main document that is there, and the journal has room."""
+        return (
+            buffer.journal
+            and buffer.dirty
+            and buffer.base is not None
+            and self._cache_key is not None
+            and not (buffer.changed_parts or buffer.late_parts or buffer.dropped_parts)
+            and self.journal.length < JOURNAL_LIMIT
+        )
 
     def _commit(self, buffer: Buffer) -> Snapshot | None:
         now = datetime.now(UTC)
         manifest = self.ledger.settled()
         names = [relative(n) for n in [*buffer.early, *buffer.late, *buffer.dropped_parts]]
-        damaged = self.ledger.damaged(manifest, names + [self.path.name] * buffer.dirty)
+        mains = [self.path.name, self.journal.path.name] if buffer.dirty else []
+        damaged = self.ledger.damaged(manifest, names + mains)
         if damaged:
             from cstui.store.file.backups import advice
 
@@ -347,8 +352,11 @@ class JSONFileBackend:
                 f"{damaged}; cstui will not write over it. {advice(self.backups)}"
             )
         snapshot = None
+        today = now.astimezone().date()
         with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
-            snapshot = self.backups.daily(now.astimezone().date(), manifest)
+            if self.journal.length and self.backups.due(today):
+                manifest = self._fold(now, manifest)  # a backup holds no journal
+            snapshot = self.backups.daily(today, manifest)
         try:
             self._write(buffer, now, manifest)
         except BaseException:
@@ -357,23 +365,30 @@ class JSONFileBackend:
             raise
         return snapshot
 
+    def fold(self) -> None:
+        """Write the journal's lines into the main document (call under the lock)."""
+        self.snapshot()
+        if self.journal.length:
+            self._fold(datetime.now(UTC), self.ledger.settled())
+
+    def _fold(self, now: datetime, manifest: Manifest) -> Manifest:
+        """Write the store as it is as its main document, with no journal; the manifest after."""
+        self._write(Buffer(tables_copy(self._cache), dirty=True), now, manifest)
+        return self.ledger.settled()
+
     def _write(self, buffer: Buffer, now: datetime, manifest: Manifest) -> None:
-        """Write the audit entries, the manifest, the parts and the main document."""
+        """Write the audit entries, then the change: a line of the journal, or the
+        manifest, the parts and the main document."""
         # The audit entry goes first, so no change is ever stored unaudited (a crash in
         # between leaves an audited attempt). If the store cannot be written, the attempt
         # is marked "not stored"; the head moves once the change is stored.
         end = self.audit.write_entries(buffer.events, now)  # stamps each case's anchor
+        payloads: dict[str, bytes | None] = {}
         try:
-            payloads, documents = self._payloads(buffer)  # after the anchors are stamped
-            if buffer.early or buffer.late:
-                ensure_app_folder(self.archive)
-            self.ledger.record(manifest, payloads, documents)
-            # Every part the main document relies on is durable before it is replaced.
-            self._write_parts(buffer, buffer.early, payloads)
-            if buffer.dirty:
-                atomic_write(self.path, payloads[self.path.name] or b"")
-                with contextlib.suppress(OSError):  # the next read then needs no parse
-                    self._cache, self._cache_key = buffer.data, _stat_key(self.path.stat())
+            if self._journal_fits(buffer):
+                self._append(buffer, manifest)
+            else:
+                payloads = self._write_documents(buffer, manifest)
         except StoreError:
             from cstui.store.file.audit import AuditEvent
 
@@ -381,8 +396,8 @@ class JSONFileBackend:
             with contextlib.suppress(StoreError):
                 self.audit.append(undo, now)
             raise
-        written = [relative(n) for n in buffer.early] + [self.path.name] * buffer.dirty
-        self.ledger.remember(written)  # the next commit need not hash them again
+        mains = [self.path.name, self.journal.path.name] if buffer.dirty else []
+        self.ledger.remember([relative(n) for n in buffer.early] + mains)
         with contextlib.suppress(StoreError):  # the change is stored; a leftover is overridden
             for name in buffer.dropped_parts:
                 self._parts.pop(name, None)
@@ -392,3 +407,44 @@ class JSONFileBackend:
         if end is not None:
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)
+
+    def _append(self, buffer: Buffer, manifest: Manifest) -> None:
+        """Store the change as one line of the journal (after the manifest naming it)."""
+        assert buffer.base is not None  # checked by _journal_fits
+        fresh = self.journal.length == 0  # none yet, or one of an older main document
+        line = line_of(self._base, changes(buffer.base, buffer.data))
+        after = {self.journal.path.name: self.journal.digest_after(line, fresh)}
+        self.ledger.record(manifest, {}, {self.path.name: buffer.data}, after)
+        self.journal.write(line, fresh)
+        self._cache = buffer.data
+
+    def _write_documents(self, buffer: Buffer, manifest: Manifest) -> dict[str, bytes | None]:
+        """Write the manifest, the parts and the main document (the journal folded into
+        it); return what was written."""
+        payloads, documents = self._payloads(buffer)  # after the anchors are stamped
+        if buffer.early or buffer.late:
+            ensure_app_folder(self.archive)
+        self.ledger.record(manifest, payloads, documents)
+        # Every part the main document relies on is durable before it is replaced.
+        self._write_parts(buffer, buffer.early, payloads)
+        if buffer.dirty:
+            main = payloads[self.path.name] or b""
+            atomic_write(self.path, main)
+            self._now_stored(buffer.data, main, self.journal.path.name in payloads)
+        return payloads
+
+    def _now_stored(self, data: Tables, main: bytes, empty_journal: bool) -> None:
+        """After the main document was written as ``main``: the journal whose lines it
+        holds is emptied (kept, so that deleting it is noticed), and the next read needs
+        no parse."""
+        from cstui.store.file.manifest import digest
+
+        if empty_journal:
+            with contextlib.suppress(StoreError):  # a journal left over is of the old one
+                atomic_write(self.journal.path, b"")
+        self._base = digest(main)
+        self.journal.reset(self._base)
+        self._cache_key = None
+        with contextlib.suppress(OSError):
+            self._cache_key = stat_key(self.path.stat())
+            self._checkpoint = self._cache = data

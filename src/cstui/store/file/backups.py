@@ -207,17 +207,23 @@ class Backups:
         atomic_write_all(pending)
         return main, files
 
-    def daily(self, today: date, manifest: Manifest) -> Snapshot | None:
-        """The snapshot of the day's backup, if it is not made yet (call under the lock,
-        before the day's first change; :meth:`finish` it after)."""
+    def due(self, today: date) -> bool:
+        """Whether the day's backup is still to be made (and no terminal is making it)."""
         target = self.folder / f"{self.store.stem}-{today.isoformat()}.json"
         if manifest_of(target).exists() or not self.store.exists():
-            return None
+            return False
         folder = self.folder / f"{SNAPSHOT}{target.stem}"
         with contextlib.suppress(OSError):
             if time.time() - folder.stat().st_mtime < STALE_SNAPSHOT:
-                return None  # another terminal is copying it now
-        return self.take(target.name, manifest)
+                return False  # another terminal is copying it now
+        return True
+
+    def daily(self, today: date, manifest: Manifest) -> Snapshot | None:
+        """The snapshot of the day's backup, if it is not made yet (call under the lock,
+        before the day's first change; :meth:`finish` it after)."""
+        if not self.due(today):
+            return None
+        return self.take(f"{self.store.stem}-{today.isoformat()}.json", manifest)
 
     def prune(self) -> None:
         """Keep the newest ``keep`` daily backups, and only the copies a backup names."""

@@ -33,6 +33,11 @@ class Buffer:
     changed_parts: set[str] = field(default_factory=set)
     late_parts: set[str] = field(default_factory=set)
     dropped_parts: set[str] = field(default_factory=set)
+    base: Tables | None = None
+    """The document the transaction started from (None: a buffer of its own)."""
+    journal: bool = False
+    """Whether its writer lets a change of rows only go to the main document's journal
+    (see :mod:`cstui.store.file.journal`) rather than a rewrite of the main document."""
 
     def part(self, name: str) -> Tables:
         """The part ``name`` as this transaction sees it (empty if there is none yet)."""

@@ -101,6 +101,9 @@ class EraseJournal:
             names = self.backend.part_names()
             for name in sorted(names, key=lambda n: not n.startswith(CASE_PARTS)):
                 rewritten += self._sweep_part(buffer, name, sweep)
+            journal = self.backend.journal
+            if journal.length or journal.stale:  # what a save replaced stays there till folded
+                buffer.dirty = True
             # Backups and restore points may hold the customer's cases the store no longer
             # does (a restore put an older store back): found by their traces too.
             from cstui.store.file.backup_erasure import rewrite_every_copy

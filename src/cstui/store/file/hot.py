@@ -21,6 +21,9 @@ BRIEF_STAMP = "brief_stamp"
 """The key of the meta row naming the policy the stored briefs were worked out with."""
 STORE_FORMAT = "store_format"
 """The key of the meta row naming the layout the store is in (see :mod:`.upgrades`)."""
+JOURNAL_FORMAT = 3
+"""The first layout whose saves may go to the main document's journal: a cstui that
+writes an older one would not read the journal, so it refuses to write this one."""
 
 Tables = dict[str, Any]
 

@@ -27,6 +27,7 @@ from cstui.errors import StoreError
 from cstui.store.file.files import ARCHIVE_DIR as ARCHIVE_DIR
 from cstui.store.file.files import atomic_write, manifest_path, reason
 from cstui.store.file.files import relative as relative
+from cstui.store.file.journal import JOURNAL_SUFFIX
 from cstui.store.file.shapes import shape_problem as shape_problem
 
 Manifest = dict[str, Any]
@@ -118,6 +119,11 @@ class Ledger:
         return manifest_path(self.store)
 
     @property
+    def journal(self) -> str:
+        """The name of the main document's journal (see :mod:`.journal`)."""
+        return self.store.with_suffix(JOURNAL_SUFFIX).name
+
+    @property
     def root(self) -> Path:
         """The folder the manifest's paths are relative to."""
         return self.store.parent
@@ -178,7 +184,7 @@ class Ledger:
         """A manifest of the files as they are: each hashed once; the counts of the
         archive's blocks taken from its index files (small), not from the blocks."""
         files: dict[str, Any] = {}
-        names = [self.store.name]
+        names = [self.store.name, self.journal]
         archive = self.root / ARCHIVE_DIR
         if archive.is_dir():
             names += sorted(f"{ARCHIVE_DIR}/{p.name}" for p in archive.glob("*.json"))
@@ -221,8 +227,8 @@ class Ledger:
             now = self.digest_of(name)
             if now not in acceptable(entry):
                 continue  # changed outside cstui: left for check and the next write to find
-            if name == self.store.name:
-                landed = now == entry.get("sha256")
+            if name in (self.store.name, self.journal):
+                landed = landed and now == entry.get("sha256")
             if now is None:
                 del files[name]
                 continue
@@ -242,10 +248,14 @@ class Ledger:
         manifest: Manifest,
         writes: dict[str, bytes | None],
         documents: dict[str, dict[str, Any]],
+        hashed: dict[str, str] | None = None,
     ) -> None:
         """Write the manifest of the files after ``writes`` (relative path -> new bytes,
-        None: deleted), whose parsed ``documents`` give counts, before the files. When the
-        main document is among them, its write syncs the folder (with the manifest's name)."""
+        None: deleted) and the files ``hashed`` (relative path -> their new sha256: the
+        journal, appended to), before the files. The parsed ``documents`` give counts;
+        the main document's, there when the change is to it, the highest number issued.
+        When the main document is written, its write syncs the folder (with the
+        manifest's name)."""
         files = dict(manifest[FILES])
         highest = int(manifest.get(HIGHEST, 0))
         for name, raw in writes.items():
@@ -258,12 +268,15 @@ class Ledger:
             if document is not None and "cases" in document:
                 entry["cases"] = count_of(document)
                 highest = max(highest, highest_in(document))
-                if name == self.store.name:
-                    highest = max(highest, next_case(document) - 1)
             files[name] = entry
+        for name, sha in (hashed or {}).items():
+            files[name] = {"sha256": sha, "was": [files.get(name, {}).get("sha256")]}
+        main = documents.get(self.store.name)
+        if main is not None:
+            highest = max(highest, highest_in(main), next_case(main) - 1)
         written = {**manifest, FILES: files, HIGHEST: highest}
         written.pop(HIGHEST_WAS, None)
-        if self.store.name in writes:
+        if main is not None:
             written[HIGHEST_WAS] = int(manifest.get(HIGHEST, 0))
         try:
             atomic_write(self.path, orjson.dumps(written), self.store.name not in writes)

@@ -33,6 +33,7 @@ from cstui.store.file.files import (
     ensure_app_folder,
     remove_files,
 )
+from cstui.store.file.journal import journal_path
 from cstui.store.file.lock import FileLock
 from cstui.store.file.manifest import (
     ARCHIVE_DIR,
@@ -54,14 +55,22 @@ def journal_of(store: Path) -> Path:
 
 
 def restore(
-    backups: Backups, ledger: Ledger, lock: FileLock, backup: Path, at: datetime
+    backups: Backups,
+    ledger: Ledger,
+    lock: FileLock,
+    backup: Path,
+    at: datetime,
+    fold: Callable[[], None] = lambda: None,
 ) -> Path | None:
     """Put ``backup`` in place of the store; return the restore point that keeps what it
-    replaced (None if there was no store)."""
+    replaced (None if there was no store). ``fold`` writes the store's journal into its
+    main document first, so the restore point holds it (a damaged store is kept as it is)."""
     problem = backups.problem(backup)
     if problem:
         raise StoreError(f"the backup {backup.name} {problem}; choose another")
     with lock.hold():
+        with contextlib.suppress(StoreError):
+            fold()
         highest = highest_ever(backups.store, ledger, backup)
         point = None
         if backups.store.exists():
@@ -104,6 +113,7 @@ def _apply(backups: Backups, ledger: Ledger, journal: dict[str, Any]) -> None:
     atomic_write_all(writes)
     live = {f"{ARCHIVE_DIR}/{p.name}" for p in (root / ARCHIVE_DIR).glob("*.json")}
     remove_files([root / rel for rel in sorted(live - set(manifest[FILES]))])
+    atomic_write(journal_path(backups.store), b"")  # its lines are of the store replaced
     main = document_of(backup.read_bytes())
     highest = int(journal.get(HIGHEST, 0))
     meta = main.setdefault("meta", {}).setdefault("1", {})

@@ -33,7 +33,16 @@ from cstui.store.file.audit import CaseEvent
 from cstui.store.file.backend import Backend, Buffer, Tables
 from cstui.store.file.case_archive import CaseArchive
 from cstui.store.file.documents import bulk, case_from_document, case_to_document
-from cstui.store.file.hot import BRIEF_STAMP, BRIEFS, CASES, META, briefs_current, closed_in_main
+from cstui.store.file.hot import (
+    BRIEF_STAMP,
+    BRIEFS,
+    CASES,
+    JOURNAL_FORMAT,
+    META,
+    briefs_current,
+    closed_in_main,
+    store_format,
+)
 from cstui.store.file.hot import META_ID as _META_ID
 from cstui.store.file.tinydb_tables import BufferStorage, merge, replace
 from cstui.store.query import ArchiveQuery
@@ -88,8 +97,12 @@ class TinyDBCaseRepository:
         buffer.events.append(CaseEvent(actor, case_id, action, fields, locate=locate))
 
     @contextmanager
-    def _writing(self) -> Iterator[tuple[TinyDB, Buffer]]:
+    def _writing(self, journal: bool = False) -> Iterator[tuple[TinyDB, Buffer]]:
+        """A transaction on the tables; with ``journal``, a change of open cases only may
+        be one line of the main document's journal (never an erasure: a journal keeps
+        what it replaced until it is folded)."""
         with self.backend.transaction() as buffer:
+            buffer.journal = journal and store_format(buffer.data) >= JOURNAL_FORMAT
             db = TinyDB(buffer, True, storage=BufferStorage)
             yield db, buffer
             if buffer.dirty:
@@ -129,7 +142,7 @@ class TinyDBCaseRepository:
 
     def create(self, build: Callable[[str], Case]) -> Case:
         """Take the next number under the lock, build the case, store it."""
-        with self._writing() as (db, buffer):
+        with self._writing(journal=True) as (db, buffer):
             meta = db.table(META, cache_size=0)
             cases = self._cases(db)
             counter = meta.get(doc_id=_META_ID)
@@ -217,7 +230,7 @@ class TinyDBCaseRepository:
     def save(self, case: Case, expected_version: int) -> Case:
         """Write ``case`` as version ``expected_version + 1`` unless someone got there first."""
         number = case_number(case.id)
-        with self._writing() as (db, buffer):
+        with self._writing(journal=case.redacted_at is None) as (db, buffer):
             cases = self._cases(db)
             hot = cases.get(doc_id=number)
             # An open case is in the main document; its block is read only when it closes,

@@ -19,13 +19,20 @@ from typing import TYPE_CHECKING
 
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file.backend import ARCHIVE, JSONFileBackend, Tables
-from cstui.store.file.hot import META, META_ID, STORE_FORMAT, closed_in_main, store_format
+from cstui.store.file.hot import (
+    JOURNAL_FORMAT,
+    META,
+    META_ID,
+    STORE_FORMAT,
+    closed_in_main,
+    store_format,
+)
 
 if TYPE_CHECKING:  # what an upgrade needs loads only when there is one to do
     from cstui.store.file.archive_rows import ReportRows
 
-STORE_FORMAT_VERSION = 2
-"""The layout this cstui reads and writes."""
+STORE_FORMAT_VERSION = JOURNAL_FORMAT
+"""The layout this cstui reads and writes (3: everyday saves go to a journal)."""
 
 
 class StoreTooNewError(StoreError):

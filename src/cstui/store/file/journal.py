@@ -1,0 +1,258 @@
+"""The main document's journal: an everyday save appended as one line, folded in later.
+
+A save that changes only rows of the main document (a case logged, noted, advanced)
+appends one line to ``cases.journal`` and fsyncs it instead of rewriting the whole
+main document, so a save costs the same however many cases are open, and a terminal
+catching up after another's save parses that save's line, not every open case again.
+
+The main document as a file is the *checkpoint*; what the store holds is the checkpoint
+with its journal's lines applied in order. Each line is a JSON object::
+
+    {"base": sha256 of the checkpoint it applies to,
+     "set": {table: {key: row, ...}, ...}, "drop": {table: [key, ...], ...}}
+
+When the journal grows past :data:`JOURNAL_LIMIT`, or a write changes more than rows
+of the main document (the archive, a backup, an erasure), the writer *folds* it: writes
+the whole main document and removes the journal. The journal is named in the manifest
+with its hash like every file of the store, so a journal changed or deleted outside
+cstui stops the next write, as a changed main document does.
+
+A crash mid-append leaves a last line without its newline: readers ignore it and the
+next writer (under the lock) cuts it off. A crash after a fold wrote the checkpoint but
+before it removed the journal leaves lines naming the old checkpoint: readers ignore
+them and the next writer replaces the journal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cstui.durable import file_mode
+from cstui.errors import StoreCorruptError, StoreError
+from cstui.store.file.files import atomic_write, reason, settle_mode
+
+Tables = dict[str, dict[str, Any]]
+Change = dict[str, Any]
+"""One line: ``{"base": hex, "set": {table: {key: row}}, "drop": {table: [key]}}``."""
+
+JOURNAL_SUFFIX = ".journal"
+JOURNAL_LIMIT = 1 << 20
+"""Bytes of journal after which the next save folds it into the main document."""
+
+
+def journal_path(store: Path) -> Path:
+    """The journal of the main document ``store``."""
+    return store.with_suffix(JOURNAL_SUFFIX)
+
+
+def changes(base: Tables, data: Tables) -> Change:
+    """The rows ``data`` sets or drops compared with ``base`` (rows are replaced, never
+    changed in place, so a row that is not the same object has changed)."""
+    sets: dict[str, dict[str, Any]] = {}
+    drops: dict[str, list[str]] = {}
+    for table in base.keys() | data.keys():
+        old, new = base.get(table, {}), data.get(table, {})
+        changed = {key: row for key, row in new.items() if old.get(key) is not row}
+        gone = [key for key in old if key not in new]
+        if changed or table not in base:
+            sets[table] = changed
+        if gone:
+            drops[table] = gone
+    return {"set": sets, "drop": drops}
+
+
+def applied(tables: Tables, change: Change) -> Tables:
+    """``tables`` with ``change`` made, as a new document (``tables`` is left as it was:
+    readers may hold it)."""
+    result = dict(tables)
+    for table, rows in change.get("set", {}).items():
+        result[table] = {**result.get(table, {}), **rows}
+    for table, keys in change.get("drop", {}).items():
+        kept = dict(result.get(table, {}))
+        for key in keys:
+            kept.pop(key, None)
+        result[table] = kept
+    return result
+
+
+def _problem(change: Any) -> str:
+    """Why a parsed line is not a change ("" when it is one)."""
+    if not isinstance(change, dict) or not isinstance(change.get("base"), str):
+        return "a line is not a change of the store"
+    sets, drops = change.get("set", {}), change.get("drop", {})
+    if not isinstance(sets, dict) or not isinstance(drops, dict):
+        return "a line is not a change of the store"
+    for rows in sets.values():
+        if not isinstance(rows, dict) or not all(isinstance(r, dict) for r in rows.values()):
+            return "a line sets a row that is not a document"
+    for keys in drops.values():
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            return "a line drops a row that is not named"
+    return ""
+
+
+def _open(path: Path, flags: int) -> int | None:
+    """The journal opened with ``flags`` (never through a link); None if there is none."""
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot open the store file {path}: {reason(exc)}") from None
+
+
+@dataclass
+class Journal:
+    """One process's view of a journal: how far it has read, and the hash so far."""
+
+    path: Path
+    base: str = ""
+    """The checkpoint (its sha256) the lines read so far apply to."""
+    ino: int = -1
+    offset: int = 0
+    """Where the last complete line read ends."""
+    size: int = 0
+    """The file's size when last read (more than ``offset``: a line cut short)."""
+    _hash: Any = field(default_factory=hashlib.sha256, repr=False)
+
+    restarted: bool = False
+    """Whether the last :meth:`read` read from the first line again."""
+    stale: bool = False
+    """Whether the last :meth:`read` found lines of another checkpoint only (a fold cut
+    short before it emptied the journal)."""
+
+    def reset(self, base: str = "") -> None:
+        """Forget what was read (the checkpoint changed, or the file was replaced)."""
+        self.base, self.ino, self.offset, self.size = base, -1, 0, 0
+        self._hash = hashlib.sha256()
+        self.restarted = True
+
+    @property
+    def digest(self) -> str:
+        """The sha256 of the journal's complete lines read so far."""
+        return str(self._hash.hexdigest())
+
+    @property
+    def length(self) -> int:
+        """How long the journal's complete lines are."""
+        return self.offset
+
+    def exists(self) -> bool:
+        """Whether there is a journal file."""
+        return os.path.lexists(self.path)
+
+    def read(self, base: str) -> list[Change] | None:
+        """The lines added since the last read, for the checkpoint ``base``; None when the
+        journal's lines name another checkpoint (an old journal, or a newer checkpoint
+        not read yet). Raises StoreCorruptError for a line that is not a change."""
+        self.restarted = False
+        fd = _open(self.path, os.O_RDONLY)
+        if fd is None:
+            self.reset(base)
+            return []
+        try:
+            st = os.fstat(fd)
+            if base != self.base or st.st_ino != self.ino or st.st_size < self.offset:
+                self.reset(base)
+                self.ino = st.st_ino
+            raw = os.pread(fd, st.st_size - self.offset, self.offset) if st.st_size else b""
+        except OSError as exc:
+            raise StoreError(f"cannot read the store file {self.path}: {reason(exc)}") from None
+        finally:
+            os.close(fd)
+        end = raw.rfind(b"\n") + 1
+        found = self._parse(raw[:end], base)
+        self.stale = found is None
+        if found is not None:  # (an old journal is left whole for its writer to replace)
+            self._hash.update(raw[:end])
+            self.size = self.offset + len(raw)
+            self.offset += end
+        return found
+
+    def _parse(self, raw: bytes, base: str) -> list[Change] | None:
+        found: list[Change] = []
+        for line in raw.splitlines():
+            try:
+                change = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                change = None
+            problem = _problem(change)
+            if problem:
+                raise StoreCorruptError(
+                    f"the store file {self.path} is damaged ({problem}); cstui will not "
+                    "write over it. Run `cstui store check`, then restore a backup"
+                )
+            if change["base"] != base:
+                if self.offset == 0 and not found:
+                    return None  # the whole journal is of another checkpoint
+                raise StoreCorruptError(
+                    f"the store file {self.path} is damaged (its lines name two different "
+                    "states of the store); cstui will not write over it. Run "
+                    "`cstui store check`, then restore a backup"
+                )
+            found.append(change)
+        return found
+
+    def cut_partial(self) -> None:
+        """Cut off a last line a writer that crashed left without its newline (call under
+        the store's lock, after :meth:`read`: no live writer is appending)."""
+        if self.size <= self.offset:
+            return
+        fd = _open(self.path, os.O_WRONLY)
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, self.offset)
+            os.fsync(fd)
+        except OSError as exc:
+            raise StoreError(f"could not write {self.path.name}: {reason(exc)}") from None
+        finally:
+            os.close(fd)
+        self.size = self.offset
+
+    def digest_after(self, line: bytes, fresh: bool) -> str:
+        """The journal's sha256 once ``line`` is written (``fresh``: as its first line)."""
+        after = hashlib.sha256() if fresh else self._hash.copy()
+        after.update(line)
+        return str(after.hexdigest())
+
+    def write(self, line: bytes, fresh: bool) -> None:
+        """Add ``line`` (ending in a newline), durably: appended with one write and
+        fsynced, or, ``fresh``, as a new journal replacing any old one atomically."""
+        if fresh:
+            atomic_write(self.path, line)
+            self.reset(self.base)
+            with contextlib.suppress(OSError):
+                self.ino = os.stat(self.path).st_ino
+        else:
+            self._append(line)
+        self._hash.update(line)
+        self.offset += len(line)
+        self.size = self.offset
+
+    def _append(self, line: bytes) -> None:
+        fd = _open(self.path, os.O_WRONLY | os.O_APPEND)
+        if fd is None:
+            raise StoreError(f"could not write {self.path.name}: it is gone; nothing was changed")
+        try:
+            settle_mode(fd, file_mode(self.path.parent))
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError as exc:
+            raise StoreError(f"could not write {self.path.name}: {reason(exc)}") from None
+        finally:
+            os.close(fd)
+
+
+def line_of(base: str, change: Change) -> bytes:
+    """The journal line of ``change`` to the checkpoint ``base``."""
+    return orjson.dumps({"base": base, **change}) + b"\n"
