@@ -44,6 +44,8 @@ from common import ACCOUNT, median, percentile, python_child, say
 INTERVAL = 2.0
 P95_LIMIT_MS = 50.0
 POLL = 0.005
+OPENED_TOGETHER = 5
+"""Terminals started (and warmed by their first save) at once before the next ones."""
 
 
 # -- one terminal ---------------------------------------------------------------------------
@@ -183,6 +185,13 @@ class Target:
         )
 
 
+def _ready(target: Target, proc: subprocess.Popen[str]) -> None:
+    """Wait until the child ``proc`` says it is ready (warmed by its first save)."""
+    assert proc.stdout is not None
+    if proc.stdout.readline().strip() != "ready":
+        raise RuntimeError(f"a child of the {target.name} run did not start")
+
+
 def run(target: Target, terminals: int, seconds: float, scratch: Path) -> dict[str, Any]:
     """``terminals`` terminals saving for ``seconds``, a team view watching; the figures."""
     from generate import LEADER
@@ -196,21 +205,32 @@ def run(target: Target, terminals: int, seconds: float, scratch: Path) -> dict[s
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    workers = [
-        subprocess.Popen(
-            target.child(
-                "worker", person, "--seconds", str(seconds), "--seed", str(n + 1000 * terminals)
-            ),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for n, person in enumerate(target.people[:terminals])
-    ]
-    for proc in [viewer, *workers]:
-        assert proc.stdout is not None
-        if proc.stdout.readline().strip() != "ready":
-            raise RuntimeError(f"a child of the {target.name} run did not start")
+    workers: list[subprocess.Popen[str]] = []
+    try:
+        _ready(target, viewer)
+        for n, person in enumerate(target.people[:terminals]):  # opened a few at a time,
+            workers.append(  # as a centre's terminals are through the morning
+                subprocess.Popen(
+                    target.child(
+                        "worker",
+                        person,
+                        "--seconds",
+                        str(seconds),
+                        "--seed",
+                        str(n + 1000 * terminals),
+                    ),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                )
+            )
+            if len(workers) % OPENED_TOGETHER == 0 or len(workers) == terminals:
+                for proc in workers[(len(workers) - 1) // OPENED_TOGETHER * OPENED_TOGETHER :]:
+                    _ready(target, proc)
+    except BaseException:
+        for proc in [viewer, *workers]:
+            proc.kill()
+        raise
     start = time.monotonic() + 0.5
     for proc in workers:
         assert proc.stdin is not None

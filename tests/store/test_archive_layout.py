@@ -21,6 +21,7 @@ from cstui.models.kinds import NotifyMethod
 from cstui.models.steps import DeclareData, FollowUpData, InvestigateData, NotifyData, SolveData
 from cstui.store.file import backend as backend_module
 from cstui.store.file import files
+from cstui.store.file import reading as reading_module
 from cstui.store.file.backend import Buffer, JSONFileBackend
 from cstui.store.file.case_archive import (
     BLOCK,
@@ -211,7 +212,7 @@ def test_parts_kept_in_memory_are_bounded_by_their_size(
     backend = JSONFileBackend(tmp_path / "cases.json")
     numbers = (1, BLOCK + 1, 2 * BLOCK + 1, 3 * BLOCK + 1)
     sizes = [(tmp_path / "archive" / f"{block_name(n)}.json").stat().st_size for n in numbers]
-    monkeypatch.setattr(backend_module, "PART_CACHE_BYTES", sum(sizes[-2:]))
+    monkeypatch.setattr(reading_module, "PART_CACHE_BYTES", sum(sizes[-2:]))
     uncached = JSONFileBackend(tmp_path / "cases.json")
     for _ in range(2):  # over the bound, then back to the parts it let go
         for number in numbers:

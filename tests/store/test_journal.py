@@ -4,6 +4,7 @@ safe from a kill at each of its writes."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ from tests.support.main_document import folded
 
 from cstui.config import Settings
 from cstui.errors import StoreError
-from cstui.store.file import journal as journal_module
 from cstui.store.file.backend import JSONFileBackend
 from cstui.workspace import Workspace, open_workspace
 
@@ -117,7 +117,7 @@ def test_a_kill_in_the_middle_of_a_line_loses_nothing_acknowledged(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _open(folder).cases.note("C-000001", "Acknowledged")
-    real = journal_module.os.write
+    real = os.write
 
     def half_then_killed(fd: int, data: Any) -> int:
         if bytes(data[:9]) == b'{"base":"':
@@ -125,7 +125,7 @@ def test_a_kill_in_the_middle_of_a_line_loses_nothing_acknowledged(
             raise Killed
         return real(fd, data)
 
-    monkeypatch.setattr(journal_module.os, "write", half_then_killed)
+    monkeypatch.setattr(os, "write", half_then_killed)  # the line's write only
     with pytest.raises(Killed):
         _open(folder).cases.log(FIELDS)
     monkeypatch.undo()

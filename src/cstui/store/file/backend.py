@@ -2,34 +2,31 @@
 
 The main document (``cases.json``) is small: open cases and everything else the team
 works on. Closed cases live apart, in *parts* (``archive/<name>.json``), each its own
-JSON document, read only when asked for. Reads need no lock (files are replaced
-atomically) and are cached until a file changes. A transaction holds the lock, reads
-afresh, and writes back once, atomically, only what changed: the changed parts first,
-the main document last, so a crash in between leaves at worst an extra copy in a part,
-which the main document overrides.
+JSON document, read only when asked for (see :mod:`.reading`). A transaction holds the
+lock, reads afresh, and writes back once, only what changed. An everyday save (rows of
+the main document only) is one line appended to the main document's journal (see
+:mod:`.journal`); any other change is written atomically file by file: the changed parts
+first, the main document last (the journal's lines folded into it), so a crash in
+between leaves at worst an extra copy in a part, which the main document overrides.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cstui.errors import StoreCorruptError, StoreError
 from cstui.store.file.buffer import Buffer as Buffer  # where the repositories find it
 from cstui.store.file.files import (
-    ARCHIVE_DIR,
     BACKUPS_DIR,
     BLOCKS,
     atomic_write,
     atomic_write_all,
     audit_head,
-    check_private,
     ensure_app_folder,
     has_temps,
     manifest_path,
@@ -39,26 +36,21 @@ from cstui.store.file.files import (
 )
 from cstui.store.file.journal import (
     JOURNAL_LIMIT,
-    Journal,
-    applied,
     changes,
-    journal_path,
     line_of,
 )
 from cstui.store.file.loading import (
-    SIZE,
-    StatKey,
     dump,
-    parse,
-    read_file,
     stat_key,
     tables_copy,
 )
 from cstui.store.file.lock import FileLock
+from cstui.store.file.reading import ARCHIVE as ARCHIVE
+from cstui.store.file.reading import StoreFiles
 
 if TYPE_CHECKING:  # what writing and looking after the store needs loads on first use
     from cstui.store.file.audit import AuditLog
-    from cstui.store.file.backups import Backups, Snapshot
+    from cstui.store.file.backups import Snapshot
     from cstui.store.file.manifest import Ledger, Manifest
 
 Tables = dict[str, dict[str, Any]]
@@ -84,21 +76,15 @@ class Backend(Protocol):
         ...
 
 
-ARCHIVE = ARCHIVE_DIR
-"""The folder, beside the main document, that holds its parts."""
 AUDIT_SUFFIX = ".audit.log"
 """The audit log is the main document's file with this suffix."""
-PART_CACHE_BYTES = 4 << 20
-"""How much of the parts' files a reader keeps parsed in memory, the most recently used:
-ten full blocks of closed cases, beside the small index and lookup files."""
 
 
 @dataclass
-class JSONFileBackend:
+class JSONFileBackend(StoreFiles):
     """The documents in JSON files, guarded by the lock of their folder (its holder
     named in ``<main file>.lock``)."""
 
-    path: Path
     lock_timeout: float = 10.0
     on_wait: Callable[[str], None] | None = None
     label: str = ""
@@ -106,16 +92,9 @@ class JSONFileBackend:
     guard: Callable[[Tables], None] | None = None
     """Given the main document at the start of each transaction: raises to refuse it (a
     store in a newer format than this app writes)."""
-    _cache_key: StatKey | None = field(default=None, init=False, repr=False)
-    _checkpoint: Tables = field(default_factory=dict, init=False, repr=False)
-    """The main document's file as parsed; ``_cache`` is it with the journal applied."""
-    _cache: Tables = field(default_factory=dict, init=False, repr=False)
-    _base: str = field(default="", init=False, repr=False)
-    """The sha256 of the main document's file as parsed."""
-    _parts: dict[str, tuple[StatKey, Tables]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.journal = Journal(journal_path(self.path))
+        super().__post_init__()
         self._remove_stale_temps()
         if self.path.with_suffix(".restoring").exists():  # a restore cut short
             from cstui.store.file.restore import finish_interrupted
@@ -133,13 +112,6 @@ class JSONFileBackend:
         return log
 
     @cached_property
-    def backups(self) -> Backups:
-        """The copies of the store."""
-        from cstui.store.file.backups import Backups
-
-        return Backups(self.path)
-
-    @cached_property
     def ledger(self) -> Ledger:
         """The manifest: what each file of the store should hold."""
         from cstui.store.file.manifest import Ledger
@@ -153,21 +125,6 @@ class JSONFileBackend:
 
         rollback = AuditEvent(self.label or "cstui", "store", RESTORED, (backup,))
         self.audit.append([rollback], datetime.now(UTC))
-
-    @property
-    def archive(self) -> Path:
-        """The folder of the parts."""
-        return self.path.parent / ARCHIVE
-
-    def part_path(self, name: str) -> Path:
-        """The file of the part ``name``."""
-        return self.archive / f"{name}.json"
-
-    def part_names(self) -> list[str]:
-        """The name of every part stored."""
-        if not self.archive.is_dir():
-            return []
-        return sorted(p.stem for p in self.archive.glob("*.json"))
 
     def _remove_stale_temps(self) -> None:
         """Delete temp files left by a crashed writer, never a live writer's (it holds the lock)."""
@@ -197,78 +154,6 @@ class JSONFileBackend:
             self.on_wait,
             self.label,
         )
-
-    def _load(self, path: Path, known: StatKey | None) -> tuple[StatKey | None, Tables | None]:
-        key, raw = read_file(path, known)
-        if key is None:
-            return None, {}
-        if raw is None:
-            return key, None
-        parsed = parse(raw, path, lambda: self.backups)
-        check_private(key[-1], path)
-        if path == self.path:
-            from cstui.store.file.manifest import digest
-
-            self._base = digest(raw)
-        return key, parsed
-
-    def snapshot(self) -> Tables:
-        """The main document with its journal's lines (see :mod:`.journal`), re-read only
-        where its files changed."""
-        lines: list[dict[str, Any]] | None = []
-        for _ in range(3):  # a fold between reading the two files: read the new ones
-            self._checkpoint_now()
-            lines = self.journal.read(self._base)
-            if lines is not None or not self._checkpoint_now():
-                break  # lines of an older checkpoint: a fold cut short, left to its writer
-        if self.journal.restarted:
-            self._cache = self._checkpoint
-        for change in lines or []:
-            self._cache = applied(self._cache, change)
-        return self._cache
-
-    def _checkpoint_now(self) -> bool:
-        """Read the main document's file again if it changed; whether it had."""
-        key, parsed = self._load(self.path, self._cache_key)
-        if parsed is None:
-            return False
-        self._checkpoint = self._cache = parsed
-        self._cache_key = key
-        if key is None:
-            self._base = ""
-        self.journal.reset(self._base)
-        return True
-
-    def revision(self) -> StatKey | None:
-        """A token that changes whenever the store's main document or its journal changes
-        (None if there is no file yet)."""
-        try:
-            main = stat_key(os.stat(self.path))
-        except OSError:
-            return None
-        try:
-            return main + stat_key(os.stat(self.journal.path))
-        except OSError:
-            return main
-
-    def part(self, name: str) -> Tables:
-        """The part ``name``, re-read only when its file has changed."""
-        known = self._parts.get(name)
-        key, parsed = self._load(self.part_path(name), known[0] if known else None)
-        if parsed is None and known is not None:
-            self._parts[name] = self._parts.pop(name)  # most recently used last
-            return known[1]
-        if key is not None and parsed is not None:
-            self._remember(name, key, parsed)
-        return parsed or {}
-
-    def _remember(self, name: str, key: StatKey, data: Tables) -> None:
-        """Keep ``data`` as the part ``name``, most recently used, within PART_CACHE_BYTES."""
-        self._parts.pop(name, None)
-        self._parts[name] = (key, data)
-        size = sum(known[SIZE] for known, _ in self._parts.values())
-        while size > PART_CACHE_BYTES and len(self._parts) > 1:
-            size -= self._parts.pop(next(iter(self._parts)))[0][SIZE]
 
     def _part_to_change(self, name: str) -> Tables:
         return tables_copy(self.part(name))

@@ -83,6 +83,7 @@ class TinyDBCaseRepository:
         self.brief_stamp = brief_stamp
         self.closed_batch = closed_batch
         self._open: tuple[Tables | None, list[Case]] = (None, [])
+        self._briefer_ready = False
 
     def _audit(self, buffer: Buffer, event: tuple[str, str, str, tuple[str, ...]]) -> None:
         """Audit a change to a case (actor, case id, action, fields), anchoring the case
@@ -108,13 +109,16 @@ class TinyDBCaseRepository:
             if buffer.dirty:
                 self._brief_all(db, buffer)
 
-    def _brief(self, db: TinyDB, number: int, case: Case | None) -> None:
-        """Store the brief of open ``case`` under ``number``, or drop it (None: closed)."""
+    def _brief(
+        self, db: TinyDB, number: int, case: Case | None, brief: CaseBrief | None = None
+    ) -> None:
+        """Store the brief of open ``case`` under ``number`` (``brief``, when it was worked
+        out before the lock), or drop it (None: closed)."""
         if self.briefer is None:
             return
         briefs = db.table(BRIEFS, cache_size=0)
         if case is not None and case.is_open:
-            replace(briefs, number, self.briefer(case).to_document())
+            replace(briefs, number, (brief or self.briefer(case)).to_document())
         elif briefs.contains(doc_id=number):
             briefs.remove(doc_ids=[number])
 
@@ -142,6 +146,9 @@ class TinyDBCaseRepository:
 
     def create(self, build: Callable[[str], Case]) -> Case:
         """Take the next number under the lock, build the case, store it."""
+        if self.briefer is not None and not self._briefer_ready:
+            self.briefer(build(format_case_id(1)))  # its first use loads the calendars
+            self._briefer_ready = True  # once, before the lock, not while others wait
         with self._writing(journal=True) as (db, buffer):
             meta = db.table(META, cache_size=0)
             cases = self._cases(db)
@@ -230,6 +237,8 @@ class TinyDBCaseRepository:
     def save(self, case: Case, expected_version: int) -> Case:
         """Write ``case`` as version ``expected_version + 1`` unless someone got there first."""
         number = case_number(case.id)
+        saved = case.model_copy(update={"version": expected_version + 1})
+        brief = self.briefer(saved) if self.briefer and saved.is_open else None  # before the lock
         with self._writing(journal=case.redacted_at is None) as (db, buffer):
             cases = self._cases(db)
             hot = cases.get(doc_id=number)
@@ -244,9 +253,8 @@ class TinyDBCaseRepository:
             if current.version != expected_version:
                 by, at = current.last_change()
                 raise ConflictError(case.id, by, at)
-            saved = case.model_copy(update={"version": expected_version + 1})
             document = case_to_document(saved)
-            self._brief(db, number, saved)
+            self._brief(db, number, saved, brief)
             self._place(db, buffer, (number, saved.is_open), document, (hot, archived))
             changed = tuple(k for k, v in document.items() if stored.get(k) != v)
             self._audit(buffer, (saved.updated_by, saved.id, "updated", changed))
