@@ -153,3 +153,19 @@ def test_deleting_the_lock_file_never_lets_a_second_writer_in(
         "lock, carol was refused after 0.5 s and dave waited; C-000056 was acknowledged once "
         "(bob), dave got C-000057; 57 cases stored, no id twice"
     )
+
+
+def test_a_wait_given_up_leaves_the_lock_free(tmp_path: Path) -> None:
+    from cstui.store.file.lock import FileLock
+
+    note = tmp_path / "cases.json.lock"
+    with (
+        FileLock(note, timeout=5).hold(nest=False),
+        pytest.raises(StoreBusyError),
+        FileLock(note, timeout=0.2).hold(nest=False),
+    ):
+        pass
+    time.sleep(0.05)  # the given-up waiter's thread takes the lock, and lets it go
+    began = time.monotonic()
+    with FileLock(note, timeout=0.5).hold(nest=False):
+        assert time.monotonic() - began < 0.1

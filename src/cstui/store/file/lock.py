@@ -139,21 +139,52 @@ class FileLock:
         return " ".join(shown(text, newlines=False).split()) or UNKNOWN_HOLDER
 
     def _acquire(self, fd: int) -> None:
-        deadline = time.monotonic() + self.timeout
-        delay = 0.001
-        told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreBusyError(
-                        f"the store is busy: waited {self.timeout:g} s for {self.holder()}; "
-                        "nothing was changed, try again"
-                    ) from None
-                if not told and self.on_wait is not None:
-                    self.on_wait(self.holder())
-                    told = True
-                time.sleep(delay)
-                delay = min(delay * 2, 0.01)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        if self.on_wait is not None:
+            self.on_wait(self.holder())
+        if not _wait_for(fd, self.timeout):
+            raise StoreBusyError(
+                f"the store is busy: waited {self.timeout:g} s for {self.holder()}; "
+                "nothing was changed, try again"
+            )
+
+
+def _wait_for(fd: int, timeout: float) -> bool:
+    """Take the lock of the folder open as ``fd``, waiting at most ``timeout`` seconds;
+    whether it was taken.
+
+    The kernel hands the lock on the moment its holder lets go: a thread blocks in
+    ``flock`` on a duplicate of ``fd`` (the same open folder, so the same lock) while
+    this one waits for it with the timeout. A wait given up releases the lock at once if
+    the thread takes it after all.
+    """
+    if timeout <= 0:
+        return False
+    waiter = os.dup(fd)
+    taken = threading.Event()
+    gave_up = threading.Event()
+    settled = threading.Lock()
+
+    def wait() -> None:
+        try:
+            fcntl.flock(waiter, fcntl.LOCK_EX)
+        except OSError:
+            os.close(waiter)
+            return
+        with settled:
+            if gave_up.is_set():
+                fcntl.flock(waiter, fcntl.LOCK_UN)
+            else:
+                taken.set()
+        os.close(waiter)  # the lock stays with ``fd``, the same open folder
+
+    threading.Thread(target=wait, name="cstui-lock-wait", daemon=True).start()
+    if taken.wait(timeout):
+        return True
+    with settled:
+        gave_up.set()
+        return taken.is_set()
