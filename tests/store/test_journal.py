@@ -166,15 +166,23 @@ def test_a_journal_deleted_outside_cstui_stops_the_next_write(folder: Path) -> N
 
 
 def test_a_journal_changed_outside_cstui_is_found(folder: Path) -> None:
-    _open(folder).cases.note("C-000001", "Called back")
-    raw = _journal(folder).read_bytes()
-    _journal(folder).write_bytes(raw.replace(b"Called back", b"Never rang"))
     ws = _open(folder)
-    assert any(
-        "cases.journal has been changed outside cstui" in p for p in ws.store.check().problems
-    )
-    with pytest.raises(StoreError, match="changed outside cstui"):
-        ws.cases.note("C-000001", "On top of a forged line")
+    ws.cases.note("C-000001", "Called back")
+    ws.cases.note("C-000001", "Rang again")
+    raw = _journal(folder).read_bytes()
+    for edited in (
+        raw.replace(b"Called back", b"Never rang"),  # a line edited
+        raw.replace(b"Rang again", b"Rang twice"),  # the last line edited
+        b"".join(raw.splitlines(keepends=True)[1:]),  # the first line taken out
+    ):
+        _journal(folder).write_bytes(edited)
+        ws = _open(folder)
+        problems = ws.store.check().problems
+        assert any("cases.journal is damaged" in p for p in problems), problems
+        with pytest.raises(StoreError, match="damaged"):
+            ws.cases.note("C-000001", "On top of a changed line")
+    _journal(folder).write_bytes(raw)
+    assert _open(folder).store.check().problems == []
 
 
 def test_a_damaged_line_is_named_not_passed_over(folder: Path) -> None:
@@ -203,3 +211,14 @@ def test_the_folded_main_document_is_what_terminals_read(folder: Path) -> None:
     assert _journal(folder).read_bytes() == b""
     assert {str(k) for k in main["cases"]} == {"1", "2"}
     assert {b.id: b.version for b in _open(folder).briefs.all()} == before
+
+
+def test_a_restore_never_gives_out_again_a_number_only_the_journal_holds(folder: Path) -> None:
+    ws = _open(folder)
+    made = ws.store.backup()
+    assert ws.cases.log(FIELDS).id == "C-000002"  # in the journal only
+    (folder / "cases.json").chmod(0o644)  # the store cannot be read: nothing is folded
+    with pytest.raises(StoreError):
+        _open(folder).cases.get("C-000001")
+    ws.store.restore(made.name)
+    assert _open(folder).cases.log(FIELDS).id == "C-000003"

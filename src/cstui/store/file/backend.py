@@ -208,8 +208,6 @@ class JSONFileBackend(StoreFiles):
             documents[self.path.name] = buffer.data
         payloads: dict[str, bytes | None] = {k: dump(d) for k, d in documents.items()}
         payloads.update((relative(n), None) for n in buffer.dropped_parts)
-        if buffer.dirty and (buffer.journal or self.journal.exists()):
-            payloads[self.journal.path.name] = b""  # its lines are in the main document
         return payloads, documents
 
     def _journal_fits(self, buffer: Buffer) -> bool:
@@ -228,8 +226,9 @@ class JSONFileBackend(StoreFiles):
         now = datetime.now(UTC)
         manifest = self.ledger.settled()
         names = [relative(n) for n in [*buffer.early, *buffer.late, *buffer.dropped_parts]]
-        mains = [self.path.name, self.journal.path.name] if buffer.dirty else []
+        mains = [self.path.name] if buffer.dirty else []
         damaged = self.ledger.damaged(manifest, names + mains)
+        damaged = damaged or (self.ledger.journal_problem(manifest) if buffer.dirty else "")
         if damaged:
             from cstui.store.file.backups import advice
 
@@ -271,7 +270,7 @@ class JSONFileBackend(StoreFiles):
         payloads: dict[str, bytes | None] = {}
         try:
             if self._journal_fits(buffer):
-                self._append(buffer, manifest)
+                self._append(buffer)
             else:
                 payloads = self._write_documents(buffer, manifest)
         except StoreError:
@@ -281,7 +280,7 @@ class JSONFileBackend(StoreFiles):
             with contextlib.suppress(StoreError):
                 self.audit.append(undo, now)
             raise
-        mains = [self.path.name, self.journal.path.name] if buffer.dirty else []
+        mains = [self.path.name] if buffer.dirty else []
         self.ledger.remember([relative(n) for n in buffer.early] + mains)
         with contextlib.suppress(StoreError):  # the change is stored; a leftover is overridden
             for name in buffer.dropped_parts:
@@ -293,14 +292,12 @@ class JSONFileBackend(StoreFiles):
             with contextlib.suppress(StoreError):  # the next writer finds the real end
                 self.audit.move_head(end)
 
-    def _append(self, buffer: Buffer, manifest: Manifest) -> None:
-        """Store the change as one line of the journal (after the manifest naming it)."""
+    def _append(self, buffer: Buffer) -> None:
+        """Store the change as one line of the journal."""
         assert buffer.base is not None  # checked by _journal_fits
         fresh = self.journal.length == 0  # none yet, or one of an older main document
-        line = line_of(self._base, changes(buffer.base, buffer.data))
-        after = {self.journal.path.name: self.journal.digest_after(line, fresh)}
-        self.ledger.record(manifest, {}, {self.path.name: buffer.data}, after)
-        self.journal.write(line, fresh)
+        change = changes(buffer.base, buffer.data)
+        self.journal.write(line_of(self._base, self.journal.digest, change), fresh)
         self._cache = buffer.data
 
     def _write_documents(self, buffer: Buffer, manifest: Manifest) -> dict[str, bytes | None]:
@@ -309,13 +306,14 @@ class JSONFileBackend(StoreFiles):
         payloads, documents = self._payloads(buffer)  # after the anchors are stamped
         if buffer.early or buffer.late:
             ensure_app_folder(self.archive)
-        self.ledger.record(manifest, payloads, documents)
+        journal = buffer.dirty and (buffer.journal or self.journal.exists())
+        self.ledger.record(manifest, payloads, documents, journal)
         # Every part the main document relies on is durable before it is replaced.
         self._write_parts(buffer, buffer.early, payloads)
         if buffer.dirty:
             main = payloads[self.path.name] or b""
             atomic_write(self.path, main)
-            self._now_stored(buffer.data, main, self.journal.path.name in payloads)
+            self._now_stored(buffer.data, main, journal)
         return payloads
 
     def _now_stored(self, data: Tables, main: bytes, empty_journal: bool) -> None:

@@ -47,6 +47,8 @@ def manifest_problems(ledger: Ledger) -> list[str]:
     for path in sorted(archive.glob("*.json")) if archive.is_dir() else []:
         if f"{ARCHIVE_DIR}/{path.name}" not in files:
             problems.append(f"{path} was not written by cstui (a block left behind?)")
+    if journal := ledger.journal_problem(manifest):
+        problems.append(journal)
     if journal_of(ledger.store).exists():
         problems.append("a restore was cut short: open the store again to finish it")
     return problems

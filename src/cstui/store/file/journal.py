@@ -168,35 +168,40 @@ class Journal:
         finally:
             os.close(fd)
         end = raw.rfind(b"\n") + 1
-        found = self._parse(raw[:end], base)
+        chain = self._hash.copy()
+        found = self._parse(raw[:end], base, chain)
         self.stale = found is None
         if found is not None:  # (an old journal is left whole for its writer to replace)
-            self._hash.update(raw[:end])
+            self._hash = chain
             self.size = self.offset + len(raw)
             self.offset += end
         return found
 
-    def _parse(self, raw: bytes, base: str) -> list[Change] | None:
+    def _damaged(self, problem: str) -> StoreCorruptError:
+        return StoreCorruptError(
+            f"the store file {self.path} is damaged ({problem}); cstui will not write over "
+            "it. Run `cstui store check`, then restore a backup"
+        )
+
+    def _parse(self, raw: bytes, base: str, chain: Any) -> list[Change] | None:
+        """The changes of the complete lines ``raw``, each checked to follow the lines
+        before it (``chain``: their sha256 so far, brought up to date)."""
         found: list[Change] = []
-        for line in raw.splitlines():
+        for line in raw.splitlines(keepends=True):
             try:
                 change = orjson.loads(line)
             except orjson.JSONDecodeError:
                 change = None
-            problem = _problem(change)
+            problem = _problem(change) or ("" if _sum_holds(line) else "a line was changed")
             if problem:
-                raise StoreCorruptError(
-                    f"the store file {self.path} is damaged ({problem}); cstui will not "
-                    "write over it. Run `cstui store check`, then restore a backup"
-                )
+                raise self._damaged(problem)
             if change["base"] != base:
                 if self.offset == 0 and not found:
                     return None  # the whole journal is of another checkpoint
-                raise StoreCorruptError(
-                    f"the store file {self.path} is damaged (its lines name two different "
-                    "states of the store); cstui will not write over it. Run "
-                    "`cstui store check`, then restore a backup"
-                )
+                raise self._damaged("its lines name two different states of the store")
+            if change.get("prev") != chain.hexdigest():
+                raise self._damaged("a line was changed, taken out or put in")
+            chain.update(line)
             found.append(change)
         return found
 
@@ -216,12 +221,6 @@ class Journal:
         finally:
             os.close(fd)
         self.size = self.offset
-
-    def digest_after(self, line: bytes, fresh: bool) -> str:
-        """The journal's sha256 once ``line`` is written (``fresh``: as its first line)."""
-        after = hashlib.sha256() if fresh else self._hash.copy()
-        after.update(line)
-        return str(after.hexdigest())
 
     def write(self, line: bytes, fresh: bool) -> None:
         """Add ``line`` (ending in a newline), durably: appended with one write and
@@ -253,6 +252,34 @@ class Journal:
             os.close(fd)
 
 
-def line_of(base: str, change: Change) -> bytes:
-    """The journal line of ``change`` to the checkpoint ``base``."""
-    return orjson.dumps({"base": base, **change}) + b"\n"
+SUM_TAIL = len(b',"sum":""}\n') + 64
+"""How long the end of a line is that holds its own sha256."""
+
+
+def line_of(base: str, prev: str, change: Change) -> bytes:
+    """The journal line of ``change`` to the checkpoint ``base``, after the lines whose
+    sha256 is ``prev``; it ends with the sha256 of the rest of it."""
+    body = orjson.dumps({"base": base, "prev": prev, **change})
+    return body[:-1] + b',"sum":"' + hashlib.sha256(body).hexdigest().encode() + b'"}\n'
+
+
+def _sum_holds(line: bytes) -> bool:
+    """Whether the line is as it was written: its sha256 at its end is of the rest."""
+    body = line[:-SUM_TAIL] + b"}"
+    return line[-SUM_TAIL : -64 - 3] == b',"sum":"' and (
+        hashlib.sha256(body).hexdigest().encode() == line[-64 - 3 : -3]
+    )
+
+
+def highest_number_in(path: Path) -> int:
+    """The highest case number the journal ``path`` stored or counted up to (0 if none,
+    or if it cannot be read): numbers it gave out are never given out again."""
+    highest = 0
+    with contextlib.suppress(OSError):
+        for line in path.read_bytes().splitlines():
+            with contextlib.suppress(orjson.JSONDecodeError, AttributeError, TypeError, ValueError):
+                sets = orjson.loads(line).get("set", {})
+                numbers = [int(k) for k in sets.get("cases", {}) if k.isdigit()]
+                counter = sets.get("meta", {}).get("1", {}).get("next_case", 1)
+                highest = max(highest, *numbers, int(counter) - 1)
+    return highest

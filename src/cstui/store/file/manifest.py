@@ -37,6 +37,9 @@ FILES = "files"
 DERIVED = f"{ARCHIVE_DIR}/analysis-"
 """Archive files worked out from the blocks (report rows): a write may replace them."""
 HIGHEST = "highest"
+JOURNAL = "journal"
+"""Whether the store made the main document's journal (which must then be there). The
+journal is not hashed here: it grows with each save, and its lines chain by hash."""
 HIGHEST_WAS = "highest_was"
 """The highest number before the commit that wrote the manifest: the one that holds if the
 main document's write never landed (an id of a commit cut short was never given out)."""
@@ -184,7 +187,7 @@ class Ledger:
         """A manifest of the files as they are: each hashed once; the counts of the
         archive's blocks taken from its index files (small), not from the blocks."""
         files: dict[str, Any] = {}
-        names = [self.store.name, self.journal]
+        names = [self.store.name]
         archive = self.root / ARCHIVE_DIR
         if archive.is_dir():
             names += sorted(f"{ARCHIVE_DIR}/{p.name}" for p in archive.glob("*.json"))
@@ -209,7 +212,10 @@ class Ledger:
             if entry is not None and isinstance(summary, dict):
                 entry["cases"] = summary.get("count")
                 highest = max(highest, int(summary.get("last", 0)))
-        return {FILES: files, HIGHEST: highest}
+        built: Manifest = {FILES: files, HIGHEST: highest}
+        if (self.root / self.journal).exists():
+            built[JOURNAL] = True
+        return built
 
     def settled(self) -> Manifest:
         """The manifest with the previous commit's changes settled (or built afresh).
@@ -227,8 +233,8 @@ class Ledger:
             now = self.digest_of(name)
             if now not in acceptable(entry):
                 continue  # changed outside cstui: left for check and the next write to find
-            if name in (self.store.name, self.journal):
-                landed = landed and now == entry.get("sha256")
+            if name == self.store.name:
+                landed = now == entry.get("sha256")
             if now is None:
                 del files[name]
                 continue
@@ -248,13 +254,13 @@ class Ledger:
         manifest: Manifest,
         writes: dict[str, bytes | None],
         documents: dict[str, dict[str, Any]],
-        hashed: dict[str, str] | None = None,
+        journal: bool = False,
     ) -> None:
         """Write the manifest of the files after ``writes`` (relative path -> new bytes,
-        None: deleted) and the files ``hashed`` (relative path -> their new sha256: the
-        journal, appended to), before the files. The parsed ``documents`` give counts;
-        the main document's, there when the change is to it, the highest number issued.
-        When the main document is written, its write syncs the folder (with the
+        None: deleted), before the files; ``journal``: the commit makes the main document's
+        journal (empty), which must then always be there. The parsed ``documents`` give
+        counts; the main document's, there when the change is to it, the highest number
+        issued. When the main document is written, its write syncs the folder (with the
         manifest's name)."""
         files = dict(manifest[FILES])
         highest = int(manifest.get(HIGHEST, 0))
@@ -269,12 +275,12 @@ class Ledger:
                 entry["cases"] = count_of(document)
                 highest = max(highest, highest_in(document))
             files[name] = entry
-        for name, sha in (hashed or {}).items():
-            files[name] = {"sha256": sha, "was": [files.get(name, {}).get("sha256")]}
         main = documents.get(self.store.name)
         if main is not None:
             highest = max(highest, highest_in(main), next_case(main) - 1)
         written = {**manifest, FILES: files, HIGHEST: highest}
+        if journal:
+            written[JOURNAL] = True
         written.pop(HIGHEST_WAS, None)
         if main is not None:
             written[HIGHEST_WAS] = int(manifest.get(HIGHEST, 0))
@@ -286,6 +292,14 @@ class Ledger:
         with contextlib.suppress(OSError):
             st = os.stat(self.path)
             self._cached = ((st.st_ino, st.st_mtime_ns), written)
+
+    def journal_problem(self, manifest: Manifest) -> str:
+        """What is wrong with the main document's journal: gone though the store made it
+        (its lines are checked as they are read, see :mod:`.journal`); "" if nothing."""
+        path = self.root / self.journal
+        if manifest.get(JOURNAL) and not os.path.lexists(path):
+            return f"{path} is missing (it held the latest saves)"
+        return ""
 
     def damaged(self, manifest: Manifest, names: list[str]) -> str:
         """What is wrong with the first of the files ``names`` (relative paths) that was

@@ -33,7 +33,7 @@ from cstui.store.file.files import (
     ensure_app_folder,
     remove_files,
 )
-from cstui.store.file.journal import journal_path
+from cstui.store.file.journal import highest_number_in, journal_path
 from cstui.store.file.lock import FileLock
 from cstui.store.file.manifest import (
     ARCHIVE_DIR,
@@ -87,7 +87,7 @@ def highest_ever(store: Path, ledger: Ledger, backup: Path) -> int:
     found = [int((ledger.load() or {}).get(HIGHEST, 0))]
     found.append(int((read_backup_manifest(backup) or {}).get(HIGHEST, 0)))
     main = document_of(read_or_none(store) or b"")
-    found += [next_case(main) - 1, highest_in(main)]
+    found += [next_case(main) - 1, highest_in(main), highest_number_in(journal_path(store))]
     archive = store.parent / ARCHIVE_DIR
     blocks = sorted(archive.glob("cases-*.json")) if archive.is_dir() else []
     if blocks:
