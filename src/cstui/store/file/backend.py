@@ -167,6 +167,7 @@ class JSONFileBackend(StoreFiles):
         (see :mod:`cstui.store.file.tinydb_tables`), so what readers hold stays as stored.
         """
         snapshot: Snapshot | None = None
+        self.snapshot()  # read before the lock: under it, only what was written since
         with self.lock.hold():
             base = self.snapshot()
             self.journal.cut_partial()

@@ -68,17 +68,25 @@ def changes(base: Tables, data: Tables) -> Change:
     return {"set": sets, "drop": drops}
 
 
-def applied(tables: Tables, change: Change) -> Tables:
-    """``tables`` with ``change`` made, as a new document (``tables`` is left as it was:
-    readers may hold it)."""
+def applied(tables: Tables, lines: list[Change]) -> Tables:
+    """``tables`` with the changes of ``lines`` made in order, as a new document (``tables``
+    is left as it was: readers may hold it); each table changed is copied once."""
     result = dict(tables)
-    for table, rows in change.get("set", {}).items():
-        result[table] = {**result.get(table, {}), **rows}
-    for table, keys in change.get("drop", {}).items():
-        kept = dict(result.get(table, {}))
-        for key in keys:
-            kept.pop(key, None)
-        result[table] = kept
+    copied: set[str] = set()
+
+    def table(name: str) -> dict[str, Any]:
+        if name not in copied:
+            result[name] = dict(result.get(name, {}))
+            copied.add(name)
+        return result[name]
+
+    for change in lines:
+        for name, rows in change.get("set", {}).items():
+            table(name).update(rows)
+        for name, keys in change.get("drop", {}).items():
+            rows = table(name)
+            for key in keys:
+                rows.pop(key, None)
     return result
 
 

@@ -88,8 +88,8 @@ class StoreFiles:
                 break  # lines of an older checkpoint: a fold cut short, left to its writer
         if self.journal.restarted:
             self._cache = self._checkpoint
-        for change in lines or []:
-            self._cache = applied(self._cache, change)
+        if lines:
+            self._cache = applied(self._cache, lines)
         return self._cache
 
     def _checkpoint_now(self) -> bool:
