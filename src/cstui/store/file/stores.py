@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cstui.store.feeds import NoChangeFeed
     from cstui.store.file.admin import FileAuditTrail, FileStoreAdmin
     from cstui.store.file.archive_rows import ReportRows
     from cstui.store.file.backend import JSONFileBackend
     from cstui.store.file.cases import FileCaseStore
+    from cstui.store.file.change_feed import FolderChangeFeed
     from cstui.store.file.contacts import FileContactStore
     from cstui.store.file.drafts import DraftFolder
     from cstui.store.file.refunds import FileRefundStore
@@ -102,8 +102,10 @@ class FileStores:
         return FileContactStore(self.data_dir, self.user, self.lock_timeout)
 
     @cached_property
-    def changes(self) -> NoChangeFeed:
-        """No feed: a folder's screens re-read it on their timers."""
-        from cstui.store.feeds import NoChangeFeed
+    def changes(self) -> FolderChangeFeed:
+        """The folder's saves, heard by watching its files (the main document, its
+        journal, the roster)."""
+        from cstui.store.file.change_feed import FolderChangeFeed
 
-        return NoChangeFeed()
+        watched = [self.backend.path, self.backend.journal.path, self.data_dir / ROSTER_FILE]
+        return FolderChangeFeed(watched)
