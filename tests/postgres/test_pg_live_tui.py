@@ -134,11 +134,14 @@ def test_home_with_the_server_lost(
     assert shoot(snap_compare, build_app(alice), _server_lost(own_cluster), size=size)
 
 
-async def test_on_a_data_folder_nothing_listens_and_the_screens_poll(tmp_path: Path) -> None:
+async def test_on_a_data_folder_the_files_are_watched_and_no_server_is_named(
+    tmp_path: Path,
+) -> None:
     from tests.support.workspaces import open_utc_workspace
 
     app = build_app(open_utc_workspace(tmp_path / "desk", "alice", FixedClock(MONDAY_IN_NOVEMBER)))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.live is None and app.server_note == ""
-        assert not app.services.changes.live and app.services.changes.connected
+        await until(pilot, lambda: app.live is not None)
+        assert app.server_note == ""  # there is no server to lose
+        assert app.services.changes.live and app.services.changes.connected

@@ -26,12 +26,16 @@ from cstui.domain import workflow
 from cstui.errors import StoreError
 from cstui.services.maintenance import StoreMaintenance
 from cstui.store.file import files
+from cstui.store.file import journal as journal_module
 from cstui.store.file.admin import FileStoreAdmin
 from cstui.store.file.backend import JSONFileBackend
 from cstui.store.file.tinydb_cases import TinyDBCaseRepository
+from cstui.store.file.upgrades import guard
 
 ERRNOS = {"ENOSPC": errno.ENOSPC, "EIO": errno.EIO, "EROFS": errno.EROFS}
 CALLS = ("write", "fsync", "replace")
+JOURNAL_CALLS = ("write", "fsync")
+"""Where appending a line to the journal can fail."""
 
 
 class FaultyOs:
@@ -68,16 +72,20 @@ def audit_actions(folder: Path) -> list[str]:
     return [orjson.loads(line)["action"] for line in log.read_bytes().splitlines()]
 
 
-def try_fault(folder: Path, call: str, code: int, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Inject one fault into a create and into a save; return what went wrong (nothing, ideally)."""
+def try_fault(
+    folder: Path, call: str, code: int, monkeypatch: pytest.MonkeyPatch, journal: bool = False
+) -> list[str]:
+    """Inject one fault into a create and into a save (``journal``: in a store whose
+    everyday saves go to its journal); return what went wrong (nothing, ideally)."""
     folder.mkdir(mode=0o700)
     store = folder / "cases.json"
-    backend = JSONFileBackend(store)
+    backend = JSONFileBackend(store, guard=guard if journal else None)
     repo = TinyDBCaseRepository(backend)
     first = log_case(repo, "alice")
     log_case(repo, "alice")  # the second write of the day also makes the daily backup
     before = files_of(folder)
-    expected = f"could not write cases.json: {os.strerror(code)}; nothing was changed"
+    written = "cases.journal" if journal else "cases.json"
+    expected = f"could not write {written}: {os.strerror(code)}; nothing was changed"
     problems: list[str] = []
     note = workflow.add_note(first, "called back", "alice", datetime.now(UTC))
     attempts: dict[str, Callable[[], object]] = {
@@ -89,6 +97,7 @@ def try_fault(folder: Path, call: str, code: int, monkeypatch: pytest.MonkeyPatc
         with monkeypatch.context() as patch:
             patch.setattr(files, "os", faulty)
             patch.setattr(durable, "os", faulty)  # where files are written and fsynced
+            patch.setattr(journal_module, "os", faulty)  # and lines appended
             try:
                 attempt()
                 problems.append(f"{what}: no error")
@@ -114,17 +123,20 @@ def try_fault(folder: Path, call: str, code: int, monkeypatch: pytest.MonkeyPatc
     return problems
 
 
-def test_failed_writes_change_nothing_and_say_why(tmp_path, monkeypatch, figures) -> None:
+@pytest.mark.parametrize("journal", [False, True], ids=["main-document", "journal"])
+def test_failed_writes_change_nothing_and_say_why(tmp_path, monkeypatch, figures, journal) -> None:
+    calls = JOURNAL_CALLS if journal else CALLS
     results = {
-        (name, call): try_fault(tmp_path / f"{name}-{call}", call, code, monkeypatch)
+        (name, call): try_fault(tmp_path / f"{name}-{call}", call, code, monkeypatch, journal)
         for name, code in ERRNOS.items()
-        for call in CALLS
+        for call in calls
     }
     bad = {f"{name} at os.{call}": p for (name, call), p in results.items() if p}
     figures.add(
         f"faults: {len(results) - len(bad)} of {len(results)} injected failures "
-        f"({', '.join(ERRNOS)} at os.{', os.'.join(CALLS)}; a create and a save each) refused "
-        "with 'could not write cases.json: <OS reason>; nothing was changed', store and backups "
+        f"({', '.join(ERRNOS)} at os.{', os.'.join(calls)}; a create and a save each) refused "
+        f"with 'could not write {'cases.journal' if journal else 'cases.json'}: <OS reason>; "
+        "nothing was changed', store and backups "
         "byte-for-byte unchanged, the attempt audited as 'not stored', 0 temp files left, "
         "next write ok"
     )
@@ -136,6 +148,7 @@ def test_failed_writes_change_nothing_and_say_why(tmp_path, monkeypatch, figures
 BOOT = """
 import errno, os, sys
 from cstui.store.file import files
+from cstui.store.file import journal as journal_module
 
 class ReadOnly:
     def __getattr__(self, name):
@@ -164,7 +177,7 @@ def test_cli_on_a_read_only_disk_exits_1_in_plain_words(proc, data_dir, figures)
     assert failed.returncode == 1
     assert failed.stdout == ""
     assert failed.stderr == (
-        "error: could not write cases.json: Read-only file system; nothing was changed\n"
+        "error: could not write cases.journal: Read-only file system; nothing was changed\n"
     )
     assert files_of(data_dir) == before
     assert not list(data_dir.rglob("*.tmp-*"))

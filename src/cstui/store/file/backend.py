@@ -13,6 +13,7 @@ between leaves at worst an extra copy in a part, which the main document overrid
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -221,6 +222,7 @@ class JSONFileBackend(StoreFiles):
             and self._cache_key is not None
             and not (buffer.changed_parts or buffer.late_parts or buffer.dropped_parts)
             and self.journal.length < JOURNAL_LIMIT
+            and os.access(self.path.parent, os.W_OK)  # a folder made read-only: no save
         )
 
     def _commit(self, buffer: Buffer) -> Snapshot | None:

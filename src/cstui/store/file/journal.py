@@ -255,7 +255,11 @@ class Journal:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
         except OSError as exc:
-            raise StoreError(f"could not write {self.path.name}: {reason(exc)}") from None
+            with contextlib.suppress(OSError):  # what was written of the line: taken back
+                os.ftruncate(fd, self.offset)
+            raise StoreError(
+                f"could not write {self.path.name}: {reason(exc)}; nothing was changed"
+            ) from None
         finally:
             os.close(fd)
 
