@@ -12,11 +12,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
-
-import psycopg
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from cstui.errors import StoreError
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHANNEL = "cstui_changes"
 RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
@@ -26,7 +27,7 @@ WAIT_SECONDS = 0.5
 PING_SECONDS = 5.0
 """A quiet connection is checked this often, so a server that vanished is noticed."""
 
-Connection = psycopg.Connection[tuple[Any, ...]]
+Connection: TypeAlias = "psycopg.Connection[tuple[Any, ...]]"
 
 
 class ServerChanges:
@@ -71,6 +72,8 @@ class ServerChanges:
         self._stopped.set()
 
     def _run(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
+        import psycopg  # here, in the feed's thread, not on the screen's as a start ends
+
         failures = 0
         while not self._stopped.is_set():
             try:
