@@ -4,18 +4,24 @@ errors, and what changed since the briefs were kept is never listed as it was.""
 
 from __future__ import annotations
 
+import queue
 import subprocess
 import sys
+from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 import psycopg
 import pytest
 from tests.support.cli import Cli, command, process_env
+from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
+from tests.support.live import server_workspace
 from tests.support.postgres import Cluster, migrated
-from tests.support.steps import STEP_OPTIONS
+from tests.support.steps import STEP_OPTIONS, case_fields
 from tests.support.stores import ServerSignIn
 
 from cstui.store.postgres import libpq
+from cstui.workspace import Workspace, open_workspace
 
 MONDAY = "2026-01-05T10:00:00+00:00"
 LATER = "2026-01-20T10:00:00+00:00"
@@ -142,3 +148,42 @@ def test_without_a_libpq_to_load_every_read_goes_through_psycopg(
     monkeypatch.setattr(libpq, "_load", lambda: None)
     assert listed(cli) == expected
     assert "must be a postgresql:// URL" in cli.error("--store", "mysql://x", "case", "list")
+
+
+def test_listening_after_an_everyday_start_reads_again_only_what_changed_since(
+    cluster: Cluster, database_url: str, tmp_path: Path
+) -> None:
+    clock = FixedClock(MONDAY_IN_NOVEMBER)
+    alice = server_workspace(cluster, database_url, tmp_path / "alice", "alice", clock)
+    alice.cases.log(case_fields())  # a roster, a policy and a case: everyday starts from now
+    bob = server_workspace(cluster, database_url, tmp_path / "bob", "bob", clock)
+    quiet = open_workspace(alice.settings, clock=clock)
+    assert _first_heard(quiet, bob) == []  # nothing changed since its start
+    busy = open_workspace(alice.settings, clock=clock)
+    bob.cases.log(case_fields("Sam Lee"))  # after busy's start read, before it listens
+    assert _first_heard(busy, bob) == ["change"]
+
+
+def _first_heard(workspace: Workspace, other: Workspace) -> list[str]:
+    """What ``workspace``'s feed tells as it begins listening; ``other`` then logs a case,
+    which must be heard."""
+    heard: queue.Queue[str] = queue.Queue()
+    feed = workspace.stores.changes
+    feed.start(partial(heard.put, "change"), lambda up: heard.put(f"connected={up}"))
+    try:
+        first = _heard(heard)
+        other.cases.log(case_fields("Kim Ng"))
+        assert _heard(heard) == ["change"]  # listening now: each change is heard
+    finally:
+        feed.stop()
+    return first
+
+
+def _heard(heard: queue.Queue[str], wait: float = 0.5) -> list[str]:
+    """What was heard within ``wait`` seconds."""
+    said = []
+    with suppress(queue.Empty):
+        said.append(heard.get(timeout=wait))
+        while True:
+            said.append(heard.get(timeout=0.1))
+    return said

@@ -117,7 +117,9 @@ class PostgresStores:
         """Other terminals' changes, heard as they commit (listening once started)."""
         from cstui.store.postgres.live import ServerChanges
 
-        return ServerChanges(self.open_connection)
+        return ServerChanges(
+            self.open_connection, heard_up_to=self.started.revision if self.started else None
+        )
 
     @cached_property
     def config(self) -> PostgresConfigFiles:
