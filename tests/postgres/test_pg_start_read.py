@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from tests.contract.conftest import START, refund_build
 from tests.support.cli import Cli, command, process_env
 from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
 from tests.support.live import server_workspace
@@ -20,7 +21,13 @@ from tests.support.postgres import Cluster, migrated
 from tests.support.steps import STEP_OPTIONS, case_fields
 from tests.support.stores import ServerSignIn
 
+from cstui.config import Settings
+from cstui.content.toml_files import default_policy
+from cstui.models.refund_decisions import Decisions
+from cstui.models.refunds import Approval, RefundRecord, RefundStatus
 from cstui.store.postgres import libpq
+from cstui.store.postgres.connection import Database, connect
+from cstui.store.postgres.records import PostgresRefundStore
 from cstui.workspace import Workspace, open_workspace
 
 MONDAY = "2026-01-05T10:00:00+00:00"
@@ -187,3 +194,28 @@ def _heard(heard: queue.Queue[str], wait: float = 0.5) -> list[str]:
         while True:
             said.append(heard.get(timeout=0.1))
     return said
+
+
+def test_an_everyday_start_counts_the_persons_own_refund_decisions(
+    tmp_path: Path, cluster: Cluster, database_url: str
+) -> None:
+    server = ServerSignIn(cluster, migrated(database_url))
+    three_cases(Cli(tmp_path / "desk", server=server))
+    administrator = PostgresRefundStore(Database(connect(database_url)))
+    for by, status in (
+        ("bob", "approved"),
+        ("bob", "declined"),
+        ("bob", "declined"),
+        ("carol", "approved"),
+    ):
+        record = administrator.create(refund_build(default_policy(), by=by))
+        administrator.update(record.id, "alice", partial(_answered, RefundStatus(status)))
+    bob = open_workspace(Settings(tmp_path / "bob", "bob", store=server("bob")))
+    assert bob.stores.refunds.decisions("bob") == Decisions(approved=1, declined=2)
+    assert bob.stores.refunds.decisions("bob") == Decisions(approved=1, declined=2)  # asked again
+
+
+def _answered(status: RefundStatus, record: RefundRecord) -> RefundRecord:
+    """``record`` answered with ``status`` by a team leader."""
+    approval = Approval(by="alice", at=START, approved=status is RefundStatus.APPROVED, reason="r")
+    return record.model_copy(update={"status": status, "approval": approval})

@@ -71,9 +71,12 @@ class PostgresStores:
     @cached_property
     def refunds(self) -> PostgresRefundStore:
         """The ``refunds`` table."""
+        from cstui.models.refund_decisions import Decisions
         from cstui.store.postgres.records import PostgresRefundStore
 
-        return PostgresRefundStore(self.db)
+        started = self.started
+        decided = (started.person, Decisions(*started.decided)) if started else None
+        return PostgresRefundStore(self.db, Once(decided))
 
     @cached_property
     def skills(self) -> PostgresSkillsLogs:

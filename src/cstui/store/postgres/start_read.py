@@ -32,6 +32,9 @@ SELECT (SELECT version FROM cstui_schema),
        (SELECT json_object_agg(name, body) FROM config_files),
        (SELECT count(*) FROM erasures),
        (SELECT coalesce(max(seq), 0) FROM audit),
+       (SELECT json_build_array(count(*) FILTER (WHERE status = 'approved'),
+                                count(*) FILTER (WHERE status = 'declined'))
+          FROM refunds WHERE created_by = session_user AND decided),
        (SELECT json_agg(json_build_array(d.stamp, d.doc) ORDER BY c.number)
           FROM cases c LEFT JOIN case_briefs d ON d.number = c.number AND d.version = c.version
          WHERE c.is_open)
@@ -70,6 +73,8 @@ class StartRead:
     briefs: list[tuple[str | None, dict[str, Any] | None]]
     """Each open case's kept brief and the stamp it was worked out under, by number
     (None, None: none kept for its current version)."""
+    decided: tuple[int, int]
+    """How many of the person's own refund requests were approved, and declined."""
     revision: int
     """The audit trail's last entry: every change to a case, a refund or the roster
     makes one, in the order they commit."""
@@ -93,14 +98,15 @@ def read_at_start(url: str, **sign_in: str) -> StartRead | None:
 def _everyday(row: list[bytes | None] | None) -> StartRead | None:
     """The read, if it shows an everyday start: the current schema, a roster, a published
     policy, no erasure to finish."""
-    if row is None or len(row) != 7:
+    if row is None or len(row) != 8:
         return None
-    version, person, roles, files, erasures, revision, briefs = row
+    version, person, roles, files, erasures, revision, decided, briefs = row
     if version != str(LATEST).encode() or erasures != b"0":
         return None
-    if person is None or roles is None or revision is None:
+    if person is None or roles is None or revision is None or decided is None:
         return None
     published = orjson.loads(files) if files is not None else {}
+    approved, declined = orjson.loads(decided)
     if POLICY_FILE not in published:
         return None
     return StartRead(
@@ -108,5 +114,6 @@ def _everyday(row: list[bytes | None] | None) -> StartRead | None:
         [(name, role) for name, role in orjson.loads(roles)],
         {name: str(published[name]).encode() for name in sorted(published)},
         [(stamp, doc) for stamp, doc in orjson.loads(briefs or b"[]")],
+        (int(approved), int(declined)),
         int(revision),
     )
