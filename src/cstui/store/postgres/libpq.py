@@ -4,7 +4,7 @@ makes before anything is shown.
 Importing psycopg takes longer than a whole ``cstui case list`` on the file store, and a
 start needs one query: this module signs in through the same libpq psycopg uses (the copy
 bundled with ``psycopg-binary``, else the system's), with the same parameters, and reads
-one row of text. Anything it cannot do (no libpq to load, a failed query) it answers with
+one value as text. Anything it cannot do (no libpq to load, a failed query) it answers with
 None, and the caller takes the psycopg path, which says why in the usual words.
 """
 
@@ -88,7 +88,7 @@ class ConnectionRefused(Exception):
 
 
 class LibpqSession:
-    """One connection made by libpq directly: sign in, read a row of text, close."""
+    """One connection made by libpq directly: sign in, read one value as text, close."""
 
     def __init__(self, lib: ctypes.CDLL, conn: int) -> None:
         self.lib = lib
@@ -119,22 +119,17 @@ class LibpqSession:
             raise ConnectionRefused(said)
         return cls(lib, conn)
 
-    def row(self, query: str) -> list[bytes | None] | None:
-        """The first row ``query`` returns, each value as the server's text (None: NULL);
-        None if the query fails or returns no row."""
+    def value(self, query: str) -> bytes | None:
+        """The one value ``query`` returns, as the server's text; None if the query fails
+        or returns anything else (or NULL)."""
         lib = self.lib
         result = lib.PQexec(self.conn, query.encode())
         try:
-            if lib.PQresultStatus(result) != TUPLES_OK or lib.PQntuples(result) < 1:
+            if lib.PQresultStatus(result) != TUPLES_OK or lib.PQntuples(result) != 1:
                 return None
-            return [
-                None
-                if lib.PQgetisnull(result, 0, column)
-                else ctypes.string_at(
-                    lib.PQgetvalue(result, 0, column), lib.PQgetlength(result, 0, column)
-                )
-                for column in range(lib.PQnfields(result))
-            ]
+            if lib.PQnfields(result) != 1 or lib.PQgetisnull(result, 0, 0):
+                return None
+            return ctypes.string_at(lib.PQgetvalue(result, 0, 0), lib.PQgetlength(result, 0, 0))
         finally:
             lib.PQclear(result)
 

@@ -25,19 +25,22 @@ from cstui.store.postgres.schema import LATEST
 T = TypeVar("T")
 
 START_QUERY = f"""
-SELECT (SELECT version FROM cstui_schema),
-       session_user,
-       (SELECT json_agg(json_build_array(m->>'name', coalesce(m->>'role', '{Role.AGENT.value}')))
-          FROM roster LEFT JOIN LATERAL jsonb_array_elements(doc->'members') m ON TRUE),
-       (SELECT json_object_agg(name, body) FROM config_files),
-       (SELECT count(*) FROM erasures),
-       (SELECT coalesce(max(seq), 0) FROM audit),
-       (SELECT json_build_array(count(*) FILTER (WHERE status = 'approved'),
-                                count(*) FILTER (WHERE status = 'declined'))
-          FROM refunds WHERE created_by = session_user AND decided),
-       (SELECT json_agg(json_build_array(d.stamp, d.doc) ORDER BY c.number)
-          FROM cases c LEFT JOIN case_briefs d ON d.number = c.number AND d.version = c.version
-         WHERE c.is_open)
+SELECT json_build_object(
+  'version', (SELECT version FROM cstui_schema),
+  'person', session_user,
+  'roles', (SELECT json_agg(json_build_array(m->>'name',
+                                             coalesce(m->>'role', '{Role.AGENT.value}')))
+              FROM roster LEFT JOIN LATERAL jsonb_array_elements(doc->'members') m ON TRUE),
+  'files', (SELECT json_object_agg(name, body) FROM config_files),
+  'erasures', (SELECT count(*) FROM erasures),
+  'revision', (SELECT coalesce(max(seq), 0) FROM audit),
+  'decided', (SELECT json_build_array(count(*) FILTER (WHERE status = 'approved'),
+                                      count(*) FILTER (WHERE status = 'declined'))
+                FROM refunds WHERE created_by = session_user AND decided),
+  'briefs', (SELECT json_agg(json_build_array(d.stamp, d.doc) ORDER BY c.number)
+               FROM cases c LEFT JOIN case_briefs d
+                 ON d.number = c.number AND d.version = c.version
+              WHERE c.is_open))
 """
 """One statement, so one moment of the database."""
 
@@ -89,31 +92,25 @@ def read_at_start(url: str, **sign_in: str) -> StartRead | None:
     if session is None:
         return None
     try:
-        row = session.row(START_QUERY)
+        found = session.value(START_QUERY)
     finally:
         session.close()
-    return _everyday(row)
+    return None if found is None else _everyday(orjson.loads(found))
 
 
-def _everyday(row: list[bytes | None] | None) -> StartRead | None:
+def _everyday(found: dict[str, Any]) -> StartRead | None:
     """The read, if it shows an everyday start: the current schema, a roster, a published
     policy, no erasure to finish."""
-    if row is None or len(row) != 8:
+    files = found["files"] or {}
+    usual = found["version"] == LATEST and found["erasures"] == 0 and found["roles"] is not None
+    if not usual or POLICY_FILE not in files:
         return None
-    version, person, roles, files, erasures, revision, decided, briefs = row
-    if version != str(LATEST).encode() or erasures != b"0":
-        return None
-    if person is None or roles is None or revision is None or decided is None:
-        return None
-    published = orjson.loads(files) if files is not None else {}
-    approved, declined = orjson.loads(decided)
-    if POLICY_FILE not in published:
-        return None
+    approved, declined = found["decided"]
     return StartRead(
-        person.decode(),
-        [(name, role) for name, role in orjson.loads(roles)],
-        {name: str(published[name]).encode() for name in sorted(published)},
-        [(stamp, doc) for stamp, doc in orjson.loads(briefs or b"[]")],
+        found["person"],
+        [(name, role) for name, role in found["roles"]],
+        {name: str(files[name]).encode() for name in sorted(files)},
+        [(stamp, doc) for stamp, doc in found["briefs"] or []],
         (int(approved), int(declined)),
-        int(revision),
+        int(found["revision"]),
     )
