@@ -101,8 +101,14 @@ class LibpqSession:
         lib = _load()
         if lib is None:
             return None
-        # the URL's own connect_timeout wins over QUICK_TIMEOUT (given before it)
-        params = [("connect_timeout", QUICK_TIMEOUT), ("dbname", url), *sign_in.items()]
+        # the URL's own connect_timeout wins over QUICK_TIMEOUT (given before it); the
+        # text read here is UTF-8 whatever the URL asks of psycopg's connections
+        params = [
+            ("connect_timeout", QUICK_TIMEOUT),
+            ("dbname", url),
+            *sign_in.items(),
+            ("client_encoding", "UTF8"),
+        ]
         try:
             keys = [k.encode() for k, _ in params]
             values = [v.encode() for _, v in params]

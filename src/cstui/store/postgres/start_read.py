@@ -95,7 +95,12 @@ def read_at_start(url: str, **sign_in: str) -> StartRead | None:
         found = session.value(START_QUERY)
     finally:
         session.close()
-    return None if found is None else _everyday(orjson.loads(found))
+    if found is None:
+        return None
+    try:
+        return _everyday(orjson.loads(found))
+    except (ValueError, TypeError, KeyError):  # not what this app's schema gives
+        return None
 
 
 def _everyday(found: dict[str, Any]) -> StartRead | None:
