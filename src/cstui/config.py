@@ -114,14 +114,10 @@ def _store_url(url: str, source: str) -> str:
         or any(c.isspace() or ord(c) < 32 for c in url)
     ):
         raise InputError.single(source, "must be a postgresql:// URL")
-    try:
-        from psycopg.conninfo import conninfo_to_dict
-    except ModuleNotFoundError:  # said when the store is opened
-        return url
-    try:
-        conninfo_to_dict(url)
-    except Exception:  # the library's reasons repeat the URL: not shown
-        raise InputError.single(source, "is not a PostgreSQL URL the client can read") from None
+    from cstui.store.postgres.libpq import url_readable
+
+    if url_readable(url) is False:  # (None: no client library, said when the store opens)
+        raise InputError.single(source, "is not a PostgreSQL URL the client can read")
     return url
 
 

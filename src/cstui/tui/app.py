@@ -42,6 +42,10 @@ if TYPE_CHECKING:  # the workspace's models load on first use, not with the app
     from cstui.tui.pop_listener import PopListener
     from cstui.workspace import Workspace
 
+LISTEN_AFTER = 0.25
+"""Seconds after home is drawn that listening to other terminals' saves begins: the
+database driver loads then, not while home's first frames are still being drawn (a save
+made meanwhile is read as listening begins)."""
 SCREEN_STYLES = "screens.tcss"
 """The rules of every screen but home, read when the first such screen opens."""
 
@@ -124,14 +128,18 @@ class CstuiApp(App[None]):
         gc.freeze()
         gc.enable()
         if self.services.changes.live:  # a server: listen (a folder's screens poll)
-            from cstui.tui.live import start_live_updates
-
-            self.live = start_live_updates(self, self.services.changes)
+            self.set_timer(LISTEN_AFTER, self._listen_for_changes)
         count_drafts(self.home, self.services.drafts)
         if not self.caller:
             offer_draft(self, self.home, self.services.drafts, self.services.zone)
         if self.listen:
             self.run_worker(self._listen(), group="pops")
+
+    def _listen_for_changes(self) -> None:
+        """Hear other terminals' saves from now on (see :data:`LISTEN_AFTER`)."""
+        from cstui.tui.live import start_live_updates
+
+        self.live = start_live_updates(self, self.services.changes)
 
     async def _listen(self) -> None:
         """Take calls popped by ``cstui pop`` from now on."""

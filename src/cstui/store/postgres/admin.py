@@ -25,11 +25,19 @@ DUMP_ADVICE = (
 class PostgresStoreAdmin:
     """Check and verify a store on a server; back it up with the server's own tools."""
 
-    def __init__(self, db: Database, location: Path, audit: PostgresAuditTrail) -> None:
+    def __init__(
+        self,
+        db: Database,
+        location: Path,
+        audit: PostgresAuditTrail,
+        *,
+        none_unfinished: bool = False,
+    ) -> None:
+        """``none_unfinished``: the start read found no erasure under way."""
         self.db = db
         self._location = location
         self.audit = audit
-        self.journal = PostgresErasures(db)
+        self.journal = PostgresErasures(db, none_unfinished)
 
     @property
     def location(self) -> Path:

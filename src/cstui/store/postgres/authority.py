@@ -8,9 +8,12 @@ the person as the error the app's own check would have raised.
 
 from __future__ import annotations
 
-import psycopg
+from typing import TYPE_CHECKING
 
 from cstui.errors import CstuiError, InputError, PermissionDenied
+
+if TYPE_CHECKING:
+    import psycopg
 
 INPUT_REFUSED = "CSI01"
 """The SQLSTATE of a refusal about one field (its name is the error's column)."""

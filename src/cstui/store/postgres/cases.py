@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from psycopg.types.json import Jsonb
-
 from cstui.errors import ConflictError, NotFound
 from cstui.store.postgres.connection import Database
 from cstui.store.postgres.derived import DerivedRows
+from cstui.store.postgres.start_read import Once
 from cstui.store.query import ArchiveQuery
 from cstui.store.records import Progress, Revision
 
@@ -34,6 +33,8 @@ _INSERT = f"INSERT INTO cases ({_COLUMNS}) VALUES ({', '.join(['%s'] * 10)})"
 
 
 def _row(case: Case) -> tuple[Any, ...]:
+    from psycopg.types.json import Jsonb
+
     from cstui.models.case import case_number
 
     customer = case.customer
@@ -81,8 +82,10 @@ class PostgresCaseStore:
         brief_of: Callable[[Case], CaseBrief],
         facts_of: Callable[[Case], ComplaintFacts],
         brief_stamp: Callable[[], str] = lambda: "",
+        kept_at_start: Once[list[tuple[str | None, dict[str, Any] | None]]] | None = None,
     ) -> None:
-        """``brief_stamp`` names the policy and rules briefs are worked out under."""
+        """``brief_stamp`` names the policy and rules briefs are worked out under;
+        ``kept_at_start``: the open cases' kept briefs as the start read found them."""
         from cstui.models.brief import CaseBrief
         from cstui.models.report_facts import FACTS_FORMAT, ComplaintFacts
 
@@ -97,6 +100,7 @@ class PostgresCaseStore:
         self.facts = DerivedRows(
             db, "case_facts", lambda c: facts_of(c).to_document(), ComplaintFacts.from_document
         )
+        self.kept_at_start = kept_at_start or Once()
         self._open: dict[int, Case] = {}
         """The open cases as last read, by number: a read fetches only those changed since."""
 
@@ -245,8 +249,13 @@ class PostgresCaseStore:
         return list(self._open.values())
 
     def open_briefs(self) -> list[CaseBrief]:
-        """Every case not closed in brief, oldest first."""
-        return self.briefs.read("is_open", [], self.brief_stamp())
+        """Every case not closed in brief, oldest first (the first time, as the start
+        read found them if every one was kept under the policy in force)."""
+        stamp = self.brief_stamp()
+        kept = self.kept_at_start.take()
+        if kept is not None and all(kept_stamp == stamp for kept_stamp, _ in kept):
+            return [self.briefs.decode(doc) for _, doc in kept if doc is not None]
+        return self.briefs.read("is_open", [], stamp)
 
     def closed_cases(self, query: ArchiveQuery | None = None) -> list[Case]:
         """Closed cases (all, or those ``query`` wants), oldest first."""

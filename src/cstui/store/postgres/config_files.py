@@ -6,20 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import psycopg
-
 from cstui.errors import PermissionDenied
 from cstui.store.postgres.connection import Database
+from cstui.store.postgres.start_read import Once
 
 
 class PostgresConfigFiles:
     """The ``config_files`` table: file name (``policy.toml``, ``content/tips.toml``) to text."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, files_at_start: Once[dict[str, bytes]] | None = None) -> None:
+        """``files_at_start``: the files as the start read found them."""
         self.db = db
+        self.files_at_start = files_at_start or Once()
 
     def files(self) -> dict[str, bytes]:
         """Every file published, by name, as UTF-8 bytes."""
+        found = self.files_at_start.take()
+        if found is not None:
+            return found
         with self.db.reading() as conn:
             rows = conn.execute("SELECT name, body FROM config_files ORDER BY name").fetchall()
         return {str(name): str(body).encode("utf-8") for name, body in rows}
@@ -27,6 +31,8 @@ class PostgresConfigFiles:
     def publish(self, changes: Mapping[str, str | None]) -> None:
         """Replace each named file with its text (None: remove it), all or none; the server
         lets only a team leader change files already published."""
+        import psycopg
+
         try:
             with self.db.transaction() as conn:
                 for name, body in sorted(changes.items()):

@@ -8,14 +8,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import quote, urlsplit
-
-import psycopg
-from psycopg.conninfo import make_conninfo
 
 from cstui.errors import StoreError
 from cstui.store.postgres.authority import refusal
+
+if TYPE_CHECKING:  # psycopg loads with the first connection (see .start_read)
+    import psycopg
 
 WRONG_PASSWORD = "password authentication failed"
 """What the server says when a role or its password is wrong (it does not say which)."""
@@ -24,6 +24,9 @@ WRONG_PASSWORD = "password authentication failed"
 def connect(url: str, **sign_in: str) -> psycopg.Connection[tuple[Any, ...]]:
     """A connection to ``url`` (``sign_in`` may give ``user`` and ``password`` over the
     URL's); StoreError says why not, without the password."""
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
     try:
         return psycopg.connect(make_conninfo(url, **sign_in), autocommit=True)
     except (psycopg.Error, ValueError, UnicodeError) as exc:
@@ -52,7 +55,7 @@ UNKNOWN_OUTCOME = (
     "it may or may not have been saved; look before saving it again"
 )
 
-Connection = psycopg.Connection[tuple[Any, ...]]
+Connection: TypeAlias = "psycopg.Connection[tuple[Any, ...]]"
 
 
 def _first_line(exc: BaseException) -> str:
@@ -64,13 +67,16 @@ def _first_line(exc: BaseException) -> str:
 class Database:
     """A terminal's connection: one transaction at a time, from any thread.
 
-    A connection found closed or broken is opened again (with ``reopen``) when the next
-    transaction begins; a transaction cut short by a lost connection is never retried:
+    A connection found closed or broken (or none yet) is opened (with ``reopen``) when
+    the next transaction begins; a transaction cut short by a lost connection is never retried:
     it is reported as not saved when it cannot have committed, else as unknown.
     """
 
-    def __init__(self, conn: Connection, reopen: Callable[[], Connection] | None = None) -> None:
+    def __init__(
+        self, conn: Connection | None, reopen: Callable[[], Connection] | None = None
+    ) -> None:
         self.conn = conn
+        """None until the first transaction opens it (``reopen`` must be given then)."""
         self.reopen = reopen
         """Opens a new connection like the first one (None: the first one only)."""
         self.lock = threading.RLock()
@@ -84,6 +90,8 @@ class Database:
         fails says so too, as the save it may be part of is refused) or the connection was
         lost while committing what a ``saving`` block wrote (whether it was saved is not
         known)."""
+        import psycopg
+
         with self.lock:
             began = ExitStack()
             conn = self._begin(began)
@@ -107,13 +115,16 @@ class Database:
         """Begin a transaction on the connection, entered into ``began``. A connection
         found lost is opened again first, and once more if BEGIN itself finds it lost
         (nothing of the transaction was sent yet)."""
+        import psycopg
+
         outermost = self._depth == 0
         for attempt in (1, 2):
-            if outermost and (attempt == 2 or self.conn.closed or self.conn.broken):
+            if outermost and (attempt == 2 or self._lost()):
                 self._reconnect()
+            conn = self._connection()
             try:
-                began.enter_context(self.conn.transaction())
-                return self.conn
+                began.enter_context(conn.transaction())
+                return conn
             except psycopg.OperationalError as exc:
                 if not outermost or attempt == 2 or self.reopen is None:
                     raise StoreError(f"{NOT_SAVED} ({_first_line(exc)})") from None
@@ -122,20 +133,38 @@ class Database:
     def _why(self, exc: psycopg.OperationalError, committing: bool) -> str:
         """What became of a transaction the server stopped: refused (the connection still
         works), lost before the commit (not saved) or while committing (not known)."""
-        if not (self.conn.closed or self.conn.broken):
+        if not self._lost():
             return f"the database server did not take the change: {_first_line(exc)}"
         return f"{UNKNOWN_OUTCOME if committing else NOT_SAVED} ({_first_line(exc)})"
 
     def _reconnect(self) -> None:
         """A new connection in place of the lost one; StoreError if none."""
+        import psycopg
+
         if self.reopen is None:
             raise StoreError(NOT_SAVED)
-        with suppress(psycopg.Error):
-            self.conn.close()
+        if self.conn is not None:
+            with suppress(psycopg.Error):
+                self.conn.close()
         try:
             self.conn = self.reopen()
         except StoreError as exc:
             raise StoreError(f"{NOT_SAVED} ({exc})") from None
+
+    def _lost(self) -> bool:
+        """Whether there is no working connection (none opened yet, closed or broken)."""
+        return self.conn is None or self.conn.closed or self.conn.broken
+
+    def _connection(self) -> Connection:
+        """The connection (opened by :meth:`_begin` before it is asked for)."""
+        if self.conn is None:
+            raise StoreError(NOT_SAVED)
+        return self.conn
+
+    def close(self) -> None:
+        """Close the connection, if one was opened."""
+        if self.conn is not None:
+            self.conn.close()
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

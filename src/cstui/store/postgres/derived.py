@@ -16,13 +16,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
-import psycopg
-from psycopg.types.json import Jsonb, set_json_loads
 
 from cstui.errors import PermissionDenied, StoreError
 from cstui.store.postgres.connection import Database
 
 if TYPE_CHECKING:
+    from psycopg.types.json import Jsonb
+
     from cstui.models.case import Case
 
 T = TypeVar("T")
@@ -45,6 +45,8 @@ class DerivedRows(Generic[T]):
 
     def read(self, where: str, values: list[Any], stamp: str) -> list[T]:
         """What is worked out of every case ``where`` wants, in case number order."""
+        from psycopg.types.json import Jsonb, set_json_loads
+
         query = (
             f"SELECT c.number, c.version, d.doc, CASE WHEN d.doc IS NULL THEN c.doc END "
             f"FROM cases c LEFT JOIN {self.table} d "
@@ -70,6 +72,8 @@ class DerivedRows(Generic[T]):
         """Keep what was worked out, replacing what was kept of older versions."""
         if not fresh:
             return
+        import psycopg
+
         statement = (
             f"INSERT INTO {self.table} (number, version, stamp, doc) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (number) DO UPDATE SET version = EXCLUDED.version, "

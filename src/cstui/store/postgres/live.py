@@ -12,11 +12,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
-
-import psycopg
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from cstui.errors import StoreError
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHANNEL = "cstui_changes"
 RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
@@ -26,7 +27,7 @@ WAIT_SECONDS = 0.5
 PING_SECONDS = 5.0
 """A quiet connection is checked this often, so a server that vanished is noticed."""
 
-Connection = psycopg.Connection[tuple[Any, ...]]
+Connection: TypeAlias = "psycopg.Connection[tuple[Any, ...]]"
 
 
 class ServerChanges:
@@ -37,8 +38,12 @@ class ServerChanges:
         self,
         open_connection: Callable[[], Connection],
         retry_seconds: tuple[float, ...] = RETRY_SECONDS,
+        heard_up_to: int | None = None,
     ) -> None:
+        """``heard_up_to``: the audit trail's last entry when what is shown was read (None:
+        not known), so listening need not read again if nothing has changed since."""
         self.open_connection = open_connection
+        self.heard_up_to = heard_up_to
         self.retry_seconds = retry_seconds
         self._connected = True
         """As the store was opened: the server had just answered."""
@@ -57,8 +62,9 @@ class ServerChanges:
 
     def start(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
         """Listen in a daemon thread until :meth:`stop` (once: a second start is an error).
-        ``on_change`` is called once as listening begins, and again each time it resumes:
-        what changed before then was not heard."""
+        ``on_change`` is called once as listening begins (unless nothing has changed since
+        the start's read), and again each time it resumes: what changed before then was not
+        heard."""
         if self._thread is not None:
             raise RuntimeError("the change feed has already been started")
         self._thread = threading.Thread(
@@ -71,6 +77,8 @@ class ServerChanges:
         self._stopped.set()
 
     def _run(self, on_change: Callable[[], None], on_connection: Callable[[bool], None]) -> None:
+        import psycopg  # here, in the feed's thread, not on the screen's as a start ends
+
         failures = 0
         while not self._stopped.is_set():
             try:
@@ -85,10 +93,22 @@ class ServerChanges:
                 with conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self._reached(True, on_connection)
-                    on_change()  # what changed before listening (or while away) was not heard
+                    if self._changed_unheard(conn):
+                        on_change()  # what changed before listening (or while away)
                     self._listen(conn, on_change)
             except psycopg.Error:
                 self._reached(False, on_connection)
+
+    def _changed_unheard(self, conn: Connection) -> bool:
+        """Whether anything may have changed before listening began: not known unless this
+        is the first listening since the start's read. Every change to a case, refund or
+        roster appends to the audit trail in commit order, so a last entry still the
+        start's means nothing has; any change from now on is heard."""
+        since, self.heard_up_to = self.heard_up_to, None
+        if since is None:
+            return True
+        row = conn.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()
+        return row is None or int(row[0]) != since
 
     def _listen(self, conn: Connection, on_change: Callable[[], None]) -> None:
         """Tell of each notification until stopped; psycopg.Error when the server is lost."""

@@ -6,19 +6,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from psycopg.types.json import Jsonb
-
 from cstui.errors import ConfigError, NotFound
 from cstui.models.refund_decisions import DECIDED_STATUSES, Decisions
 from cstui.models.roles import Role
 from cstui.store.erasures import Erasure
 from cstui.store.postgres.connection import Database
+from cstui.store.postgres.start_read import Once
 from cstui.store.records import AuditEvent, Verdict, verify_chain
 
 if TYPE_CHECKING:
+    from psycopg.types.json import Jsonb
+
     from cstui.models.case import Case
     from cstui.models.refunds import RefundRecord
     from cstui.models.team import Roster
+
+
+def _jsonb(value: Any) -> Jsonb:
+    """``value`` as a JSONB parameter (psycopg is loaded by the time anything is written)."""
+    from psycopg.types.json import Jsonb
+
+    return Jsonb(value)
 
 
 def _refund_row(record: RefundRecord) -> tuple[Any, ...]:
@@ -31,15 +39,20 @@ def _refund_row(record: RefundRecord) -> tuple[Any, ...]:
         record.created_by,
         record.status.value,
         decided,
-        Jsonb(record.model_dump(mode="json")),
+        _jsonb(record.model_dump(mode="json")),
     )
 
 
 class PostgresRefundStore:
     """The ``refunds`` table, numbered by the ``refund`` counter."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self, db: Database, decided_at_start: Once[tuple[str, Decisions]] | None = None
+    ) -> None:
+        """``decided_at_start``: who signed in and their decided requests, as the start
+        read found them."""
         self.db = db
+        self.decided_at_start = decided_at_start or Once()
 
     def create(self, build: Callable[[str], RefundRecord]) -> RefundRecord:
         """Give ``build`` the next refund id and store what it returns."""
@@ -106,6 +119,9 @@ class PostgresRefundStore:
 
     def decisions(self, requester: str) -> Decisions:
         """Counted by the server: approved and declined requests of ``requester``."""
+        kept = self.decided_at_start.take()
+        if kept is not None and kept[0] == requester:
+            return kept[1]
         with self.db.reading() as conn:
             row = conn.execute(
                 "SELECT count(*) FILTER (WHERE status = 'approved'), "
@@ -119,17 +135,24 @@ class PostgresRefundStore:
 class PostgresRoster:
     """The roster as one row."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, roles_at_start: Once[dict[str, Role]] | None = None) -> None:
+        """``roles_at_start``: the roles as the start read found them (it found a roster)."""
         self.db = db
+        self.roles_at_start = roles_at_start or Once()
 
     def exists(self) -> bool:
         """Whether a roster was written."""
+        if self.roles_at_start.waiting:
+            return True
         with self.db.reading() as conn:
             return conn.execute("SELECT 1 FROM roster").fetchone() is not None
 
     def roles(self) -> dict[str, Role]:
         """Who is on the roster, with their role, as the server reads them out of the
         roster it keeps (written only as a validated roster); ConfigError if none."""
+        found = self.roles_at_start.take()
+        if found is not None:
+            return found
         with self.db.reading() as conn:
             rows = conn.execute(  # one row at least if there is a roster, none if not
                 "SELECT m->>'name', coalesce(m->>'role', %s) FROM roster "
@@ -159,7 +182,7 @@ class PostgresRoster:
     def _put(conn: Any, roster: Roster) -> None:
         conn.execute(
             "INSERT INTO roster VALUES (1, %s) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc",
-            (Jsonb(roster.model_dump(mode="json")),),
+            (_jsonb(roster.model_dump(mode="json")),),
         )
 
     def update(self, change: Callable[[Roster], Roster]) -> Roster:
@@ -212,19 +235,23 @@ class PostgresAuditTrail:
 class PostgresErasures:
     """Erasures under way, one row each; the server keeps no other copies of cases."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, none_at_start: bool = False) -> None:
+        """``none_at_start``: the start read found none under way."""
         self.db = db
+        self.none_at_start = Once(True if none_at_start else None)
 
     def begin(self, erasure: Erasure) -> None:
         """Record ``erasure`` (committed before any of it is done)."""
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO erasures VALUES (%s, %s) ON CONFLICT (name) DO NOTHING",
-                (erasure.name, Jsonb(asdict(erasure))),
+                (erasure.name, _jsonb(asdict(erasure))),
             )
 
     def unfinished(self) -> list[Erasure]:
         """Every erasure begun and not ended."""
+        if self.none_at_start.take():
+            return []
         with self.db.reading() as conn:
             rows = conn.execute("SELECT doc FROM erasures ORDER BY name").fetchall()
         return [_erasure(doc) for (doc,) in rows]

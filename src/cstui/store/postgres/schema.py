@@ -7,12 +7,13 @@ which command upgrades it, and one opening a newer schema than it knows refuses 
 
 from __future__ import annotations
 
-from typing import Any
-
-from psycopg import Connection, sql
+from typing import TYPE_CHECKING, Any
 
 from cstui.errors import StoreError
 from cstui.store.postgres.authority_audit_sql import AUTHORITY
+
+if TYPE_CHECKING:  # psycopg loads with the first connection (see .start_read)
+    from psycopg import Connection
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: cases, their counter and the audit trail
@@ -184,6 +185,8 @@ def schema_version(conn: Connection[tuple[Any, ...]]) -> int:
 def migrate(conn: Connection[tuple[Any, ...]]) -> list[int]:
     """Apply every migration not applied yet, in one transaction; return their numbers.
     Two clients migrating at once wait for each other (an advisory lock)."""
+    from psycopg import sql
+
     applied: list[int] = []
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('cstui_schema'))")

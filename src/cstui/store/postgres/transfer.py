@@ -42,7 +42,7 @@ class ServerCentre:
 
     def close(self) -> None:
         """Close the connection."""
-        self.db.conn.close()
+        self.db.close()
 
     # -- reading -------------------------------------------------------------------------
     def case_batches(self, size: int) -> Iterator[list[Case]]:
