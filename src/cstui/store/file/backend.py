@@ -300,7 +300,7 @@ class JSONFileBackend(StoreFiles):
         assert buffer.base is not None  # checked by _journal_fits
         fresh = self.journal.length == 0  # none yet, or one of an older main document
         change = changes(buffer.base, buffer.data)
-        self.journal.write(line_of(self._base, self.journal.digest, change), fresh)
+        self.journal.write(line_of(self._base, self.journal.last, change), fresh)
         self._cache = buffer.data
 
     def _write_documents(self, buffer: Buffer, manifest: Manifest) -> dict[str, bytes | None]:
