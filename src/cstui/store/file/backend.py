@@ -168,7 +168,7 @@ class JSONFileBackend(StoreFiles):
         (see :mod:`cstui.store.file.tinydb_tables`), so what readers hold stays as stored.
         """
         snapshot: Snapshot | None = None
-        self.snapshot()  # read before the lock: under it, only what was written since
+        self._read_ahead()
         with self.lock.hold():
             base = self.snapshot()
             self.journal.cut_partial()
@@ -185,6 +185,15 @@ class JSONFileBackend(StoreFiles):
         if snapshot is not None:  # copied outside the lock: other terminals go on
             with contextlib.suppress(StoreError):  # a backup is a bonus, never a blocker
                 self.backups.finish(snapshot)
+
+    def _read_ahead(self) -> None:
+        """Read the files and hash the manifest's changed ones before taking the lock:
+        under it, only what was written since is read (after a fold, every terminal
+        reads the new main document, without keeping the others waiting)."""
+        self.snapshot()
+        if self.ledger.path.exists():
+            with contextlib.suppress(StoreError):  # found again, and said, under the lock
+                self.ledger.settled()
 
     def _forget(self) -> None:
         self._cache_key = None
