@@ -121,6 +121,9 @@ def worker(args: argparse.Namespace) -> None:
         done["began"] = began
         saves.append(done)
         turn += 1
+    # Stay until every terminal is done: a process ending frees its memory, and that work
+    # would fall on the others' last saves (a centre's terminals do not all close at once).
+    time.sleep(max(0.0, start + args.seconds + INTERVAL - time.monotonic()))
     print(json.dumps(saves), flush=True)
 
 

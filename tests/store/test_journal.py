@@ -14,6 +14,7 @@ from tests.support.main_document import folded
 
 from cstui.config import Settings
 from cstui.errors import StoreError
+from cstui.store.file import reading as reading_module
 from cstui.store.file.backend import JSONFileBackend
 from cstui.workspace import Workspace, open_workspace
 
@@ -84,10 +85,58 @@ def test_the_journal_is_folded_into_the_main_document_once_it_is_full(
     ws.cases.note("C-000001", "Goes to the journal")
     assert _journal(folder).exists()
     ws.cases.note("C-000001", "Folds the journal")
-    assert _journal(folder).read_bytes() == b""
     main = orjson.loads((folder / "cases.json").read_bytes())
     assert main["cases"]["1"]["version"] == 3
+    (first,) = _lines(folder)  # says what it follows; the lines folded are set aside
+    assert first["folded"] and set(first["set"]["cases"]) == {"1"}
+    assert b"Goes to the journal" in (folder / "cases.journal.prev").read_bytes()
+    assert _open(folder).cases.get("C-000001").version == 3
     assert _open(folder).store.check().problems == []
+
+
+def test_a_terminal_reading_along_takes_a_fold_without_reading_the_main_document(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watching = _open(folder)
+    assert watching.cases.get("C-000001").version == 1
+    writer = _open(folder)
+    writer.cases.note("C-000001", "Read by the watching terminal")
+    assert watching.cases.get("C-000001").version == 2
+    writer.cases.log(FIELDS)  # not read yet when the journal is folded
+    monkeypatch.setattr("cstui.store.file.backend.JOURNAL_LIMIT", 1)
+    writer.cases.note("C-000001", "Folds the journal")
+    monkeypatch.undo()
+    read: list[Path] = []
+    real = reading_module.read_file
+
+    def counted(path: Path, known: Any) -> Any:
+        key, raw = real(path, known)
+        if raw:  # read, not only looked at
+            read.append(path)
+        return key, raw
+
+    monkeypatch.setattr(reading_module, "read_file", counted)
+    assert watching.cases.get("C-000001").version == 3
+    assert [b.id for b in watching.briefs.all()] == ["C-000001", "C-000002"]
+    assert folder / "cases.json" not in read  # what it held, the rest of the old journal
+    monkeypatch.undo()
+    assert watching.cases.note("C-000002", "And on").version == 2
+    fresh = _open(folder)
+    assert fresh.cases.get("C-000002").version == 2 and fresh.store.check().problems == []
+
+
+def test_an_erasure_leaves_no_journal_set_aside(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = _open(folder)
+    ws.cases.note("C-000001", "Jo rang about the charge")
+    monkeypatch.setattr("cstui.store.file.backend.JOURNAL_LIMIT", 1)
+    ws.cases.note("C-000001", "Folds the journal")
+    monkeypatch.undo()
+    assert b"Jo Citizen" in (folder / "cases.journal.prev").read_bytes()
+    ws.privacy.erase(phone="0400 000 001", email=None, apply=True)
+    assert not (folder / "cases.journal.prev").exists()
+    assert b"Jo Citizen" not in _journal(folder).read_bytes()
 
 
 def test_a_backup_holds_everything_and_no_journal(folder: Path) -> None:

@@ -37,8 +37,11 @@ from cstui.store.file.files import (
 )
 from cstui.store.file.journal import (
     JOURNAL_LIMIT,
+    Change,
     changes,
+    fold_line,
     line_of,
+    prev_path,
 )
 from cstui.store.file.loading import (
     dump,
@@ -320,24 +323,42 @@ class JSONFileBackend(StoreFiles):
             ensure_app_folder(self.archive)
         journal = buffer.dirty and (buffer.journal or self.journal.exists())
         self.ledger.record(manifest, payloads, documents, journal)
+        # an everyday save that folds the journal sets it aside for terminals reading it;
+        # any other (an erasure, a backup, a restore) leaves none of its lines behind
+        aside = buffer.journal and buffer.base is not None and self.journal.length > 0
         # Every part the main document relies on is durable before it is replaced.
         self._write_parts(buffer, buffer.early, payloads)
         if buffer.dirty:
             main = payloads[self.path.name] or b""
             atomic_write(self.path, main)
-            self._now_stored(buffer.data, main, journal)
+            fold = changes(buffer.base, buffer.data) if aside and buffer.base else None
+            self._now_stored(buffer.data, main, journal, fold)
         return payloads
 
-    def _now_stored(self, data: Tables, main: bytes, empty_journal: bool) -> None:
+    def _now_stored(
+        self, data: Tables, main: bytes, make_journal: bool, fold: Change | None = None
+    ) -> None:
         """After the main document was written as ``main``: the journal whose lines it
-        holds is emptied (kept, so that deleting it is noticed), and the next read needs
-        no parse."""
+        holds is emptied (kept, so that deleting it is noticed), or, after an everyday
+        save's ``fold`` (its change), set aside and begun again with a line saying so
+        (see :func:`.journal.fold_line`); and the next read needs no parse."""
         from cstui.store.file.manifest import digest
 
-        if empty_journal:
-            with contextlib.suppress(StoreError):  # a journal left over is of the old one
+        folded, through = self._base, self.journal.last
+        new_base = digest(main)
+        with contextlib.suppress(StoreError, OSError):  # a journal left over is of the old one
+            if fold is not None:
+                aside = prev_path(self.journal.path)
+                with contextlib.suppress(OSError):  # (readers then read the main document)
+                    aside.unlink(missing_ok=True)
+                    os.link(self.journal.path, aside)
+                st = os.stat(self.path)
+                first = fold_line(new_base, fold, folded, through, (st.st_ino, st.st_size))
+                atomic_write(self.journal.path, first)
+            elif make_journal:
                 atomic_write(self.journal.path, b"")
-        self._base = digest(main)
+                remove_files([prev_path(self.journal.path)])
+        self._base = new_base
         self.journal.reset(self._base)
         self._cache_key = None
         with contextlib.suppress(OSError):

@@ -108,6 +108,26 @@ def _problem(change: Any) -> str:
     return ""
 
 
+def prev_path(journal: Path) -> Path:
+    """Where a fold sets the journal it folded aside, for readers still reading it."""
+    return journal.with_name(journal.name + ".prev")
+
+
+def _no_links(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW)
+
+
+def fold_line(base: str, change: Change, folded: str, through: str, checkpoint: Any) -> bytes:
+    """The first line of the journal a fold starts: the fold's own change to the main
+    document ``base`` (already in it: applying it again changes nothing), and what it
+    folded: the journal of the main document ``folded`` through its line ``through``,
+    into the main document file ``checkpoint`` (its inode and size). A terminal that
+    has read that journal so far reads the rest of it, set aside, and need not read the
+    new main document at all."""
+    extra = {"folded": folded, "through": through, "checkpoint": list(checkpoint)}
+    return line_of(base, "", {**change, **extra})
+
+
 def _open(path: Path, flags: int) -> int | None:
     """The journal opened with ``flags`` (never through a link); None if there is none."""
     try:
@@ -181,6 +201,34 @@ class Journal:
             self.size = self.offset + len(raw)
             self.offset += end
         return found
+
+    def fold_header(self) -> Change | None:
+        """The first line of the journal when it says which journal it follows (see
+        :func:`fold_line`) and is as written; None otherwise."""
+        with contextlib.suppress(OSError, orjson.JSONDecodeError, TypeError):
+            with open(self.path, "rb", opener=_no_links) as handle:
+                line = handle.readline(1 << 20)
+            change = orjson.loads(line)
+            if line.endswith(b"\n") and _sum_holds(line) and not _problem(change):
+                return change if isinstance(change.get("folded"), str) else None
+        return None
+
+    def catch_up_before_fold(self, base: str) -> list[Change] | None:
+        """The lines of the journal a fold set aside (``cases.journal.prev``) after those
+        read so far, when it is the file read so far; None if it is not (or cannot be
+        read, or was changed)."""
+        with contextlib.suppress(OSError):
+            with open(prev_path(self.path), "rb", opener=_no_links) as handle:
+                if os.fstat(handle.fileno()).st_ino != self.ino:
+                    return None
+                handle.seek(self.offset)
+                raw = handle.read()
+            with contextlib.suppress(StoreCorruptError):
+                found = self._parse(raw, base)
+                if found is not None and raw.endswith(b"\n"):
+                    self.last = str(found[-1]["sum"]) if found else self.last
+                    return found
+        return None
 
     def _damaged(self, problem: str) -> StoreCorruptError:
         return StoreCorruptError(

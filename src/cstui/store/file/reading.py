@@ -94,6 +94,8 @@ class StoreFiles:
 
     def _checkpoint_now(self) -> bool:
         """Read the main document's file again if it changed; whether it had."""
+        if self._adopt_fold():
+            return True
         key, parsed = self._load(self.path, self._cache_key)
         if parsed is None:
             return False
@@ -101,6 +103,30 @@ class StoreFiles:
         self._cache_key = key
         if key is None:
             self._base = ""
+        self.journal.reset(self._base)
+        return True
+
+    def _adopt_fold(self) -> bool:
+        """After a fold of the journal read so far: read the rest of it (set aside) and
+        take what is held as the new main document, without reading it; whether done."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return False
+        key = stat_key(st)
+        if key == self._cache_key or not self._base or self.journal.ino < 0:
+            return False
+        header = self.journal.fold_header()
+        if header is None or header["folded"] != self._base:
+            return False
+        if header.get("checkpoint") != [st.st_ino, st.st_size]:
+            return False  # the main document is not the one the fold wrote (yet)
+        rest = self.journal.catch_up_before_fold(self._base)
+        if rest is None or self.journal.last != header.get("through"):
+            return False
+        check_private(key[-1], self.path)
+        self._checkpoint = self._cache = applied(self._cache, [*rest, header])
+        self._cache_key, self._base = key, str(header["base"])
         self.journal.reset(self._base)
         return True
 
