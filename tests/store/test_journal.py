@@ -271,3 +271,10 @@ def test_a_restore_never_gives_out_again_a_number_only_the_journal_holds(folder:
         _open(folder).cases.get("C-000001")
     ws.store.restore(made.name)
     assert _open(folder).cases.log(FIELDS).id == "C-000003"
+
+
+def test_a_pipe_in_place_of_the_journal_is_refused_not_waited_on(folder: Path) -> None:
+    _journal(folder).unlink()
+    os.mkfifo(_journal(folder), 0o600)
+    with pytest.raises(StoreError, match="not a plain file"):
+        _open(folder).cases.get("C-000001")

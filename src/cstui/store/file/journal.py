@@ -26,8 +26,10 @@ them and the next writer replaces the journal.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,7 +116,11 @@ def prev_path(journal: Path) -> Path:
 
 
 def _no_links(path: str, flags: int) -> int:
-    return os.open(path, flags | os.O_NOFOLLOW)
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a plain file")
+    return fd
 
 
 def fold_line(base: str, change: Change, folded: str, through: str, checkpoint: Any) -> bytes:
@@ -129,9 +135,10 @@ def fold_line(base: str, change: Change, folded: str, through: str, checkpoint: 
 
 
 def _open(path: Path, flags: int) -> int | None:
-    """The journal opened with ``flags`` (never through a link); None if there is none."""
+    """The journal opened with ``flags`` (never through a link, never waiting on a pipe
+    or a device put in its place); None if there is none."""
     try:
-        return os.open(path, flags | os.O_NOFOLLOW)
+        return _no_links(str(path), flags)
     except FileNotFoundError:
         return None
     except OSError as exc:
