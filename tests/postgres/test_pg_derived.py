@@ -77,3 +77,25 @@ def test_a_person_who_cannot_keep_what_was_worked_out_still_reads(
     reader = _store(person_url(cluster, database_url, "derived_reader"), "policy-9")
     assert [b.summary for b in reader.open_briefs()] == ["Charged twice"]
     assert [f.complaint for f in reader.report_facts()] == ["Charged twice"]
+
+
+def test_reading_the_briefs_again_decodes_only_the_cases_that_changed(database_url: str) -> None:
+    store = _store(migrated(database_url))
+    first, second = _log(store), _log(store, "Late delivery")
+    decoded: list[str] = []
+    real = store.briefs.decode
+
+    def counted(doc: dict[str, object]) -> CaseBrief:
+        decoded.append(str(doc["id"]))
+        return real(doc)
+
+    store.briefs.decode = counted
+    before = store.open_briefs()
+    assert sorted(decoded) == [first.id, second.id]
+    decoded.clear()
+    noted = store.save(workflow.add_note(second, "Rang back", "alice", START), second.version)
+    after = store.open_briefs()
+    assert decoded == [second.id]  # the other brief is the one already read
+    assert after[0] is before[0] and after[1] == brief_of(noted, default_policy())
+    again = _store(database_url, stamp="policy-2")  # another policy: all worked out anew
+    assert [b.id for b in again.open_briefs()] == [first.id, second.id]

@@ -95,7 +95,11 @@ class PostgresCaseStore:
         self.brief_stamp = brief_stamp
         self.facts_stamp = str(FACTS_FORMAT)
         self.briefs = DerivedRows(
-            db, "case_briefs", lambda c: brief_of(c).to_document(), CaseBrief.from_document
+            db,
+            "case_briefs",
+            lambda c: brief_of(c).to_document(),
+            CaseBrief.from_document,
+            keep_decoded=True,
         )
         self.facts = DerivedRows(
             db, "case_facts", lambda c: facts_of(c).to_document(), ComplaintFacts.from_document

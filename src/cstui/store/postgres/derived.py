@@ -37,11 +37,17 @@ class DerivedRows(Generic[T]):
         table: str,
         work_out: Callable[[Case], dict[str, Any]],
         decode: Callable[[dict[str, Any]], T],
+        keep_decoded: bool = False,
     ) -> None:
+        """With ``keep_decoded``, what the last read decoded is kept (by case number,
+        version and stamp), and the next read decodes only what changed since: the open
+        cases' briefs, read again at every other terminal's save."""
         self.db = db
         self.table = table
         self.work_out = work_out
         self.decode = decode
+        self.keep_decoded = keep_decoded
+        self._decoded: dict[tuple[int, int, str], T] = {}
 
     def read(self, where: str, values: list[Any], stamp: str) -> list[T]:
         """What is worked out of every case ``where`` wants, in case number order."""
@@ -58,14 +64,20 @@ class DerivedRows(Generic[T]):
             rows = cursor.execute(query, [stamp, *values]).fetchall()
         found: list[T] = []
         fresh: list[tuple[int, int, str, Jsonb]] = []
+        decoded: dict[tuple[int, int, str], T] = {}
         for number, version, kept, doc in rows:
             if kept is None:
                 from cstui.models.case import Case  # only what is not kept is validated
 
                 kept = self.work_out(Case.model_validate(doc))
                 fresh.append((number, version, stamp, Jsonb(kept)))
-            found.append(self.decode(kept))
+            key = (number, version, stamp)
+            known = self._decoded.get(key)
+            found.append(known if known is not None else self.decode(kept))
+            decoded[key] = found[-1]
         self._keep(fresh)
+        if self.keep_decoded:
+            self._decoded = decoded
         return found
 
     def _keep(self, fresh: list[tuple[int, int, str, Jsonb]]) -> None:
