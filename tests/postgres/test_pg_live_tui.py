@@ -4,7 +4,6 @@ and the app finds the server again by itself."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,15 @@ from tests.support.clock import MONDAY_IN_NOVEMBER, FixedClock
 from tests.support.live import own_cluster, own_database, server_workspace  # noqa: F401
 from tests.support.postgres import Cluster
 from tests.support.steps import case_fields
-from tests.support.tui import choose, focus_field, notifications, settle, type_text, until
+from tests.support.tui import (
+    choose,
+    focus_field,
+    notifications,
+    settle,
+    shown_within,
+    type_text,
+    until,
+)
 from tests.tui.test_tui_snapshots import shoot
 from textual.pilot import Pilot
 
@@ -27,15 +34,6 @@ from cstui.tui.widgets.team_table import TeamTable
 
 SHOWN_WITHIN = 1.0
 """Seconds from another person's save to the team view showing it (the target is 0.1)."""
-
-
-async def _shown_within(pilot: Pilot[Any], holds: Any, seconds: float) -> float:
-    """Let the app run (pressing nothing) until ``holds()``; the seconds it took."""
-    started = time.perf_counter()
-    while not holds():
-        assert time.perf_counter() - started < seconds, "not shown in time"
-        await pilot.pause(0.005)
-    return time.perf_counter() - started
 
 
 async def test_the_team_view_shows_a_case_another_person_saved_without_a_key(
@@ -53,7 +51,7 @@ async def test_the_team_view_shows_a_case_another_person_saved_without_a_key(
         table = app.screen.query_one(TeamTable)
         assert table.row_count == 0
         case = bob.cases.log(case_fields("Sam Lee"))
-        await _shown_within(pilot, lambda: table.current_case_id() == case.id, SHOWN_WITHIN)
+        await shown_within(pilot, lambda: table.current_case_id() == case.id, SHOWN_WITHIN)
 
 
 async def _log_jo(pilot: Pilot[Any]) -> Form:

@@ -7,25 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.kills import FIELDS, Killed, next_write_is_clean, open_folder
 
-from cstui.config import Settings
 from cstui.store.file.files import atomic_write
-from cstui.workspace import Workspace, open_workspace
 
-FIELDS: dict[str, Any] = {
-    "customer": {"name": "Jo Citizen", "phone": "0400 000 001"},
-    "channel": "phone",
-    "category": "Billing",
-    "summary": "Charged twice",
-}
-
-
-class Killed(BaseException):
-    """Stands for SIGKILL: nothing after it runs, not even the store's own error path."""
-
-
-def _open(folder: Path) -> Workspace:
-    return open_workspace(Settings(folder, "ann"))
+_open = open_folder
 
 
 def test_a_kill_before_the_main_document_is_written_leaves_no_false_alarm(
@@ -45,11 +31,7 @@ def test_a_kill_before_the_main_document_is_written_leaves_no_false_alarm(
         _open(folder).cases.log(FIELDS)
     monkeypatch.undo()
 
-    after = _open(folder)
-    assert after.store.check().problems == []
-    assert after.cases.log(FIELDS).id == "C-000002"
-    health = _open(folder).store.check()
-    assert health.ok and health.cases == 2
+    next_write_is_clean(folder, "C-000002")
 
 
 def test_a_kill_before_the_journal_line_is_written_leaves_no_false_alarm(
@@ -66,8 +48,4 @@ def test_a_kill_before_the_journal_line_is_written_leaves_no_false_alarm(
         _open(folder).cases.log(FIELDS)
     monkeypatch.undo()
 
-    after = _open(folder)
-    assert after.store.check().problems == []
-    assert after.cases.log(FIELDS).id == "C-000002"
-    health = _open(folder).store.check()
-    assert health.ok and health.cases == 2
+    next_write_is_clean(folder, "C-000002")

@@ -10,28 +10,14 @@ from typing import Any
 
 import orjson
 import pytest
+from tests.support.kills import FIELDS, Killed, open_folder
 from tests.support.main_document import folded
 
-from cstui.config import Settings
 from cstui.errors import StoreError
 from cstui.store.file import reading as reading_module
 from cstui.store.file.backend import JSONFileBackend
-from cstui.workspace import Workspace, open_workspace
 
-FIELDS: dict[str, Any] = {
-    "customer": {"name": "Jo Citizen", "phone": "0400 000 001"},
-    "channel": "phone",
-    "category": "Billing",
-    "summary": "Charged twice",
-}
-
-
-class Killed(BaseException):
-    """Stands for SIGKILL: nothing after it runs, not even the store's own error path."""
-
-
-def _open(folder: Path) -> Workspace:
-    return open_workspace(Settings(folder, "ann"))
+_open = open_folder
 
 
 def _journal(folder: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +44,16 @@ async def until(pilot: Pilot[Any], holds: Callable[[], bool], rounds: int = 50) 
             return
         await settle(pilot)
     raise AssertionError(f"never came true: {holds}")
+
+
+async def shown_within(pilot: Pilot[Any], holds: Callable[[], bool], seconds: float) -> float:
+    """Let the app run (pressing nothing) until ``holds()``; the seconds it took (fails
+    after ``seconds``)."""
+    started = time.perf_counter()
+    while not holds():
+        assert time.perf_counter() - started < seconds, "not shown in time"
+        await pilot.pause(0.005)
+    return time.perf_counter() - started
 
 
 async def choose(pilot: Pilot[Any], search: str) -> None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from tests.support.steps import case_fields
-from tests.support.tui import settle, until
-from textual.pilot import Pilot
+from tests.support.tui import settle, shown_within, until
 
 from cstui.store.file.change_feed import FolderChangeFeed
 from cstui.tui.app import build_app
@@ -25,12 +24,8 @@ screen's own timer (1 s): by the timer alone six saves in a row are shown so soo
 once in twenty runs; the folder's watch shows each within a few tenths."""
 
 
-async def _shown_within(pilot: Pilot[Any], holds: Any, seconds: float) -> float:
-    started = time.perf_counter()
-    while not holds():
-        assert time.perf_counter() - started < seconds, "not shown in time"
-        await pilot.pause(0.005)
-    return time.perf_counter() - started
+def _shows(table: TeamTable, case_id: str) -> bool:
+    return case_id in {str(key.value) for key in table.rows}
 
 
 async def test_the_team_view_shows_another_terminals_save_without_a_key(
@@ -49,9 +44,7 @@ async def test_the_team_view_shows_another_terminals_save_without_a_key(
             case = other.cases.log(case_fields(name))
             shown = {str(key.value) for key in table.rows}
             assert case.id not in shown
-            await _shown_within(
-                pilot, lambda c=case: c.id in {str(k.value) for k in table.rows}, SHOWN_WITHIN
-            )
+            await shown_within(pilot, partial(_shows, table, case.id), SHOWN_WITHIN)
 
 
 def test_the_watch_tells_of_each_change_and_stops(tmp_path: Path) -> None:
