@@ -12,6 +12,7 @@ target with ``os.replace``: a reader sees the old file or the new one, never hal
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Sequence
@@ -112,6 +113,21 @@ def ensure_app_folder(path: Path, personal: bool = False) -> None:
         settle_mode(fd, mode)
     finally:
         os.close(fd)
+
+
+def open_plain(path: str | Path, flags: int, mode: int = FILE_MODE) -> int:
+    """``path`` opened with ``flags``, never through a link and never waiting on a pipe
+    or a device put in its place (OSError EINVAL: it is not a plain file)."""
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, mode)
+    try:
+        plain = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        os.close(fd)
+        raise
+    if not plain:
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a plain file")
+    return fd
 
 
 def atomic_write(path: Path, payload: bytes, sync_folder: bool = True) -> None:

@@ -26,10 +26,8 @@ them and the next writer replaces the journal.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +36,7 @@ import orjson
 
 from cstui.durable import file_mode
 from cstui.errors import StoreCorruptError, StoreError
-from cstui.store.file.files import atomic_write, reason, settle_mode
+from cstui.store.file.files import atomic_write, open_plain, reason, settle_mode
 
 Tables = dict[str, dict[str, Any]]
 Change = dict[str, Any]
@@ -115,14 +113,6 @@ def prev_path(journal: Path) -> Path:
     return journal.with_name(journal.name + ".prev")
 
 
-def _no_links(path: str, flags: int) -> int:
-    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(errno.EINVAL, "not a plain file")
-    return fd
-
-
 def fold_line(base: str, change: Change, folded: str, through: str, checkpoint: Any) -> bytes:
     """The first line of the journal a fold starts: the fold's own change to the main
     document ``base`` (already in it: applying it again changes nothing), and what it
@@ -138,7 +128,7 @@ def _open(path: Path, flags: int) -> int | None:
     """The journal opened with ``flags`` (never through a link, never waiting on a pipe
     or a device put in its place); None if there is none."""
     try:
-        return _no_links(str(path), flags)
+        return open_plain(path, flags)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -213,7 +203,7 @@ class Journal:
         """The first line of the journal when it says which journal it follows (see
         :func:`fold_line`) and is as written; None otherwise."""
         with contextlib.suppress(OSError, orjson.JSONDecodeError, TypeError):
-            with open(self.path, "rb", opener=_no_links) as handle:
+            with open(self.path, "rb", opener=open_plain) as handle:
                 line = handle.readline(1 << 20)
             change = orjson.loads(line)
             if line.endswith(b"\n") and _sum_holds(line) and not _problem(change):
@@ -225,7 +215,7 @@ class Journal:
         read so far, when it is the file read so far; None if it is not (or cannot be
         read, or was changed)."""
         with contextlib.suppress(OSError):
-            with open(prev_path(self.path), "rb", opener=_no_links) as handle:
+            with open(prev_path(self.path), "rb", opener=open_plain) as handle:
                 if os.fstat(handle.fileno()).st_ino != self.ino:
                     return None
                 handle.seek(self.offset)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,7 +22,7 @@ from pathlib import Path
 from cstui.durable import file_mode
 from cstui.errors import StoreBusyError, StoreError
 from cstui.models.text_gate import shown
-from cstui.store.file.files import reason, settle_mode
+from cstui.store.file.files import open_plain, reason, settle_mode
 
 NOTE_BYTES = 200
 """How much of the note a waiting writer reads."""
@@ -56,14 +55,9 @@ def _open_note(path: Path, flags: int) -> int | None:
     """The note file, opened with ``flags`` (never through a link, never blocking on a
     pipe); None if it cannot be opened or is not a plain file."""
     try:
-        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK, file_mode(path.parent))
+        return open_plain(path, flags, file_mode(path.parent))
     except OSError:
         return None
-    with contextlib.suppress(OSError):
-        if stat.S_ISREG(os.fstat(fd).st_mode):
-            return fd
-    os.close(fd)
-    return None
 
 
 class FileLock:
