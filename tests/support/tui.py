@@ -28,13 +28,26 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let background loads and every queued save finish, and the screen catch up."""
+    """Let background loads and every queued save finish, and the screen catch up (a
+    load a screen starts as it mounts, and a table widening its columns, included)."""
     for _ in range(50):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not getattr(pilot.app.screen, "saving", False):
+        if not _busy(pilot.app):
             break
     await pilot.pause()
+
+
+def _busy(app: App[Any]) -> bool:
+    """Work is still under way: a worker started (by a screen mounted since the last look),
+    a save waiting, or a table not yet widened to rows just added (Textual does that when
+    the table is next idle, which a busy machine can put off past a screenshot)."""
+    screen = app.screen
+    return (
+        any(not worker.is_finished for worker in app.workers)
+        or bool(getattr(screen, "saving", False))
+        or any(table._require_update_dimensions for table in screen.query(DataTable))
+    )
 
 
 async def until(pilot: Pilot[Any], holds: Callable[[], bool], rounds: int = 50) -> None:

@@ -38,7 +38,13 @@ FORM = NewCase.model_validate(
 )
 """Every writer logs this complaint."""
 
-PRELOAD = ["cstui.store.file.backend", "cstui.store.file.tinydb_cases", "cstui.domain.workflow"]
+PRELOAD = [
+    "cstui.store.file.backend",
+    "cstui.store.file.backups",
+    "cstui.store.file.manifest",
+    "cstui.store.file.tinydb_cases",
+    "cstui.domain.workflow",
+]
 """Modules the forkserver imports once, before it starts any child."""
 
 

@@ -27,6 +27,7 @@ from cstui.tui.dialogs.refund_record import RefundRecordDialog
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import literal
 from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.row_table import RowTable
 from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -37,11 +38,11 @@ REFRESH_SECONDS = 2.0
 STATUS_SHOWN = {RefundStatus.NOT_NEEDED: "within limit"}
 
 
-class RefundTable(DataTable[Text]):
+class RefundTable(RowTable):
     """Refund records, one row each, keeping the cursor on the same record."""
 
     def __init__(self, columns: tuple[str, ...], *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.columns_shown = columns
         self.records: list[RefundRecord] = []
 

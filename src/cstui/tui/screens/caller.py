@@ -25,6 +25,7 @@ from cstui.models.case import case_number
 from cstui.tui.screens.base import CstuiScreen
 from cstui.tui.text import due_text, literal, step_text, when
 from cstui.tui.widgets.keys_footer import KeysFooter
+from cstui.tui.widgets.row_table import RowTable
 from cstui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class CallerScreen(CstuiScreen):
         calls = Static("", id="caller-calls")
         calls.display = False
         yield calls
-        yield DataTable[Text](id="caller-cases", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="caller-cases")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -7,9 +7,9 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from cstui.tui.text import due_text, literal, step_text
+from cstui.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from cstui.models.brief import CaseBrief
@@ -33,11 +33,11 @@ def next_due_cell(due: Due | None, zone: tzinfo) -> Text:
     return with_delay_notice_mark(due_text(due, zone), due)
 
 
-class CaseTable(DataTable[Text]):
+class CaseTable(RowTable):
     """Open cases, one row each; Enter opens the case under the cursor."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.case_ids: list[str] = []
 
     def on_mount(self) -> None:

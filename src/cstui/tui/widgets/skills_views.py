@@ -9,13 +9,13 @@ from collections.abc import Callable, Sequence
 
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import DataTable
 
 from cstui.models.content import Development
 from cstui.models.figures import NOTE, WindowFigures, charter_rows
 from cstui.models.policy import Policy
 from cstui.models.skills import Action, ActionStatus, LearningEntry, SelfAssessment
 from cstui.tui.text import OVERDUE_MARK, literal
+from cstui.tui.widgets.row_table import RowTable
 
 CELL_WIDTH = 36
 """Typed text in a table row is cut to this many columns (the detail below shows it all)."""
@@ -27,13 +27,13 @@ STATUS_STYLES: dict[ActionStatus, str] = {
 }
 
 
-class KeyedTable(DataTable[Text]):
+class KeyedTable(RowTable):
     """A row-cursor table whose rows are keyed by an id, kept under the cursor on refresh."""
 
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.keys: list[int] = []
 
     def on_mount(self) -> None:

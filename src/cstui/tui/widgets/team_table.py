@@ -24,7 +24,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text, TextType
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
 from cstui.models.board import (
@@ -37,6 +36,7 @@ from cstui.models.board import (
 )
 from cstui.tui.text import safe
 from cstui.tui.widgets.case_table import with_delay_notice_mark
+from cstui.tui.widgets.row_table import RowTable
 
 WIDTHS: dict[str, int] = {"Customer": 12, "Category": 10, "Step": 11, "Owner": 7}
 """Longest text a column shows; longer text is cut with an ellipsis. With one space
@@ -136,11 +136,11 @@ class Frame:
         return (version, index, index == self.cursor, index == self.hover)
 
 
-class TeamTable(DataTable[Text]):
+class TeamTable(RowTable):
     """Open cases, one row each; Enter opens the case under the cursor."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=0)
+        super().__init__(id=id, cell_padding=0)
         self.case_ids: list[str] = []
         self._states: dict[str, RowState] = {}
         self._shown: dict[str, Signature] = {}
