@@ -34,8 +34,11 @@ class FolderChangeFeed:
     ``paths`` change (each call from its own thread)."""
 
     def __init__(self, paths: Sequence[Path], every: float = POLL) -> None:
+        """The files as they are now are the ones already seen: a change made before
+        :meth:`start` is told as watching begins."""
         self.paths = list(paths)
         self.every = every
+        self._seen = _stamp(self.paths)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -53,14 +56,12 @@ class FolderChangeFeed:
         """Watch the files from a thread of its own; ``on_connection`` is never called."""
         if self._thread is not None:
             return
-        seen = _stamp(self.paths)
 
         def watch() -> None:
-            nonlocal seen
             while not self._stop.wait(self.every):
                 now = _stamp(self.paths)
-                if now != seen:
-                    seen = now
+                if now != self._seen:
+                    self._seen = now
                     on_change()
 
         self._thread = threading.Thread(target=watch, name="cstui-folder-watch", daemon=True)
