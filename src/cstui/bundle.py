@@ -66,8 +66,9 @@ class Drafts(Protocol):
 
 
 class Changes(Protocol):
-    """Other terminals' saves, told as they are committed (by a database server; a data
-    folder's feed never tells, and screens re-read on their timers)."""
+    """Other terminals' saves, told as they are committed (by a database server, or seen
+    in a data folder's files; a store in memory never tells, and screens re-read on their
+    timers)."""
 
     @property
     def live(self) -> bool:

@@ -1,5 +1,5 @@
-"""The change feed of a store that cannot tell of changes as they happen (the file
-store, the in-memory store): the screens keep re-reading on their own timers."""
+"""The change feed of a store that cannot tell of changes as they happen (the in-memory
+store): the screens keep re-reading on their own timers."""
 
 from __future__ import annotations
 

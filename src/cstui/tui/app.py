@@ -87,7 +87,8 @@ class CstuiApp(App[None]):
         """Home's first frame, read here, before the app runs: nothing is read on the UI
         thread, and the first frame drawn is the finished one."""
         self.live: LiveUpdates | None = None
-        """Other terminals' saves, heard as they happen (a database server only)."""
+        """Other terminals' saves, heard as they happen (from a server's notices or a
+        folder's files)."""
 
     def on_mount(self) -> None:
         services = self.services
@@ -127,7 +128,7 @@ class CstuiApp(App[None]):
         """
         gc.freeze()
         gc.enable()
-        if self.services.changes.live:  # a server: listen (a folder's screens poll)
+        if self.services.changes.live:  # a server or a folder: listen (memory: screens poll)
             self.set_timer(LISTEN_AFTER, self._listen_for_changes)
         count_drafts(self.home, self.services.drafts)
         if not self.caller:

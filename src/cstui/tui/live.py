@@ -4,7 +4,8 @@ The store's change feed calls from a thread of its own; :class:`LiveUpdates` car
 call onto the app's thread. A burst of changes becomes one re-read of the screen on top
 (one is asked for at a time: changes heard before it is delivered ride along with it);
 screens below re-read as they come back to the top. The screens' own timers go on as
-before, as a fallback. Loaded only when the store has a live feed (a database server).
+before, as a fallback. Loaded only when the store has a live feed (a database server, or
+a folder whose files are watched).
 """
 
 from __future__ import annotations

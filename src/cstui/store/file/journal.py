@@ -8,18 +8,23 @@ catching up after another's save parses that save's line, not every open case ag
 The main document as a file is the *checkpoint*; what the store holds is the checkpoint
 with its journal's lines applied in order. Each line is a JSON object::
 
-    {"base": sha256 of the checkpoint it applies to,
-     "set": {table: {key: row, ...}, ...}, "drop": {table: [key, ...], ...}}
+    {"base": sha256 of the checkpoint it applies to, "prev": sha256 of the line before,
+     "set": {table: {key: row, ...}, ...}, "drop": {table: [key, ...], ...},
+     "sum": sha256 of the rest of the line}
+
+A line changed, taken out or put in breaks the chain of sums and stops reads and writes.
+The manifest does not hash the journal (it grows with each save); it says the journal
+must be there, so a journal deleted outside cstui stops the next write.
 
 When the journal grows past :data:`JOURNAL_LIMIT`, or a write changes more than rows
 of the main document (the archive, a backup, an erasure), the writer *folds* it: writes
-the whole main document and removes the journal. The journal is named in the manifest
-with its hash like every file of the store, so a journal changed or deleted outside
-cstui stops the next write, as a changed main document does.
+the whole main document and empties the journal. An everyday save's fold sets the old
+journal aside (:func:`prev_path`) and starts the new one with a line saying what it
+folded (:func:`fold_line`), so a terminal reading along need not read the main document.
 
 A crash mid-append leaves a last line without its newline: readers ignore it and the
 next writer (under the lock) cuts it off. A crash after a fold wrote the checkpoint but
-before it removed the journal leaves lines naming the old checkpoint: readers ignore
+before it emptied the journal leaves lines naming the old checkpoint: readers ignore
 them and the next writer replaces the journal.
 """
 
@@ -40,7 +45,8 @@ from cstui.store.file.files import atomic_write, open_plain, reason, settle_mode
 
 Tables = dict[str, dict[str, Any]]
 Change = dict[str, Any]
-"""One line: ``{"base": hex, "set": {table: {key: row}}, "drop": {table: [key]}}``."""
+"""One line: ``{"base": hex, "prev": hex, "set": {table: {key: row}}, "drop": {table:
+[key]}, "sum": hex}``."""
 
 JOURNAL_SUFFIX = ".journal"
 JOURNAL_LIMIT = 2 << 20
@@ -283,7 +289,7 @@ class Journal:
                 self.ino = os.stat(self.path).st_ino
         else:
             self._append(line)
-        self.last = line[-64 - 3 : -3].decode()
+        self.last = _own_sum(line).decode()
         self.offset += len(line)
         self.size = self.offset
 
@@ -318,11 +324,16 @@ def line_of(base: str, prev: str, change: Change) -> bytes:
     return body[:-1] + b',"sum":"' + hashlib.sha256(body).hexdigest().encode() + b'"}\n'
 
 
+def _own_sum(line: bytes) -> bytes:
+    """The sha256 a line ends with (see :func:`line_of`)."""
+    return line[-64 - 3 : -3]
+
+
 def _sum_holds(line: bytes) -> bool:
     """Whether the line is as it was written: its sha256 at its end is of the rest."""
     body = line[:-SUM_TAIL] + b"}"
     return line[-SUM_TAIL : -64 - 3] == b',"sum":"' and (
-        hashlib.sha256(body).hexdigest().encode() == line[-64 - 3 : -3]
+        hashlib.sha256(body).hexdigest().encode() == _own_sum(line)
     )
 
 
